@@ -1,0 +1,42 @@
+"""Where the app finds its resources and keeps its per-user data.
+
+One helper for both the source tree and a PyInstaller build, so nothing else
+needs to know about the frozen layout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from desktop import APP_ID, APP_NAME
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder: beside the package, or inside a frozen bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def user_data_dir() -> Path:
+    """Per-user data directory; ESTELAM_DATA_DIR overrides it (tests, portable use)."""
+    override = os.environ.get("ESTELAM_DATA_DIR")
+    if override:
+        path = Path(override)
+    elif sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        path = Path(base) / APP_NAME
+    elif sys.platform == "darwin":
+        path = Path.home() / "Library" / "Application Support" / APP_NAME
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        path = Path(base) / APP_ID
+    path.mkdir(parents=True, exist_ok=True)
+    return path
