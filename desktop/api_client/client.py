@@ -1,0 +1,252 @@
+"""SsoClient: the account and inquiry services over one shared httpx.AsyncClient."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, Self, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+
+from desktop import __version__
+from desktop.api_client.auth import BearerAuth, Tokens
+from desktop.api_client.errors import (
+    BadResponse,
+    ConnectionFailed,
+    EstelamError,
+    SessionExpired,
+    Timeout,
+    error_from_response,
+)
+from desktop.api_client.models import Me, OtpChallenge, StatusResult, TokenPair
+from desktop.api_client.retry import RetryPolicy, may_repeat
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+
+Sleep = Callable[[float], Awaitable[None]]
+TokensCallback = Callable[[TokenPair], Awaitable[None] | None]
+_Model = TypeVar("_Model")
+
+
+def normalize_server_url(url: str) -> str:
+    """The server's root URL without a trailing slash or API prefix; ValueError if unusable."""
+    text = url.strip().rstrip("/")
+    text = text.removesuffix(API_PREFIX).rstrip("/")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) server address: {url!r}")
+    return text
+
+
+class SsoClient:
+    """Account service and status inquiry.
+
+    `on_tokens` is called (and awaited, when it returns an awaitable) after every new
+    token pair: the OTP step and every refresh. Refresh tokens rotate, so whoever keeps
+    the refresh token must store the new one each time.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 15.0,
+        max_retries: int = 3,
+        transport: httpx.AsyncBaseTransport | None = None,
+        retry_policy: RetryPolicy | None = None,
+        sleep: Sleep = asyncio.sleep,
+        on_tokens: TokensCallback | None = None,
+    ) -> None:
+        self.server_url = normalize_server_url(base_url)
+        self.on_tokens = on_tokens
+        self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
+        self._sleep = sleep
+        self._tokens = Tokens()
+        self._auth = BearerAuth(self._tokens, self._refresh_tokens)
+        self._http = httpx.AsyncClient(
+            base_url=self.server_url + API_PREFIX,
+            timeout=timeout,
+            transport=transport,
+            headers={"User-Agent": f"EstelamDesk/{__version__}", "Accept": "application/json"},
+        )
+
+    def __repr__(self) -> str:
+        return f"SsoClient({self.server_url!r}, signed_in={self.signed_in})"
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    @property
+    def signed_in(self) -> bool:
+        """True while the client holds a refresh token (it may still turn out revoked)."""
+        return self._tokens.refresh_token is not None
+
+    # -- account service ---------------------------------------------------------------
+
+    async def login(self, username: str, password: str) -> OtpChallenge:
+        response = await self._call(
+            "POST", "/auth/login", json={"username": username, "password": password}
+        )
+        return _parse(OtpChallenge.from_json, response)
+
+    async def verify_otp(self, challenge_id: str, code: str) -> TokenPair:
+        response = await self._call(
+            "POST", "/auth/otp", json={"challenge_id": challenge_id, "code": code}
+        )
+        pair = _parse(TokenPair.from_json, response)
+        await self._install(pair)
+        return pair
+
+    def use_refresh_token(self, refresh_token: str) -> None:
+        """Resume a session from a stored refresh token; the next call refreshes."""
+        self._tokens.use_refresh_token(refresh_token)
+
+    async def refresh(self) -> TokenPair:
+        return await self._auth.refresh()
+
+    async def revoke(self) -> None:
+        """End the session on the server. The tokens are forgotten even if that fails."""
+        refresh_token = self._tokens.refresh_token
+        self._tokens.forget()
+        if refresh_token is None:
+            return
+        # Revoking is idempotent by contract, so it may be retried like a GET.
+        await self._call(
+            "POST", "/auth/revoke", json={"refresh_token": refresh_token}, repeatable=True
+        )
+
+    async def me(self) -> Me:
+        response = await self._call("GET", "/me", authenticated=True)
+        return _parse(Me.from_json, response)
+
+    # -- inquiry -----------------------------------------------------------------------
+
+    async def inquire(
+        self,
+        national_id: str,
+        case_reference: str,
+        *,
+        purpose: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> StatusResult:
+        """Ask for one person's status. Retries reuse the key, so they are never charged twice."""
+        response = await self._call(
+            "POST",
+            "/inquiries",
+            json={"national_id": national_id, "case_reference": case_reference, "purpose": purpose},
+            headers={"Idempotency-Key": idempotency_key or str(uuid.uuid4())},
+            authenticated=True,
+        )
+        return _parse(StatusResult.from_json, response)
+
+    # -- plumbing ----------------------------------------------------------------------
+
+    async def _refresh_tokens(self) -> TokenPair:
+        """Called by BearerAuth under its lock. Never retried: a refresh token is single-use
+        and resending one whose answer was lost would end the session."""
+        refresh_token = self._tokens.refresh_token
+        if refresh_token is None:
+            raise SessionExpired.local("Not signed in.")
+        try:
+            response = await self._call(
+                "POST", "/auth/refresh", json={"refresh_token": refresh_token}
+            )
+        except SessionExpired:
+            self._tokens.forget()
+            raise
+        pair = _parse(TokenPair.from_json, response)
+        await self._install(pair)
+        return pair
+
+    async def _install(self, pair: TokenPair) -> None:
+        self._tokens.install(pair)
+        if self.on_tokens is not None:
+            result = self.on_tokens(pair)
+            if inspect.isawaitable(result):
+                await result
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        authenticated: bool = False,
+        repeatable: bool = False,
+    ) -> httpx.Response:
+        """Send with retries; return a 2xx response or raise an EstelamError."""
+        repeatable = repeatable or may_repeat(method, headers)
+        attempt = 0
+        while True:
+            error = await self._send_once(method, path, json, headers, authenticated)
+            if isinstance(error, httpx.Response):
+                return error
+            delay = self._retry.delay(attempt, error) if repeatable else None
+            if delay is None:
+                raise error
+            attempt += 1
+            log.info(
+                "%s %s failed (%s); retry %d in %.2f s",
+                method,
+                path,
+                type(error).__name__,
+                attempt,
+                delay,
+            )
+            await self._sleep(delay)
+
+    async def _send_once(
+        self,
+        method: str,
+        path: str,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        authenticated: bool,
+    ) -> httpx.Response | EstelamError:
+        """One attempt: the successful response, or the error it ended in."""
+        try:
+            response = await self._http.request(
+                method,
+                path,
+                json=json,
+                headers=headers,
+                auth=self._auth if authenticated else None,
+            )
+        except httpx.TimeoutException as exc:
+            return Timeout(f"{method} {path}: no answer in time ({type(exc).__name__})")
+        except httpx.TransportError as exc:
+            return ConnectionFailed(f"{method} {path}: {type(exc).__name__}: {exc}")
+        if response.is_success:
+            return response
+        return error_from_response(response)
+
+
+def _parse(parse: Callable[[Any], _Model], response: httpx.Response) -> _Model:
+    try:
+        return parse(response.json())
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BadResponse(
+            response.status_code,
+            "about:blank",
+            "Unexpected response",
+            f"{response.request.method} {response.request.url.path}: {type(exc).__name__}: {exc}",
+        ) from exc

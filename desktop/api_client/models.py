@@ -1,0 +1,258 @@
+"""The service's JSON bodies as frozen dataclasses.
+
+Field names are exactly the JSON names. Dates are `datetime.date`, timestamps aware
+`datetime`; `last_contribution_month` stays a Jalali "YYYY-MM" string.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from typing import Any, Self
+
+
+class AgencyKind(enum.StrEnum):
+    COURT = "court"
+    INSURANCE_FUND = "insurance_fund"
+    SUPPORT_ORG = "support_org"
+    BANK = "bank"
+    OTHER = "other"
+
+
+class InquiryStatus(enum.StrEnum):
+    INSURED_ACTIVE = "insured_active"
+    INSURED_INACTIVE = "insured_inactive"
+    PENSIONER = "pensioner"
+    DEPENDENT_OF_INSURED = "dependent_of_insured"
+    DEPENDENT_OF_PENSIONER = "dependent_of_pensioner"
+    NOT_FOUND = "not_found"
+
+
+class InsuranceKind(enum.StrEnum):
+    MANDATORY = "mandatory"
+    SELF_EMPLOYED = "self_employed"
+    VOLUNTARY = "voluntary"
+    DRIVER = "driver"
+    CONSTRUCTION_WORKER = "construction_worker"
+    CARPET_WEAVER = "carpet_weaver"
+
+
+class PensionKind(enum.StrEnum):
+    RETIREMENT = "retirement"
+    DISABILITY = "disability"
+    SURVIVORS = "survivors"
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _timestamp(value: str) -> dt.datetime:
+    parsed = dt.datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError(f"timestamp without a time zone: {value!r}")
+    return parsed
+
+
+def _utc_text(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _optional(cls: type[Any], value: Any) -> Any:
+    return None if value is None else cls(value)
+
+
+@dataclasses.dataclass(frozen=True)
+class OtpChallenge:
+    challenge_id: str
+    channel: str
+    masked_phone: str
+    expires_in: int
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            challenge_id=data["challenge_id"],
+            channel=data["channel"],
+            masked_phone=data["masked_phone"],
+            expires_in=int(data["expires_in"]),
+        )
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    token_type: str
+    expires_in: int
+    refresh_expires_in: int
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            access_token=data["access_token"],
+            refresh_token=data["refresh_token"],
+            token_type=data["token_type"],
+            expires_in=int(data["expires_in"]),
+            refresh_expires_in=int(data["refresh_expires_in"]),
+        )
+
+    def __repr__(self) -> str:
+        # Tokens are secrets; keep them out of logs and tracebacks.
+        return (
+            f"TokenPair(access_token='***', refresh_token='***', token_type={self.token_type!r}, "
+            f"expires_in={self.expires_in}, refresh_expires_in={self.refresh_expires_in})"
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str
+    kind: AgencyKind
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(id=data["id"], name=data["name"], kind=AgencyKind(data["kind"]))
+
+
+@dataclasses.dataclass(frozen=True)
+class Mou:
+    number: str
+    valid_from: dt.date
+    valid_until: dt.date
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            number=data["number"],
+            valid_from=dt.date.fromisoformat(data["valid_from"]),
+            valid_until=dt.date.fromisoformat(data["valid_until"]),
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Quota:
+    daily_limit: int
+    used_today: int
+    left_today: int
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            daily_limit=int(data["daily_limit"]),
+            used_today=int(data["used_today"]),
+            left_today=int(data["left_today"]),
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Me:
+    username: str
+    full_name: str
+    agency: Agency
+    mou: Mou
+    scopes: tuple[str, ...]
+    quota: Quota
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            username=data["username"],
+            full_name=data["full_name"],
+            agency=Agency.from_json(data["agency"]),
+            mou=Mou.from_json(data["mou"]),
+            scopes=tuple(data["scopes"]),
+            quota=Quota.from_json(data["quota"]),
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class TotalRecord:
+    years: int
+    months: int
+    days: int
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(years=int(data["years"]), months=int(data["months"]), days=int(data["days"]))
+
+
+@dataclasses.dataclass(frozen=True)
+class Workshop:
+    id: str
+    name: str
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(id=data["id"], name=data["name"])
+
+
+@dataclasses.dataclass(frozen=True)
+class Branch:
+    code: str
+    name: str
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(code=data["code"], name=data["name"])
+
+
+@dataclasses.dataclass(frozen=True)
+class StatusResult:
+    inquiry_id: str
+    national_id: str
+    status: InquiryStatus
+    first_name: str | None
+    last_name: str | None
+    father_name: str | None
+    birth_date: dt.date | None
+    gender: str | None
+    insurance_number: str | None
+    insurance_kind: InsuranceKind | None
+    last_contribution_month: str | None
+    total_record: TotalRecord | None
+    workshop: Workshop | None
+    branch: Branch | None
+    pension_kind: PensionKind | None
+    as_of: dt.datetime
+    answered_at: dt.datetime
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        def nested(kind: type[Any], key: str) -> Any:
+            value = data.get(key)
+            return None if value is None else kind.from_json(value)
+
+        return cls(
+            inquiry_id=data["inquiry_id"],
+            national_id=data["national_id"],
+            status=InquiryStatus(data["status"]),
+            first_name=data.get("first_name"),
+            last_name=data.get("last_name"),
+            father_name=data.get("father_name"),
+            birth_date=_date(data.get("birth_date")),
+            gender=data.get("gender"),
+            insurance_number=data.get("insurance_number"),
+            insurance_kind=_optional(InsuranceKind, data.get("insurance_kind")),
+            last_contribution_month=data.get("last_contribution_month"),
+            total_record=nested(TotalRecord, "total_record"),
+            workshop=nested(Workshop, "workshop"),
+            branch=nested(Branch, "branch"),
+            pension_kind=_optional(PensionKind, data.get("pension_kind")),
+            as_of=_timestamp(data["as_of"]),
+            answered_at=_timestamp(data["answered_at"]),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The service's JSON shape again (for exports and the command line)."""
+        data = dataclasses.asdict(self)
+        data["birth_date"] = None if self.birth_date is None else self.birth_date.isoformat()
+        data["as_of"] = _utc_text(self.as_of)
+        data["answered_at"] = _utc_text(self.answered_at)
+        for key in ("status", "insurance_kind", "pension_kind"):
+            value = data[key]
+            data[key] = None if value is None else str(value)
+        return data
