@@ -1,0 +1,254 @@
+"""The FastAPI application: routes, auth dependencies, latency and failure knobs."""
+
+import asyncio
+import contextlib
+import random
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi.openapi.utils import get_openapi
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from . import clock
+from .accounts import Accounts, Principal
+from .config import MockConfig
+from .inquiries import Inquiries, daily_limit, used_today
+from .models import (
+    InquiryRequest,
+    LoginRequest,
+    Me,
+    OtpChallenge,
+    OtpRequest,
+    Outbox,
+    Problem,
+    RefreshRequest,
+    Stats,
+    StatusResult,
+    TokenPair,
+)
+from .problems import PROBLEM_MEDIA_TYPE, PROBLEMS, ProblemError, install, problem_response
+from .store import Store
+
+API_VERSION = "1.0.0"
+API_PREFIX = "/api/v1"
+
+_bearer = HTTPBearer(auto_error=False, description="The opaque access token from /auth/otp.")
+
+
+def errors(*slugs: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses for the problems a route can answer with."""
+    by_status: dict[int, list[str]] = {}
+    for slug in slugs:
+        by_status.setdefault(PROBLEMS[slug][0], []).append(slug)
+    return {
+        status: {"model": Problem, "description": "Problem: " + ", ".join(names)}
+        for status, names in sorted(by_status.items())
+    }
+
+
+# Every /api/v1 route may be failed on purpose (--fail-rate).
+_COMMON = ("server-error", "validation-error")
+_TOKEN = ("token-expired", "token-invalid")
+
+
+def create_app(config: MockConfig) -> FastAPI:
+    store = Store(config.db_path)
+    accounts = Accounts(store, config)
+    accounts.seed()
+    inquiries = Inquiries(store, config)
+    chance = random.Random()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="Estelam mock SSO",
+        version=API_VERSION,
+        description="Account service and status inquiry, as the SSO side of Estelam Desk.",
+        lifespan=lifespan,
+    )
+    app.state.config = config
+    app.state.store = store
+    install(app)
+
+    @app.middleware("http")
+    async def knobs(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Any:
+        if not request.url.path.startswith(API_PREFIX + "/"):
+            return await call_next(request)
+        if config.latency_ms > 0:
+            await asyncio.sleep(config.latency_ms / 1000)
+        # Decided before any work, so an injected failure never follows a charge.
+        if config.fail_rate > 0 and chance.random() < config.fail_rate:
+            await asyncio.to_thread(store.increment, "failures_injected")
+            return problem_response("server-error", "Injected failure; try again.")
+        return await call_next(request)
+
+    def principal(
+        creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Principal:
+        return accounts.authenticate(creds.credentials if creds else None)
+
+    def scope(name: str) -> Callable[..., Principal]:
+        def check(who: Annotated[Principal, Depends(principal)]) -> Principal:
+            if name not in who.scopes:
+                raise ProblemError(
+                    "forbidden-scope",
+                    f"The agency's MoU does not grant '{name}'.",
+                    required_scope=name,
+                )
+            return who
+
+        return check
+
+    @app.post(
+        f"{API_PREFIX}/auth/login",
+        tags=["account"],
+        summary="Check the password and send a one-time code by SMS",
+        response_model=OtpChallenge,
+        responses=errors(*_COMMON, "invalid-credentials", "account-locked"),
+    )
+    def login(body: LoginRequest) -> dict[str, Any]:
+        return accounts.login(body.username, body.password)
+
+    @app.post(
+        f"{API_PREFIX}/auth/otp",
+        tags=["account"],
+        summary="Exchange the one-time code for tokens",
+        response_model=TokenPair,
+        responses=errors(
+            *_COMMON, "otp-invalid", "otp-expired", "challenge-locked", "challenge-unknown"
+        ),
+    )
+    def verify_otp(body: OtpRequest) -> dict[str, Any]:
+        return accounts.verify_otp(body.challenge_id, body.code)
+
+    @app.post(
+        f"{API_PREFIX}/auth/refresh",
+        tags=["account"],
+        summary="Rotate the refresh token and get a new access token",
+        response_model=TokenPair,
+        responses=errors(*_COMMON, "session-expired"),
+    )
+    def refresh(body: RefreshRequest) -> dict[str, Any]:
+        return accounts.refresh(body.refresh_token)
+
+    @app.post(
+        f"{API_PREFIX}/auth/revoke",
+        tags=["account"],
+        summary="End the session (idempotent)",
+        status_code=204,
+        response_class=Response,
+        responses=errors(*_COMMON),
+    )
+    def revoke(body: RefreshRequest) -> Response:
+        accounts.revoke(body.refresh_token)
+        return Response(status_code=204)
+
+    @app.get(
+        f"{API_PREFIX}/me",
+        tags=["account"],
+        summary="The clerk, agency, MoU, scopes and today's quota",
+        response_model=Me,
+        responses=errors(*_COMMON, *_TOKEN),
+    )
+    def me(who: Annotated[Principal, Depends(principal)]) -> dict[str, Any]:
+        agency = store.one("SELECT * FROM agencies WHERE id = ?", who.agency_id)
+        assert agency is not None
+        limit = daily_limit(store, config, who.agency_id)
+        used = used_today(store, who.agency_id, clock.now())
+        return {
+            "username": who.username,
+            "full_name": who.full_name,
+            "agency": {"id": agency["id"], "name": agency["name"], "kind": agency["kind"]},
+            "mou": {
+                "number": agency["mou_number"],
+                "valid_from": agency["mou_valid_from"],
+                "valid_until": agency["mou_valid_until"],
+            },
+            "scopes": list(who.scopes),
+            "quota": {"daily_limit": limit, "used_today": used, "left_today": max(0, limit - used)},
+        }
+
+    @app.post(
+        f"{API_PREFIX}/inquiries",
+        tags=["inquiry"],
+        summary="Inquire one person's insurance status for a case",
+        response_model=StatusResult,
+        responses=errors(
+            *_COMMON,
+            *_TOKEN,
+            "forbidden-scope",
+            "invalid-national-id",
+            "case-reference-required",
+            "quota-exhausted",
+            "rate-limited",
+        ),
+    )
+    def inquire(
+        body: InquiryRequest,
+        who: Annotated[Principal, Depends(scope("inquiry"))],
+        idempotency_key: Annotated[
+            str | None,
+            Header(
+                alias="Idempotency-Key",
+                min_length=1,
+                max_length=200,
+                description="Same key within 24 h returns the stored answer, uncharged.",
+            ),
+        ] = None,
+    ) -> dict[str, Any]:
+        return inquiries.inquire(
+            who, body.national_id, body.case_reference, body.purpose, idempotency_key
+        )
+
+    if config.test_endpoints_enabled:
+        _add_test_endpoints(app, store)
+
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _add_test_endpoints(app: FastAPI, store: Store) -> None:
+    @app.get("/_mock/outbox", response_model=Outbox, include_in_schema=False)
+    def outbox(username: Annotated[str | None, Query()] = None) -> dict[str, Any]:
+        if username is None:
+            rows = store.all("SELECT * FROM outbox ORDER BY id")
+        else:
+            rows = store.all("SELECT * FROM outbox WHERE username = ? ORDER BY id", username)
+        return {
+            "messages": [
+                {
+                    "username": r["username"],
+                    "code": r["code"],
+                    "challenge_id": r["challenge_id"],
+                    "sent_at": clock.iso_utc(r["sent_at"]),
+                }
+                for r in rows
+            ]
+        }
+
+    @app.get("/_mock/stats", response_model=Stats, include_in_schema=False)
+    def stats() -> dict[str, int]:
+        return store.stats()
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, with errors typed as application/problem+json."""
+    if app.openapi_schema is None:
+        doc = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        for path in doc.get("paths", {}).values():
+            for operation in path.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if status.isdigit() and int(status) >= 400 and "application/json" in content:
+                        content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+        app.openapi_schema = doc
+    return app.openapi_schema

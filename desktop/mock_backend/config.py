@@ -1,0 +1,32 @@
+"""The mock's options, shared by the command line and the in-process starter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class MockConfig:
+    data_dir: Path
+    demo: bool = False
+    test_endpoints: bool = False
+    latency_ms: int = 0
+    fail_rate: float = 0.0
+    access_ttl_s: int = 300
+    rate_limit: float = 20.0
+    rate_burst: int = 40
+    quota: int | None = None
+    host: str = "127.0.0.1"
+    port: int = 0
+    otp_ttl_s: int = 120
+    refresh_ttl_s: int = 12 * 3600
+    lockout_s: int = 300
+
+    @property
+    def test_endpoints_enabled(self) -> bool:
+        return self.demo or self.test_endpoints
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.data_dir) / "mock-sso.sqlite3"

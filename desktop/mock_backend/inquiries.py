@@ -1,0 +1,178 @@
+"""Status inquiries: quota, idempotent replay, audit, and the synthetic answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from . import clock
+from .accounts import Principal
+from .config import MockConfig
+from .national_id import invalid_reason
+from .population import person_for
+from .problems import ProblemError
+from .ratelimit import TokenBuckets
+from .store import Store
+
+IDEMPOTENCY_WINDOW_S = 24 * 3600
+
+
+def daily_limit(store: Store, config: MockConfig, agency_id: str) -> int:
+    if config.quota is not None:
+        return config.quota
+    row = store.one("SELECT daily_quota FROM agencies WHERE id = ?", agency_id)
+    return int(row["daily_quota"]) if row else 0
+
+
+def used_today(store: Store, agency_id: str, now: float) -> int:
+    row = store.one(
+        "SELECT used FROM quota_usage WHERE agency_id = ? AND day = ?",
+        agency_id,
+        clock.tehran_day(now),
+    )
+    return int(row["used"]) if row else 0
+
+
+class Inquiries:
+    def __init__(self, store: Store, config: MockConfig) -> None:
+        self.store = store
+        self.config = config
+        self.buckets = TokenBuckets(config.rate_limit, config.rate_burst)
+
+    def inquire(
+        self,
+        who: Principal,
+        national_id: str,
+        case_reference: str,
+        purpose: str | None,
+        idempotency_key: str | None,
+    ) -> dict[str, Any]:
+        now = clock.now()
+        digest = _request_digest(national_id, case_reference, purpose)
+        if idempotency_key:
+            with self.store.tx() as conn:
+                replay = self._replay(conn, who, idempotency_key, digest, now)
+            if replay is not None:
+                return replay
+        retry = self.buckets.take(who.agency_id)
+        if retry:
+            self.store.increment("rate_limited")
+            raise ProblemError(
+                "rate-limited",
+                "Too many inquiries from this agency; slow down.",
+                headers={"Retry-After": str(retry)},
+                retry_after_s=retry,
+            )
+        reason = invalid_reason(national_id)
+        if reason is not None:
+            raise ProblemError(
+                "invalid-national-id", f"The national ID is not valid ({reason}).", reason=reason
+            )
+        if not case_reference.strip():
+            raise ProblemError(
+                "case-reference-required", "Every inquiry needs the case or letter number."
+            )
+        limit = daily_limit(self.store, self.config, who.agency_id)
+        day = clock.tehran_day(now)
+        with self.store.tx() as conn:
+            # Checked again inside the transaction: a concurrent twin may have answered.
+            if idempotency_key:
+                replay = self._replay(conn, who, idempotency_key, digest, now)
+                if replay is not None:
+                    return replay
+            row = conn.execute(
+                "SELECT used FROM quota_usage WHERE agency_id = ? AND day = ?",
+                (who.agency_id, day),
+            ).fetchone()
+            used = int(row["used"]) if row else 0
+            if used >= limit:
+                retry = clock.seconds_to_tehran_midnight(now)
+                exhausted = ProblemError(
+                    "quota-exhausted",
+                    "The agency's daily inquiry quota is used up.",
+                    headers={"Retry-After": str(retry)},
+                    retry_after_s=retry,
+                )
+            else:
+                exhausted = None
+                answer = self._answer(conn, national_id, now)
+                conn.execute(
+                    "INSERT INTO quota_usage (agency_id, day, used) VALUES (?, ?, 1) "
+                    "ON CONFLICT(agency_id, day) DO UPDATE SET used = used + 1",
+                    (who.agency_id, day),
+                )
+                conn.execute(
+                    "INSERT INTO audit (inquiry_id, username, agency_id, national_id, "
+                    "case_reference, purpose, status, idempotency_key, answered_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        answer["inquiry_id"],
+                        who.username,
+                        who.agency_id,
+                        national_id,
+                        case_reference,
+                        purpose,
+                        answer["status"],
+                        idempotency_key,
+                        now,
+                    ),
+                )
+                if idempotency_key:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?)",
+                        (who.agency_id, idempotency_key, digest, json.dumps(answer), now),
+                    )
+                self.store.bump(conn, "inquiries_answered")
+        if exhausted is not None:
+            raise exhausted
+        return answer
+
+    def _replay(
+        self, conn: Any, who: Principal, key: str, digest: str, now: float
+    ) -> dict[str, Any] | None:
+        """The stored answer for this key, counted as a replay; None if there is none."""
+        stored = self.store.stored_answer(conn, who.agency_id, key, now - IDEMPOTENCY_WINDOW_S)
+        if stored is None:
+            return None
+        stored_digest, answer = stored
+        self._check_same_request(stored_digest, digest)
+        self.store.bump(conn, "inquiries_replayed")
+        return answer
+
+    @staticmethod
+    def _check_same_request(stored_digest: str, digest: str) -> None:
+        # Handing back another person's answer would be worse than refusing.
+        if stored_digest != digest:
+            raise ProblemError(
+                "validation-error",
+                "This Idempotency-Key was already used for a different request.",
+                errors=[
+                    {
+                        "loc": ["header", "Idempotency-Key"],
+                        "msg": "reused with a different body",
+                        "type": "idempotency_conflict",
+                    }
+                ],
+            )
+
+    def _answer(self, conn: Any, national_id: str, now: float) -> dict[str, Any]:
+        serial = self.store.bump(conn, "inquiry_serial")
+        stamp = dt.datetime.fromtimestamp(now, clock.TEHRAN).strftime("%Y%m%d")
+        person = person_for(national_id, dt.datetime.fromtimestamp(now, clock.TEHRAN).date())
+        # The SSO's records are replicated hourly; an answer is true as of the last hour.
+        as_of = now - now % 3600
+        return {
+            "inquiry_id": f"INQ-{stamp}-{serial:06d}",
+            "national_id": national_id,
+            "status": person.status,
+            **person.fields,
+            "as_of": clock.iso_utc(as_of),
+            "answered_at": clock.iso_utc(now),
+        }
+
+
+def _request_digest(national_id: str, case_reference: str, purpose: str | None) -> str:
+    text = json.dumps([national_id, case_reference, purpose], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
