@@ -1,0 +1,38 @@
+"""Asking about one person."""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+
+from desktop.api_client import CaseReferenceRequired, StatusResult
+from desktop.core.national_id import normalize
+from desktop.core.session import Session
+
+
+def _visible(text: str) -> bool:
+    """False for text made only of spaces and invisible marks (ZWNJ, bidi controls)."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
+
+
+async def inquire_one(
+    session: Session,
+    national_id_raw: str,
+    case_reference: str,
+    *,
+    purpose: str | None = None,
+) -> StatusResult:
+    """Check the input here first, then ask the server.
+
+    Raises InvalidNationalId (with its reason) or CaseReferenceRequired before any request,
+    so a typo never spends the agency's quota.
+    """
+    national_id = normalize(national_id_raw)
+    reference = case_reference.strip()
+    if not _visible(reference):
+        raise CaseReferenceRequired.local("A case reference is required for every inquiry.")
+    # One key for this call: its retries are answered from the server's record, not
+    # charged again.
+    return await session.client.inquire(
+        national_id, reference, purpose=purpose, idempotency_key=str(uuid.uuid4())
+    )

@@ -1,0 +1,59 @@
+"""Jalali (Solar Hijri) dates for display; the Gregorian text goes in tooltips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import jdatetime
+
+from desktop.core.digits import to_persian_digits
+
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _digits(text: str, persian_digits: bool) -> str:
+    return to_persian_digits(text) if persian_digits else text
+
+
+def _local(value: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
+    if value.tzinfo is None:
+        # A naive time could be UTC or local; showing the wrong hour is worse than failing.
+        raise ValueError(f"naive datetime: {value!r}")
+    return value.astimezone(tz)
+
+
+def format_date(value: dt.date, *, persian_digits: bool = True) -> str:
+    """2026-11-25 -> "۱۴۰۵/۰۹/۰۴"."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    j = jdatetime.date.fromgregorian(date=value)
+    return _digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}", persian_digits)
+
+
+def format_datetime(
+    value: dt.datetime,
+    *,
+    persian_digits: bool = True,
+    seconds: bool = False,
+    tz: dt.tzinfo | None = None,
+) -> str:
+    """An aware time in local time (or `tz`): "۱۴۰۵/۰۹/۰۴ ۱۱:۴۲"."""
+    local = _local(value, tz)
+    clock = _digits(local.strftime("%H:%M:%S" if seconds else "%H:%M"), persian_digits)
+    return f"{format_date(local.date(), persian_digits=persian_digits)} {clock}"
+
+
+def format_year_month(value: str, *, persian_digits: bool = True) -> str:
+    """A Jalali "1405-07" -> "۱۴۰۵/۰۷"."""
+    match = _YEAR_MONTH.match(value.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"not a Jalali year-month: {value!r}")
+    return _digits(f"{match.group(1)}/{match.group(2)}", persian_digits)
+
+
+def gregorian_text(value: dt.date, *, tz: dt.tzinfo | None = None) -> str:
+    """The Gregorian date ("2026-11-25"), or local date and time for an aware datetime."""
+    if isinstance(value, dt.datetime):
+        return _local(value, tz).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
