@@ -17,6 +17,9 @@ from .ratelimit import TokenBuckets
 from .store import Store
 
 IDEMPOTENCY_WINDOW_S = 24 * 3600
+# Whitespace plus the invisible marks Persian keyboards and pasted text carry (ZWNJ,
+# ZWJ, bidi marks): a reference made only of these is blank.
+_BLANK = " \t\n\r\f\v\u00a0\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 
 
 def daily_limit(store: Store, config: MockConfig, agency_id: str) -> int:
@@ -70,7 +73,7 @@ class Inquiries:
             raise ProblemError(
                 "invalid-national-id", f"The national ID is not valid ({reason}).", reason=reason
             )
-        if not case_reference.strip():
+        if not case_reference.strip(_BLANK):
             raise ProblemError(
                 "case-reference-required", "Every inquiry needs the case or letter number."
             )
