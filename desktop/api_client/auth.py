@@ -48,8 +48,6 @@ class BearerAuth(httpx.Auth):
     one ends the whole session, so refreshing twice in parallel would sign the user out.
     """
 
-    requires_response_body = True
-
     def __init__(self, tokens: Tokens, refresh: Callable[[], Awaitable[TokenPair]]) -> None:
         self._tokens = tokens
         self._refresh = refresh
@@ -83,7 +81,10 @@ class BearerAuth(httpx.Auth):
             token = self._tokens.access_token
         request.headers["Authorization"] = f"Bearer {token}"
         response = yield request
-        if response.status_code != 401 or problem_slug(response) not in _REFRESHABLE:
+        if response.status_code != 401:
+            return
+        await response.aread()  # overriding async_auth_flow skips the base class's read
+        if problem_slug(response) not in _REFRESHABLE:
             return
         await self.refresh_if_stale(token)
         request.headers["Authorization"] = f"Bearer {self._tokens.access_token}"
