@@ -1,0 +1,42 @@
+"""Assemble the application: theme, language, context and main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from desktop import APP_NAME, __version__
+from desktop.core.paths import user_data_dir
+from desktop.core.session import Session
+from desktop.ui import theme
+from desktop.ui.bridge import AsyncBridge
+from desktop.ui.context import AppContext, DemoServer
+from desktop.ui.i18n import I18n, Language
+from desktop.ui.shell import MainWindow
+
+
+def settings() -> QSettings:
+    """Preferences in the per-user data directory (no secrets are ever stored here)."""
+    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def build(
+    app: QApplication, *, demo_url: str | None = None, language: str | None = None
+) -> tuple[MainWindow, AppContext]:
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Estelam")
+    theme.apply(app)
+    prefs = settings()
+    i18n = I18n(app)
+    i18n.set_language(Language(language or prefs.value("ui/language", Language.FA.value, str)))
+    ctx = AppContext(
+        bridge=AsyncBridge(),
+        session=Session(),
+        i18n=i18n,
+        settings=prefs,
+        demo=DemoServer(demo_url) if demo_url else None,
+    )
+    window = MainWindow(ctx)
+    app.aboutToQuit.connect(ctx.bridge.stop)
+    return window, ctx

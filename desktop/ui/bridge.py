@@ -1,0 +1,131 @@
+"""The one way the GUI runs network work: an asyncio loop on its own thread.
+
+A view hands a coroutine to `AsyncBridge.run`; the returned `Job` reports back
+through Qt signals that are always delivered on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import concurrent.futures
+import threading
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+
+
+class Job(QObject):
+    """A coroutine running on the bridge's loop."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+    finished = Signal()  # after either of the above, or after cancel
+
+    def __init__(self, future: concurrent.futures.Future[Any], parent: QObject) -> None:
+        super().__init__(parent)
+        self._future = future
+
+    def cancel(self) -> None:
+        self._future.cancel()
+
+    def is_running(self) -> bool:
+        return not self._future.done()
+
+
+class _Relay(QObject):
+    """Hands finished jobs from the loop thread to the GUI thread.
+
+    The loop thread only appends to a deque and posts a bare event (both thread-safe);
+    every Python object is touched on the GUI thread alone. Emitting a Qt signal with
+    Python arguments from a non-Qt thread corrupts reference counts under load.
+    """
+
+    _EVENT = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._done: collections.deque[Job] = collections.deque()
+
+    def post(self, job: Job) -> None:
+        self._done.append(job)
+        QCoreApplication.postEvent(self, QEvent(self._EVENT))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != self._EVENT:
+            return super().event(event)
+        while self._done:
+            self._deliver(self._done.popleft())
+        return True
+
+    @staticmethod
+    def _deliver(job: Job) -> None:
+        future = job._future
+        try:
+            if future.cancelled():
+                pass
+            elif (error := future.exception()) is not None:
+                job.failed.emit(error)
+            else:
+                job.succeeded.emit(future.result())
+        finally:
+            job.finished.emit()
+            job.deleteLater()
+
+
+class AsyncBridge(QObject):
+    """Owns the asyncio loop thread; start once, stop (and join) on quit."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run_loop, name="asyncio", daemon=True)
+        self._relay = _Relay()
+        self._thread.start()
+
+    def _run_loop(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_forever()
+
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        return self._loop
+
+    def run(
+        self,
+        coro: Coroutine[Any, Any, Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Job:
+        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        job = Job(future, self)
+        if on_success is not None:
+            job.succeeded.connect(on_success)
+        if on_error is not None:
+            job.failed.connect(on_error)
+        future.add_done_callback(lambda _f: self._relay.post(job))
+        return job
+
+    def call(self, coro: Coroutine[Any, Any, Any], timeout: float = 5.0) -> Any:
+        """Wait for a coroutine; only for shutdown paths where waiting is the point."""
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Cancel what is still running, stop the loop and join its thread."""
+        if not self._thread.is_alive():
+            return
+
+        async def _cancel_all() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        try:
+            self.call(_cancel_all(), timeout)
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout)
+            if not self._thread.is_alive():
+                self._loop.close()

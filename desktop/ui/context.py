@@ -1,0 +1,30 @@
+"""What every screen shares: the async bridge, the session use-case, language, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+
+from desktop.core.session import Session
+from desktop.ui.bridge import AsyncBridge
+from desktop.ui.i18n import I18n
+
+
+@dataclass(frozen=True)
+class DemoServer:
+    """The bundled mock started by `--demo`, with its published demo account."""
+
+    url: str
+    username: str = "demo.clerk"
+    password: str = "demo-pass"
+    code: str = "123456"
+
+
+@dataclass
+class AppContext:
+    bridge: AsyncBridge
+    session: Session
+    i18n: I18n
+    settings: QSettings
+    demo: DemoServer | None = None

@@ -1,0 +1,260 @@
+"""The main window: navigation, the signed-in clerk's summary, and the screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME, __version__
+from desktop.api_client.models import Me
+from desktop.core.session import SignedIn
+from desktop.ui import errors, fmt
+from desktop.ui.context import AppContext
+from desktop.ui.i18n import Language, current_language
+from desktop.ui.widgets import Banner, align_to_layout, isolate, isolate_ltr
+from desktop.views.inquiry import InquiryView
+from desktop.views.sign_in import SignInView
+
+_LANGUAGE_NAMES = {Language.FA: "فارسی", Language.EN: "English"}
+
+
+class AccountHeader(QFrame):
+    """Who is signed in, for which agency, under which MoU, with how much quota left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("account-header")
+        self.clerk = QLabel()
+        self.clerk.setProperty("role", "big")
+        self.agency = QLabel()
+        self.mou = QLabel()
+        self.quota = QLabel()
+        for label in (self.agency, self.mou, self.quota):
+            label.setProperty("role", "subtitle")
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.clerk)
+        details = QHBoxLayout()
+        details.setSpacing(24)
+        details.addWidget(self.agency)
+        details.addWidget(self.mou)
+        details.addWidget(self.quota)
+        details.addStretch(1)
+        texts.addLayout(details)
+        self.sign_out = QToolButton()
+        self.sign_out.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.addLayout(texts, 1)
+        layout.addWidget(self.sign_out)
+        self._me: Me | None = None
+
+    def show_me(self, me: Me | None) -> None:
+        self._me = me
+        self.setVisible(me is not None)
+        if me is None:
+            return
+        self.clerk.setText(me.full_name)
+        self.agency.setText(f"{isolate(me.agency.name)} ({fmt.label(me.agency.kind)})")
+        self.mou.setText(
+            self.tr("MoU %1, valid until %2")
+            .replace("%1", isolate_ltr(me.mou.number))
+            .replace("%2", fmt.date(me.mou.valid_until))
+        )
+        self.mou.setToolTip(fmt.gregorian(me.mou.valid_until))
+        self.quota.setText(
+            self.tr("Inquiries left today: %1").replace("%1", fmt.number(me.quota.left_today))
+        )
+        for label in (self.clerk, self.agency, self.mou, self.quota):
+            align_to_layout(label)
+
+    def retranslate(self) -> None:
+        self.show_me(self._me)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self.resize(1100, 760)
+
+        self.sign_in = SignInView(ctx)
+        self.inquiry = InquiryView(ctx)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.sign_in)
+        self.pages.addWidget(self.inquiry)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(200)
+        self._nav_items: dict[QWidget, QListWidgetItem] = {}
+        for page in (self.sign_in, self.inquiry):
+            item = QListWidgetItem()
+            self.nav.addItem(item)
+            self._nav_items[page] = item
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.header = AccountHeader()
+        self.banner = Banner()
+        self.language = QComboBox()
+        for language, name in _LANGUAGE_NAMES.items():
+            self.language.addItem(name, language.value)
+        self.language.setCurrentIndex(self.language.findData(current_language().value))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.header.sign_out.setDefaultAction(self.sign_out_action)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.about)
+        self._nav_actions = []
+        for row in range(self.nav.count()):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _c=False, r=row: self._go(r))
+            self.addAction(action)
+            self._nav_actions.append(action)
+
+        self._file_menu = self.menuBar().addMenu("")
+        self._file_menu.addAction(self.sign_out_action)
+        self._file_menu.addSeparator()
+        self._file_menu.addAction(self.quit_action)
+        self._help_menu = self.menuBar().addMenu("")
+        self._help_menu.addAction(self.about_action)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 16, 0)
+        top.addWidget(self.header, 1)
+        top.addStretch(0)
+        self._language_label = QLabel()
+        top.addWidget(self._language_label)
+        top.addWidget(self.language)
+
+        side = QWidget()
+        side.setObjectName("navigation")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.nav)
+
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(side)
+        right = QVBoxLayout()
+        right.addLayout(top)
+        right.addWidget(self.banner)
+        right.addWidget(self.pages, 1)
+        body.addLayout(right, 1)
+        central = QWidget()
+        central.setLayout(body)
+        self.setCentralWidget(central)
+
+        self.sign_in.signedIn.connect(self._signed_in)
+        self.inquiry.sessionEnded.connect(self._session_ended)
+        self.inquiry.answered.connect(self._refresh_me)
+
+        self._set_signed_in(None)
+        self.retranslate()
+
+    # -- texts ---------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Estelam Desk"))
+        self._nav_items[self.sign_in].setText(self.tr("Sign in"))
+        self._nav_items[self.inquiry].setText(self.tr("Status inquiry"))
+        self.sign_out_action.setText(self.tr("Sign out"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.about_action.setText(self.tr("About Estelam Desk"))
+        self._file_menu.setTitle(self.tr("&File"))
+        self._help_menu.setTitle(self.tr("&Help"))
+        self._language_label.setText(self.tr("Language"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.nav.setAccessibleName(self.tr("Screens"))
+        self.header.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _language_chosen(self) -> None:
+        language = Language(self.language.currentData())
+        self._ctx.settings.setValue("ui/language", language.value)
+        self._ctx.i18n.set_language(language)
+
+    # -- session -------------------------------------------------------------
+    def start(self) -> None:
+        """Resume a remembered session, or ask the clerk to sign in."""
+        settings = self._ctx.settings
+        url = settings.value("signin/server_url", "", str)
+        user = settings.value("signin/username", "", str)
+        if not (settings.value("signin/remember", False, bool) and url and user):
+            return
+        self._ctx.bridge.run(
+            self._ctx.session.restore(url, user),
+            lambda signed_in: signed_in and self._signed_in(signed_in),
+            lambda _error: None,  # a stale remembered session just means signing in again
+        )
+
+    def _go(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is not None and not item.isHidden() and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.nav.setCurrentRow(row)
+
+    def _set_signed_in(self, me: Me | None) -> None:
+        signed_in = me is not None
+        self._nav_items[self.sign_in].setHidden(signed_in)
+        inquiry_item = self._nav_items[self.inquiry]
+        inquiry_item.setHidden(not signed_in)
+        self.sign_out_action.setEnabled(signed_in)
+        self.header.show_me(me)
+        self.nav.setCurrentRow(self.pages.indexOf(self.inquiry if signed_in else self.sign_in))
+
+    def _signed_in(self, signed_in: SignedIn) -> None:
+        self._set_signed_in(signed_in.me)
+        warning = errors.store_warning(signed_in.store_status) if signed_in.remembered else None
+        if warning:
+            self.banner.show_message("warning", warning)
+        else:
+            self.banner.hide()
+        self.inquiry.national_id.setFocus()
+
+    def _refresh_me(self, _result: object = None) -> None:
+        self._ctx.bridge.run(
+            self._ctx.session.refresh_me(), self.header.show_me, lambda _error: None
+        )
+
+    def _session_ended(self, error: BaseException) -> None:
+        self._set_signed_in(None)
+        self.sign_in.show_session_ended(errors.describe(error))
+
+    def sign_out(self) -> None:
+        self.inquiry.clear_personal_data()
+        self._set_signed_in(None)
+        self.banner.hide()
+        # Revoking may fail offline; the session ends locally regardless.
+        self._ctx.bridge.run(self._ctx.session.sign_out(), None, self.banner.show_error)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Estelam Desk"),
+            self.tr("%1 %2\nSocial-insurance status inquiries for agency clerks.")
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__),
+        )

@@ -1,0 +1,163 @@
+"""Widgets shared by several screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import national_id
+from desktop.core.digits import to_latin_digits
+from desktop.ui import errors, theme
+from desktop.ui.errors import ErrorText
+
+
+def force_ltr(widget: QWidget) -> QWidget:
+    """Codes, numbers and addresses read left-to-right even in a Persian layout."""
+    widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    if isinstance(widget, QLineEdit | QLabel):
+        widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return widget
+
+
+def isolate_ltr(text: str) -> str:
+    """Wrap a code in a left-to-right isolate so mixed Persian text keeps its order."""
+    return f"\u2066{text}\u2069"
+
+
+def isolate(text: str) -> str:
+    """Wrap text of either direction in a first-strong isolate, for mixed lines."""
+    return f"\u2068{text}\u2069"
+
+
+def align_to_layout(label: QLabel) -> None:
+    """Put text on the layout's reading side whatever its own direction.
+
+    A label aligns by its text's direction, so a Persian name in the English UI (or a
+    code in the Persian UI) would otherwise drift to the far side of its cell.
+    """
+    side = Qt.AlignmentFlag.AlignRight if label.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
+    label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side | Qt.AlignmentFlag.AlignVCenter)
+
+
+def title_label(role: str = "title") -> QLabel:
+    label = QLabel()
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    return label
+
+
+class Banner(QFrame):
+    """A coloured one-line message with an optional detail for the support desk."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._detail = QLabel()
+        self._detail.setWordWrap(True)
+        self._detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._detail.setProperty("role", "subtitle")
+        force_ltr(self._detail)
+        self._close = QToolButton()
+        self._close.setText("×")
+        self._close.setAutoRaise(True)
+        self._close.clicked.connect(self.hide)
+        texts = QVBoxLayout()
+        texts.addWidget(self._text)
+        texts.addWidget(self._detail)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.addLayout(texts, 1)
+        layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
+        self.kind = ""
+        self.hide()
+
+    def show_message(self, kind: str, text: str, detail: str = "") -> None:
+        fg, bg = theme.COLORS[kind]
+        self.kind = kind
+        self.setStyleSheet(
+            f"QFrame#banner {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
+            f"QFrame#banner QLabel {{ color: {fg}; }}"
+        )
+        self._text.setText(text)
+        self._detail.setText(detail)
+        self._detail.setVisible(bool(detail))
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def show_error(self, error: BaseException | ErrorText) -> None:
+        described = error if isinstance(error, ErrorText) else errors.describe(error)
+        self.show_message("error", described.sentence, described.detail)
+
+    def text(self) -> str:
+        return self._text.text() if self.isVisible() else ""
+
+
+class BusyBar(QProgressBar):
+    """An indeterminate bar shown while a request is under way."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(0, 0)
+        self.setTextVisible(False)
+        self.setMaximumHeight(6)
+        self.hide()
+
+
+class NationalIdEdit(QLineEdit):
+    """Takes Persian, Arabic-Indic or Latin digits and says at once whether the ID is valid."""
+
+    validityChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        force_ltr(self)
+        self.setMaxLength(24)  # room for pasted dashes and spaces
+        self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self._valid = False
+        self.textChanged.connect(self._check)
+
+    def _check(self, text: str) -> None:
+        try:
+            national_id.normalize(text)
+        except national_id.InvalidNationalId as error:
+            valid = False
+            incomplete = error.reason in (national_id.Invalid.EMPTY, national_id.Invalid.LENGTH)
+            typed = national_id.clean(text)
+            # Say nothing while the clerk is still typing the ten digits.
+            still_typing = incomplete and len(typed) < 10 and to_latin_digits(typed).isdigit()
+            message = "" if still_typing or not text else errors.id_reason(error.reason)
+            self._set_hint(message, "error")
+        else:
+            valid = True
+            self._set_hint(self.tr("Valid national ID"), "success")
+        if valid != self._valid:
+            self._valid = valid
+            self.validityChanged.emit(valid)
+
+    def _set_hint(self, message: str, kind: str) -> None:
+        self.hint.setText(("✓ " if kind == "success" and message else "") + message)
+        self.hint.setStyleSheet(f"color: {theme.COLORS[kind][0]};")
+        self.setAccessibleDescription(message)
+
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def national_id(self) -> str:
+        return national_id.normalize(self.text())
+
+    def retranslate(self) -> None:
+        self._check(self.text())

@@ -1,0 +1,290 @@
+"""Single status inquiry: one national ID, one case reference, one result card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api_client import errors as api
+from desktop.api_client.models import StatusResult
+from desktop.core.inquiry import inquire_one
+from desktop.ui import fmt, theme
+from desktop.ui.context import AppContext
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    NationalIdEdit,
+    align_to_layout,
+    isolate,
+    isolate_ltr,
+    title_label,
+)
+
+_STATUS_KIND = {
+    "insured_active": "success",
+    "insured_inactive": "warning",
+    "pensioner": "info",
+    "dependent_of_insured": "info",
+    "dependent_of_pensioner": "info",
+    "not_found": "error",
+}
+
+
+class ResultCard(QFrame):
+    """Every field of a status result, with Jalali dates (Gregorian on hover)."""
+
+    # (key, is left-to-right) in display order; names are set in retranslate().
+    FIELDS = (
+        ("national_id", True),
+        ("father_name", False),
+        ("birth_date", False),
+        ("gender", False),
+        ("insurance_number", True),
+        ("insurance_kind", False),
+        ("last_contribution_month", False),
+        ("total_record", False),
+        ("workshop", False),
+        ("workshop_id", True),
+        ("branch", False),
+        ("pension_kind", False),
+        ("as_of", False),
+        ("inquiry_id", True),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.name = title_label("big")
+        self.status = QLabel()
+        self.status.setObjectName("status-chip")
+        header = QHBoxLayout()
+        header.addWidget(self.name, 1)
+        header.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(8)
+        self.names: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for i, (key, _ltr) in enumerate(self.FIELDS):
+            name = QLabel()
+            name.setProperty("role", "field-name")
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            row, col = divmod(i, 2)
+            grid.addWidget(name, row * 2, col)
+            grid.addWidget(value, row * 2 + 1, col)
+            self.names[key] = name
+            self.values[key] = value
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(header)
+        layout.addSpacing(8)
+        layout.addLayout(grid)
+        self._result: StatusResult | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        names = {
+            "national_id": self.tr("National ID"),
+            "father_name": self.tr("Father's name"),
+            "birth_date": self.tr("Date of birth"),
+            "gender": self.tr("Gender"),
+            "insurance_number": self.tr("Insurance number"),
+            "insurance_kind": self.tr("Insurance kind"),
+            "last_contribution_month": self.tr("Last contribution month"),
+            "total_record": self.tr("Total insurance record"),
+            "workshop": self.tr("Workshop"),
+            "workshop_id": self.tr("Workshop ID"),
+            "branch": self.tr("Branch"),
+            "pension_kind": self.tr("Pension kind"),
+            "as_of": self.tr("Status as of"),
+            "inquiry_id": self.tr("Inquiry ID"),
+        }
+        for key, text in names.items():
+            self.names[key].setText(text)
+            self.values[key].setAccessibleName(text)
+        if self._result is not None:
+            self.show_result(self._result)
+
+    def show_result(self, r: StatusResult) -> None:
+        self._result = r
+        found = r.status != "not_found"
+        full_name = " ".join(p for p in (r.first_name, r.last_name) if p)
+        self.name.setText(full_name if found else self.tr("No insurance record for this ID"))
+        fg, bg = theme.COLORS[_STATUS_KIND.get(str(r.status), "info")]
+        self.status.setText(fmt.label(r.status))
+        self.status.setStyleSheet(
+            f"QLabel#status-chip {{ color: {fg}; background: {bg}; border: 1px solid {fg};"
+            " border-radius: 10px; padding: 3px 10px; font-weight: bold; }"
+        )
+        record = r.total_record
+        values: dict[str, tuple[str, str]] = {
+            "national_id": (fmt.number(r.national_id), ""),
+            "father_name": (r.father_name or "—", ""),
+            "birth_date": (fmt.date(r.birth_date), fmt.gregorian(r.birth_date)),
+            "gender": (fmt.label(r.gender), ""),
+            "insurance_number": (fmt.number(r.insurance_number), ""),
+            "insurance_kind": (fmt.label(r.insurance_kind), ""),
+            "last_contribution_month": (fmt.year_month(r.last_contribution_month), ""),
+            "total_record": (
+                fmt.duration(record.years, record.months, record.days) if record else "—",
+                "",
+            ),
+            "workshop": (r.workshop.name if r.workshop else "—", ""),
+            "workshop_id": (fmt.number(r.workshop.id if r.workshop else None), ""),
+            "branch": (
+                f"{isolate(r.branch.name)} ({isolate_ltr(fmt.number(r.branch.code))})"
+                if r.branch
+                else "—",
+                "",
+            ),
+            "pension_kind": (fmt.label(r.pension_kind) if r.pension_kind else "—", ""),
+            "as_of": (fmt.datetime(r.as_of), fmt.gregorian(r.as_of)),
+            "inquiry_id": (r.inquiry_id, ""),
+        }
+        ltr = dict(self.FIELDS)
+        for key, (text, tip) in values.items():
+            # Isolated left-to-right runs keep codes in reading order inside Persian text.
+            self.values[key].setText(isolate_ltr(text) if ltr[key] else text)
+            self.values[key].setToolTip(tip)
+        for label in (self.name, *self.values.values()):
+            align_to_layout(label)
+
+    def field_text(self, key: str) -> str:
+        return self.values[key].text()
+
+
+class InquiryView(QWidget):
+    answered = Signal(object)  # StatusResult
+    sessionEnded = Signal(object)  # the SessionExpired error
+    requestFinished = Signal()  # after an answer or an error
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._job = None
+        self.title = title_label()
+        self.subtitle = title_label("subtitle")
+        self.national_id = NationalIdEdit()
+        self.case_reference = QLineEdit()
+        self.case_reference.setMaxLength(64)
+        self.inquire_button = QPushButton()
+        self.inquire_button.setProperty("role", "primary")
+        self.inquire_button.setEnabled(False)
+        self._id_label = QLabel()
+        self._case_label = QLabel()
+        form_box = QFrame()
+        form_box.setProperty("role", "card")
+        form = QFormLayout(form_box)
+        form.addRow(self._id_label, self.national_id)
+        form.addRow("", self.national_id.hint)
+        form.addRow(self._case_label, self.case_reference)
+        form.addRow("", self.inquire_button)
+        form_box.setMaximumWidth(640)
+
+        self.banner = Banner()
+        self.busy = BusyBar()
+        self.card = ResultCard()
+        self.card.hide()
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(12)
+        layout.addWidget(form_box)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.card)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.national_id.validityChanged.connect(lambda _v: self._update_button())
+        self.case_reference.textChanged.connect(lambda _t: self._update_button())
+        self.inquire_button.clicked.connect(self.inquire)
+        self.case_reference.returnPressed.connect(self.inquire)
+        self.national_id.returnPressed.connect(self.case_reference.setFocus)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Status inquiry"))
+        self.subtitle.setText(
+            self.tr("Ask the SSO whether a person is insured or draws a pension.")
+        )
+        self._id_label.setText(self.tr("National ID"))
+        self._case_label.setText(self.tr("Case reference"))
+        self.national_id.setAccessibleName(self.tr("National ID"))
+        self.case_reference.setAccessibleName(self.tr("Case reference"))
+        self.national_id.setPlaceholderText(self.tr("10 digits, Persian or Latin"))
+        self.case_reference.setPlaceholderText(self.tr("The case file or letter number"))
+        self.inquire_button.setText(self.tr("Inquire"))
+        self.national_id.retranslate()
+        self.card.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_button(self) -> None:
+        self.inquire_button.setEnabled(
+            self._job is None
+            and self.national_id.is_valid()
+            and bool(self.case_reference.text().strip())
+        )
+
+    def inquire(self) -> None:
+        if not self.inquire_button.isEnabled():
+            return
+        self.banner.hide()
+        self.busy.show()
+        self._job = self._ctx.bridge.run(
+            inquire_one(self._ctx.session, self.national_id.text(), self.case_reference.text()),
+            self._answered,
+            self._failed,
+        )
+        self._job.finished.connect(self._done)
+        self._update_button()
+
+    def _answered(self, result: StatusResult) -> None:
+        self.card.show_result(result)
+        self.card.show()
+        self.answered.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self.banner.show_error(error)
+        if isinstance(error, api.SessionExpired):
+            self.sessionEnded.emit(error)
+
+    def _done(self) -> None:
+        self._job = None
+        self.busy.hide()
+        self._update_button()
+        self.requestFinished.emit()
+
+    def clear_personal_data(self) -> None:
+        """On sign-out nothing of the last person stays on screen."""
+        self.card.hide()
+        self.national_id.clear()
+        self.banner.hide()

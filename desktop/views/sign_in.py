@@ -1,0 +1,302 @@
+"""Sign-in: server, username and password, then the one-time code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api_client import errors as api
+from desktop.core.digits import to_latin_digits
+from desktop.core.session import SignedIn
+from desktop.ui import errors
+from desktop.ui.context import AppContext
+from desktop.ui.i18n import localize_digits
+from desktop.ui.widgets import Banner, BusyBar, force_ltr, isolate_ltr, title_label
+
+_CUSTOM = "custom"
+
+
+class SignInView(QWidget):
+    signedIn = Signal(object)  # SignedIn
+    codeRequested = Signal()  # the server sent a one-time code
+    requestFinished = Signal()  # after an answer or an error
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._challenge = None
+        self._job = None
+
+        self.title = title_label()
+        self.subtitle = title_label("subtitle")
+
+        # Step 1: credentials.
+        self.server = QComboBox()
+        self.server_url = force_ltr(QLineEdit())
+        self.username = force_ltr(QLineEdit())
+        self.password = force_ltr(QLineEdit())
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox()
+        self.sign_in_button = QPushButton()
+        self.sign_in_button.setProperty("role", "primary")
+        self.sign_in_button.setDefault(True)
+        self._server_label = QLabel()
+        self._url_label = QLabel()
+        self._user_label = QLabel()
+        self._pass_label = QLabel()
+        credentials = QWidget()
+        form = QFormLayout(credentials)
+        form.addRow(self._server_label, self.server)
+        form.addRow(self._url_label, self.server_url)
+        form.addRow(self._user_label, self.username)
+        form.addRow(self._pass_label, self.password)
+        form.addRow("", self.remember)
+        form.addRow("", self.sign_in_button)
+        self._form = form
+
+        # Step 2: one-time code.
+        self.code_prompt = QLabel()
+        self.code_prompt.setWordWrap(True)
+        self.code = force_ltr(QLineEdit())
+        self.code.setMaxLength(6)
+        self.code.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.verify_button = QPushButton()
+        self.verify_button.setProperty("role", "primary")
+        self.back_button = QPushButton()
+        self._code_label = QLabel()
+        otp = QWidget()
+        otp_form = QFormLayout(otp)
+        otp_form.addRow(self.code_prompt)
+        otp_form.addRow(self._code_label, self.code)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.verify_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        otp_form.addRow("", buttons)
+
+        self.steps = QStackedWidget()
+        self.steps.addWidget(credentials)
+        self.steps.addWidget(otp)
+
+        card = QFrame()
+        card.setProperty("role", "card")
+        card_layout = QVBoxLayout(card)
+        card_layout.addWidget(self.steps)
+        card.setMaximumWidth(560)
+
+        self.demo_hint = QLabel()
+        self.demo_hint.setWordWrap(True)
+        self.demo_fill = QPushButton()
+        demo_box = QFrame()
+        demo_box.setProperty("role", "card")
+        demo_layout = QHBoxLayout(demo_box)
+        demo_layout.addWidget(self.demo_hint, 1)
+        demo_layout.addWidget(self.demo_fill)
+        demo_box.setMaximumWidth(560)
+        demo_box.setVisible(ctx.demo is not None)
+
+        self.banner = Banner()
+        self.banner.setMaximumWidth(560)
+        self.busy = BusyBar()
+        self.busy.setMaximumWidth(560)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(12)
+        layout.addWidget(card)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.banner)
+        layout.addWidget(demo_box)
+        layout.addStretch(1)
+
+        self.server.currentIndexChanged.connect(self._server_changed)
+        self.sign_in_button.clicked.connect(self.start)
+        self.password.returnPressed.connect(self.start)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.verify_button.clicked.connect(self.verify)
+        self.code.returnPressed.connect(self.verify)
+        self.back_button.clicked.connect(self.back)
+        self.demo_fill.clicked.connect(self.fill_demo)
+
+        self._fill_servers()
+        self.retranslate()
+        last_url = ctx.settings.value("signin/server_url", "", str)
+        self.username.setText(ctx.settings.value("signin/username", "", str))
+        if ctx.demo is None and last_url:
+            self.server_url.setText(last_url)
+        self.remember.setChecked(ctx.settings.value("signin/remember", True, bool))
+        self._server_changed()
+
+    # -- texts ---------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Sign in"))
+        self.subtitle.setText(self.tr("Sign in with your agency account on the SSO panel."))
+        self._server_label.setText(self.tr("Server"))
+        self._url_label.setText(self.tr("Server address"))
+        self._user_label.setText(self.tr("Username"))
+        self._pass_label.setText(self.tr("Password"))
+        self._code_label.setText(self.tr("One-time code"))
+        self.remember.setText(self.tr("Keep me signed in on this computer"))
+        self.sign_in_button.setText(self.tr("Sign in"))
+        self.verify_button.setText(self.tr("Verify"))
+        self.back_button.setText(self.tr("Back"))
+        self.demo_fill.setText(self.tr("Use the demo account"))
+        self.server_url.setPlaceholderText("https://…")
+        self.code.setPlaceholderText(localize_digits("123456"))
+        for widget, name in (
+            (self.server, self.tr("Server")),
+            (self.server_url, self.tr("Server address")),
+            (self.username, self.tr("Username")),
+            (self.password, self.tr("Password")),
+            (self.code, self.tr("One-time code")),
+        ):
+            widget.setAccessibleName(name)
+        self.server.setItemText(self.server.findData(_CUSTOM), self.tr("Another server…"))
+        if self._ctx.demo is not None:
+            self.server.setItemText(0, self.tr("Demo server (built in)"))
+            self.demo_hint.setText(
+                self.tr("Demo mode: sign in as %1 with password %2; the one-time code is %3.")
+                .replace("%1", self._ctx.demo.username)
+                .replace("%2", self._ctx.demo.password)
+                .replace("%3", localize_digits(self._ctx.demo.code))
+            )
+        self._update_code_prompt()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- behaviour -----------------------------------------------------------
+    def _fill_servers(self) -> None:
+        if self._ctx.demo is not None:
+            self.server.addItem("", self._ctx.demo.url)
+        self.server.addItem("", _CUSTOM)
+
+    def _server_changed(self) -> None:
+        custom = self.server.currentData() == _CUSTOM
+        self.server_url.setVisible(custom)
+        self._form.labelForField(self.server_url).setVisible(custom)
+
+    def server_address(self) -> str:
+        data = self.server.currentData()
+        return self.server_url.text().strip() if data == _CUSTOM else str(data)
+
+    def fill_demo(self) -> None:
+        demo = self._ctx.demo
+        if demo is None:
+            return
+        self.server.setCurrentIndex(self.server.findData(demo.url))
+        self.username.setText(demo.username)
+        self.password.setText(demo.password)
+        self.password.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        for widget in (self.sign_in_button, self.verify_button, self.back_button):
+            widget.setEnabled(not busy)
+
+    def start(self) -> None:
+        if self._job is not None:
+            return
+        url, user, password = (
+            self.server_address(),
+            self.username.text().strip(),
+            self.password.text(),
+        )
+        if not url or not user or not password:
+            self.banner.show_message(
+                "error", self.tr("Enter the server, your username and your password.")
+            )
+            return
+        self.banner.hide()
+        self._set_busy(True)
+        self._job = self._ctx.bridge.run(
+            self._ctx.session.start_sign_in(url, user, password),
+            self._challenge_received,
+            self._failed,
+        )
+        self._job.finished.connect(self._job_done)
+
+    def _challenge_received(self, challenge: object) -> None:
+        self._challenge = challenge
+        self.code.clear()
+        self.steps.setCurrentIndex(1)
+        self._update_code_prompt()
+        self.code.setFocus()
+        self.codeRequested.emit()
+
+    def _update_code_prompt(self) -> None:
+        phone = getattr(self._challenge, "masked_phone", "") or ""
+        self.code_prompt.setText(
+            self.tr("We sent a one-time code by SMS to %1. Enter it below.").replace(
+                "%1", isolate_ltr(localize_digits(phone))
+            )
+        )
+
+    def verify(self) -> None:
+        if self._job is not None:
+            return
+        code = to_latin_digits(self.code.text().strip())
+        if len(code) != 6 or not code.isdigit():
+            self.banner.show_message("error", self.tr("The one-time code has 6 digits."))
+            return
+        self.banner.hide()
+        self._set_busy(True)
+        self._job = self._ctx.bridge.run(
+            self._ctx.session.finish_sign_in(code, self.remember.isChecked()),
+            self._signed_in,
+            self._failed,
+        )
+        self._job.finished.connect(self._job_done)
+
+    def _signed_in(self, signed_in: SignedIn) -> None:
+        settings = self._ctx.settings
+        settings.setValue("signin/server_url", self.server_address())
+        settings.setValue("signin/username", self.username.text().strip())
+        settings.setValue("signin/remember", self.remember.isChecked())
+        self.password.clear()
+        self.code.clear()
+        self.steps.setCurrentIndex(0)
+        self.signedIn.emit(signed_in)
+
+    def _failed(self, error: BaseException) -> None:
+        self.banner.show_error(error)
+        # A dead challenge cannot take another code: back to the password step.
+        if isinstance(error, api.OtpExpired | api.ChallengeLocked | api.ChallengeUnknown):
+            self.back()
+            self.banner.show_error(error)
+        elif self.steps.currentIndex() == 1:
+            self.code.selectAll()
+            self.code.setFocus()
+
+    def _job_done(self) -> None:
+        self._job = None
+        self._set_busy(False)
+        self.requestFinished.emit()
+
+    def back(self) -> None:
+        self.steps.setCurrentIndex(0)
+        self.banner.hide()
+        self.password.setFocus()
+
+    def show_session_ended(self, message: errors.ErrorText | None = None) -> None:
+        """Come back after the session ended elsewhere; keep what was typed."""
+        self.steps.setCurrentIndex(0)
+        if message is not None:
+            self.banner.show_error(message)
+        self.password.setFocus()

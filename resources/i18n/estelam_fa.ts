@@ -1,0 +1,442 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fa" sourcelanguage="en">
+<context>
+    <name>AccountHeader</name>
+    <message>
+        <source>MoU %1, valid until %2</source>
+        <translation>تفاهم‌نامه %1، معتبر تا %2</translation>
+    </message>
+    <message>
+        <source>Inquiries left today: %1</source>
+        <translation>استعلام باقی‌مانده امروز: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The username or password is wrong.</source>
+        <translation>نام کاربری یا گذرواژه نادرست است.</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many wrong passwords. Try again later.</source>
+        <translation>این حساب پس از چند گذرواژه نادرست قفل شده است. بعداً دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The one-time code is wrong. Check the SMS and try again.</source>
+        <translation>کد یک‌بارمصرف نادرست است. پیامک را بررسی کنید و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The one-time code has expired. Go back and sign in again.</source>
+        <translation>کد یک‌بارمصرف منقضی شده است. بازگردید و دوباره وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Go back and sign in again.</source>
+        <translation>کدهای نادرست زیادی وارد شد. بازگردید و دوباره وارد شوید.</translation>
+    </message>
+    <message>
+        <source>This sign-in attempt is no longer valid. Sign in again.</source>
+        <translation>این تلاش ورود دیگر معتبر نیست. دوباره وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>نشست شما پایان یافته است. لطفاً دوباره وارد شوید.</translation>
+    </message>
+    <message>
+        <source>The server did not accept your sign-in.</source>
+        <translation>سرور ورود شما را نپذیرفت.</translation>
+    </message>
+    <message>
+        <source>Your agency&apos;s agreement does not allow this action.</source>
+        <translation>تفاهم‌نامه دستگاه شما اجازه این کار را نمی‌دهد.</translation>
+    </message>
+    <message>
+        <source>Your agency&apos;s daily inquiry quota is used up.</source>
+        <translation>سهمیه استعلام روزانه دستگاه شما تمام شده است.</translation>
+    </message>
+    <message>
+        <source>The server is busy with your agency&apos;s requests. Try again.</source>
+        <translation>سرور درگیر درخواست‌های دستگاه شماست. دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The server rejected this national ID.</source>
+        <translation>سرور این کد ملی را نپذیرفت.</translation>
+    </message>
+    <message>
+        <source>Enter the case reference this inquiry is made for.</source>
+        <translation>شماره پرونده‌ای را که این استعلام برای آن است وارد کنید.</translation>
+    </message>
+    <message>
+        <source>The server rejected the request.</source>
+        <translation>سرور درخواست را نپذیرفت.</translation>
+    </message>
+    <message>
+        <source>The SSO service had a problem. Try again in a moment.</source>
+        <translation>سامانه تأمین اجتماعی با خطا روبه‌رو شد. لحظاتی بعد دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The SSO service did not answer in time. Try again.</source>
+        <translation>سامانه تأمین اجتماعی به‌موقع پاسخ نداد. دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the SSO service. Check the network or the server address.</source>
+        <translation>ارتباط با سامانه تأمین اجتماعی برقرار نشد. شبکه یا نشانی سرور را بررسی کنید.</translation>
+    </message>
+    <message>
+        <source>The SSO service refused the request.</source>
+        <translation>سامانه تأمین اجتماعی درخواست را رد کرد.</translation>
+    </message>
+    <message>
+        <source>Enter a national ID.</source>
+        <translation>کد ملی را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>A national ID has digits only.</source>
+        <translation>کد ملی فقط از رقم تشکیل می‌شود.</translation>
+    </message>
+    <message>
+        <source>The ID was turned into scientific notation and lost digits.</source>
+        <translation>این کد به نماد علمی تبدیل شده و رقم‌هایی از آن از دست رفته است.</translation>
+    </message>
+    <message>
+        <source>A national ID has 10 digits.</source>
+        <translation>کد ملی ۱۰ رقم دارد.</translation>
+    </message>
+    <message>
+        <source>A national ID cannot repeat one digit.</source>
+        <translation>کد ملی نمی‌تواند از تکرار یک رقم باشد.</translation>
+    </message>
+    <message>
+        <source>This national ID is not valid (its check digit does not match).</source>
+        <translation>این کد ملی معتبر نیست (رقم کنترل آن نمی‌خواند).</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: you will stay signed in only until the app closes.</source>
+        <translation>گاوصندوق رمز سیستم در دسترس نیست: فقط تا بسته شدن برنامه وارد می‌مانید.</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked: you will stay signed in only until the app closes.</source>
+        <translation>گاوصندوق رمز سیستم قفل است: فقط تا بسته شدن برنامه وارد می‌مانید.</translation>
+    </message>
+    <message>
+        <source>Something went wrong. The details below help the support desk.</source>
+        <translation>خطایی رخ داد. جزئیات زیر به پشتیبانی کمک می‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>InquiryView</name>
+    <message>
+        <source>Status inquiry</source>
+        <translation>استعلام وضعیت بیمه</translation>
+    </message>
+    <message>
+        <source>Ask the SSO whether a person is insured or draws a pension.</source>
+        <translation>از تأمین اجتماعی بپرسید که آیا شخص بیمه‌شده یا مستمری‌بگیر است.</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>شماره پرونده</translation>
+    </message>
+    <message>
+        <source>10 digits, Persian or Latin</source>
+        <translation>۱۰ رقم، فارسی یا لاتین</translation>
+    </message>
+    <message>
+        <source>The case file or letter number</source>
+        <translation>شماره پرونده یا نامه</translation>
+    </message>
+    <message>
+        <source>Inquire</source>
+        <translation>استعلام</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Insured, contributing</source>
+        <translation>بیمه‌شده، دارای پرداخت حق بیمه</translation>
+    </message>
+    <message>
+        <source>Insured, no current contributions</source>
+        <translation>بیمه‌شده، بدون پرداخت جاری</translation>
+    </message>
+    <message>
+        <source>Pensioner</source>
+        <translation>مستمری‌بگیر</translation>
+    </message>
+    <message>
+        <source>Dependent of an insured person</source>
+        <translation>فرد تحت تکفل بیمه‌شده</translation>
+    </message>
+    <message>
+        <source>Dependent of a pensioner</source>
+        <translation>فرد تحت تکفل مستمری‌بگیر</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>یافت نشد</translation>
+    </message>
+    <message>
+        <source>Mandatory (employee)</source>
+        <translation>اجباری (کارگری)</translation>
+    </message>
+    <message>
+        <source>Self-employed</source>
+        <translation>مشاغل آزاد</translation>
+    </message>
+    <message>
+        <source>Voluntary</source>
+        <translation>اختیاری</translation>
+    </message>
+    <message>
+        <source>Drivers</source>
+        <translation>رانندگان</translation>
+    </message>
+    <message>
+        <source>Construction workers</source>
+        <translation>کارگران ساختمانی</translation>
+    </message>
+    <message>
+        <source>Carpet weavers</source>
+        <translation>قالی‌بافان</translation>
+    </message>
+    <message>
+        <source>Retirement</source>
+        <translation>بازنشستگی</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>ازکارافتادگی</translation>
+    </message>
+    <message>
+        <source>Survivors</source>
+        <translation>بازماندگان</translation>
+    </message>
+    <message>
+        <source>Court</source>
+        <translation>دادگاه</translation>
+    </message>
+    <message>
+        <source>Insurance fund</source>
+        <translation>صندوق بیمه</translation>
+    </message>
+    <message>
+        <source>Support organisation</source>
+        <translation>نهاد حمایتی</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>بانک</translation>
+    </message>
+    <message>
+        <source>Other agency</source>
+        <translation>سایر دستگاه‌ها</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>مرد</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>زن</translation>
+    </message>
+    <message>
+        <source>%1 yr, %2 mo, %3 d</source>
+        <translation>%1 سال، %2 ماه، %3 روز</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Estelam Desk</source>
+        <translation>میز استعلام</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <source>Status inquiry</source>
+        <translation>استعلام وضعیت بیمه</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>خروج از حساب</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>بستن برنامه</translation>
+    </message>
+    <message>
+        <source>About Estelam Desk</source>
+        <translation>درباره میز استعلام</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;پرونده</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;راهنما</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>زبان</translation>
+    </message>
+    <message>
+        <source>Screens</source>
+        <translation>صفحه‌ها</translation>
+    </message>
+    <message>
+        <source>%1 %2
+Social-insurance status inquiries for agency clerks.</source>
+        <translation>%1 %2
+استعلام وضعیت بیمه تأمین اجتماعی برای کارشناسان دستگاه‌ها.</translation>
+    </message>
+</context>
+<context>
+    <name>NationalIdEdit</name>
+    <message>
+        <source>Valid national ID</source>
+        <translation>کد ملی معتبر است</translation>
+    </message>
+</context>
+<context>
+    <name>ResultCard</name>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Father&apos;s name</source>
+        <translation>نام پدر</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>تاریخ تولد</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>جنسیت</translation>
+    </message>
+    <message>
+        <source>Insurance number</source>
+        <translation>شماره بیمه</translation>
+    </message>
+    <message>
+        <source>Insurance kind</source>
+        <translation>نوع بیمه</translation>
+    </message>
+    <message>
+        <source>Last contribution month</source>
+        <translation>آخرین ماه پرداخت حق بیمه</translation>
+    </message>
+    <message>
+        <source>Total insurance record</source>
+        <translation>سابقه کل بیمه</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>کارگاه</translation>
+    </message>
+    <message>
+        <source>Workshop ID</source>
+        <translation>کد کارگاه</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>شعبه</translation>
+    </message>
+    <message>
+        <source>Pension kind</source>
+        <translation>نوع مستمری</translation>
+    </message>
+    <message>
+        <source>Status as of</source>
+        <translation>وضعیت در تاریخ</translation>
+    </message>
+    <message>
+        <source>Inquiry ID</source>
+        <translation>شناسه استعلام</translation>
+    </message>
+    <message>
+        <source>No insurance record for this ID</source>
+        <translation>برای این کد ملی سابقه بیمه‌ای یافت نشد</translation>
+    </message>
+</context>
+<context>
+    <name>SignInView</name>
+    <message>
+        <source>Sign in</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <source>Sign in with your agency account on the SSO panel.</source>
+        <translation>با حساب کاربری دستگاه خود در پنل تأمین اجتماعی وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>سرور</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>نشانی سرور</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>کد یک‌بارمصرف</translation>
+    </message>
+    <message>
+        <source>Keep me signed in on this computer</source>
+        <translation>در این رایانه وارد بمانم</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>تأیید</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>بازگشت</translation>
+    </message>
+    <message>
+        <source>Use the demo account</source>
+        <translation>استفاده از حساب نمایشی</translation>
+    </message>
+    <message>
+        <source>Another server…</source>
+        <translation>سرور دیگر…</translation>
+    </message>
+    <message>
+        <source>Demo server (built in)</source>
+        <translation>سرور نمایشی (داخلی)</translation>
+    </message>
+    <message>
+        <source>Demo mode: sign in as %1 with password %2; the one-time code is %3.</source>
+        <translation>حالت نمایشی: با نام کاربری %1 و گذرواژه %2 وارد شوید؛ کد یک‌بارمصرف %3 است.</translation>
+    </message>
+    <message>
+        <source>Enter the server, your username and your password.</source>
+        <translation>سرور، نام کاربری و گذرواژه را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>We sent a one-time code by SMS to %1. Enter it below.</source>
+        <translation>کد یک‌بارمصرف با پیامک به %1 فرستاده شد. آن را در زیر وارد کنید.</translation>
+    </message>
+    <message>
+        <source>The one-time code has 6 digits.</source>
+        <translation>کد یک‌بارمصرف ۶ رقم دارد.</translation>
+    </message>
+</context>
+</TS>
