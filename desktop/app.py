@@ -1,0 +1,77 @@
+"""Entry point: the window, `--demo`, `--self-test`, and the headless commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop import APP_NAME, __version__
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="estelam-desk",
+        description=f"{APP_NAME}: social-insurance status inquiries for agency clerks. "
+        "Headless commands: estelam-desk COMMAND --help (inquire).",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the bundled mock SSO backend on a free loopback port and use it",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that Qt, fonts, translations, keyring and resources load, then exit",
+    )
+    parser.add_argument("--lang", choices=["fa", "en", "pseudo"], help="interface language")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    from desktop import cli
+
+    if argv and argv[0] in cli.SUBCOMMANDS:
+        return cli.run(argv)
+    args = _parse(argv)
+    if args.self_test:
+        from desktop.selftest import run_self_test
+
+        return run_self_test()
+    return run_gui(args)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import build
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    demo_stop: Callable[[], None] | None = None
+    demo_url = None
+    if args.demo:
+        from desktop.core.paths import user_data_dir
+        from desktop.mock_backend.config import MockConfig
+        from desktop.mock_backend.server import start_in_thread
+
+        mock = start_in_thread(MockConfig(data_dir=_demo_dir(user_data_dir()), demo=True))
+        demo_url, demo_stop = mock.url, mock.stop
+    window, ctx = build(app, demo_url=demo_url, language=args.lang)
+    window.show()
+    window.start()
+    try:
+        return app.exec()
+    finally:
+        ctx.bridge.stop()
+        if demo_stop is not None:
+            demo_stop()
+
+
+def _demo_dir(base: Path) -> Path:
+    path = base / "demo-backend"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
