@@ -1,0 +1,63 @@
+"""Jalali display of dates and times."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop.core import jalali
+
+TEHRAN = dt.timezone(dt.timedelta(hours=3, minutes=30))
+
+
+@pytest.mark.parametrize(
+    ("gregorian", "expected"),
+    [
+        (dt.date(2026, 3, 21), "1405/01/01"),  # Nowruz 1405
+        (dt.date(2026, 3, 20), "1404/12/29"),
+        (dt.date(2026, 11, 25), "1405/09/04"),
+        (dt.date(2025, 3, 21), "1404/01/01"),
+        (dt.date(1988, 4, 12), "1367/01/23"),
+        (dt.date(2024, 3, 19), "1402/12/29"),
+        (dt.date(2025, 3, 20), "1403/12/30"),  # 1403 is a leap year
+    ],
+)
+def test_format_date(gregorian: dt.date, expected: str) -> None:
+    assert jalali.format_date(gregorian, persian_digits=False) == expected
+
+
+def test_persian_digits_by_default() -> None:
+    assert jalali.format_date(dt.date(2026, 3, 21)) == "۱۴۰۵/۰۱/۰۱"
+    assert jalali.format_year_month("1405-07") == "۱۴۰۵/۰۷"
+
+
+def test_format_datetime_in_local_time() -> None:
+    moment = dt.datetime(2026, 3, 20, 22, 0, tzinfo=dt.UTC)  # 01:30 on Nowruz in Tehran
+    assert jalali.format_datetime(moment, persian_digits=False, tz=TEHRAN) == "1405/01/01 01:30"
+    assert jalali.format_datetime(moment, persian_digits=False, tz=dt.UTC) == "1404/12/29 22:00"
+    assert jalali.format_datetime(moment, tz=TEHRAN, seconds=True) == "۱۴۰۵/۰۱/۰۱ ۰۱:۳۰:۰۰"
+
+
+def test_format_datetime_defaults_to_the_machine_zone() -> None:
+    moment = dt.datetime(2026, 11, 25, 8, 12, tzinfo=dt.UTC)
+    local = moment.astimezone()
+    expected = f"{jalali.format_date(local.date(), persian_digits=False)} {local:%H:%M}"
+    assert jalali.format_datetime(moment, persian_digits=False) == expected
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(ValueError):
+        jalali.format_datetime(dt.datetime(2026, 11, 25, 8, 12))
+
+
+@pytest.mark.parametrize("bad", ["1405-13", "1405/07", "05-07", "", "1405-7"])
+def test_format_year_month_refuses_other_shapes(bad: str) -> None:
+    with pytest.raises(ValueError):
+        jalali.format_year_month(bad)
+
+
+def test_gregorian_text() -> None:
+    assert jalali.gregorian_text(dt.date(2026, 11, 25)) == "2026-11-25"
+    moment = dt.datetime(2026, 11, 25, 8, 12, tzinfo=dt.UTC)
+    assert jalali.gregorian_text(moment, tz=TEHRAN) == "2026-11-25 11:42"
