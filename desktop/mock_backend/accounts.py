@@ -133,19 +133,19 @@ class Accounts:
         )
         with self.store.tx() as conn:
             if not ok:
-                failures = user["failed_logins"] + 1
+                # Counted in SQL, so concurrent wrong tries cannot overwrite each other.
+                failures = conn.execute(
+                    "UPDATE users SET failed_logins = failed_logins + 1 WHERE username = ? "
+                    "RETURNING failed_logins",
+                    (username,),
+                ).fetchone()[0]
+                locked: ProblemError | None = None
                 if failures >= MAX_WRONG_PASSWORDS:
                     conn.execute(
                         "UPDATE users SET failed_logins = 0, locked_until = ? WHERE username = ?",
                         (now + self.config.lockout_s, username),
                     )
-                    locked: ProblemError | None = self._locked(self.config.lockout_s)
-                else:
-                    conn.execute(
-                        "UPDATE users SET failed_logins = ? WHERE username = ?",
-                        (failures, username),
-                    )
-                    locked = None
+                    locked = self._locked(self.config.lockout_s)
             else:
                 conn.execute(
                     "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE username = ?",
