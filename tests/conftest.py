@@ -10,6 +10,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,8 @@ def launch_mock(data_dir: Path, **options: Any) -> MockProcess:
     """
     options = {"test_endpoints": True, "latency_ms": 0, **options}
     data_dir.mkdir(parents=True, exist_ok=True)
-    stderr_path = data_dir / f"mock-stderr-{os.getpid()}-{len(list(data_dir.glob('mock-*')))}.log"
+    # One log per start: a restart on the same data dir keeps the earlier log.
+    stderr_path = data_dir / f"mock-stderr-{time.monotonic_ns()}.log"
     cmd = [
         sys.executable,
         "-m",

@@ -419,11 +419,14 @@ def test_rate_limit(start_mock: Callable[..., MockProcess], sign_in) -> None:
         assert stats(client)["rate_limited"] == 1
 
 
-def test_fail_rate_one_fails_every_api_request(
+def test_fail_rate_one_fails_every_api_request_after_the_latency(
     start_mock: Callable[..., MockProcess],
 ) -> None:
-    with client_for(start_mock(fail_rate=1.0)) as client:
-        assert_problem(login(client), "server-error", 503)
+    with client_for(start_mock(fail_rate=1.0, latency_ms=150)) as client:
+        failed = login(client)
+        assert_problem(failed, "server-error", 503)
+        # The latency knob applies to failed requests too.
+        assert failed.elapsed.total_seconds() >= 0.15
         assert_problem(client.get("/api/v1/me"), "server-error", 503)
         assert_problem(client.post("/api/v1/inquiries", json={}), "server-error", 503)
         assert stats(client)["failures_injected"] == 3
