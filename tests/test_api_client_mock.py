@@ -18,7 +18,6 @@ from typing import Any, Protocol
 
 import httpx
 import pytest
-from api_fakes import Sleeps
 
 from desktop.api_client import (
     AgencyKind,
@@ -39,6 +38,7 @@ from desktop.mock_backend import clock as mock_clock
 from desktop.mock_backend import ratelimit as mock_ratelimit
 from desktop.mock_backend.config import MockConfig
 from desktop.mock_backend.server import RunningMock, start_in_thread
+from tests.api_fakes import Sleeps
 
 USER = "demo.clerk"
 PASSWORD = "demo-pass"

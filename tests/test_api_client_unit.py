@@ -7,16 +7,6 @@ import datetime as dt
 
 import httpx
 import pytest
-from api_fakes import (
-    ME_JSON,
-    NOT_FOUND_JSON,
-    SERVER,
-    STATUS_JSON,
-    FakeSso,
-    Sleeps,
-    make_client,
-    problem,
-)
 
 from desktop.api_client import (
     PROBLEM_CLASSES,
@@ -54,6 +44,16 @@ from desktop.api_client import (
     normalize_server_url,
 )
 from desktop.api_client.errors import parse_retry_after
+from tests.api_fakes import (
+    ME_JSON,
+    NOT_FOUND_JSON,
+    SERVER,
+    STATUS_JSON,
+    FakeSso,
+    Sleeps,
+    make_client,
+    problem,
+)
 
 
 async def signed_in(fake: FakeSso, **kwargs: object):

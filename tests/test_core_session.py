@@ -11,7 +11,6 @@ import keyring
 import keyring.backends.fail
 import keyring.errors
 import pytest
-from api_fakes import SERVER, FakeSso, make_client, problem
 from keyring.backend import KeyringBackend
 
 from desktop.api_client import (
@@ -31,6 +30,7 @@ from desktop.core.secrets import (
     StoreStatus,
 )
 from desktop.core.session import Session, account_key
+from tests.api_fakes import SERVER, FakeSso, make_client, problem
 
 ACCOUNT = f"{SERVER}|demo.clerk"
 
