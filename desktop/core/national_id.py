@@ -31,7 +31,11 @@ class InvalidNationalId(ValueError):
         self.raw = raw
 
 
-_SCIENTIFIC = re.compile(r"^[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+$")
+# Checked after the noise (dots included) is gone; the comma and the Arabic decimal
+# separator are what Persian-locale spreadsheets write instead of the dot.
+_SCIENTIFIC = re.compile(r"^[0-9]+([.,\u066b][0-9]+)?[eE][+-]?[0-9]+$")
+# A number written with a fraction, as a spreadsheet exports a numeric cell.
+_DECIMAL = re.compile(r"^'?([0-9]+)[.\u066b]([0-9]+)$")
 
 
 def clean(raw: str) -> str:
@@ -41,37 +45,59 @@ def clean(raw: str) -> str:
 
 def check_digit_ok(digits: str) -> bool:
     """True when ten Latin digits satisfy the mod-11 check digit."""
-    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    # Arithmetic on the code points: a bulk import checks 100,000 IDs, and this is
+    # several times faster than int() per digit. 48 is ord("0"); 54 = 10 + 9 + ... + 2.
+    b = digits.encode("ascii")
+    total = (
+        b[0] * 10 + b[1] * 9 + b[2] * 8 + b[3] * 7 + b[4] * 6 + b[5] * 5 + b[6] * 4
+        + b[7] * 3 + b[8] * 2 - 48 * 54
+    )  # fmt: skip
     r = total % 11
     expected = r if r < 2 else 11 - r
-    return int(digits[9]) == expected
+    return b[9] - 48 == expected
 
 
 def normalize(raw: str, *, pad: bool = False) -> str:
     """Return the 10-digit ID or raise InvalidNationalId.
 
-    pad=True restores the leading zeros a spreadsheet drops when it stores an ID
-    as a number (8 or 9 digits, or such a number written as "12345678.0").
+    pad=True is for values that come from spreadsheets: it restores the leading zeros
+    lost when an ID was stored as a number (8 or 9 digits, or such a number written as
+    "12345678.0"), and rejects a number with a fraction ("12345678.5") instead of
+    reading its dot as noise.
     """
-    text = clean(raw)
+    # Ten Latin digits, the common case, need none of the cleaning.
+    plain = len(raw) == 10 and raw.isascii() and raw.isdigit()
+    text = raw if plain else _ten_digits(raw, pad=pad)
+    if len(set(text)) == 1:
+        raise InvalidNationalId(Invalid.REPEATED, raw)
+    if not check_digit_ok(text):
+        raise InvalidNationalId(Invalid.CHECKSUM, raw)
+    return text
+
+
+def _ten_digits(raw: str, *, pad: bool) -> str:
+    """The cleaned value when it is ten Latin digits; raise with the reason otherwise."""
+    decimal = _DECIMAL.match(to_latin_digits(raw).strip()) if pad else None
+    if decimal:
+        if decimal.group(2).strip("0"):
+            raise InvalidNationalId(Invalid.NOT_DIGITS, raw)
+        # "12345678.0": the dot would otherwise be dropped as noise, leaving a stray
+        # zero at the end.
+        text = decimal.group(1)
+    else:
+        text = clean(raw)
     if not text:
         raise InvalidNationalId(Invalid.EMPTY, raw)
     if _SCIENTIFIC.match(text):
         # A number like 1.23E+9 has lost digits; guessing would inquire about
         # somebody else.
         raise InvalidNationalId(Invalid.SCIENTIFIC, raw)
-    if pad and text.endswith(".0"):
-        text = text[:-2]
     if not text.isascii() or not text.isdigit():
         raise InvalidNationalId(Invalid.NOT_DIGITS, raw)
     if pad and len(text) in (8, 9):
         text = text.zfill(10)
     if len(text) != 10:
         raise InvalidNationalId(Invalid.LENGTH, raw)
-    if len(set(text)) == 1:
-        raise InvalidNationalId(Invalid.REPEATED, raw)
-    if not check_digit_ok(text):
-        raise InvalidNationalId(Invalid.CHECKSUM, raw)
     return text
 
 
