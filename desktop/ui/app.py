@@ -21,18 +21,23 @@ def settings() -> QSettings:
 
 
 def build(
-    app: QApplication, *, demo_url: str | None = None, language: str | None = None
+    app: QApplication,
+    *,
+    demo_url: str | None = None,
+    language: str | None = None,
+    session: Session | None = None,
 ) -> tuple[MainWindow, AppContext]:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Estelam")
     theme.apply(app)
     prefs = settings()
-    i18n = I18n(app)
+    # One set of translators per application, however often a window is built.
+    i18n = app.findChild(I18n) or I18n(app)
     i18n.set_language(Language(language or prefs.value("ui/language", Language.FA.value, str)))
     ctx = AppContext(
         bridge=AsyncBridge(),
-        session=Session(),
+        session=session or Session(),
         i18n=i18n,
         settings=prefs,
         demo=DemoServer(demo_url) if demo_url else None,

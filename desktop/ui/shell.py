@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -87,6 +87,9 @@ class AccountHeader(QFrame):
 
 
 class MainWindow(QMainWindow):
+    signedIn = Signal(object)  # SignedIn: by password and code, or a remembered session
+    signedOut = Signal()  # the server was told (or could not be) and the keyring cleared
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self._ctx = ctx
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
         else:
             self.banner.hide()
         self.inquiry.national_id.setFocus()
+        self.signedIn.emit(signed_in)
 
     def _refresh_me(self, _result: object = None) -> None:
         self._ctx.bridge.run(
@@ -248,7 +252,8 @@ class MainWindow(QMainWindow):
         self._set_signed_in(None)
         self.banner.hide()
         # Revoking may fail offline; the session ends locally regardless.
-        self._ctx.bridge.run(self._ctx.session.sign_out(), None, self.banner.show_error)
+        job = self._ctx.bridge.run(self._ctx.session.sign_out(), None, self.banner.show_error)
+        job.finished.connect(self.signedOut)
 
     def about(self) -> None:
         QMessageBox.about(
