@@ -298,3 +298,22 @@ def test_remembered_session_survives_a_restart(qtbot, open_window, mock_server, 
     with qtbot.waitSignal(again.signedOut, timeout=TIMEOUT_MS):
         again.sign_out_action.trigger()
     assert SecretStore(service=keyring_service).get(f"{mock_server.url}|{DEMO_USER}") is None
+
+
+def test_session_ended_by_the_server_returns_to_sign_in_keeping_input(
+    qtbot, gui, start_mock
+) -> None:
+    window, _ctx = gui
+    mock = start_mock()
+    sign_in(qtbot, window, mock.url)
+    httpx.post(f"{mock.url}/_mock/users/{DEMO_USER}/end-sessions", timeout=10).raise_for_status()
+    nid = with_check_digit("001234567")
+    inquire(qtbot, window, nid, "A-7")
+    assert window.sign_in.isVisible()
+    assert window.sign_in.banner.text() == errors_text(
+        "Your session has ended. Please sign in again."
+    )
+    # Signing in again brings the clerk back to the inquiry exactly as they left it.
+    sign_in(qtbot, window, mock.url)
+    assert window.inquiry.national_id.text() == nid
+    assert window.inquiry.case_reference.text() == "A-7"

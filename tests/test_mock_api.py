@@ -493,3 +493,18 @@ def test_state_and_answers_survive_a_restart(
             "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
         )
         assert refreshed.status_code == 200
+
+
+def test_ending_a_users_sessions(start_mock: Callable[..., MockProcess], sign_in) -> None:
+    mock = start_mock()
+    with client_for(mock) as client:
+        first, second = sign_in(mock.url), sign_in(mock.url)
+        ended = client.post("/_mock/users/demo.clerk/end-sessions")
+        assert ended.json() == {"ended": 2}
+        for tokens in (first, second):
+            assert_problem(client.get("/api/v1/me", headers=bearer(tokens)), "token-invalid", 401)
+            refresh = {"refresh_token": tokens["refresh_token"]}
+            assert_problem(
+                client.post("/api/v1/auth/refresh", json=refresh), "session-expired", 401
+            )
+        assert sign_in(mock.url)["access_token"]  # signing in again works

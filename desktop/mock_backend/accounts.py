@@ -282,6 +282,14 @@ class Accounts:
                 (clock.now(), token_digest(refresh_token)),
             )
 
+    def revoke_user(self, username: str) -> int:
+        """End every open session of a user, as an SSO administrator can; returns how many."""
+        with self.store.tx() as conn:
+            return conn.execute(
+                "UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND username = ?",
+                (clock.now(), username),
+            ).rowcount
+
     def authenticate(self, access_token: str | None) -> Principal:
         if not access_token:
             raise ProblemError("token-invalid", "A Bearer access token is required.")

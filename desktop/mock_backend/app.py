@@ -205,13 +205,13 @@ def create_app(config: MockConfig) -> FastAPI:
         )
 
     if config.test_endpoints_enabled:
-        _add_test_endpoints(app, store)
+        _add_test_endpoints(app, store, accounts)
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
 
-def _add_test_endpoints(app: FastAPI, store: Store) -> None:
+def _add_test_endpoints(app: FastAPI, store: Store, accounts: Accounts) -> None:
     @app.get("/_mock/outbox", response_model=Outbox, include_in_schema=False)
     def outbox(username: Annotated[str | None, Query()] = None) -> dict[str, Any]:
         if username is None:
@@ -233,6 +233,10 @@ def _add_test_endpoints(app: FastAPI, store: Store) -> None:
     @app.get("/_mock/stats", response_model=Stats, include_in_schema=False)
     def stats() -> dict[str, int]:
         return store.stats()
+
+    @app.post("/_mock/users/{username}/end-sessions", include_in_schema=False)
+    def end_sessions(username: str) -> dict[str, int]:
+        return {"ended": accounts.revoke_user(username)}
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
