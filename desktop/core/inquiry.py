@@ -15,6 +15,18 @@ def _visible(text: str) -> bool:
     return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
 
 
+def check_input(national_id_raw: str, case_reference: str) -> tuple[str, str]:
+    """The normalised national ID and trimmed case reference, or the reason they are unusable.
+
+    Raises InvalidNationalId (with its reason) or CaseReferenceRequired.
+    """
+    national_id = normalize(national_id_raw)
+    reference = case_reference.strip()
+    if not _visible(reference):
+        raise CaseReferenceRequired.local("A case reference is required for every inquiry.")
+    return national_id, reference
+
+
 async def inquire_one(
     session: Session,
     national_id_raw: str,
@@ -22,15 +34,9 @@ async def inquire_one(
     *,
     purpose: str | None = None,
 ) -> StatusResult:
-    """Check the input here first, then ask the server.
-
-    Raises InvalidNationalId (with its reason) or CaseReferenceRequired before any request,
-    so a typo never spends the agency's quota.
-    """
-    national_id = normalize(national_id_raw)
-    reference = case_reference.strip()
-    if not _visible(reference):
-        raise CaseReferenceRequired.local("A case reference is required for every inquiry.")
+    """Check the input here first (see check_input), then ask the server, so a typo never
+    spends the agency's quota."""
+    national_id, reference = check_input(national_id_raw, case_reference)
     # One key for this call: its retries are answered from the server's record, not
     # charged again.
     return await session.client.inquire(
