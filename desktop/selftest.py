@@ -57,8 +57,12 @@ def _check_keyring() -> str:
         import keyring.backends.Windows
     elif sys.platform.startswith("linux"):
         import keyring.backends.SecretService
+    from desktop.core.secrets import SecretStore
+
     backend = keyring.get_keyring()
-    return f"{type(backend).__module__}.{type(backend).__name__}"
+    # No running keyring is not a broken install: the app then keeps the session in
+    # memory and says so. Report the state rather than fail.
+    return f"{type(backend).__name__} backend, {SecretStore().status().value}"
 
 
 def _check_resources() -> str:
