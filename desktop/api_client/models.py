@@ -30,6 +30,11 @@ class InquiryStatus(enum.StrEnum):
     NOT_FOUND = "not_found"
 
 
+class Gender(enum.StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
 class InsuranceKind(enum.StrEnum):
     MANDATORY = "mandatory"
     SELF_EMPLOYED = "self_employed"
@@ -209,7 +214,7 @@ class StatusResult:
     last_name: str | None
     father_name: str | None
     birth_date: dt.date | None
-    gender: str | None
+    gender: Gender | None
     insurance_number: str | None
     insurance_kind: InsuranceKind | None
     last_contribution_month: str | None
@@ -234,7 +239,7 @@ class StatusResult:
             last_name=data.get("last_name"),
             father_name=data.get("father_name"),
             birth_date=_date(data.get("birth_date")),
-            gender=data.get("gender"),
+            gender=_optional(Gender, data.get("gender")),
             insurance_number=data.get("insurance_number"),
             insurance_kind=_optional(InsuranceKind, data.get("insurance_kind")),
             last_contribution_month=data.get("last_contribution_month"),
@@ -252,7 +257,7 @@ class StatusResult:
         data["birth_date"] = None if self.birth_date is None else self.birth_date.isoformat()
         data["as_of"] = _utc_text(self.as_of)
         data["answered_at"] = _utc_text(self.answered_at)
-        for key in ("status", "insurance_kind", "pension_kind"):
+        for key in ("status", "gender", "insurance_kind", "pension_kind"):
             value = data[key]
             data[key] = None if value is None else str(value)
         return data
