@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from . import clock
 from .accounts import Accounts, Principal
+from .certificates.router import install_certificates
 from .config import MockConfig
 from .inquiries import Inquiries, daily_limit, used_today
 from .models import (
@@ -203,6 +204,8 @@ def create_app(config: MockConfig) -> FastAPI:
         return inquiries.inquire(
             who, body.national_id, body.case_reference, body.purpose, idempotency_key
         )
+
+    install_certificates(app, store, config, redeemer=scope("redeem"))
 
     if config.test_endpoints_enabled:
         _add_test_endpoints(app, store, accounts)
