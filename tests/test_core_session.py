@@ -12,6 +12,7 @@ import keyring.backends.fail
 import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 
 from desktop.api_client import (
     CaseReferenceRequired,
@@ -38,7 +39,11 @@ ACCOUNT = f"{SERVER}|demo.clerk"
 class DictKeyring(KeyringBackend):
     """An in-process keyring backend; `fail_with` makes every call raise."""
 
-    priority = 1  # type: ignore[assignment]
+    # keyring picks its default among every loaded KeyringBackend subclass; a priority
+    # that raises keeps this one out, so it is only ever used where passed explicitly.
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("a test backend, never a default")
 
     def __init__(self) -> None:
         super().__init__()
