@@ -16,6 +16,7 @@ from keyring.compat import properties
 
 from desktop.api_client import (
     CaseReferenceRequired,
+    ConnectionFailed,
     InquiryStatus,
     OtpInvalid,
     SessionExpired,
@@ -266,6 +267,21 @@ def test_restore_of_an_ended_session_forgets_it(backend: DictKeyring) -> None:
         assert await session.restore(SERVER, "demo.clerk") is None
         assert backend.secrets == {}
         assert not session.signed_in
+        await session.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_restore_while_the_server_is_unreachable_keeps_the_token(backend: DictKeyring) -> None:
+    async def scenario() -> None:
+        fake = FakeSso()
+        fake.script["POST /auth/refresh"] = [httpx.ConnectError("refused")]
+        backend.secrets[(SERVICE, ACCOUNT)] = "refresh-1"
+        session = Session(SecretStore(backend=backend), client_factory=factory(fake))
+        with pytest.raises(ConnectionFailed):
+            await session.restore(SERVER, "demo.clerk")
+        assert not session.signed_in
+        assert backend.secrets == {(SERVICE, ACCOUNT): "refresh-1"}
         await session.aclose()
 
     asyncio.run(scenario())

@@ -119,6 +119,10 @@ class SsoClient:
         """Resume a session from a stored refresh token; the next call refreshes."""
         self._tokens.use_refresh_token(refresh_token)
 
+    def forget(self) -> None:
+        """Drop the tokens here without telling the server (see revoke)."""
+        self._tokens.forget()
+
     async def refresh(self) -> TokenPair:
         return await self._auth.refresh()
 

@@ -141,7 +141,13 @@ class Session:
             self.me = await client.me()
         except SessionExpired:
             await self._forget_remembered()
+            self._client = None
             return None
+        except BaseException:
+            # Not signed in after all; the remembered token stays for the next try.
+            client.forget()
+            self._client = None
+            raise
         return SignedIn(self.me, True, self.store_status)
 
     async def refresh_me(self) -> Me:
