@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import queue
+import socket
 import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -198,3 +200,52 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = (
             f"keyring test skipped, but a Secret Service is required: {report.longrepr}"
         )
+
+
+# -- the window -------------------------------------------------------------------
+# Qt is imported inside the fixtures so API-only runs never load it.
+
+
+@pytest.fixture
+def keyring_service() -> str:
+    """A keyring service of the test's own, so no real entry is ever touched."""
+    return f"Estelam Desk test {uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keyring_service: str):
+    """`open_window()` builds a window as the app does at start; all are closed after."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core.secrets import SecretStore
+    from desktop.core.session import Session
+    from desktop.ui.app import build
+
+    monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "user-data"))
+    contexts = []
+
+    def open_():
+        session = Session(SecretStore(service=keyring_service))
+        window, ctx = build(QApplication.instance(), language="fa", session=session)
+        qtbot.addWidget(window)
+        window.show()
+        contexts.append(ctx)
+        return window, ctx
+
+    yield open_
+    for ctx in contexts:
+        ctx.bridge.stop()
+
+
+@pytest.fixture
+def gui(open_window):
+    """A window in Persian, signed out: `(MainWindow, AppContext)`."""
+    return open_window()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A loopback port nobody listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
-import uuid
 
 import httpx
 import pytest
@@ -16,9 +14,6 @@ from desktop.core import jalali
 from desktop.core.digits import to_persian_digits
 from desktop.core.national_id import with_check_digit
 from desktop.core.secrets import SecretStore, StoreStatus
-from desktop.core.session import Session
-from desktop.ui.app import build
-from desktop.ui.context import AppContext
 from desktop.ui.i18n import Language
 from desktop.ui.shell import MainWindow
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, sign_in_tokens
@@ -28,44 +23,6 @@ TIMEOUT_MS = 15_000
 
 def errors_text(source: str) -> str:
     return QCoreApplication.translate("Errors", source)
-
-
-@pytest.fixture
-def keyring_service() -> str:
-    """A keyring service of the test's own, so no real entry is ever touched."""
-    return f"Estelam Desk test {uuid.uuid4().hex[:8]}"
-
-
-@pytest.fixture
-def open_window(qtbot, tmp_path, monkeypatch, keyring_service):
-    """`open_window()` builds a window as the app does at start; all are closed after."""
-    monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "user-data"))
-    contexts: list[AppContext] = []
-
-    def open_() -> tuple[MainWindow, AppContext]:
-        session = Session(SecretStore(service=keyring_service))
-        window, ctx = build(QApplication.instance(), language="fa", session=session)
-        qtbot.addWidget(window)
-        window.show()
-        contexts.append(ctx)
-        return window, ctx
-
-    yield open_
-    for ctx in contexts:
-        ctx.bridge.stop()
-
-
-@pytest.fixture
-def gui(open_window) -> tuple[MainWindow, AppContext]:
-    return open_window()
-
-
-@pytest.fixture
-def closed_port() -> int:
-    """A loopback port nobody listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def type_text(widget, text: str) -> None:

@@ -8,7 +8,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.api_client import errors as api
 from desktop.core import national_id
+from desktop.core.importing import DUPLICATE, SpreadsheetError
+from desktop.core.importing import ErrorCode as ImportCode
 from desktop.core.secrets import StoreStatus
+from desktop.ui.i18n import localize_digits
 
 _CTX = "Errors"
 
@@ -95,6 +98,38 @@ _ID_REASONS = {
     ),
 }
 
+_IMPORT = {
+    ImportCode.FILE_NOT_FOUND: QT_TRANSLATE_NOOP("Errors", "The file no longer exists."),
+    ImportCode.UNREADABLE: QT_TRANSLATE_NOOP(
+        "Errors", "The file cannot be read. Check that it is not open elsewhere."
+    ),
+    ImportCode.EMPTY_FILE: QT_TRANSLATE_NOOP("Errors", "The file is empty."),
+    ImportCode.NOT_A_SPREADSHEET: QT_TRANSLATE_NOOP(
+        "Errors", "This is not a spreadsheet. Use an xlsx, xls, ods, csv or text file."
+    ),
+    ImportCode.CORRUPT: QT_TRANSLATE_NOOP(
+        "Errors", "The spreadsheet is damaged. Save it again from its program and retry."
+    ),
+    ImportCode.PASSWORD_PROTECTED: QT_TRANSLATE_NOOP(
+        "Errors", "The spreadsheet is protected with a password. Save a copy without it."
+    ),
+    ImportCode.BINARY_JUNK: QT_TRANSLATE_NOOP(
+        "Errors", "The file holds data that is not text. Save it again as CSV or xlsx."
+    ),
+    ImportCode.TOO_LARGE: QT_TRANSLATE_NOOP("Errors", "The file is too large to import."),
+    ImportCode.TOO_MANY_ROWS: QT_TRANSLATE_NOOP(
+        "Errors", "The sheet has more rows than one batch takes. Split it into smaller files."
+    ),
+    ImportCode.SHEET_NOT_FOUND: QT_TRANSLATE_NOOP("Errors", "There is no such sheet."),
+    ImportCode.COLUMN_NOT_FOUND: QT_TRANSLATE_NOOP("Errors", "There is no such column."),
+    ImportCode.NO_ID_COLUMN: QT_TRANSLATE_NOOP(
+        "Errors", "No column of national IDs was found. Choose the column yourself."
+    ),
+    ImportCode.AMBIGUOUS: QT_TRANSLATE_NOOP(
+        "Errors", "More than one column could hold the national IDs. Choose one."
+    ),
+}
+
 _STORE = {
     StoreStatus.UNAVAILABLE: QT_TRANSLATE_NOOP(
         "Errors",
@@ -126,9 +161,22 @@ def store_warning(status: StoreStatus) -> str | None:
     return _tr(text) if text else None
 
 
+def row_reason(reason: str | None, duplicate_of: int | None = None) -> str:
+    """Why an imported row will not be inquired about."""
+    if reason == DUPLICATE:
+        text = QCoreApplication.translate("Errors", "The same ID as row %1.")
+        return text.replace("%1", localize_digits(str(duplicate_of or "?")))
+    try:
+        return id_reason(national_id.Invalid(reason))
+    except ValueError:
+        return reason or ""
+
+
 def describe(error: BaseException) -> ErrorText:
     if isinstance(error, national_id.InvalidNationalId):
         return ErrorText(id_reason(error.reason), error.reason.value)
+    if isinstance(error, SpreadsheetError):
+        return ErrorText(_tr(_IMPORT[error.code]), f"{error.code.value}: {error.message}")
     detail = _detail(error)
     for cls, sentence in _SENTENCES:
         if isinstance(error, cls):

@@ -26,6 +26,7 @@ from desktop.ui import errors, fmt
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Language, current_language
 from desktop.ui.widgets import Banner, align_to_layout, isolate, isolate_ltr
+from desktop.views.batch import BatchView
 from desktop.views.inquiry import InquiryView
 from desktop.views.sign_in import SignInView
 
@@ -97,15 +98,18 @@ class MainWindow(QMainWindow):
 
         self.sign_in = SignInView(ctx)
         self.inquiry = InquiryView(ctx)
+        self.batch = BatchView(ctx)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.sign_in)
-        self.pages.addWidget(self.inquiry)
+        # Screens that need a signed-in clerk; the sign-in screen stands for them meanwhile.
+        self._signed_in_pages: list[QWidget] = [self.inquiry, self.batch]
+        for page in (self.sign_in, *self._signed_in_pages):
+            self.pages.addWidget(page)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(200)
         self._nav_items: dict[QWidget, QListWidgetItem] = {}
-        for page in (self.sign_in, self.inquiry):
+        for page in (self.sign_in, *self._signed_in_pages):
             item = QListWidgetItem()
             self.nav.addItem(item)
             self._nav_items[page] = item
@@ -180,6 +184,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Estelam Desk"))
         self._nav_items[self.sign_in].setText(self.tr("Sign in"))
         self._nav_items[self.inquiry].setText(self.tr("Status inquiry"))
+        self._nav_items[self.batch].setText(self.tr("Bulk inquiry"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About Estelam Desk"))
@@ -214,16 +219,17 @@ class MainWindow(QMainWindow):
             lambda _error: None,  # a stale remembered session just means signing in again
         )
 
-    def _go(self, row: int) -> None:
-        item = self.nav.item(row)
-        if item is not None and not item.isHidden() and item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            self.nav.setCurrentRow(row)
+    def _go(self, position: int) -> None:
+        """Ctrl+N opens the N-th screen the navigation shows."""
+        shown = [row for row in range(self.nav.count()) if not self.nav.item(row).isHidden()]
+        if position < len(shown):
+            self.nav.setCurrentRow(shown[position])
 
     def _set_signed_in(self, me: Me | None) -> None:
         signed_in = me is not None
         self._nav_items[self.sign_in].setHidden(signed_in)
-        inquiry_item = self._nav_items[self.inquiry]
-        inquiry_item.setHidden(not signed_in)
+        for page in self._signed_in_pages:
+            self._nav_items[page].setHidden(not signed_in)
         self.sign_out_action.setEnabled(signed_in)
         self.header.show_me(me)
         self.nav.setCurrentRow(self.pages.indexOf(self.inquiry if signed_in else self.sign_in))

@@ -101,7 +101,7 @@ class Banner(QFrame):
         self.show_message("error", described.sentence, described.detail)
 
     def text(self) -> str:
-        return self._text.text() if self.isVisible() else ""
+        return "" if self.isHidden() else self._text.text()
 
 
 class BusyBar(QProgressBar):

@@ -13,6 +13,111 @@
     </message>
 </context>
 <context>
+    <name>BatchView</name>
+    <message>
+        <source>Row</source>
+        <translation>ردیف</translation>
+    </message>
+    <message>
+        <source>Value in the file</source>
+        <translation>مقدار در فایل</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>Bulk inquiry</source>
+        <translation>استعلام گروهی</translation>
+    </message>
+    <message>
+        <source>Inquire about everyone in a spreadsheet: check the preview, then run.</source>
+        <translation>استعلام همه افراد یک فایل صفحه‌گسترده: پیش‌نمایش را بررسی و سپس اجرا کنید.</translation>
+    </message>
+    <message>
+        <source>Drop a spreadsheet here (xlsx, xls, ods, csv or text),
+or open one below.</source>
+        <translation>فایل صفحه‌گسترده (xlsx، xls، ods، csv یا متنی) را اینجا رها کنید
+یا از دکمه زیر باز کنید.</translation>
+    </message>
+    <message>
+        <source>Open a file…</source>
+        <translation>باز کردن فایل…</translation>
+    </message>
+    <message>
+        <source>Paste IDs from the clipboard</source>
+        <translation>چسباندن کدهای ملی از حافظه</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>منبع</translation>
+    </message>
+    <message>
+        <source>National ID column</source>
+        <translation>ستون کد ملی</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>شماره پرونده</translation>
+    </message>
+    <message>
+        <source>The case file or letter number</source>
+        <translation>شماره پرونده یا نامه</translation>
+    </message>
+    <message>
+        <source>Rows that will not be inquired about</source>
+        <translation>ردیف‌هایی که استعلام نمی‌شوند</translation>
+    </message>
+    <message>
+        <source>Run the inquiry</source>
+        <translation>اجرای استعلام</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>شروع دوباره</translation>
+    </message>
+    <message>
+        <source>Open a spreadsheet</source>
+        <translation>باز کردن صفحه‌گسترده</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (%1)</source>
+        <translation>صفحه‌گسترده‌ها (%1)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text.</source>
+        <translation>حافظه موقت متنی ندارد.</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>ستون %1</translation>
+    </message>
+    <message>
+        <source>sheet %1</source>
+        <translation>برگه %1</translation>
+    </message>
+    <message>
+        <source>Pasted from the clipboard</source>
+        <translation>چسبانده‌شده از حافظه</translation>
+    </message>
+    <message>
+        <source>%1 to inquire · %2 invalid · %3 duplicates · %4 empty rows skipped</source>
+        <translation>%1 برای استعلام، %2 نامعتبر، %3 تکراری، %4 ردیف خالی کنار گذاشته شد</translation>
+    </message>
+    <message>
+        <source>The batch uses %1 inquiries of your quota.</source>
+        <translation>این استعلام گروهی %1 استعلام از سهمیه شما را مصرف می‌کند.</translation>
+    </message>
+    <message>
+        <source>%1 are left today.</source>
+        <translation>امروز %1 استعلام باقی مانده است.</translation>
+    </message>
+    <message>
+        <source>Rows that will not be inquired about: %1</source>
+        <translation>ردیف‌هایی که استعلام نمی‌شوند: %1</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>The username or password is wrong.</source>
@@ -111,12 +216,68 @@
         <translation>این کد ملی معتبر نیست (رقم کنترل آن نمی‌خواند).</translation>
     </message>
     <message>
+        <source>The file no longer exists.</source>
+        <translation>این فایل دیگر وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read. Check that it is not open elsewhere.</source>
+        <translation>فایل خوانده نمی‌شود. مطمئن شوید در برنامه دیگری باز نیست.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>فایل خالی است.</translation>
+    </message>
+    <message>
+        <source>This is not a spreadsheet. Use an xlsx, xls, ods, csv or text file.</source>
+        <translation>این فایل صفحه‌گسترده نیست. از فایل xlsx، xls، ods، csv یا متنی استفاده کنید.</translation>
+    </message>
+    <message>
+        <source>The spreadsheet is damaged. Save it again from its program and retry.</source>
+        <translation>فایل صفحه‌گسترده آسیب دیده است. آن را دوباره در برنامه خودش ذخیره کنید و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The spreadsheet is protected with a password. Save a copy without it.</source>
+        <translation>فایل صفحه‌گسترده با گذرواژه محافظت شده است. نسخه‌ای بدون گذرواژه ذخیره کنید.</translation>
+    </message>
+    <message>
+        <source>The file holds data that is not text. Save it again as CSV or xlsx.</source>
+        <translation>فایل داده‌های غیرمتنی دارد. آن را دوباره به‌صورت CSV یا xlsx ذخیره کنید.</translation>
+    </message>
+    <message>
+        <source>The file is too large to import.</source>
+        <translation>فایل برای ورود بیش از حد بزرگ است.</translation>
+    </message>
+    <message>
+        <source>The sheet has more rows than one batch takes. Split it into smaller files.</source>
+        <translation>تعداد ردیف‌های برگه بیش از ظرفیت یک استعلام گروهی است. آن را به فایل‌های کوچک‌تر تقسیم کنید.</translation>
+    </message>
+    <message>
+        <source>There is no such sheet.</source>
+        <translation>چنین برگه‌ای وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>There is no such column.</source>
+        <translation>چنین ستونی وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>No column of national IDs was found. Choose the column yourself.</source>
+        <translation>ستون کد ملی پیدا نشد. ستون را خودتان انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>More than one column could hold the national IDs. Choose one.</source>
+        <translation>بیش از یک ستون ممکن است کد ملی باشد. یکی را انتخاب کنید.</translation>
+    </message>
+    <message>
         <source>No system keyring is available: you will stay signed in only until the app closes.</source>
         <translation>گاوصندوق رمز سیستم در دسترس نیست: فقط تا بسته شدن برنامه وارد می‌مانید.</translation>
     </message>
     <message>
         <source>The system keyring is locked: you will stay signed in only until the app closes.</source>
         <translation>گاوصندوق رمز سیستم قفل است: فقط تا بسته شدن برنامه وارد می‌مانید.</translation>
+    </message>
+    <message>
+        <source>The same ID as row %1.</source>
+        <translation>همان کد ملی ردیف %1.</translation>
     </message>
     <message>
         <source>Something went wrong. The details below help the support desk.</source>
@@ -262,6 +423,10 @@
     <message>
         <source>Status inquiry</source>
         <translation>استعلام وضعیت بیمه</translation>
+    </message>
+    <message>
+        <source>Bulk inquiry</source>
+        <translation>استعلام گروهی</translation>
     </message>
     <message>
         <source>Sign out</source>

@@ -1,0 +1,121 @@
+"""The bulk inquiry screen: import, preview and the clerk's choices, in the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.digits import to_persian_digits
+from desktop.core.national_id import with_check_digit
+from desktop.views.batch import BatchView
+from tests.test_gui import TIMEOUT_MS, errors_text
+
+IDS = [with_check_digit(f"{n:09d}") for n in range(1234500, 1234510)]
+
+
+@pytest.fixture
+def batch(gui) -> BatchView:
+    window, _ctx = gui
+    return window.batch
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def import_and_wait(qtbot, view: BatchView, path: Path) -> None:
+    with qtbot.waitSignal(view.requestFinished, timeout=TIMEOUT_MS):
+        view.import_file(str(path))
+
+
+def test_preview_counts_and_rejected_rows(qtbot, batch, tmp_path) -> None:
+    broken = IDS[1][:-1] + str((int(IDS[1][-1]) + 1) % 10)
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        [
+            ["فهرست افراد پرونده ۱۲۳"],  # a title row above the header
+            ["ردیف", "نام", "کد ملی"],
+            [1, "علی", IDS[0]],
+            [2, "زهرا", broken],
+            [3, "رضا", IDS[0]],  # the same person again
+            [4, "مینا", int(IDS[2])],  # a number: leading zeros restored
+            [5, "سارا", "1.23457E+9"],
+        ],
+    )
+    import_and_wait(qtbot, batch, path)
+    assert batch.pages.currentIndex() == 1
+    summary = batch.result.summary
+    assert (summary.valid, summary.invalid, summary.duplicate) == (2, 2, 1)
+    assert to_persian_digits("2") in batch.counts.text()
+    rejected = batch.rejected_model
+    rows = [rejected.data(rejected.index(i, 0)) for i in range(rejected.rowCount())]
+    assert rows == [to_persian_digits(str(n)) for n in (4, 5, 7)]  # sheet row numbers
+    reasons = [rejected.data(rejected.index(i, 2)) for i in range(rejected.rowCount())]
+    assert reasons[0] == errors_text(
+        "This national ID is not valid (its check digit does not match)."
+    )
+    assert reasons[1] == QCoreApplication.translate("Errors", "The same ID as row %1.").replace(
+        "%1", to_persian_digits("3")
+    )
+    assert reasons[2] == errors_text("The ID was turned into scientific notation and lost digits.")
+    assert "کد ملی" in batch.column_choice.currentText()
+    # Nothing runs without a case reference.
+    assert not batch.run_button.isEnabled()
+    qtbot.keyClicks(batch.case_reference, "1405-77")
+    assert batch.run_button.isEnabled()
+
+
+def test_a_file_that_is_not_a_spreadsheet(qtbot, batch, tmp_path) -> None:
+    path = tmp_path / "scan.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    import_and_wait(qtbot, batch, path)
+    assert batch.pages.currentIndex() == 0
+    assert batch.banner.text() == errors_text(
+        "This is not a spreadsheet. Use an xlsx, xls, ods, csv or text file."
+    )
+
+
+def test_a_damaged_xlsx(qtbot, batch, tmp_path) -> None:
+    good = write_xlsx(tmp_path / "good.xlsx", [["کد ملی"], [IDS[0]]])
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    import_and_wait(qtbot, batch, damaged)
+    assert batch.banner.text() == errors_text(
+        "The spreadsheet is damaged. Save it again from its program and retry."
+    )
+
+
+def test_ambiguous_columns_let_the_clerk_choose(qtbot, batch, tmp_path) -> None:
+    path = write_xlsx(
+        tmp_path / "two.xlsx",
+        [[IDS[0], IDS[5]], [IDS[1], IDS[6]], [IDS[2], IDS[7]], [IDS[3], IDS[8]]],
+    )
+    import_and_wait(qtbot, batch, path)
+    assert batch.banner.text() == errors_text(
+        "More than one column could hold the national IDs. Choose one."
+    )
+    assert batch.column_choice.count() == 2
+    assert batch.result.rows[0].national_id == IDS[0]
+    with qtbot.waitSignal(batch.requestFinished, timeout=TIMEOUT_MS):
+        batch.column_choice.setCurrentIndex(1)
+        batch.column_choice.activated.emit(1)
+    assert batch.result.rows[0].national_id == IDS[5]
+    assert batch.column_choice.count() == 2
+    assert batch.column_choice.currentIndex() == 1
+
+
+def test_paste_a_column_from_the_clipboard(qtbot, batch) -> None:
+    QApplication.clipboard().setText("\n".join(to_persian_digits(i) for i in IDS[:3]))
+    with qtbot.waitSignal(batch.requestFinished, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(batch.paste_button, Qt.MouseButton.LeftButton)
+    assert batch.result.summary.valid == 3
+    assert [r.national_id for r in batch.result.rows] == IDS[:3]
