@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from operator import mul
 
 from desktop.core.digits import to_latin_digits
 
@@ -43,16 +44,15 @@ def clean(raw: str) -> str:
     return _NOISE.sub("", to_latin_digits(raw))
 
 
+_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
 def check_digit_ok(digits: str) -> bool:
     """True when ten Latin digits satisfy the mod-11 check digit."""
-    # Arithmetic on the code points: a bulk import checks 100,000 IDs, and this is
-    # several times faster than int() per digit. 48 is ord("0"); 54 = 10 + 9 + ... + 2.
+    # Arithmetic on the code points (48 is ord("0"), 2592 = 48 * (10 + 9 + ... + 2)):
+    # several times faster than int() per digit, which counts in a 100,000-row import.
     b = digits.encode("ascii")
-    total = (
-        b[0] * 10 + b[1] * 9 + b[2] * 8 + b[3] * 7 + b[4] * 6 + b[5] * 5 + b[6] * 4
-        + b[7] * 3 + b[8] * 2 - 48 * 54
-    )  # fmt: skip
-    r = total % 11
+    r = (sum(map(mul, b, _WEIGHTS)) - 2592) % 11
     expected = r if r < 2 else 11 - r
     return b[9] - 48 == expected
 
@@ -68,7 +68,7 @@ def normalize(raw: str, *, pad: bool = False) -> str:
     # Ten Latin digits, the common case, need none of the cleaning.
     plain = len(raw) == 10 and raw.isascii() and raw.isdigit()
     text = raw if plain else _ten_digits(raw, pad=pad)
-    if len(set(text)) == 1:
+    if text == text[0] * 10:
         raise InvalidNationalId(Invalid.REPEATED, raw)
     if not check_digit_ok(text):
         raise InvalidNationalId(Invalid.CHECKSUM, raw)
