@@ -1,0 +1,66 @@
+"""Why a file could not be imported: one exception tree with stable codes.
+
+The UI and the CLI turn `code` (and `details`) into a sentence in the clerk's language;
+the English message is for logs and the command line.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.core.importing.model import Candidate
+
+
+class ErrorCode(enum.StrEnum):
+    FILE_NOT_FOUND = "file_not_found"
+    UNREADABLE = "unreadable"  # the operating system refused to read it
+    EMPTY_FILE = "empty_file"
+    NOT_A_SPREADSHEET = "not_a_spreadsheet"  # details["kind"]: pdf, png, docx, html...
+    CORRUPT = "corrupt"
+    PASSWORD_PROTECTED = "password_protected"
+    BINARY_JUNK = "binary_junk"  # a text file with NUL bytes or undecodable bytes
+    TOO_LARGE = "too_large"  # bytes, before any row is counted
+    TOO_MANY_ROWS = "too_many_rows"
+    SHEET_NOT_FOUND = "sheet_not_found"
+    COLUMN_NOT_FOUND = "column_not_found"
+    NO_ID_COLUMN = "no_id_column"
+    AMBIGUOUS = "ambiguous"
+
+
+class SpreadsheetError(Exception):
+    """A file that cannot be imported as it is; `code` says why."""
+
+    def __init__(self, code: ErrorCode, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details: Mapping[str, Any] = details
+
+
+class TooManyRows(SpreadsheetError):
+    def __init__(self, limit: int, sheet: str | None) -> None:
+        where = f"Sheet {sheet!r}" if sheet else "The file"
+        super().__init__(
+            ErrorCode.TOO_MANY_ROWS,
+            f"{where} has more than {limit:,} rows; split it into smaller files.",
+            limit=limit,
+            sheet=sheet,
+        )
+        self.limit = limit
+        self.sheet = sheet
+
+
+class Ambiguous(SpreadsheetError):
+    """More than one column (or sheet) could hold the national IDs; ask the clerk."""
+
+    def __init__(self, candidates: tuple[Candidate, ...]) -> None:
+        names = ", ".join(c.describe() for c in candidates)
+        super().__init__(
+            ErrorCode.AMBIGUOUS,
+            f"More than one column could hold the national IDs ({names}); choose one.",
+            candidates=candidates,
+        )
+        self.candidates = candidates

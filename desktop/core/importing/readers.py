@@ -1,0 +1,526 @@
+"""Reading xlsx, xls, ods, CSV and pasted text into tables of text cells.
+
+The content decides the format, not the file name: spreadsheet programs and web portals
+save CSV as ".xls" and the like. Everything that can go wrong with a file becomes a
+SpreadsheetError with a stable code.
+"""
+
+from __future__ import annotations
+
+import abc
+import codecs
+import contextlib
+import csv
+import datetime
+import io
+import math
+import os
+import re
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, TypeVar
+from xml.etree import ElementTree
+
+import python_calamine
+
+from desktop.core.importing.errors import ErrorCode, SpreadsheetError, TooManyRows
+from desktop.core.importing.labels import ARABIC_TO_PERSIAN, column_ref, header_key
+
+#: Rows above the header a file may have (titles, dates, the agency's letterhead).
+HEADER_SCAN_ROWS = 20
+#: Refuse files whose uncompressed content is larger than this before reading a row.
+MAX_BYTES = 1 << 30
+
+_CHUNK = 1 << 20
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One sheet as text: rows[0] is the sheet's row 1 and cells[0] its column A."""
+
+    name: str | None  # None for CSV, text and the clipboard
+    rows: list[list[str]]
+
+
+class Source(abc.ABC):
+    """An opened file: its sheets, read one at a time on demand."""
+
+    format: str
+    encoding: str | None = None
+    separator: str | None = None
+
+    @abc.abstractmethod
+    def sheet_names(self) -> list[str | None]:
+        """The sheets worth looking at when the clerk named none, in workbook order."""
+
+    @abc.abstractmethod
+    def find_sheet(self, spec: str | int) -> str | None:
+        """The sheet the clerk meant by name or 1-based position; raise when none is."""
+
+    @abc.abstractmethod
+    def table(self, name: str | None) -> Table:
+        """The sheet's cells as text; raise TooManyRows when it is over the limit."""
+
+    def close(self) -> None:  # noqa: B027 - nothing to release for text
+        """Release the file."""
+
+
+# ---------------------------------------------------------------------------- opening
+
+
+def open_source(path: Path, max_rows: int) -> Source:
+    """Open a file of any supported format; raise SpreadsheetError when it is not one."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+    except FileNotFoundError as exc:
+        raise SpreadsheetError(
+            ErrorCode.FILE_NOT_FOUND, f"The file {path} does not exist.", path=str(path)
+        ) from exc
+    except OSError as exc:
+        raise SpreadsheetError(
+            ErrorCode.UNREADABLE,
+            f"The file {path} cannot be read ({exc.strerror}).",
+            path=str(path),
+        ) from exc
+    if size == 0:
+        raise SpreadsheetError(ErrorCode.EMPTY_FILE, f"{path.name} is empty.")
+    if size > MAX_BYTES:
+        raise SpreadsheetError(
+            ErrorCode.TOO_LARGE, f"{path.name} is too large to import.", size=size
+        )
+    if head.startswith(b"PK\x03\x04"):
+        return _open_zip(path, max_rows)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return _open_ole(path, max_rows)
+    kind = _binary_kind(head)
+    if kind:
+        raise SpreadsheetError(
+            ErrorCode.NOT_A_SPREADSHEET,
+            f"{path.name} is a {kind} file, not a spreadsheet.",
+            kind=kind,
+        )
+    text, encoding = _read_text_file(path, max_rows)
+    return _text_source(text, "csv", encoding)
+
+
+def text_source(text: str, max_rows: int) -> Source:
+    """Pasted text: a column copied from a spreadsheet, or CSV."""
+    if "\x00" in text:
+        raise SpreadsheetError(ErrorCode.BINARY_JUNK, "The text holds binary data, not IDs.")
+    if _lines(text) > max_rows + HEADER_SCAN_ROWS:
+        raise TooManyRows(max_rows, None)
+    return _text_source(text, "text", None)
+
+
+_MAGIC = (
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"RIFF", "riff"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf", "7z"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\x7fELF", "executable"),
+    (b"PK\x05\x06", "zip"),  # an empty zip archive
+)
+
+
+def _binary_kind(head: bytes) -> str | None:
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
+
+
+# ---------------------------------------------------------------- spreadsheets (calamine)
+
+
+def _calamine(call: Callable[[], _T], name: str) -> _T:
+    """Run a call into the parser, turning whatever a malformed file makes it raise into
+    a SpreadsheetError."""
+    try:
+        return call()
+    except python_calamine.PasswordError as exc:
+        raise SpreadsheetError(
+            ErrorCode.PASSWORD_PROTECTED,
+            f"{name} is protected with a password; save a copy without one.",
+        ) from exc
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # the Rust parser's panics derive from BaseException
+        raise SpreadsheetError(
+            ErrorCode.CORRUPT, f"{name} is damaged and cannot be read.", detail=str(exc)
+        ) from exc
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the clerk sees it. Whole numbers lose their ".0" but no digit: an ID
+    stored as the number 12345678.0 becomes "12345678", which the ID rules then pad."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value) if math.isfinite(value) else ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+class _CalamineSource(Source):
+    def __init__(
+        self,
+        path: Path,
+        fmt: str,
+        max_rows: int,
+        row_count: Callable[[str, int], bool] | None = None,
+    ) -> None:
+        self.format = fmt
+        self._name = path.name
+        self._max_rows = max_rows
+        # Tells, without loading the sheet, whether it has more rows than allowed.
+        self._too_many_rows = row_count
+        self._book = _calamine(lambda: python_calamine.CalamineWorkbook.from_path(path), path.name)
+        meta = _calamine(lambda: self._book.sheets_metadata, path.name)
+        worksheets = [m for m in meta if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        self._all = [m.name for m in worksheets]
+        self._visible = [
+            m.name for m in worksheets if m.visible == python_calamine.SheetVisibleEnum.Visible
+        ]
+
+    def sheet_names(self) -> list[str | None]:
+        return list(self._visible)
+
+    def find_sheet(self, spec: str | int) -> str | None:
+        if isinstance(spec, str):
+            if spec in self._all:
+                return spec
+            # Spelled differently: «كارمندان» for «کارمندان», "data" for "Data".
+            key = header_key(spec)
+            match = next((n for n in self._all if header_key(n) == key), None)
+            if match is not None:
+                return match
+        # A 1-based position, counted as columns are.
+        position = column_ref(spec) if isinstance(spec, int) or spec.strip().isdigit() else None
+        if position is not None and position < len(self._all):
+            return self._all[position]
+        raise SpreadsheetError(
+            ErrorCode.SHEET_NOT_FOUND,
+            f"There is no sheet {spec!r}; the sheets are "
+            + ", ".join(repr(n) for n in self._all)
+            + ".",
+            sheet=str(spec),
+            sheets=list(self._all),
+        )
+
+    def table(self, name: str | None) -> Table:
+        assert name is not None
+        limit = self._max_rows + HEADER_SCAN_ROWS
+        if self._too_many_rows and self._too_many_rows(name, limit):
+            raise TooManyRows(self._max_rows, name)
+        sheet = _calamine(lambda: self._book.get_sheet_by_name(name), self._name)
+        # Formats without a cheap count (xls holds at most 65,536 rows anyway) are checked
+        # once the sheet is in memory, before its cells are turned into text.
+        end = sheet.end
+        if end is not None and end[0] + 1 > limit:
+            raise TooManyRows(self._max_rows, name)
+        values = _calamine(lambda: sheet.to_python(skip_empty_area=False), self._name)
+        # Most cells are already text; the check in the comprehension avoids a call each.
+        rows = [[c if type(c) is str else _cell_text(c) for c in r] for r in values]
+        return Table(name, _trim(rows))
+
+    def close(self) -> None:
+        with contextlib.suppress(python_calamine.CalamineError):  # already closed
+            self._book.close()
+
+
+# What reading a damaged zip archive raises: bad directories, bad deflate streams,
+# a flipped compression-method byte (NotImplementedError), an "encrypted" flag
+# (RuntimeError), a member listed but missing (KeyError).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+
+def _open_zip(path: Path, max_rows: int) -> Source:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            unpacked = sum(info.file_size for info in zf.infolist())
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+            parts = _xlsx_sheet_parts(zf) if "xl/workbook.xml" in names else {}
+    except _ZIP_ERRORS as exc:
+        raise SpreadsheetError(
+            ErrorCode.CORRUPT, f"{path.name} is damaged (an incomplete zip archive)."
+        ) from exc
+    if unpacked > MAX_BYTES:
+        raise SpreadsheetError(
+            ErrorCode.TOO_LARGE, f"{path.name} is too large to import.", size=unpacked
+        )
+    if "xl/workbook.xml" in names:
+
+        def too_many_rows(sheet: str, limit: int) -> bool:
+            part = parts.get(sheet)
+            return part is not None and _xlsx_rows_exceed(path, part, limit)
+
+        return _CalamineSource(path, "xlsx", max_rows, too_many_rows)
+    if "xl/workbook.bin" in names:
+        return _CalamineSource(path, "xlsb", max_rows)
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return _CalamineSource(path, "ods", max_rows)
+    if "word/document.xml" in names:
+        kind = "docx"
+    elif "ppt/presentation.xml" in names:
+        kind = "pptx"
+    elif mimetype.startswith(b"application/vnd.oasis.opendocument."):
+        kind = "odf"
+    else:
+        kind = "zip"
+    raise SpreadsheetError(
+        ErrorCode.NOT_A_SPREADSHEET, f"{path.name} is a {kind} file, not a spreadsheet.", kind=kind
+    )
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML.
+
+    Only the early row count uses this; when the workbook's bookkeeping is unusual the
+    count is skipped and the parser, which reports real damage, has the last word.
+    """
+    try:
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (*_ZIP_ERRORS, ElementTree.ParseError):
+        return {}
+    targets = {
+        rel.get("Id"): rel.get("Target", "") for rel in rels if _local(rel.tag) == "Relationship"
+    }
+    parts = {}
+    for sheet in book.iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
+        target = targets.get(rid, "")
+        if target:
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            parts[sheet.get("name", "")] = os.path.normpath(member).replace(os.sep, "/")
+    return parts
+
+
+# The smallest row that holds a value: <row><c><v>1</v></c></row>.
+_MIN_ROW_BYTES = 26
+_SHEET_DATA = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData[\s>]")
+
+
+def _xlsx_rows_exceed(path: Path, member: str, limit: int) -> bool:
+    """True when the sheet has more than `limit` rows, found by streaming its XML and
+    counting row elements, so a million-row sheet is refused without being loaded."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if zf.getinfo(member).file_size <= limit * _MIN_ROW_BYTES:
+                return False  # too small to hold that many rows
+            with zf.open(member) as f:
+                return _count_exceeds(f, limit)
+    except _ZIP_ERRORS:
+        return False  # the parser reports the damage
+
+
+def _count_exceeds(f: BinaryIO, limit: int) -> bool:
+    data = f.read(_CHUNK)
+    # Row tags carry the same namespace prefix as sheetData, if any (<x:row>).
+    found = _SHEET_DATA.search(data)
+    prefix = found.group(1) if found and found.group(1) else b""
+    token = b"<" + prefix + b"row"
+    count = 0
+    tail = b""
+    while data:
+        # A row tag may straddle two chunks: count in tail + chunk, minus what the tail
+        # alone held (already counted).
+        joined = tail + data
+        count += joined.count(token) - tail.count(token)
+        if count > limit:
+            return True
+        tail = joined[-len(token) :]
+        data = f.read(_CHUNK)
+    return False
+
+
+def _open_ole(path: Path, max_rows: int) -> Source:
+    """An OLE compound file: an old .xls, or an xlsx encrypted with a password (Office
+    wraps those in OLE), or something else entirely (.doc, .msg)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SpreadsheetError(ErrorCode.UNREADABLE, f"{path.name} cannot be read.") from exc
+    # Stream names are stored in UTF-16 in the compound file's directory.
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise SpreadsheetError(
+            ErrorCode.PASSWORD_PROTECTED,
+            f"{path.name} is protected with a password; save a copy without one.",
+        )
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return _CalamineSource(path, "xls", max_rows)
+    raise SpreadsheetError(
+        ErrorCode.NOT_A_SPREADSHEET,
+        f"{path.name} is an Office document, not a spreadsheet.",
+        kind="ole",
+    )
+
+
+# ------------------------------------------------------------------------ text files
+
+# Control characters never found in text a clerk would import (tab, CR and LF excepted).
+_JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") or text.count("\r")
+
+
+def _read_text_file(path: Path, max_rows: int) -> tuple[str, str]:
+    """The decoded text and its encoding: UTF-8 (BOM or not), UTF-16 with a BOM, or
+    Windows-1256, which Persian-locale spreadsheet programs use for CSV."""
+    with path.open("rb") as f:
+        head = f.read(4)
+        encoding, bom = next(
+            ((name, len(bom)) for bom, name in _BOMS if head.startswith(bom)), ("utf-8", 0)
+        )
+        try:
+            text = _decode(f, encoding, bom, path.name, max_rows)
+        except UnicodeDecodeError as exc:
+            if bom:
+                raise SpreadsheetError(
+                    ErrorCode.BINARY_JUNK, f"{path.name} holds bytes that are not {encoding} text."
+                ) from exc
+            # Every byte means something in Windows-1256, so junk shows up as control
+            # characters, which _decode refuses.
+            encoding = "cp1256"
+            text = _decode(f, encoding, 0, path.name, max_rows).translate(ARABIC_TO_PERSIAN)
+    if not text.strip():
+        raise SpreadsheetError(ErrorCode.EMPTY_FILE, f"{path.name} is empty.")
+    return text, encoding
+
+
+def _decode(f: BinaryIO, encoding: str, skip: int, name: str, max_rows: int) -> str:
+    """Decode chunk by chunk, stopping as soon as the file has too many lines or junk."""
+    f.seek(skip)
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    parts: list[str] = []
+    lines = 0
+    while True:
+        chunk = f.read(_CHUNK)
+        text = decoder.decode(chunk, final=not chunk)
+        if _JUNK.search(text):
+            raise SpreadsheetError(
+                ErrorCode.BINARY_JUNK, f"{name} holds binary data, not text.", encoding=encoding
+            )
+        lines += _lines(text)
+        if lines > max_rows + HEADER_SCAN_ROWS:
+            raise TooManyRows(max_rows, None)
+        parts.append(text)
+        if not chunk:
+            return "".join(parts)
+
+
+_SEPARATORS = ("\t", ";", ",")
+_SAMPLE_LINES = 50
+
+
+def _separator(text: str) -> str | None:
+    """Tab, semicolon or comma: the one that splits the sample lines into the same number
+    of fields most consistently (csv.Sniffer guesses wrong on short Persian lines).
+    None when no separator splits any line: a single column."""
+    lines = [line for line in text[: 1 << 16].splitlines()[:_SAMPLE_LINES] if line.strip()]
+    best: tuple[float, int] | None = None
+    chosen = None
+    for sep in _SEPARATORS:
+        counts = [len(fields) for fields in csv.reader(lines, delimiter=sep)]
+        common = max(set(counts), key=counts.count, default=1)
+        if common < 2:
+            continue
+        score = (counts.count(common) / len(counts), common)
+        if best is None or score > best:
+            best, chosen = score, sep
+    return chosen
+
+
+def _text_source(text: str, fmt: str, encoding: str | None) -> Source:
+    if not text.strip():
+        raise SpreadsheetError(ErrorCode.EMPTY_FILE, "There is nothing to import.")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if _looks_like_markup(text):
+        raise SpreadsheetError(
+            ErrorCode.NOT_A_SPREADSHEET,
+            "This is a web page or XML, not a spreadsheet.",
+            kind="html",
+        )
+    separator = _separator(text)
+    # With no separator every line is one cell; tab is the least likely to occur in it.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator or "\t")
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a field longer than the csv module's limit
+        raise SpreadsheetError(
+            ErrorCode.CORRUPT, f"The text cannot be split into cells ({exc})."
+        ) from exc
+    rows = _trim(rows)
+    width = max(map(len, rows), default=0)
+    for row in rows:
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+    return _TextSource(Table(None, rows), fmt, encoding, separator)
+
+
+def _looks_like_markup(text: str) -> bool:
+    start = text[:512].lstrip().lower()
+    return start.startswith(("<?xml", "<!doctype html", "<html", "<table"))
+
+
+class _TextSource(Source):
+    def __init__(self, table: Table, fmt: str, encoding: str | None, sep: str | None) -> None:
+        self._table = table
+        self.format = fmt
+        self.encoding = encoding
+        self.separator = sep
+
+    def sheet_names(self) -> list[str | None]:
+        return [None]
+
+    def find_sheet(self, spec: str | int) -> str | None:
+        return None  # a text file has one table, whatever sheet is asked for
+
+    def table(self, name: str | None) -> Table:
+        return self._table
+
+
+def _trim(rows: list[list[str]]) -> list[list[str]]:
+    """Drop trailing rows with nothing in them (formatting-only rows, final newlines)."""
+    end = len(rows)
+    while end and not any(cell.strip() for cell in rows[end - 1]):
+        end -= 1
+    del rows[end:]
+    return rows
