@@ -1,0 +1,133 @@
+"""`estelam-desk batch check FILE`: what a bulk inquiry would send, without sending it.
+
+Reads the clerk's spreadsheet or CSV, finds the national-ID column and reports every
+row: valid, invalid (with the reason), duplicate or empty. Exit status 0 when the file
+was read (whatever its rows hold), 2 when it cannot be imported as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.core.importing import ImportResult, SpreadsheetError
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+
+# What each reason code means, for the readable listing.
+_REASONS = {
+    "empty": "no national ID in this row",
+    "not_digits": "not a number",
+    "scientific_notation": "written in scientific notation (like 1.23E+9): digits are lost",
+    "wrong_length": "not 10 digits",
+    "repeated_digits": "one digit repeated",
+    "check_digit": "check digit does not match",
+}
+
+
+def add_batch_check(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Register `batch check` on the top-level command parser's subparsers."""
+    batch = subparsers.add_parser(
+        "batch", help="bulk status inquiries from a spreadsheet", description=__doc__
+    )
+    # The subcommand parsers share the top-level parser's class (its error handling).
+    commands = batch.add_subparsers(dest="batch_command", required=True, parser_class=type(batch))
+    check = commands.add_parser(
+        "check",
+        help="read a spreadsheet or CSV and report which rows would be inquired about",
+        description="Read FILE (xlsx, xls, ods, CSV or tab-separated text), find the "
+        "national-ID column and report every row; nothing is sent to the server.",
+    )
+    check.add_argument("file", metavar="FILE")
+    check.add_argument("--sheet", metavar="NAME", help="the sheet (name or 1-based number)")
+    check.add_argument(
+        "--column", metavar="NAME", help="the ID column: header text, letter (C) or number"
+    )
+    check.add_argument("--json", action="store_true", help="print the rows as JSON")
+    check.set_defaults(handler=_handle)
+
+
+async def _handle(args: argparse.Namespace) -> int:
+    # The command runner awaits its handlers; the import itself is blocking work.
+    return await asyncio.to_thread(run_batch_check, args)
+
+
+def run_batch_check(args: argparse.Namespace) -> int:
+    # Imported here so that the other commands start without the spreadsheet readers.
+    from desktop.core.importing import SpreadsheetError, load
+
+    try:
+        result = load(args.file, sheet=args.sheet, column=args.column)
+    except SpreadsheetError as exc:
+        print(_sentence(exc), file=sys.stderr)
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps(to_json(result), ensure_ascii=False))
+    else:
+        print(describe(result, args.file))
+    return EXIT_OK
+
+
+def _sentence(exc: SpreadsheetError) -> str:
+    if exc.code == "ambiguous":
+        return f"{exc.message} Use --sheet and --column."
+    if exc.code == "no_id_column":
+        return "No column holds national IDs; name it with --column."
+    return exc.message
+
+
+def to_json(result: ImportResult) -> dict[str, Any]:
+    summary = result.summary
+    return {
+        "sheet": result.sheet,
+        "column": result.column,
+        "summary": {
+            "valid": summary.valid,
+            "invalid": summary.invalid,
+            "duplicate": summary.duplicate,
+            "empty": summary.empty,
+            "quota": summary.quota,
+        },
+        "rows": [
+            {
+                "row": r.row,
+                "raw": r.raw,
+                "national_id": r.national_id,
+                "status": r.status.value,
+                "reason": r.reason,
+            }
+            for r in result.rows
+        ],
+    }
+
+
+def describe(result: ImportResult, name: str) -> str:
+    s = result.summary
+    where = f"sheet {result.sheet!r}, " if result.sheet is not None else ""
+    letter = f" ({result.letter})" if result.column != result.letter else ""
+    header = f", header on row {result.header_row}" if result.header_row else ""
+    lines = [
+        f"{name}: {where}column {result.column!r}{letter}{header}",
+        f"{s.total} rows: {s.valid} valid, {s.invalid} invalid, {s.duplicate} duplicate, "
+        f"{s.empty} empty",
+        f"Inquiries to use: {s.quota}",
+    ]
+    others = result.candidates[1:]
+    if others:
+        lines.append("Also considered: " + "; ".join(c.describe() for c in others))
+    rejected = result.rejected
+    if rejected:
+        lines.append("Rejected rows:")
+        for r in rejected:
+            why = (
+                f"duplicate of row {r.duplicate_of}"
+                if r.status == "duplicate"
+                else _REASONS.get(r.reason or "", r.reason or "")
+            )
+            lines.append(f"  row {r.row}: {r.raw!r}: {why}")
+    return "\n".join(lines)
