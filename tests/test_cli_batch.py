@@ -1,0 +1,88 @@
+"""`estelam-desk batch check FILE`: rows as JSON or a readable report; errors exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop import cli
+from tests.import_fixtures import DATA, ID1, ID3, write_xlsx
+
+
+def test_json_lists_every_row(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.run(["batch", "check", str(DATA / "import_sample.xlsx"), "--json"])
+    out = capsys.readouterr()
+    assert (code, out.err) == (0, "")
+    doc = json.loads(out.out)
+    assert (doc["sheet"], doc["column"]) == ("فهرست", "كد ملي")
+    assert doc["rows"][0] == {
+        "row": 4,
+        "raw": ID1,
+        "national_id": ID1,
+        "status": "valid",
+        "reason": None,
+    }
+    assert [(r["row"], r["status"], r["reason"]) for r in doc["rows"][2:]] == [
+        (6, "duplicate", "duplicate"),
+        (7, "empty", None),
+        (8, "invalid", "check_digit"),
+        (9, "invalid", "scientific_notation"),
+        (10, "duplicate", "duplicate"),
+    ]
+    assert doc["summary"] == {"valid": 2, "invalid": 2, "duplicate": 2, "empty": 1, "quota": 2}
+
+
+def test_readable_summary_and_rejected_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.run(["batch", "check", str(DATA / "import_sample.ods"), "--sheet", "فهرست"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "7 rows: 2 valid, 2 invalid, 2 duplicate, 1 empty" in out
+    assert "Inquiries to use: 2" in out
+    assert "row 6: '12345679': duplicate of row 4" in out
+    assert "row 8: '0012345678': check digit does not match" in out
+    assert "row 7" not in out  # empty rows are skipped silently
+
+
+def test_column_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", {"S": [["کد ملی", "کد ملی"], [ID1, ID3]]})
+    assert cli.run(["batch", "check", str(path), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "More than one column could hold the national IDs" in err
+    assert err.strip().endswith("Use --sheet and --column.")
+    assert cli.run(["batch", "check", str(path), "--column", "B", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["national_id"] == ID3
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "sentence"),
+    [
+        ("e.xlsx", b"", "e.xlsx is empty."),
+        ("p.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(30), "p.xlsx is a png file, not a spreadsheet."),
+        ("j.csv", b"\x00\x01\x02junk", "j.csv holds binary data, not text."),
+    ],
+)
+def test_bad_files_exit_2_with_one_sentence(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes,
+    sentence: str,
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    assert cli.run(["batch", "check", str(tmp_path / name)]) == 2
+    out = capsys.readouterr()
+    assert (out.out, out.err) == ("", sentence + "\n")
+
+
+def test_missing_file_and_no_id_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.run(["batch", "check", str(tmp_path / "none.csv")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    (tmp_path / "n.csv").write_text("نام,شهر\nالف,تهران\n", encoding="utf-8")
+    assert cli.run(["batch", "check", str(tmp_path / "n.csv")]) == 2
+    assert capsys.readouterr().err == "No column holds national IDs; name it with --column.\n"
+
+
+def test_batch_is_a_headless_command() -> None:
+    assert "batch" in cli.SUBCOMMANDS
