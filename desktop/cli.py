@@ -44,14 +44,13 @@ from desktop.api_client import (
     normalize_server_url,
 )
 from desktop.cli_batch import add_batch_check
-from desktop.cli_verify import add_verify
 from desktop.core import jalali
 from desktop.core.inquiry import check_input, inquire_one
 from desktop.core.national_id import Invalid, InvalidNationalId
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
 
-SUBCOMMANDS = frozenset({"inquire", "batch", "verify"})
+SUBCOMMANDS = frozenset({"inquire", "batch"})
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -309,7 +308,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_sign_in_arguments(inquire)
     inquire.set_defaults(handler=_inquire)
     add_batch_check(commands)
-    add_verify(commands)
     return parser
 
 
