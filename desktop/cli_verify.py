@@ -1,0 +1,155 @@
+"""`estelam-desk verify PATH...`: prove certificates offline, PDFs or scans of printouts.
+
+Paths may be files or folders (every file inside, recursively). Each file is checked in
+a worker process with a time and memory limit, against the trust profile (--profile,
+else $ESTELAM_TRUST_PROFILE, else "test") and a revocation list: --crl FILE, else the
+list cached in the per-user data directory.
+
+Exit status: 0 every file is VALID; 5 at least one is not (its verdict names why);
+2 usage error (no files, an unreadable --crl, an unknown profile).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_NOT_VALID = 5
+PROFILE_ENV = "ESTELAM_TRUST_PROFILE"
+
+
+def add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Register `verify` on the top-level command parser's subparsers."""
+    verify = subparsers.add_parser(
+        "verify",
+        help="check certificates offline (PDF or a scan of a printout)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    verify.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    verify.add_argument("--json", action="store_true", help="print the verdicts as JSON")
+    verify.add_argument(
+        "--profile",
+        choices=("test", "production"),
+        default=os.environ.get(PROFILE_ENV, "test"),
+        help=f"trust profile (default: ${PROFILE_ENV} or test)",
+    )
+    verify.add_argument("--crl", metavar="FILE", help="a revocation list (DER or PEM)")
+    verify.add_argument(
+        "--timeout", type=float, default=15.0, metavar="S", help="seconds allowed per file"
+    )
+    verify.add_argument(
+        "--workers",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        metavar="N",
+        help="files checked at once",
+    )
+    verify.set_defaults(handler=_handle)
+
+
+async def _handle(args: argparse.Namespace) -> int:
+    # Verification is CPU work in worker processes; keep the command's event loop free.
+    return await asyncio.to_thread(run_verify, args)
+
+
+def _files(paths: list[str]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file())
+        else:
+            yield path  # a missing file gets its own UNREADABLE verdict
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from desktop.core.certificates import (
+        RevocationCache,
+        RevocationError,
+        SandboxedVerifier,
+        TrustProfile,
+        Verdict,
+        load_crl,
+    )
+
+    try:
+        trust = TrustProfile.named(args.profile)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    revocations = None
+    warning = ""
+    if args.crl:
+        try:
+            revocations = load_crl(Path(args.crl).read_bytes(), trust)
+        except (OSError, RevocationError) as exc:
+            print(f"The revocation list {args.crl} cannot be used: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        try:
+            revocations = RevocationCache().load(trust)
+        except RevocationError as exc:
+            warning = f"the cached revocation list was refused ({exc})"
+    files = list(_files(args.paths))
+    if not files:
+        print("No files to verify.", file=sys.stderr)
+        return EXIT_USAGE
+
+    results = []
+    with SandboxedVerifier(
+        trust, revocations, workers=min(args.workers, len(files)), timeout_s=args.timeout
+    ) as sandbox:
+        for result in sandbox.verify_many(files):
+            results.append(result)
+            if not args.json:
+                line = f"{result.verdict:<18} {result.source}"
+                if result.verdict is not Verdict.VALID and result.reason:
+                    line += f" — {result.reason}"
+                print(line, flush=True)
+
+    all_valid = all(r.verdict is Verdict.VALID for r in results)
+    summary = _revocation_summary(revocations, warning)
+    if args.json:
+        doc = {
+            "profile": trust.name,
+            "all_valid": all_valid,
+            "revocation": summary,
+            "files": [r.to_json() for r in results],
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=1))
+    else:
+        counts: dict[str, int] = {}
+        for r in results:
+            counts[str(r.verdict)] = counts.get(str(r.verdict), 0) + 1
+        tally = ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
+        print(f"{len(results)} file(s): {tally}. Trust profile: {trust.name}.")
+        print(f"Revocation list: {summary['text']}")
+    return EXIT_OK if all_valid else EXIT_NOT_VALID
+
+
+def _revocation_summary(revocations: Any, warning: str) -> dict[str, Any]:
+    if revocations is None:
+        text = warning or "none available; revocation cannot be ruled out"
+        return {"available": False, "text": text}
+    now = dt.datetime.now(dt.UTC)
+    hours = revocations.age(now).total_seconds() / 3600
+    age = f"{hours:.1f} hours" if hours < 48 else f"{hours / 24:.1f} days"
+    fresh = "fresh" if revocations.is_fresh(now) else "STALE"
+    issued = revocations.this_update.strftime("%Y-%m-%d %H:%M UTC")
+    return {
+        "available": True,
+        "this_update": revocations.this_update.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "age_seconds": revocations.age(now).total_seconds(),
+        "fresh": revocations.is_fresh(now),
+        "revoked_serials": len(revocations.serials),
+        "text": f"issued {issued}, {age} old ({fresh})",
+    }
