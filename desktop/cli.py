@@ -44,13 +44,14 @@ from desktop.api_client import (
     normalize_server_url,
 )
 from desktop.cli_batch import add_batch_check
+from desktop.cli_verify import add_verify
 from desktop.core import jalali
 from desktop.core.inquiry import check_input, inquire_one
 from desktop.core.national_id import Invalid, InvalidNationalId
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
 
-SUBCOMMANDS = frozenset({"inquire", "batch"})
+SUBCOMMANDS = frozenset({"inquire", "batch", "verify"})
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -308,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sign_in_arguments(inquire)
     inquire.set_defaults(handler=_inquire)
     add_batch_check(commands)
+    add_verify(commands)
     return parser
 
 
