@@ -21,17 +21,24 @@ class Job(QObject):
 
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
-    finished = Signal()  # after either of the above, or after cancel
+    progress = Signal(object)  # whatever the coroutine reports, in order
+    finished = Signal()  # after succeeded or failed, or after cancel
 
-    def __init__(self, future: concurrent.futures.Future[Any], parent: QObject) -> None:
+    def __init__(self, relay: _Relay, parent: QObject) -> None:
         super().__init__(parent)
-        self._future = future
+        self._relay = relay
+        self._future: concurrent.futures.Future[Any] | None = None
+
+    def report(self, payload: object) -> None:
+        """Called from any thread; `progress` is emitted on the GUI thread."""
+        self._relay.post(self, payload)
 
     def cancel(self) -> None:
-        self._future.cancel()
+        if self._future is not None:
+            self._future.cancel()
 
     def is_running(self) -> bool:
-        return not self._future.done()
+        return self._future is not None and not self._future.done()
 
 
 class _Relay(QObject):
@@ -44,24 +51,31 @@ class _Relay(QObject):
 
     _EVENT = QEvent.Type(QEvent.registerEventType())
 
+    _DONE = object()
+
     def __init__(self) -> None:
         super().__init__()
-        self._done: collections.deque[Job] = collections.deque()
+        self._queue: collections.deque[tuple[Job, object]] = collections.deque()
 
-    def post(self, job: Job) -> None:
-        self._done.append(job)
+    def post(self, job: Job, payload: object = _DONE) -> None:
+        self._queue.append((job, payload))
         QCoreApplication.postEvent(self, QEvent(self._EVENT))
 
     def event(self, event: QEvent) -> bool:
         if event.type() != self._EVENT:
             return super().event(event)
-        while self._done:
-            self._deliver(self._done.popleft())
+        while self._queue:
+            job, payload = self._queue.popleft()
+            if payload is self._DONE:
+                self._deliver(job)
+            else:
+                job.progress.emit(payload)
         return True
 
     @staticmethod
     def _deliver(job: Job) -> None:
         future = job._future
+        assert future is not None
         try:
             if future.cancelled():
                 pass
@@ -94,17 +108,23 @@ class AsyncBridge(QObject):
 
     def run(
         self,
-        coro: Coroutine[Any, Any, Any],
+        work: Coroutine[Any, Any, Any]
+        | Callable[[Callable[[object], None]], Coroutine[Any, Any, Any]],
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
     ) -> Job:
-        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
-        job = Job(future, self)
+        """Run a coroutine, or `work(report)` for one that reports progress as it goes."""
+        job = Job(self._relay, self)
         if on_success is not None:
             job.succeeded.connect(on_success)
         if on_error is not None:
             job.failed.connect(on_error)
-        future.add_done_callback(lambda _f: self._relay.post(job))
+        if on_progress is not None:
+            job.progress.connect(on_progress)
+        coro = work if asyncio.iscoroutine(work) else work(job.report)
+        job._future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        job._future.add_done_callback(lambda _f: self._relay.post(job))
         return job
 
     def call(self, coro: Coroutine[Any, Any, Any], timeout: float = 5.0) -> Any:
