@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -149,3 +150,19 @@ def test_the_http_flow_against_the_running_mock(mock_server, sign_in, tmp_path: 
         assert verify_pdf(pdf, trust, revoked).verdict is Verdict.REVOKED
         again = client.post("/api/v1/certificates/redeem", headers=clerk, json=body)
         assert again.json()["type"] == "urn:estelam:problem:certificate-revoked"
+
+
+def test_mock_commands_issue_and_revoke(mock_server, capsys) -> None:
+    from desktop.mock_backend import cli as mock_cli
+
+    url = mock_server.url
+    args = ["issue-certificate", "--server", url, "--national-id", NID, "--json"]
+    assert mock_cli.main(args) == 0
+    issued = json.loads(capsys.readouterr().out)
+    assert set(issued) >= {"tracking_code", "usage_password", "serial", "expires_at"}
+    assert mock_cli.main(["revoke", "--server", url, "--serial", issued["serial"]]) == 0
+    assert f"revoked {issued['serial']}" in capsys.readouterr().out
+    assert mock_cli.main(["revoke", "--server", url, "--serial", "1"]) == 1
+    bad = ["issue-certificate", "--server", url, "--national-id", "0012345678"]
+    assert mock_cli.main(bad) == 1
+    assert "422" in capsys.readouterr().err
