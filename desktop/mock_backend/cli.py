@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .certificates import commands as certificate_commands
 from .config import MockConfig
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "resources" / "contract" / "openapi.json"
@@ -102,6 +103,8 @@ async def _serve(config: MockConfig) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] and argv[0] in certificate_commands.COMMANDS:
+        return certificate_commands.run(argv)
     if argv[:1] == ["openapi"]:
         target = Path(argv[1]) if len(argv) > 1 else SNAPSHOT
         print(f"wrote {write_openapi(target)}")
