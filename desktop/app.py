@@ -66,7 +66,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
-        ctx.bridge.stop()
+        ctx.close()
         if demo_stop is not None:
             demo_stop()
 

@@ -234,7 +234,7 @@ def open_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keyring_
 
     yield open_
     for ctx in contexts:
-        ctx.bridge.stop()
+        ctx.close()
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, __version__
+from desktop.core.certificates import PRODUCTION, TEST
 from desktop.core.paths import user_data_dir
+from desktop.core.proof import Proof
 from desktop.core.session import Session
 from desktop.ui import theme
 from desktop.ui.bridge import AsyncBridge
@@ -35,13 +37,16 @@ def build(
     # One set of translators per application, however often a window is built.
     i18n = app.findChild(I18n) or I18n(app)
     i18n.set_language(Language(language or prefs.value("ui/language", Language.FA.value, str)))
+    # Certificates from the bundled mock are signed under the TEST authority.
+    profile = prefs.value("certificates/trust_profile", TEST if demo_url else PRODUCTION, str)
     ctx = AppContext(
         bridge=AsyncBridge(),
         session=session or Session(),
         i18n=i18n,
         settings=prefs,
+        proof=Proof(profile),
         demo=DemoServer(demo_url) if demo_url else None,
     )
     window = MainWindow(ctx)
-    app.aboutToQuit.connect(ctx.bridge.stop)
+    app.aboutToQuit.connect(ctx.close)
     return window, ctx

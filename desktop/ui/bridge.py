@@ -123,6 +123,9 @@ class AsyncBridge(QObject):
         if on_progress is not None:
             job.progress.connect(on_progress)
         coro = work if asyncio.iscoroutine(work) else work(job.report)
+        if self._loop.is_closed():
+            coro.close()  # never started, so no "was never awaited" warning
+            raise RuntimeError("background work has stopped: the app is closing")
         job._future = asyncio.run_coroutine_threadsafe(coro, self._loop)
         job._future.add_done_callback(lambda _f: self._relay.post(job))
         return job

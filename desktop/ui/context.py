@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
+from desktop.core.proof import Proof
 from desktop.core.session import Session
 from desktop.ui.bridge import AsyncBridge
 from desktop.ui.i18n import I18n
@@ -27,4 +28,10 @@ class AppContext:
     session: Session
     i18n: I18n
     settings: QSettings
+    proof: Proof
     demo: DemoServer | None = None
+
+    def close(self) -> None:
+        """Stop background work: the loop thread, then the verifier's processes."""
+        self.bridge.stop()
+        self.proof.close()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -13,9 +14,15 @@ Index = QModelIndex | QPersistentModelIndex
 class ListTableModel(QAbstractTableModel):
     """A read-only table over a list, one column per (title, cell function)."""
 
-    def __init__(self, columns: Sequence[tuple[Callable[[], str], Callable[[Any], str]]]) -> None:
+    def __init__(
+        self,
+        columns: Sequence[tuple[Callable[[], str], Callable[[Any], str]]],
+        *,
+        colour: Callable[[Any], QColor] | None = None,
+    ) -> None:
         super().__init__()
         self._columns = list(columns)
+        self._colour = colour
         self._items: list[Any] = []
 
     def set_items(self, items: Sequence[Any]) -> None:
@@ -23,8 +30,20 @@ class ListTableModel(QAbstractTableModel):
         self._items = list(items)
         self.endResetModel()
 
+    def append_items(self, items: Sequence[Any]) -> None:
+        """Add rows at the end in one step, however many."""
+        if not items:
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+        self._items.extend(items)
+        self.endInsertRows()
+
     def item(self, row: int) -> Any:
         return self._items[row]
+
+    def items(self) -> list[Any]:
+        return list(self._items)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
@@ -34,8 +53,12 @@ class ListTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # The tooltip repeats the text, for cells too narrow to show all of it.
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and index.isValid():
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._columns[index.column()][1](self._items[index.row()])
+        if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
+            return self._colour(self._items[index.row()])
         return None
 
     def headerData(

@@ -29,6 +29,7 @@ from desktop.ui.widgets import Banner, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.inquiry import InquiryView
 from desktop.views.sign_in import SignInView
+from desktop.views.verify import VerifyView
 
 _LANGUAGE_NAMES = {Language.FA: "فارسی", Language.EN: "English"}
 
@@ -99,17 +100,19 @@ class MainWindow(QMainWindow):
         self.sign_in = SignInView(ctx)
         self.inquiry = InquiryView(ctx)
         self.batch = BatchView(ctx)
+        self.verify = VerifyView(ctx)
         self.pages = QStackedWidget()
         # Screens that need a signed-in clerk; the sign-in screen stands for them meanwhile.
         self._signed_in_pages: list[QWidget] = [self.inquiry, self.batch]
-        for page in (self.sign_in, *self._signed_in_pages):
+        self._all_pages: list[QWidget] = [self.sign_in, *self._signed_in_pages, self.verify]
+        for page in self._all_pages:
             self.pages.addWidget(page)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(200)
         self._nav_items: dict[QWidget, QListWidgetItem] = {}
-        for page in (self.sign_in, *self._signed_in_pages):
+        for page in self._all_pages:
             item = QListWidgetItem()
             self.nav.addItem(item)
             self._nav_items[page] = item
@@ -185,6 +188,7 @@ class MainWindow(QMainWindow):
         self._nav_items[self.sign_in].setText(self.tr("Sign in"))
         self._nav_items[self.inquiry].setText(self.tr("Status inquiry"))
         self._nav_items[self.batch].setText(self.tr("Bulk inquiry"))
+        self._nav_items[self.verify].setText(self.tr("Check certificates"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About Estelam Desk"))

@@ -429,6 +429,10 @@ or open one below.</source>
         <translation>استعلام گروهی</translation>
     </message>
     <message>
+        <source>Check certificates</source>
+        <translation>بررسی گواهی‌ها</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>خروج از حساب</translation>
     </message>
@@ -602,6 +606,209 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>The one-time code has 6 digits.</source>
         <translation>کد یک‌بارمصرف ۶ رقم دارد.</translation>
+    </message>
+</context>
+<context>
+    <name>Verdicts</name>
+    <message>
+        <source>Genuine: every check passed.</source>
+        <translation>اصیل: همه بررسی‌ها موفق بود.</translation>
+    </message>
+    <message>
+        <source>Not genuine: the document was changed after the SSO signed it.</source>
+        <translation>نااصیل: سند پس از امضای تأمین اجتماعی تغییر کرده است.</translation>
+    </message>
+    <message>
+        <source>Not genuine: it was not signed by a trusted SSO authority.</source>
+        <translation>نااصیل: امضاکننده مرجع معتبر تأمین اجتماعی نیست.</translation>
+    </message>
+    <message>
+        <source>Expired: ask the person for a new certificate.</source>
+        <translation>منقضی شده: از شخص گواهی تازه بخواهید.</translation>
+    </message>
+    <message>
+        <source>Revoked: the SSO has withdrawn it.</source>
+        <translation>ابطال‌شده: تأمین اجتماعی این گواهی را باطل کرده است.</translation>
+    </message>
+    <message>
+        <source>Not genuine: the QR code and the document disagree.</source>
+        <translation>نااصیل: کد QR با متن سند نمی‌خواند.</translation>
+    </message>
+    <message>
+        <source>This is not an SSO insurance-status certificate.</source>
+        <translation>این سند گواهی وضعیت بیمه تأمین اجتماعی نیست.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>فایل خوانده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Probably genuine, but the revocation list is too old to rule out a withdrawal.</source>
+        <translation>احتمالاً اصیل است، اما فهرست ابطال قدیمی‌تر از آن است که ابطال را رد کند.</translation>
+    </message>
+    <message>
+        <source>Could not be established: some checks could not be made.</source>
+        <translation>نتیجه قطعی نیست: برخی بررسی‌ها انجام‌پذیر نبود.</translation>
+    </message>
+    <message>
+        <source>The file can be read</source>
+        <translation>فایل خوانا است</translation>
+    </message>
+    <message>
+        <source>It is an SSO certificate</source>
+        <translation>گواهی تأمین اجتماعی است</translation>
+    </message>
+    <message>
+        <source>The signature is intact</source>
+        <translation>امضا سالم است</translation>
+    </message>
+    <message>
+        <source>The signature covers the whole file</source>
+        <translation>امضا کل فایل را پوشش می‌دهد</translation>
+    </message>
+    <message>
+        <source>Nothing was added after signing</source>
+        <translation>پس از امضا چیزی افزوده نشده است</translation>
+    </message>
+    <message>
+        <source>The signer is a trusted SSO authority</source>
+        <translation>امضاکننده مرجع معتبر تأمین اجتماعی است</translation>
+    </message>
+    <message>
+        <source>The machine-readable claims are present</source>
+        <translation>داده‌های ماشین‌خوان موجود است</translation>
+    </message>
+    <message>
+        <source>No scripts or active content</source>
+        <translation>اسکریپت یا محتوای فعال ندارد</translation>
+    </message>
+    <message>
+        <source>The QR code&apos;s signature is valid</source>
+        <translation>امضای کد QR معتبر است</translation>
+    </message>
+    <message>
+        <source>The QR code matches the document</source>
+        <translation>کد QR با سند می‌خواند</translation>
+    </message>
+    <message>
+        <source>The printed QR code matches</source>
+        <translation>کد QR چاپ‌شده می‌خواند</translation>
+    </message>
+    <message>
+        <source>Not revoked</source>
+        <translation>ابطال نشده است</translation>
+    </message>
+    <message>
+        <source>Not expired</source>
+        <translation>منقضی نشده است</translation>
+    </message>
+    <message>
+        <source>The revocation list is recent</source>
+        <translation>فهرست ابطال به‌روز است</translation>
+    </message>
+    <message>
+        <source>Trust: TEST authority (demo and testing only, never for real cases)</source>
+        <translation>اعتماد: مرجع آزمایشی (فقط برای نمایش و آزمون، هرگز برای پرونده واقعی)</translation>
+    </message>
+    <message>
+        <source>Trust: SSO production authority</source>
+        <translation>اعتماد: مرجع اصلی تأمین اجتماعی</translation>
+    </message>
+    <message>
+        <source>No revocation list: a withdrawn certificate cannot be recognised.</source>
+        <translation>فهرست ابطال موجود نیست: گواهی ابطال‌شده تشخیص داده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Revocation list updated less than an hour ago.</source>
+        <translation>فهرست ابطال کمتر از یک ساعت پیش به‌روز شده است.</translation>
+    </message>
+    <message>
+        <source>Revocation list updated %1 hours ago.</source>
+        <translation>فهرست ابطال %1 ساعت پیش به‌روز شده است.</translation>
+    </message>
+    <message>
+        <source>Revocation list updated %1 days ago.</source>
+        <translation>فهرست ابطال %1 روز پیش به‌روز شده است.</translation>
+    </message>
+    <message>
+        <source>It is too old: update it while online.</source>
+        <translation>قدیمی است: هنگام اتصال به شبکه آن را به‌روز کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyView</name>
+    <message>
+        <source>File</source>
+        <extracomment>Files verified per round trip to the worker: the table grows in steps, not per file.</extracomment>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>شماره سریال</translation>
+    </message>
+    <message>
+        <source>Check certificates offline</source>
+        <translation>بررسی آفلاین گواهی‌ها</translation>
+    </message>
+    <message>
+        <source>Certificate PDFs, or scans and photos of printouts. Nothing is sent anywhere.</source>
+        <translation>فایل PDF گواهی یا تصویر اسکن و عکس نسخه چاپی. چیزی به جایی فرستاده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Drop certificate files or folders here.</source>
+        <translation>فایل‌ها یا پوشه‌های گواهی را اینجا رها کنید.</translation>
+    </message>
+    <message>
+        <source>Open files…</source>
+        <translation>باز کردن فایل‌ها…</translation>
+    </message>
+    <message>
+        <source>Open a folder…</source>
+        <translation>باز کردن پوشه…</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>پاک کردن فهرست</translation>
+    </message>
+    <message>
+        <source>Checked files</source>
+        <translation>فایل‌های بررسی‌شده</translation>
+    </message>
+    <message>
+        <source>Checks of the selected file</source>
+        <translation>بررسی‌های فایل انتخاب‌شده</translation>
+    </message>
+    <message>
+        <source>Open certificates</source>
+        <translation>باز کردن گواهی‌ها</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</source>
+        <translation>گواهی‌ها (*.pdf *.png *.jpg *.jpeg);;همه فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of certificates</source>
+        <translation>باز کردن پوشه گواهی‌ها</translation>
+    </message>
+    <message>
+        <source>No certificate files were found there.</source>
+        <translation>فایل گواهی در آنجا پیدا نشد.</translation>
+    </message>
+    <message>
+        <source>%1 files checked, %2 genuine.</source>
+        <translation>%1 فایل بررسی شد، %2 اصیل.</translation>
     </message>
 </context>
 </TS>

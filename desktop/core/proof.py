@@ -1,0 +1,101 @@
+"""The app's one certificate checker: trust profile, cached revocation list, sandbox.
+
+Qt-free and blocking; the GUI calls it from worker threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from desktop.core.certificates import (
+    RevocationCache,
+    RevocationData,
+    RevocationState,
+    SandboxedVerifier,
+    TrustProfile,
+    Verification,
+)
+from desktop.core.certificates.revocation import DEFAULT_MAX_AGE
+
+#: What a folder is searched for; a file named explicitly is checked whatever its name.
+CERTIFICATE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    """Files to check: named files as they are, folders searched for certificates."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in CERTIFICATE_SUFFIXES
+                )
+            )
+        else:
+            found.append(path)
+    return found
+
+
+class Proof:
+    """Verifies certificates under one trust profile with the cached revocation list."""
+
+    def __init__(
+        self, profile: str, cache: RevocationCache | None = None, *, workers: int = 2
+    ) -> None:
+        self.trust = TrustProfile.named(profile)
+        self.cache = cache or RevocationCache()
+        self._workers = workers
+        self._lock = threading.Lock()
+        self._verifier: SandboxedVerifier | None = None
+        self._revocations: RevocationData | None = None
+        self._loaded = False
+
+    @property
+    def profile(self) -> str:
+        return self.trust.name
+
+    def revocations(self) -> RevocationData | None:
+        with self._lock:
+            if not self._loaded:
+                self._revocations = self.cache.load(self.trust)
+                self._loaded = True
+            return self._revocations
+
+    def revocation_state(self, now: dt.datetime | None = None) -> RevocationState:
+        now = now or dt.datetime.now(dt.UTC)
+        return RevocationState.of(self.revocations(), now, DEFAULT_MAX_AGE)
+
+    def update_revocations(self, crl: bytes) -> RevocationData:
+        """Keep a list fetched online; later checks use it."""
+        data = self.cache.store(crl, self.trust)
+        with self._lock:
+            self._revocations, self._loaded = data, True
+            old, self._verifier = self._verifier, None
+        if old is not None:
+            old.close()
+        return data
+
+    def verifier(self) -> SandboxedVerifier:
+        revocations = self.revocations()
+        with self._lock:
+            if self._verifier is None:
+                self._verifier = SandboxedVerifier(self.trust, revocations, workers=self._workers)
+            return self._verifier
+
+    def verify_path(self, path: str | Path) -> Verification:
+        return self.verifier().verify_path(path)
+
+    def verify_bytes(self, data: bytes, source: str | None = None) -> Verification:
+        return self.verifier().verify_bytes(data, source=source)
+
+    def close(self) -> None:
+        with self._lock:
+            verifier, self._verifier = self._verifier, None
+        if verifier is not None:
+            verifier.close()

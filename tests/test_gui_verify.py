@@ -1,0 +1,83 @@
+"""The offline verification screen, with real certificates from the mock's issuer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.core.certificates import RevocationCache, TrustProfile, Verdict
+from desktop.core.proof import Proof
+from desktop.mock_backend.certificates import keys
+from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
+from desktop.ui import verdicts
+from tests.test_gui import TIMEOUT_MS
+
+
+@pytest.fixture(scope="module")
+def certificate() -> bytes:
+    _claims, pdf = make_certificate("0012345679", keys=keys.load_keys())
+    return pdf
+
+
+@pytest.fixture
+def folder(tmp_path: Path, certificate: bytes) -> Path:
+    folder = tmp_path / "certificates"
+    folder.mkdir()
+    (folder / "a-genuine.pdf").write_bytes(certificate)
+    tampered = bytearray(certificate)
+    middle = len(tampered) // 3
+    tampered[middle] ^= 0x01
+    (folder / "b-tampered.pdf").write_bytes(bytes(tampered))
+    (folder / "c-letter.pdf").write_bytes(b"%PDF-1.4\nnot really\n%%EOF\n")
+    (folder / "notes.txt").write_text("not a certificate, and not looked at")
+    return folder
+
+
+def use_profile(ctx, profile: str, tmp_path: Path) -> None:
+    cache = RevocationCache(tmp_path / "trust.sqlite3")
+    if profile == "test":  # only the test authority's list verifies under its profile
+        cache.store(build_crl([], keys.load_keys()), TrustProfile.named(profile))
+    ctx.proof.close()
+    ctx.proof = Proof(profile, cache)
+
+
+def check_folder(qtbot, view, folder: Path) -> list:
+    with qtbot.waitSignal(view.verified, timeout=TIMEOUT_MS * 4):
+        view.verify_paths([str(folder)])
+    return view.model.items()
+
+
+def test_a_folder_of_certificates(qtbot, gui, folder, tmp_path) -> None:
+    window, ctx = gui
+    use_profile(ctx, "test", tmp_path)
+    view = window.verify
+    results = check_folder(qtbot, view, folder)
+    assert [Path(r.source).name for r in results] == [
+        "a-genuine.pdf",
+        "b-tampered.pdf",
+        "c-letter.pdf",
+    ]
+    assert results[0].verdict is Verdict.VALID
+    assert results[1].verdict is Verdict.TAMPERED
+    assert results[2].verdict not in (Verdict.VALID, Verdict.TAMPERED)
+    model = view.model
+    assert model.data(model.index(0, 1)) == verdicts.verdict_text(Verdict.VALID)
+    assert model.data(model.index(0, 3)) == "۰۰۱۲۳۴۵۶۷۹"
+    # The first file is selected and its checks are listed, each passed.
+    lines = [view.details.item(i).text() for i in range(view.details.count())]
+    assert lines[0].startswith("✓") and all(line.startswith("✓") for line in lines[:-1])
+    view.table.setCurrentIndex(view.model.index(1, 0))
+    assert view.details_title.text().startswith(verdicts.verdict_text(Verdict.TAMPERED))
+    assert "۳" in view.summary.text() and "۱" in view.summary.text()
+
+
+def test_the_test_authority_is_never_valid_under_production(qtbot, gui, folder, tmp_path) -> None:
+    window, ctx = gui
+    use_profile(ctx, "production", tmp_path)
+    view = window.verify
+    view.retranslate()
+    assert view.trust.text() == verdicts.profile_text("production")
+    results = check_folder(qtbot, view, folder)
+    assert results[0].verdict is Verdict.UNTRUSTED_SIGNER
+    assert not any(r.ok for r in results)
