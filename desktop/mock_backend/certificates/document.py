@@ -38,6 +38,7 @@ from .qr import encode_payload, key_id, qr_claims, qr_png
 CLAIMS_FORMAT = "estelam-sso-certificate/1"
 CLAIMS_FILE = "claims.json"
 SIGNATURE_FIELD = "SSOSignature"
+SIGNATURE_ROOM = 4096  # hex digits, for a CMS of up to 2 KB; ours is about 1.85 KB
 ISSUER_LABEL = "Estelam mock SSO (TEST)"
 DEFAULT_VALIDITY = dt.timedelta(days=30)
 FONTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "fonts"
@@ -379,17 +380,17 @@ def _table(
 def _signer(keys: IssuerKeys) -> signers.SimpleSigner:
     der = serialization.Encoding.DER
     cert = asn1_x509.Certificate.load(keys.signer_cert.public_bytes(der))
-    root = asn1_x509.Certificate.load(keys.root_cert.public_bytes(der))
     key = asn1_keys.PrivateKeyInfo.load(
         keys.signer_key.private_bytes(
             der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
     )
-    # The chain goes into the CMS so a verifier needs only the root.
+    # Only the signer goes into the CMS: a verifier must bring the root itself (that is
+    # the point of a trust profile), and every extra certificate costs time to match.
     return signers.SimpleSigner(
         signing_cert=cert,
         signing_key=key,
-        cert_registry=SimpleCertificateStore.from_certs([cert, root]),
+        cert_registry=SimpleCertificateStore.from_certs([cert]),
     )
 
 
@@ -411,6 +412,9 @@ def sign_pdf(pdf: bytes, keys: IssuerKeys) -> bytes:
         meta,
         signer=_signer(keys),
         output=out,
+        # pyHanko reserves far more by default, and every
+        # verifier parses the unused part as hex digits.
+        bytes_reserved=SIGNATURE_ROOM,
     )
     return out.getvalue()
 
