@@ -654,7 +654,7 @@ def _unfilter_png(raw: bytes, width: int, height: int) -> bytes:
     for y in range(height):
         kind = raw[y * (width + 1)]
         line = bytearray(raw[y * (width + 1) + 1 : (y + 1) * (width + 1)])
-        for x in range(width):
+        for x in range(width if kind else 0):  # filter 0: the row is stored as is
             left = line[x - 1] if x else 0
             up = prev[x]
             if kind == 1:
