@@ -110,6 +110,15 @@ def test_a_title_that_mentions_the_column_is_not_the_header(tmp_path: Path) -> N
     assert (result.header_row, result.letter) == (2, "B")
 
 
+def test_a_title_that_mentions_ids_above_unnamed_columns(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "t.xlsx",
+        {"S": [["فهرست کد ملی افراد"], ["ردیف", "نام", "شماره"], [1, "الف", ID1], [2, "ب", ID3]]},
+    )
+    result = load(path)
+    assert (result.letter, result.header_row, result.column) == ("C", 2, "شماره")
+
+
 def test_without_a_header_the_content_decides(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "c.xlsx", {"S": [[i, "نام", v] for i, v in enumerate(ids(6))]})
     result = load(path)

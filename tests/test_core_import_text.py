@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.digits import to_latin_digits
-from desktop.core.importing import RowStatus, from_text, load
+from desktop.core.importing import Ambiguous, RowStatus, from_text, load
 from tests.import_fixtures import ID1, ID2, ID3, write_text
 
 ROWS = [
@@ -123,9 +123,24 @@ def test_from_text_a_single_id() -> None:
     assert from_text(ID1).rows[0].national_id == ID1
 
 
-def test_from_text_a_pasted_column_of_mistyped_ids_is_still_that_column() -> None:
-    result = from_text("0012345678\n0084575949\n")
-    assert result.summary.invalid == 2
+@pytest.mark.parametrize(
+    ("text", "reasons"),
+    [
+        ("0012345678\n0084575949\n", ["check_digit", "check_digit"]),
+        ("123", ["wrong_length"]),
+        ("علی\n۱۲", ["not_digits", "wrong_length"]),
+    ],
+)
+def test_from_text_a_pasted_column_is_the_id_column_whatever_it_holds(
+    text: str, reasons: list[str]
+) -> None:
+    result = from_text(text)
+    assert [r.reason for r in result.rows] == reasons
+
+
+def test_from_text_ids_pasted_in_a_row_are_ambiguous() -> None:
+    with pytest.raises(Ambiguous):
+        from_text(f"{ID1},{ID3}")
 
 
 def test_from_text_cells_copied_from_a_spreadsheet() -> None:
@@ -148,3 +163,9 @@ def test_short_rows_are_padded(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_text(f"کد ملی,نام,توضیح\n{ID1}\n{ID3},ب,پ\n", encoding="utf-8")
     assert [r.cells for r in load(path).rows] == [[ID1, "", ""], [ID3, "ب", "پ"]]
+
+
+def test_a_one_column_file_of_mistyped_ids_is_that_column(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text("0012345678\n0084575949\nنامعلوم\n", encoding="utf-8")
+    assert [r.reason for r in load(path).rows] == ["check_digit", "check_digit", "not_digits"]

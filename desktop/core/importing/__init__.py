@@ -82,7 +82,10 @@ def from_text(
 ) -> ImportResult:
     """Import pasted text: one column of IDs, or cells copied from a spreadsheet."""
     with _bulk():
-        return _import(text_source(text, max_rows), None, column, case_column, max_rows)
+        source = text_source(text, max_rows)
+        if column is None and source.table(None).width == 1:
+            column = 1  # a pasted column is the ID column, whatever it holds
+        return _import(source, None, column, case_column, max_rows)
 
 
 def _import(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.importing.errors import Ambiguous, ErrorCode, SpreadsheetError
-from desktop.core.importing.labels import column_ref, header_key, id_header_match
+from desktop.core.importing.labels import PARTIAL, column_ref, header_key, id_header_match
 from desktop.core.importing.model import Candidate
 from desktop.core.importing.readers import HEADER_SCAN_ROWS, Table
 from desktop.core.national_id import Invalid, InvalidNationalId, clean, normalize
@@ -48,7 +48,7 @@ def find_id_column(tables: list[Table]) -> tuple[Candidate, tuple[Candidate, ...
     if len(top) == 1 and (
         best.candidate.header_match
         or best.strong
-        # Weak content is enough for a pasted list: there is no other column to mean.
+        # Mistyped IDs alone in a file of one column: there is no other column to mean.
         or (len(found) == 1 and best.id_like >= STRONG and _single_column(tables, best))
     ):
         return best.candidate, _others(found)
@@ -84,7 +84,7 @@ def case_column(table: Table, spec: str | int, header_row: int | None) -> int:
     if hit is not None:
         return hit[0]
     index = column_ref(spec)
-    if index is not None and index < _width(table):
+    if index is not None and index < table.width:
         return index
     raise SpreadsheetError(
         ErrorCode.COLUMN_NOT_FOUND,
@@ -124,7 +124,7 @@ def _candidates(table: Table) -> list[_Found]:
         row, matches = header
         return [_judge(table, col, row) for col in matches]
     found = []
-    for col in range(_width(table)):
+    for col in range(table.width):
         judged = _judge(table, col, _header_above_ids(rows, col))
         if judged.filled and (judged.candidate.valid_share > 0 or judged.id_like >= STRONG):
             found.append(judged)
@@ -138,7 +138,7 @@ def _named(table: Table, spec: str | int, *, several: bool) -> _Found | None:
         col, row = hit
         return _judge(table, col, row)
     col = column_ref(spec)
-    if col is None or col >= _width(table):
+    if col is None or col >= table.width:
         return None
     header = _id_header(rows)
     judged = _judge(table, col, header[0] if header else _header_above_ids(rows, col))
@@ -189,11 +189,16 @@ def _id_header(rows: list[list[str]]) -> tuple[int, dict[int, int]] | None:
     filled cells beats a lone cell, which is more likely a title ("لیست کد ملی افراد").
     """
     best: tuple[tuple[int, bool], int, dict[int, int]] | None = None
+    several_columns = bool(rows) and len(rows[0]) > 1
     for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         matches = {c: m for c, cell in enumerate(row) if (m := id_header_match(cell))}
         if not matches:
             continue
-        key = (max(matches.values()), sum(1 for cell in row if cell.strip()) > 1)
+        strength = max(matches.values())
+        alone = sum(1 for cell in row if cell.strip()) == 1
+        if alone and strength == PARTIAL and several_columns:
+            continue  # a title that mentions IDs, above a table of several columns
+        key = (strength, not alone)
         if best is None or key > best[0]:
             best = (key, r, matches)
     return (best[1], best[2]) if best else None
@@ -235,7 +240,3 @@ def _id_like(value: str) -> bool:
     except InvalidNationalId as exc:
         return exc.reason in _ID_LIKE_FAILURES
     return True
-
-
-def _width(table: Table) -> int:
-    return max((len(row) for row in table.rows[:SAMPLE_ROWS]), default=0)

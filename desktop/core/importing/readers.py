@@ -43,7 +43,11 @@ class Table:
     """One sheet as text: rows[0] is the sheet's row 1 and cells[0] its column A."""
 
     name: str | None  # None for CSV, text and the clipboard
-    rows: list[list[str]]
+    rows: list[list[str]]  # all of one width: text rows are padded
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
 
 
 class Source(abc.ABC):
