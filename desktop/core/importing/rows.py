@@ -7,6 +7,13 @@ from collections import Counter
 from desktop.core.importing.model import DUPLICATE, ImportedRow, RowStatus, Summary
 from desktop.core.national_id import Invalid, InvalidNationalId, normalize
 
+_VALID, _INVALID, _DUPLICATE, _EMPTY = (
+    RowStatus.VALID,
+    RowStatus.INVALID,
+    RowStatus.DUPLICATE,
+    RowStatus.EMPTY,
+)
+
 
 def build_rows(
     rows: list[list[str]], start: int, column: int, case_column: int | None
@@ -17,41 +24,32 @@ def build_rows(
     nothing in it at all is empty, one with other values but no ID is invalid.
     """
     out: list[ImportedRow] = []
+    add = out.append  # a local name: this loop runs once per row of the file
     first_row: dict[str, int] = {}
+    seen = first_row.setdefault
     reasons: Counter[str] = Counter()
-    valid = invalid = duplicate = empty = 0
-    for index in range(start, len(rows)):
-        cells = rows[index]
-        number = index + 1
-        raw = cells[column] if column < len(cells) else ""
-        case = (cells[case_column].strip() or None) if case_column is not None else None
+    case = None
+    for number, cells in enumerate(rows[start:], start + 1):
+        raw = cells[column]  # tables are rectangular: every row has every column
+        if case_column is not None:
+            case = cells[case_column].strip() or None
         try:
             national_id = normalize(raw, pad=True)
         except InvalidNationalId as exc:
             if exc.reason is Invalid.EMPTY and not any(cell.strip() for cell in cells):
-                empty += 1
-                out.append(ImportedRow(number, raw, None, RowStatus.EMPTY, None, None, case, cells))
-                continue
-            invalid += 1
-            reasons[exc.reason.value] += 1
-            out.append(
-                ImportedRow(
-                    number, raw, None, RowStatus.INVALID, exc.reason.value, None, case, cells
-                )
-            )
+                add(ImportedRow(number, raw, None, _EMPTY, None, None, case, cells))
+            else:
+                reasons[exc.reason.value] += 1
+                add(ImportedRow(number, raw, None, _INVALID, exc.reason.value, None, case, cells))
             continue
-        first = first_row.setdefault(national_id, number)
-        if first != number:
-            duplicate += 1
-            reasons[DUPLICATE] += 1
-            out.append(
-                ImportedRow(
-                    number, raw, national_id, RowStatus.DUPLICATE, DUPLICATE, first, case, cells
-                )
-            )
+        first = seen(national_id, number)
+        if first == number:
+            add(ImportedRow(number, raw, national_id, _VALID, None, None, case, cells))
         else:
-            valid += 1
-            out.append(
-                ImportedRow(number, raw, national_id, RowStatus.VALID, None, None, case, cells)
-            )
+            reasons[DUPLICATE] += 1
+            add(ImportedRow(number, raw, national_id, _DUPLICATE, DUPLICATE, first, case, cells))
+    invalid = sum(n for reason, n in reasons.items() if reason != DUPLICATE)
+    duplicate = reasons[DUPLICATE]
+    valid = len(first_row)  # one valid row per distinct ID
+    empty = len(out) - valid - invalid - duplicate
     return out, Summary(valid, invalid, duplicate, empty, dict(reasons))
