@@ -46,14 +46,15 @@ def write_text(path: Path, rows: Sequence[Sequence[str]], sep: str, encoding: st
     return path
 
 
-def write_raw_xlsx(path: Path, rows: int, *, prefix: str = "") -> Path:
-    """A minimal xlsx with `rows` one-cell rows, written directly (openpyxl would take
-    seconds for a million rows). `prefix` namespaces the sheet's elements, as some
-    generators do (x:row)."""
+def write_raw_xlsx(path: Path, rows: int, *, prefix: str = "", last_row: int = 0) -> Path:
+    """A minimal xlsx with `rows` one-cell rows and no dimension element, written directly
+    (openpyxl would take seconds for a million rows). `prefix` namespaces the sheet's
+    elements, as some generators do (x:row); `last_row` renumbers the last row."""
     p = f"{prefix}:" if prefix else ""
     ns = f' xmlns:{prefix}="{_MAIN}"' if prefix else f' xmlns="{_MAIN}"'
+    numbers = [*range(1, rows), last_row or rows]
     body = "".join(
-        f'<{p}row r="{i}"><{p}c r="A{i}"><{p}v>1</{p}v></{p}c></{p}row>' for i in range(1, rows + 1)
+        f'<{p}row r="{i}"><{p}c r="A{i}"><{p}v>1</{p}v></{p}c></{p}row>' for i in numbers
     )
     sheet = f"<{p}worksheet{ns}><{p}sheetData>{body}</{p}sheetData></{p}worksheet>"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:

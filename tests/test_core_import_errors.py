@@ -8,6 +8,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from desktop.core.importing import (
@@ -158,30 +159,65 @@ def test_limit_counts_data_rows_not_title_rows(tmp_path: Path) -> None:
         from_text("\n".join(lines), max_rows=49)
 
 
+@pytest.fixture
+def sheets_must_not_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make loading a sheet fail the test: the checks must refuse before it."""
+    monkeypatch.setattr(readers.python_calamine.CalamineWorkbook, "get_sheet_by_name", None)
+
+
 @pytest.mark.parametrize("prefix", ["", "x"])
 def test_a_huge_xlsx_sheet_is_refused_before_it_is_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefix: str
 ) -> None:
     path = write_raw_xlsx(tmp_path / "big.xlsx", 2_000, prefix=prefix)
-
-    def must_not_load(*args: object) -> None:
-        raise AssertionError("the sheet was loaded")
-
-    monkeypatch.setattr(readers, "_MIN_ROW_BYTES", 1)  # the file is small; count anyway
-    monkeypatch.setattr(readers.python_calamine.CalamineWorkbook, "get_sheet_by_name", None)
-    with pytest.raises(TooManyRows) as raised:
-        load(path, max_rows=1_000)
+    with monkeypatch.context() as patch:
+        patch.setattr(readers.python_calamine.CalamineWorkbook, "get_sheet_by_name", None)
+        with pytest.raises(TooManyRows) as raised:
+            load(path, max_rows=1_000)
     assert raised.value.details["sheet"] == "Big"
-    monkeypatch.undo()
     assert load(path, column="A", max_rows=2_000).summary.total == 2_000
 
 
-def test_the_default_limit_on_a_real_million_row_xlsx(tmp_path: Path) -> None:
+def test_the_default_limit_on_a_real_million_row_xlsx(
+    tmp_path: Path, sheets_must_not_load: None
+) -> None:
     path = write_raw_xlsx(tmp_path / "million.xlsx", 1_000_000)
     started = time.perf_counter()
     with pytest.raises(TooManyRows):
         load(path)
     assert time.perf_counter() - started < 2
+
+
+def test_a_stray_cell_far_down_is_refused_before_loading(
+    tmp_path: Path, sheets_must_not_load: None
+) -> None:
+    # The parser would allocate every cell up to it: hundreds of gigabytes for a cell in
+    # the last row and column (the process would abort, not raise).
+    far = openpyxl.Workbook()
+    far.active.append(["کد ملی"])
+    far.active.append([ID1])
+    far.active["XFD1048576"] = " "
+    far.save(tmp_path / "far.xlsx")  # openpyxl writes the dimension, as Excel does
+    write_raw_xlsx(tmp_path / "raw.xlsx", 3, last_row=900_000)  # no dimension
+    for name in ("far.xlsx", "raw.xlsx"):
+        with pytest.raises(TooManyRows) as raised:
+            load(tmp_path / name)
+        assert raised.value.details["last_row"] in (1_048_576, 900_000)
+        assert "it reaches row" in str(raised.value)
+
+
+def test_a_stray_cell_far_right_is_refused_before_loading(
+    tmp_path: Path, sheets_must_not_load: None
+) -> None:
+    wide = openpyxl.Workbook()
+    for _ in range(1_000):
+        wide.active.append([ID1])
+    wide.active["XFD1"] = "x"
+    wide.save(tmp_path / "wide.xlsx")
+    with pytest.raises(SpreadsheetError) as raised:
+        load(tmp_path / "wide.xlsx")
+    assert raised.value.code is ErrorCode.TOO_LARGE
+    assert (raised.value.details["rows"], raised.value.details["columns"]) == (1_000, 16_384)
 
 
 def test_sheet_row_limit_for_formats_without_an_early_count(tmp_path: Path) -> None:

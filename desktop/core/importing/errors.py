@@ -41,13 +41,17 @@ class SpreadsheetError(Exception):
 
 
 class TooManyRows(SpreadsheetError):
-    def __init__(self, limit: int, sheet: str | None) -> None:
+    def __init__(self, limit: int, sheet: str | None, last_row: int | None = None) -> None:
         where = f"Sheet {sheet!r}" if sheet else "The file"
+        # A stray cell far down makes a short list look long: say how far it reaches.
+        reach = f" (it reaches row {last_row:,})" if last_row else ""
         super().__init__(
             ErrorCode.TOO_MANY_ROWS,
-            f"{where} has more than {limit:,} rows; split it into smaller files.",
+            f"{where} has more than {limit:,} rows{reach}; split it into smaller files or "
+            "delete the unused rows.",
             limit=limit,
             sheet=sheet,
+            last_row=last_row,
         )
         self.limit = limit
         self.sheet = sheet

@@ -27,12 +27,21 @@ from xml.etree import ElementTree
 import python_calamine
 
 from desktop.core.importing.errors import ErrorCode, SpreadsheetError, TooManyRows
-from desktop.core.importing.labels import ARABIC_TO_PERSIAN, column_ref, header_key
+from desktop.core.importing.labels import (
+    ARABIC_TO_PERSIAN,
+    column_letter,
+    column_ref,
+    header_key,
+)
 
 #: Rows above the header a file may have (titles, dates, the agency's letterhead).
 HEADER_SCAN_ROWS = 20
 #: Refuse files whose uncompressed content is larger than this before reading a row.
 MAX_BYTES = 1 << 30
+#: Refuse sheets whose used area (rows x columns, empty cells included) is larger: the
+#: parser allocates every cell of it, so one stray value in a far corner would need
+#: hundreds of gigabytes.
+MAX_CELLS = 10_000_000
 
 _CHUNK = 1 << 20
 _T = TypeVar("_T")
@@ -183,13 +192,14 @@ class _CalamineSource(Source):
         path: Path,
         fmt: str,
         max_rows: int,
-        row_count: Callable[[str, int], bool] | None = None,
+        extent: Callable[[str], tuple[int, int | None] | None] | None = None,
     ) -> None:
         self.format = fmt
         self._name = path.name
         self._max_rows = max_rows
-        # Tells, without loading the sheet, whether it has more rows than allowed.
-        self._too_many_rows = row_count
+        # A sheet's rows and columns (None: unknown) without loading it, when the
+        # format allows.
+        self._extent = extent
         self._book = _calamine(lambda: python_calamine.CalamineWorkbook.from_path(path), path.name)
         meta = _calamine(lambda: self._book.sheets_metadata, path.name)
         worksheets = [m for m in meta if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
@@ -225,19 +235,33 @@ class _CalamineSource(Source):
 
     def table(self, name: str | None) -> Table:
         assert name is not None
-        limit = self._max_rows + HEADER_SCAN_ROWS
-        if self._too_many_rows and self._too_many_rows(name, limit):
-            raise TooManyRows(self._max_rows, name)
+        extent = self._extent(name) if self._extent else None
+        if extent is not None:
+            self._check_extent(name, *extent)
         sheet = _calamine(lambda: self._book.get_sheet_by_name(name), self._name)
-        # Formats without a cheap count (xls holds at most 65,536 rows anyway) are checked
-        # once the sheet is in memory, before its cells are turned into text.
+        # Formats without a cheap look ahead (xls holds at most 65,536 rows anyway) are
+        # checked once the sheet is parsed, before its cells become Python objects.
         end = sheet.end
-        if end is not None and end[0] + 1 > limit:
-            raise TooManyRows(self._max_rows, name)
+        if end is not None:
+            self._check_extent(name, end[0] + 1, end[1] + 1)
         values = _calamine(lambda: sheet.to_python(skip_empty_area=False), self._name)
         # Most cells are already text; the check in the comprehension avoids a call each.
         rows = [[c if type(c) is str else _cell_text(c) for c in r] for r in values]
         return Table(name, _trim(rows))
+
+    def _check_extent(self, name: str, rows: int, columns: int | None) -> None:
+        # Up to HEADER_SCAN_ROWS title and header rows come on top of the data rows.
+        if rows > self._max_rows + HEADER_SCAN_ROWS:
+            raise TooManyRows(self._max_rows, name, last_row=rows)
+        if columns is not None and rows * columns > MAX_CELLS:
+            raise SpreadsheetError(
+                ErrorCode.TOO_LARGE,
+                f"Sheet {name!r} reaches column {column_letter(columns - 1)} and row "
+                f"{rows:,}, too large an area to import; delete the unused cells.",
+                sheet=name,
+                rows=rows,
+                columns=columns,
+            )
 
     def close(self) -> None:
         with contextlib.suppress(python_calamine.CalamineError):  # already closed
@@ -277,11 +301,11 @@ def _open_zip(path: Path, max_rows: int) -> Source:
         )
     if "xl/workbook.xml" in names:
 
-        def too_many_rows(sheet: str, limit: int) -> bool:
+        def extent(sheet: str) -> tuple[int, int | None] | None:
             part = parts.get(sheet)
-            return part is not None and _xlsx_rows_exceed(path, part, limit)
+            return _xlsx_extent(path, part, max_rows + HEADER_SCAN_ROWS) if part else None
 
-        return _CalamineSource(path, "xlsx", max_rows, too_many_rows)
+        return _CalamineSource(path, "xlsx", max_rows, extent)
     if "xl/workbook.bin" in names:
         return _CalamineSource(path, "xlsb", max_rows)
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
@@ -329,42 +353,54 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-# The smallest row that holds a value: <row><c><v>1</v></c></row>.
-_MIN_ROW_BYTES = 26
-_SHEET_DATA = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData[\s>]")
+_NS = rb"[A-Za-z_][\w.-]*:"  # a namespace prefix, as in <x:row>
+_SHEET_DATA = re.compile(rb"<(" + _NS + rb")?sheetData[\s>]")
+_DIMENSION = re.compile(rb"<(?:" + _NS + rb')?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
-def _xlsx_rows_exceed(path: Path, member: str, limit: int) -> bool:
-    """True when the sheet has more than `limit` rows, found by streaming its XML and
-    counting row elements, so a million-row sheet is refused without being loaded."""
+def _xlsx_extent(path: Path, member: str, limit: int) -> tuple[int, int | None] | None:
+    """Rows and columns of a sheet, read from its XML without parsing it: the dimension
+    element at its start when the writer put one there (Excel and LibreOffice do), else
+    the row elements, counted while streaming (columns then unknown). The count stops
+    once past `limit`, so a million-row sheet is refused without being loaded."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            if zf.getinfo(member).file_size <= limit * _MIN_ROW_BYTES:
-                return False  # too small to hold that many rows
-            with zf.open(member) as f:
-                return _count_exceeds(f, limit)
+        with zipfile.ZipFile(path) as zf, zf.open(member) as f:
+            head = f.read(_CHUNK)
+            dimension = _DIMENSION.search(head)
+            if dimension:
+                last_column, last_row = dimension.group(3, 4)
+                if last_row is None:  # a one-cell sheet: ref="A1"
+                    last_column, last_row = dimension.group(1, 2)
+                return int(last_row), (column_ref(last_column.decode()) or 0) + 1
+            return _rows_in_stream(head, f, limit), None
     except _ZIP_ERRORS:
-        return False  # the parser reports the damage
+        return None  # the parser reports the damage
 
 
-def _count_exceeds(f: BinaryIO, limit: int) -> bool:
-    data = f.read(_CHUNK)
+def _rows_in_stream(data: bytes, f: BinaryIO, limit: int) -> int:
+    """The number of rows: row elements counted, or the last one's number if higher
+    (a lone cell in row 1,000,000 makes a sheet of a million rows)."""
     # Row tags carry the same namespace prefix as sheetData, if any (<x:row>).
     found = _SHEET_DATA.search(data)
     prefix = found.group(1) if found and found.group(1) else b""
     token = b"<" + prefix + b"row"
     count = 0
-    tail = b""
+    tail = last = b""
     while data:
         # A row tag may straddle two chunks: count in tail + chunk, minus what the tail
         # alone held (already counted).
         joined = tail + data
-        count += joined.count(token) - tail.count(token)
+        new = joined.count(token) - tail.count(token)
+        if new:
+            count += new
+            last = joined
         if count > limit:
-            return True
+            return count
         tail = joined[-len(token) :]
         data = f.read(_CHUNK)
-    return False
+    # Rows are written in order, so the last row element has the highest number.
+    numbers = re.findall(re.escape(token) + rb'\s[^>]*?\br="(\d+)"', last)
+    return max(count, int(numbers[-1])) if numbers else count
 
 
 def _open_ole(path: Path, max_rows: int) -> Source:
