@@ -62,8 +62,9 @@ def load(
 ) -> ImportResult:
     """Import an xlsx, xlsb, xls, ods, CSV or tab-separated file.
 
-    `sheet` is a name or 1-based position; `column` and `case_column` a header text, a
-    letter ("C") or a 1-based index. Without `sheet`/`column` they are detected.
+    `sheet` is a name or 1-based position (ignored for text files, which have one
+    table); `column` and `case_column` a header text, a letter ("C") or a 1-based index.
+    Without `sheet`/`column` they are detected.
     """
     with _bulk():
         source = open_source(Path(path), max_rows)
