@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A frozen build starts the certificate sandbox's worker processes through this
+    # entry point; they must run the worker, not the app.
+    multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     from desktop import cli
 
