@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,15 +61,6 @@ async def _handle(args: argparse.Namespace) -> int:
     return await asyncio.to_thread(run_verify, args)
 
 
-def _files(paths: list[str]) -> Iterator[Path]:
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file())
-        else:
-            yield path  # a missing file gets its own UNREADABLE verdict
-
-
 def run_verify(args: argparse.Namespace) -> int:
     from desktop.core.certificates import (
         RevocationCache,
@@ -80,6 +70,7 @@ def run_verify(args: argparse.Namespace) -> int:
         Verdict,
         load_crl,
     )
+    from desktop.core.proof import collect
 
     try:
         trust = TrustProfile.named(args.profile)
@@ -99,7 +90,8 @@ def run_verify(args: argparse.Namespace) -> int:
             revocations = RevocationCache().load(trust)
         except RevocationError as exc:
             warning = f"the cached revocation list was refused ({exc})"
-    files = list(_files(args.paths))
+    # A missing file is kept: it gets its own UNREADABLE verdict.
+    files = collect(args.paths)
     if not files:
         print("No files to verify.", file=sys.stderr)
         return EXIT_USAGE

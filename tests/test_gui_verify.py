@@ -30,7 +30,7 @@ def folder(tmp_path: Path, certificate: bytes) -> Path:
     tampered[middle] ^= 0x01
     (folder / "b-tampered.pdf").write_bytes(bytes(tampered))
     (folder / "c-letter.pdf").write_bytes(b"%PDF-1.4\nnot really\n%%EOF\n")
-    (folder / "notes.txt").write_text("not a certificate, and not looked at")
+    (folder / "d-notes.txt").write_text("not a certificate either")
     return folder
 
 
@@ -53,14 +53,12 @@ def test_a_folder_of_certificates(qtbot, gui, folder, tmp_path) -> None:
     use_profile(ctx, "test", tmp_path)
     view = window.verify
     results = check_folder(qtbot, view, folder)
-    assert [Path(r.source).name for r in results] == [
-        "a-genuine.pdf",
-        "b-tampered.pdf",
-        "c-letter.pdf",
-    ]
+    names = [Path(r.source).name for r in results]
+    assert names == ["a-genuine.pdf", "b-tampered.pdf", "c-letter.pdf", "d-notes.txt"]
     assert results[0].verdict is Verdict.VALID
     assert results[1].verdict is Verdict.TAMPERED
     assert results[2].verdict not in (Verdict.VALID, Verdict.TAMPERED)
+    assert results[3].verdict is Verdict.NOT_A_CERTIFICATE
     model = view.model
     assert model.data(model.index(0, 1)) == verdicts.verdict_text(Verdict.VALID)
     assert model.data(model.index(0, 3)) == "۰۰۱۲۳۴۵۶۷۹"
@@ -69,7 +67,7 @@ def test_a_folder_of_certificates(qtbot, gui, folder, tmp_path) -> None:
     assert lines[0].startswith("✓") and all(line.startswith("✓") for line in lines[:-1])
     view.table.setCurrentIndex(view.model.index(1, 0))
     assert view.details_title.text().startswith(verdicts.verdict_text(Verdict.TAMPERED))
-    assert "۳" in view.summary.text() and "۱" in view.summary.text()
+    assert "۴" in view.summary.text() and "۱" in view.summary.text()
 
 
 def test_the_test_authority_is_never_valid_under_production(qtbot, gui, folder, tmp_path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop.core.certificates import (
     RevocationCache,
     RevocationData,
+    RevocationError,
     RevocationState,
     SandboxedVerifier,
     TrustProfile,
@@ -20,23 +21,18 @@ from desktop.core.certificates import (
 )
 from desktop.core.certificates.revocation import DEFAULT_MAX_AGE
 
-#: What a folder is searched for; a file named explicitly is checked whatever its name.
-CERTIFICATE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
-
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to check: named files as they are, folders searched for certificates."""
+    """Files to check: named files as they are, and every file under a named folder.
+
+    Files are recognised by their content, not their names, so a folder is not filtered
+    by extension: a certificate saved as "scan.bin" is still checked.
+    """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in CERTIFICATE_SUFFIXES
-                )
-            )
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file()))
         else:
             found.append(path)
     return found
@@ -61,9 +57,15 @@ class Proof:
         return self.trust.name
 
     def revocations(self) -> RevocationData | None:
+        """The cached list; None when there is none or it no longer verifies."""
         with self._lock:
             if not self._loaded:
-                self._revocations = self.cache.load(self.trust)
+                try:
+                    self._revocations = self.cache.load(self.trust)
+                except RevocationError:
+                    # A damaged or forged cache counts as no list: verdicts then say
+                    # revocation is not established, rather than trusting it.
+                    self._revocations = None
                 self._loaded = True
             return self._revocations
 
