@@ -14,8 +14,10 @@ from . import clock
 from .accounts import Accounts, Principal
 from .certificates.router import install_certificates
 from .config import MockConfig
-from .inquiries import Inquiries, daily_limit, used_today
+from .inquiries import Ask, Inquiries, daily_limit, used_today
 from .models import (
+    BatchInquiryRequest,
+    BatchInquiryResponse,
     InquiryRequest,
     LoginRequest,
     Me,
@@ -28,7 +30,14 @@ from .models import (
     StatusResult,
     TokenPair,
 )
-from .problems import PROBLEM_MEDIA_TYPE, PROBLEMS, ProblemError, install, problem_response
+from .problems import (
+    PROBLEM_MEDIA_TYPE,
+    PROBLEMS,
+    ProblemError,
+    install,
+    problem_body,
+    problem_response,
+)
 from .store import Store
 
 API_VERSION = "1.0.0"
@@ -204,6 +213,36 @@ def create_app(config: MockConfig) -> FastAPI:
         return inquiries.inquire(
             who, body.national_id, body.case_reference, body.purpose, idempotency_key
         )
+
+    @app.post(
+        f"{API_PREFIX}/inquiries/batch",
+        tags=["inquiry"],
+        summary="Inquire many people's insurance status in one request",
+        description="Each item is answered as the single inquiry would answer it, in order, "
+        "with its `result` or its own `problem` (invalid-national-id, "
+        "case-reference-required, quota-exhausted, validation-error for a reused key). "
+        "The rate limit counts requests: a refused request charges nothing. The daily "
+        "quota counts items: items beyond it get quota-exhausted, the rest are answered.",
+        response_model=BatchInquiryResponse,
+        responses=errors(*_COMMON, *_TOKEN, "forbidden-scope", "rate-limited"),
+    )
+    def inquire_batch(
+        body: BatchInquiryRequest, who: Annotated[Principal, Depends(scope("inquiry"))]
+    ) -> dict[str, Any]:
+        asks = [
+            Ask(i.national_id, i.case_reference, i.purpose, i.idempotency_key) for i in body.items
+        ]
+        outcomes = inquiries.inquire_batch(who, asks)
+        return {
+            "results": [
+                {
+                    "idempotency_key": ask.idempotency_key,
+                    "result": None if isinstance(outcome, ProblemError) else outcome,
+                    "problem": problem_body(outcome) if isinstance(outcome, ProblemError) else None,
+                }
+                for ask, outcome in zip(asks, outcomes, strict=True)
+            ]
+        }
 
     install_certificates(app, store, config, redeemer=scope("redeem"))
 

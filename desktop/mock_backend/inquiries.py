@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from . import clock
@@ -38,6 +39,24 @@ def used_today(store: Store, agency_id: str, now: float) -> int:
     return int(row["used"]) if row else 0
 
 
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One person asked about: the single inquiry's body, or one item of a batch."""
+
+    national_id: str
+    case_reference: str
+    purpose: str | None
+    idempotency_key: str | None
+
+    @property
+    def digest(self) -> str:
+        return _request_digest(self.national_id, self.case_reference, self.purpose)
+
+
+# What one item comes to: its answer, or the problem that stands for it.
+Outcome = dict[str, Any] | ProblemError
+
+
 class Inquiries:
     def __init__(self, store: Store, config: MockConfig) -> None:
         self.store = store
@@ -52,13 +71,32 @@ class Inquiries:
         purpose: str | None,
         idempotency_key: str | None,
     ) -> dict[str, Any]:
+        ask = Ask(national_id, case_reference, purpose, idempotency_key)
         now = clock.now()
-        digest = _request_digest(national_id, case_reference, purpose)
         if idempotency_key:
+            # A replay costs the SSO nothing, so it is answered before the rate limit.
             with self.store.tx() as conn:
-                replay = self._replay(conn, who, idempotency_key, digest, now)
+                replay = self._replay(conn, who, idempotency_key, ask.digest, now)
             if replay is not None:
                 return replay
+        self._admit(who)
+        [outcome] = self._answer_all(who, [ask], now)
+        if isinstance(outcome, ProblemError):
+            raise outcome
+        return outcome
+
+    def inquire_batch(self, who: Principal, asks: list[Ask]) -> list[Outcome]:
+        """Every item answered in order, each with its answer or its own problem.
+
+        The rate limit counts requests, so a batch takes one token however many items it
+        holds; the daily quota counts items, and items beyond it get a quota-exhausted
+        problem each (the request still answers replays and names invalid IDs).
+        """
+        self._admit(who)
+        return self._answer_all(who, asks, clock.now())
+
+    def _admit(self, who: Principal) -> None:
+        """The per-agency rate limit: a whole request is refused, nothing is charged."""
         retry = self.buckets.take(who.agency_id)
         if retry:
             self.store.increment("rate_limited")
@@ -68,69 +106,86 @@ class Inquiries:
                 headers={"Retry-After": str(retry)},
                 retry_after_s=retry,
             )
-        reason = invalid_reason(national_id)
-        if reason is not None:
-            raise ProblemError(
-                "invalid-national-id", f"The national ID is not valid ({reason}).", reason=reason
-            )
-        if not case_reference.strip(_BLANK):
-            raise ProblemError(
-                "case-reference-required", "Every inquiry needs the case or letter number."
-            )
+
+    def _answer_all(self, who: Principal, asks: list[Ask], now: float) -> list[Outcome]:
+        """All items in one transaction, so a batch of hundreds costs a single commit."""
         limit = daily_limit(self.store, self.config, who.agency_id)
         day = clock.tehran_day(now)
+        outcomes: list[Outcome] = []
         with self.store.tx() as conn:
-            # Checked again inside the transaction: a concurrent twin may have answered.
-            if idempotency_key:
-                replay = self._replay(conn, who, idempotency_key, digest, now)
-                if replay is not None:
-                    return replay
             row = conn.execute(
                 "SELECT used FROM quota_usage WHERE agency_id = ? AND day = ?",
                 (who.agency_id, day),
             ).fetchone()
-            used = int(row["used"]) if row else 0
-            if used >= limit:
-                retry = clock.seconds_to_tehran_midnight(now)
-                exhausted = ProblemError(
-                    "quota-exhausted",
-                    "The agency's daily inquiry quota is used up.",
-                    headers={"Retry-After": str(retry)},
-                    retry_after_s=retry,
-                )
-            else:
-                exhausted = None
-                answer = self._answer(conn, national_id, now)
+            left = limit - (int(row["used"]) if row else 0)
+            charged = 0
+            for ask in asks:
+                try:
+                    answer, charge = self._one(conn, who, ask, now, charged < left)
+                except ProblemError as problem:
+                    outcomes.append(problem)
+                    continue
+                outcomes.append(answer)
+                charged += charge
+            if charged:
                 conn.execute(
-                    "INSERT INTO quota_usage (agency_id, day, used) VALUES (?, ?, 1) "
-                    "ON CONFLICT(agency_id, day) DO UPDATE SET used = used + 1",
-                    (who.agency_id, day),
+                    "INSERT INTO quota_usage (agency_id, day, used) VALUES (?, ?, ?) "
+                    "ON CONFLICT(agency_id, day) DO UPDATE SET used = used + excluded.used",
+                    (who.agency_id, day, charged),
                 )
-                conn.execute(
-                    "INSERT INTO audit (inquiry_id, username, agency_id, national_id, "
-                    "case_reference, purpose, status, idempotency_key, answered_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        answer["inquiry_id"],
-                        who.username,
-                        who.agency_id,
-                        national_id,
-                        case_reference,
-                        purpose,
-                        answer["status"],
-                        idempotency_key,
-                        now,
-                    ),
-                )
-                if idempotency_key:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?)",
-                        (who.agency_id, idempotency_key, digest, json.dumps(answer), now),
-                    )
-                self.store.bump(conn, "inquiries_answered")
-        if exhausted is not None:
-            raise exhausted
-        return answer
+        return outcomes
+
+    def _one(
+        self, conn: Any, who: Principal, ask: Ask, now: float, quota_left: bool
+    ) -> tuple[dict[str, Any], bool]:
+        """One item's answer and whether it was charged; its problem is raised."""
+        digest = ask.digest
+        if ask.idempotency_key:
+            # Checked inside the transaction: a concurrent twin may have answered.
+            replay = self._replay(conn, who, ask.idempotency_key, digest, now)
+            if replay is not None:
+                return replay, False
+        reason = invalid_reason(ask.national_id)
+        if reason is not None:
+            raise ProblemError(
+                "invalid-national-id", f"The national ID is not valid ({reason}).", reason=reason
+            )
+        if not ask.case_reference.strip(_BLANK):
+            raise ProblemError(
+                "case-reference-required", "Every inquiry needs the case or letter number."
+            )
+        if not quota_left:
+            retry = clock.seconds_to_tehran_midnight(now)
+            raise ProblemError(
+                "quota-exhausted",
+                "The agency's daily inquiry quota is used up.",
+                headers={"Retry-After": str(retry)},
+                retry_after_s=retry,
+            )
+        answer = self._answer(conn, ask.national_id, now)
+        conn.execute(
+            "INSERT INTO audit (inquiry_id, username, agency_id, national_id, "
+            "case_reference, purpose, status, idempotency_key, answered_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                answer["inquiry_id"],
+                who.username,
+                who.agency_id,
+                ask.national_id,
+                ask.case_reference,
+                ask.purpose,
+                answer["status"],
+                ask.idempotency_key,
+                now,
+            ),
+        )
+        if ask.idempotency_key:
+            conn.execute(
+                "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?)",
+                (who.agency_id, ask.idempotency_key, digest, json.dumps(answer), now),
+            )
+        self.store.bump(conn, "inquiries_answered")
+        return answer, True
 
     def _replay(
         self, conn: Any, who: Principal, key: str, digest: str, now: float

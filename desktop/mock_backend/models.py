@@ -77,6 +77,23 @@ class InquiryRequest(_Model):
     purpose: str | None = Field(default=None, max_length=200)
 
 
+# At most this many items in one batch request; the client splits larger jobs.
+MAX_BATCH_ITEMS = 500
+
+
+class BatchInquiryItem(InquiryRequest):
+    idempotency_key: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Per item, as the single inquiry's Idempotency-Key header: the same key "
+        "within 24 h returns the stored answer, uncharged.",
+    )
+
+
+class BatchInquiryRequest(_Model):
+    items: list[BatchInquiryItem] = Field(min_length=1, max_length=MAX_BATCH_ITEMS)
+
+
 # responses --------------------------------------------------------------------------
 
 
@@ -171,6 +188,18 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str
+
+
+class BatchInquiryResult(_Model):
+    """One item's outcome: exactly one of `result` and `problem` is set."""
+
+    idempotency_key: str
+    result: StatusResult | None
+    problem: Problem | None
+
+
+class BatchInquiryResponse(_Model):
+    results: list[BatchInquiryResult] = Field(description="In the order of the request's items.")
 
 
 class OutboxMessage(_Model):

@@ -73,19 +73,26 @@ def problem_response(
     return render(ProblemError(slug, detail, status=status, headers=headers, **extensions))
 
 
+def problem_body(exc: ProblemError) -> dict[str, Any]:
+    """The problem document alone: a response's body, or one item's answer in a batch."""
+    return jsonable_encoder(
+        {
+            "type": TYPE_PREFIX + exc.slug,
+            "title": exc.title,
+            "status": exc.status,
+            "detail": exc.detail,
+            **exc.extensions,
+        }
+    )
+
+
 def render(exc: ProblemError) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": TYPE_PREFIX + exc.slug,
-        "title": exc.title,
-        "status": exc.status,
-        "detail": exc.detail,
-        **exc.extensions,
-    }
+    body = problem_body(exc)
     headers = dict(exc.headers)
     if exc.status == 401 and exc.slug.startswith(("token-", "session-")):
         headers.update(BEARER_CHALLENGE)
     return JSONResponse(
-        jsonable_encoder(body),
+        body,
         status_code=exc.status,
         headers=headers,
         media_type=PROBLEM_MEDIA_TYPE,
