@@ -28,6 +28,7 @@ MODELS = [
     models.Workshop,
     models.Branch,
     models.StatusResult,
+    models.BatchInquiryItem,
 ]
 ENUMS = [
     models.AgencyKind,

@@ -27,11 +27,14 @@ from desktop.api_client.errors import (
     TokenExpired,
     TokenInvalid,
     ValidationFailed,
+    error_from_problem,
     error_from_response,
 )
 from desktop.api_client.models import (
     Agency,
     AgencyKind,
+    BatchInquiryItem,
+    BatchItemResult,
     Branch,
     Gender,
     InquiryStatus,
@@ -56,6 +59,8 @@ __all__ = [
     "ApiError",
     "AuthError",
     "BadResponse",
+    "BatchInquiryItem",
+    "BatchItemResult",
     "Branch",
     "CaseReferenceRequired",
     "ChallengeLocked",
@@ -91,6 +96,7 @@ __all__ = [
     "TotalRecord",
     "ValidationFailed",
     "Workshop",
+    "error_from_problem",
     "error_from_response",
     "normalize_server_url",
 ]

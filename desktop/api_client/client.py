@@ -6,7 +6,7 @@ import asyncio
 import inspect
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
@@ -23,7 +23,14 @@ from desktop.api_client.errors import (
     Timeout,
     error_from_response,
 )
-from desktop.api_client.models import Me, OtpChallenge, StatusResult, TokenPair
+from desktop.api_client.models import (
+    BatchInquiryItem,
+    BatchItemResult,
+    Me,
+    OtpChallenge,
+    StatusResult,
+    TokenPair,
+)
 from desktop.api_client.retry import RetryPolicy, may_repeat
 
 log = logging.getLogger(__name__)
@@ -161,6 +168,30 @@ class SsoClient:
         )
         return _parse(StatusResult.from_json, response)
 
+    async def inquire_batch(self, items: Sequence[BatchInquiryItem]) -> list[BatchItemResult]:
+        """Ask for many people at once (at most 500), answered in the same order.
+
+        Each item is answered or carries its own error (invalid ID, quota used up...);
+        only a failure of the whole request raises. The request is retried like the
+        single inquiry: each item's key keeps a resent item from being charged twice.
+        """
+        response = await self._call(
+            "POST",
+            "/inquiries/batch",
+            json={"items": [item.to_json() for item in items]},
+            authenticated=True,
+        )
+        results = _parse(_batch_results, response)
+        keys = [r.idempotency_key for r in results]
+        if keys != [item.idempotency_key for item in items]:
+            raise BadResponse(
+                response.status_code,
+                "about:blank",
+                "Unexpected response",
+                f"POST /inquiries/batch: {len(items)} items sent, the answers do not match them",
+            )
+        return results
+
     # -- plumbing ----------------------------------------------------------------------
 
     async def _refresh_tokens(self) -> TokenPair:
@@ -198,7 +229,7 @@ class SsoClient:
         repeatable: bool = False,
     ) -> httpx.Response:
         """Send with retries; return a 2xx response or raise an EstelamError."""
-        repeatable = repeatable or may_repeat(method, headers)
+        repeatable = repeatable or may_repeat(method, headers, path)
         attempt = 0
         while True:
             error = await self._send_once(method, path, json, headers, authenticated)
@@ -242,6 +273,10 @@ class SsoClient:
         if response.is_success:
             return response
         return error_from_response(response)
+
+
+def _batch_results(data: Mapping[str, Any]) -> list[BatchItemResult]:
+    return [BatchItemResult.from_json(item) for item in data["results"]]
 
 
 def _parse(parse: Callable[[Any], _Model], response: httpx.Response) -> _Model:

@@ -234,8 +234,30 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 
 def error_from_response(response: httpx.Response) -> ApiError:
     """Map an error response to an exception: by problem slug first, then by status."""
-    problem = problem_of(response)
-    status = response.status_code
+    return error_from_problem(
+        problem_of(response),
+        status=response.status_code,
+        title=response.reason_phrase,
+        retry_after=parse_retry_after(response.headers.get("Retry-After")),
+    )
+
+
+def error_from_problem(
+    problem: Mapping[str, Any],
+    *,
+    status: int | None = None,
+    title: str = "",
+    retry_after: float | None = None,
+) -> ApiError:
+    """Map a problem document to an exception: by slug first, then by status.
+
+    The status, title and wait come from the document when the caller does not know them
+    (one item's problem inside a batch answer has no response of its own).
+    """
+    problem = dict(problem)
+    if status is None:
+        stated = problem.get("status")
+        status = stated if isinstance(stated, int) else 500
     problem_type = problem.get("type")
     if not isinstance(problem_type, str):
         problem_type = "about:blank"
@@ -243,15 +265,14 @@ def error_from_response(response: httpx.Response) -> ApiError:
     cls = PROBLEM_CLASSES.get(slug) if problem_type.startswith(PROBLEM_TYPE_PREFIX) else None
     if cls is None:
         cls = ServerError if status >= 500 else _CLASS_BY_STATUS.get(status, ApiError)
-    title = problem.get("title")
+    problem_title = problem.get("title")
     detail = problem.get("detail")
-    retry_after = parse_retry_after(response.headers.get("Retry-After"))
     if retry_after is None and isinstance(problem.get("retry_after_s"), int | float):
         retry_after = float(problem["retry_after_s"])
     return cls(
         status,
         problem_type,
-        title if isinstance(title, str) else response.reason_phrase,
+        problem_title if isinstance(problem_title, str) else title,
         detail if isinstance(detail, str) else "",
         problem,
         retry_after=retry_after,

@@ -12,6 +12,8 @@ import enum
 from collections.abc import Mapping
 from typing import Any, Self
 
+from desktop.api_client.errors import ApiError, error_from_problem
+
 
 class AgencyKind(enum.StrEnum):
     COURT = "court"
@@ -252,8 +254,16 @@ class StatusResult:
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The service's JSON shape again (for exports and the command line)."""
-        data = dataclasses.asdict(self)
+        """The service's JSON shape again (for exports, the job store, the command line).
+
+        Built field by field: dataclasses.asdict deep-copies every value and cost more
+        than the rest of a 10,000-row batch on the client put together.
+        """
+        data = {f.name: getattr(self, f.name) for f in _STATUS_FIELDS}
+        for key in ("total_record", "workshop", "branch"):
+            value = data[key]
+            if value is not None:
+                data[key] = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
         data["birth_date"] = None if self.birth_date is None else self.birth_date.isoformat()
         data["as_of"] = _utc_text(self.as_of)
         data["answered_at"] = _utc_text(self.answered_at)
@@ -261,3 +271,44 @@ class StatusResult:
             value = data[key]
             data[key] = None if value is None else str(value)
         return data
+
+
+_STATUS_FIELDS = dataclasses.fields(StatusResult)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BatchInquiryItem:
+    """One person in a batch inquiry; the key makes a resent item free of charge."""
+
+    national_id: str
+    case_reference: str
+    purpose: str | None
+    idempotency_key: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "national_id": self.national_id,
+            "case_reference": self.case_reference,
+            "purpose": self.purpose,
+            "idempotency_key": self.idempotency_key,
+        }
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BatchItemResult:
+    """One item's outcome: its result, or the error its problem maps to."""
+
+    idempotency_key: str
+    result: StatusResult | None
+    error: ApiError | None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        result, problem = data.get("result"), data.get("problem")
+        if (result is None) == (problem is None):
+            raise ValueError("a batch item needs exactly one of result and problem")
+        return cls(
+            idempotency_key=data["idempotency_key"],
+            result=None if result is None else StatusResult.from_json(result),
+            error=None if problem is None else error_from_problem(problem),
+        )

@@ -17,6 +17,9 @@ from desktop.api_client.errors import (
 
 # Methods that may be repeated without a second effect on the server.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# POST routes (under the API prefix) idempotent by contract because their body carries an
+# idempotency key per item: a resent batch is answered from the server's record.
+IDEMPOTENT_POSTS = frozenset({"/inquiries/batch"})
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Statuses whose Retry-After header is honoured; other 5xx use plain backoff.
 RETRY_AFTER_STATUSES = frozenset({429, 503})
@@ -67,8 +70,9 @@ def is_retryable(error: EstelamError) -> bool:
     return isinstance(error, RateLimited | ServerError) and error.status in RETRYABLE_STATUSES
 
 
-def may_repeat(method: str, headers: dict[str, str] | None) -> bool:
+def may_repeat(method: str, headers: dict[str, str] | None, path: str = "") -> bool:
     """A request may be sent twice only when doing so cannot double its effect."""
-    if method.upper() in IDEMPOTENT_METHODS:
+    method = method.upper()
+    if method in IDEMPOTENT_METHODS or (method == "POST" and path in IDEMPOTENT_POSTS):
         return True
     return any(name.lower() == "idempotency-key" for name in headers or {})
