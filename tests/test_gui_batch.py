@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import openpyxl
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop.core import importing
 from desktop.core.digits import to_persian_digits
+from desktop.core.jobs import JobState, Outcome
 from desktop.core.national_id import with_check_digit
 from desktop.views.batch import BatchView
-from tests.test_gui import TIMEOUT_MS, errors_text
+from tests.conftest import DEMO_USER
+from tests.test_gui import TIMEOUT_MS, errors_text, sign_in
 
 IDS = [with_check_digit(f"{n:09d}") for n in range(1234500, 1234510)]
 
@@ -119,3 +123,77 @@ def test_paste_a_column_from_the_clipboard(qtbot, batch) -> None:
         qtbot.mouseClick(batch.paste_button, Qt.MouseButton.LeftButton)
     assert batch.result.summary.valid == 3
     assert [r.national_id for r in batch.result.rows] == IDS[:3]
+
+
+def mock_stats(url: str) -> dict:
+    return httpx.get(f"{url}/_mock/stats", timeout=10).json()
+
+
+def test_run_a_batch_then_export(qtbot, gui, start_mock, tmp_path) -> None:
+    window, _ctx = gui
+    mock = start_mock()
+    sign_in(qtbot, window, mock.url)
+    view = window.batch
+    ids = [with_check_digit(f"{n:09d}") for n in range(2000000, 2000120)]
+    rows = [["ردیف", "نام", "کد ملی"]]
+    rows += [[i + 1, "نام", nid] for i, nid in enumerate(ids)]
+    rows += [[999, "خطا", "1234"]]
+    path = write_xlsx(tmp_path / "case.xlsx", rows)
+    import_and_wait(qtbot, view, path)
+    qtbot.keyClicks(view.case_reference, "1405-88")
+    with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2) as finished:
+        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+    outcome = finished.args[0]
+    assert outcome.summary.answered == 120 and outcome.summary.invalid == 1
+    assert mock_stats(mock.url)["inquiries_answered"] == 120
+    assert view.banner.kind == "success"
+    # Every row of the file is in the table, answers filled in.
+    qtbot.waitUntil(lambda: view.run.model.rowCount() == 121)
+    model = view.run.model
+    outcomes = {model.job_row(i).outcome for i in range(model.rowCount())}
+    assert Outcome.PENDING not in outcomes and Outcome.INVALID in outcomes
+    # Filters: only the invalid row.
+    view.run.filter.setCurrentIndex(view.run.filter.findData("invalid"))
+    assert view.run.proxy.rowCount() == 1
+    view.run.filter.setCurrentIndex(view.run.filter.findData("all"))
+    view.run.search.setText(to_persian_digits(ids[7]))
+    assert view.run.proxy.rowCount() == 1
+    # The export keeps the clerk's columns, IDs as text, the sheet right-to-left.
+    out = tmp_path / "results.xlsx"
+    with qtbot.waitSignal(view.export_to(str(out)).finished, timeout=TIMEOUT_MS):
+        pass
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.sheet_view.rightToLeft
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["ردیف", "نام", "کد ملی"]
+    assert sheet.cell(row=2, column=3).value == ids[0]  # text, leading zeros kept
+
+    # A finished job is not offered for resuming.
+    view.start_over()
+    qtbot.waitUntil(lambda: not view.unfinished_box.isVisible() and view.pages.currentIndex() == 0)
+
+
+def test_an_unfinished_job_is_offered_and_resumed(qtbot, gui, start_mock, tmp_path) -> None:
+    window, ctx = gui
+    mock = start_mock()
+    sign_in(qtbot, window, mock.url)
+    ids = [with_check_digit(f"{n:09d}") for n in range(3000000, 3000040)]
+    path = write_xlsx(tmp_path / "left.xlsx", [["کد ملی"], *[[i] for i in ids]])
+    # A job as a crash leaves it: created, nothing answered, still "running".
+    store = ctx.job_store()
+    job = store.create_job(
+        importing.load(path),
+        path,
+        case_reference="A-1",
+        server_url=mock.url,
+        username=DEMO_USER,
+    )
+    store.set_state(job.id, JobState.RUNNING)
+    view = window.batch
+    window.nav.setCurrentRow(window.pages.indexOf(view))
+    qtbot.waitUntil(lambda: view.unfinished.count() == 1)
+    assert "left.xlsx" in view.unfinished.item(0).text()
+    with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2) as finished:
+        qtbot.mouseClick(view.resume_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].summary.answered == 40
+    assert mock_stats(mock.url)["inquiries_answered"] == 40

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSettings
 
+from desktop.core.jobs import JobStore
 from desktop.core.proof import Proof
 from desktop.core.session import Session
 from desktop.ui.bridge import AsyncBridge
@@ -30,8 +32,20 @@ class AppContext:
     settings: QSettings
     proof: Proof
     demo: DemoServer | None = None
+    _jobs: JobStore | None = field(default=None, repr=False)
+    _jobs_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def job_store(self) -> JobStore:
+        """The bulk inquiries' SQLite store, opened on first use (call it off the GUI
+        thread: opening it touches the disk)."""
+        with self._jobs_lock:
+            if self._jobs is None:
+                self._jobs = JobStore()
+            return self._jobs
 
     def close(self) -> None:
         """Stop background work: the loop thread, then the verifier's processes."""
         self.bridge.stop()
         self.proof.close()
+        if self._jobs is not None:
+            self._jobs.close()

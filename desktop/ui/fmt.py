@@ -56,7 +56,14 @@ def _persian() -> bool:
 
 
 def number(value: object) -> str:
+    """A code or number as it is written, in the reader's digits."""
     return "—" if value is None else localize_digits(str(value))
+
+
+def count(value: float) -> str:
+    """A quantity with thousands grouped: 12,345 in English, ۱۲٬۳۴۵ in Persian."""
+    text = f"{value:,.0f}"
+    return localize_digits(text.replace(",", "\u066c") if _persian() else text)
 
 
 def date(value: dt.date | None) -> str:

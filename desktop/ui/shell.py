@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -79,7 +79,7 @@ class AccountHeader(QFrame):
         )
         self.mou.setToolTip(fmt.gregorian(me.mou.valid_until))
         self.quota.setText(
-            self.tr("Inquiries left today: %1").replace("%1", fmt.number(me.quota.left_today))
+            self.tr("Inquiries left today: %1").replace("%1", fmt.count(me.quota.left_today))
         )
         for label in (self.clerk, self.agency, self.mou, self.quota):
             align_to_layout(label)
@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
 
         self.sign_in.signedIn.connect(self._signed_in)
         self.inquiry.sessionEnded.connect(self._session_ended)
+        self.batch.sessionEnded.connect(self._session_ended)
         self.inquiry.answered.connect(self._refresh_me)
 
         self._set_signed_in(None)
@@ -264,6 +265,11 @@ class MainWindow(QMainWindow):
         # Revoking may fail offline; the session ends locally regardless.
         job = self._ctx.bridge.run(self._ctx.session.sign_out(), None, self.banner.show_error)
         job.finished.connect(self.signedOut)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A running batch stops sending and stays resumable; answered rows are stored.
+        self.batch.stop()
+        super().closeEvent(event)
 
     def about(self) -> None:
         QMessageBox.about(

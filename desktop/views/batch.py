@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+import hashlib
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -26,13 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import importing
+from desktop.api_client import errors as api
+from desktop.core import export, importing
+from desktop.core.batch import BatchRunner, Progress, RunOutcome
 from desktop.core.importing import Ambiguous, Candidate, ImportedRow, ImportResult
 from desktop.core.importing.labels import column_letter
-from desktop.ui import errors, theme
+from desktop.core.jobs import Job, JobState, JobSummary, file_sha256
+from desktop.core.paths import user_data_dir
+from desktop.ui import errors, fmt, theme
+from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
+from desktop.ui.results import COLUMNS, FILTERS, ResultsFilter, ResultsModel
 from desktop.ui.widgets import Banner, BusyBar, isolate, isolate_ltr, title_label
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt")
@@ -66,9 +75,176 @@ class DropZone(QFrame):
             event.acceptProposedAction()
 
 
+RESULT_COLUMN_WIDTHS = {
+    "row": 70,
+    "national_id": 110,
+    "name": 150,
+    "outcome": 210,
+    "insurance_number": 110,
+    "last_month": 110,
+}
+
+
+class RunPanel(QWidget):
+    """A job running or run: progress, pause and cancel, the results, exports."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setProperty("role", "big")
+        self.heading.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_text = QLabel()
+        self.pause_button = QPushButton()
+        self.cancel_button = QPushButton()
+        self.retry_button = QPushButton()
+        self.new_button = QPushButton()
+        controls = QHBoxLayout()
+        for button in (self.pause_button, self.cancel_button, self.retry_button, self.new_button):
+            controls.addWidget(button)
+        controls.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.filter = QComboBox()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter)
+        filters.addWidget(self.search, 1)
+        self.model = ResultsModel()
+        self.proxy = ResultsFilter()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Fixed starting widths: measuring 10,000 rows to fit them would stall the window.
+        for key, width in RESULT_COLUMN_WIDTHS.items():
+            header.resizeSection(COLUMNS.index(key), width)
+        copy = QAction(self.table)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(self.copy_selection)
+        self.table.addAction(copy)
+        self.export_xlsx = QPushButton()
+        self.export_csv = QPushButton()
+        exports = QHBoxLayout()
+        exports.addWidget(self.export_xlsx)
+        exports.addWidget(self.export_csv)
+        exports.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.progress_text)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(exports)
+
+        self.filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_group(self.filter.currentData())
+        )
+        self.search.textChanged.connect(self.proxy.set_text)
+        self._paused = False
+        self._summary: JobSummary | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.retry_button.setText(self.tr("Retry the failed rows"))
+        self.new_button.setText(self.tr("New bulk inquiry"))
+        self.export_xlsx.setText(self.tr("Export to Excel…"))
+        self.export_csv.setText(self.tr("Export to CSV…"))
+        self.search.setPlaceholderText(self.tr("Search by ID, name or number"))
+        self.search.setAccessibleName(self.tr("Search the results"))
+        self.filter.setAccessibleName(self.tr("Show"))
+        self.table.setAccessibleName(self.tr("Results"))
+        names = {
+            "all": self.tr("All rows"),
+            "insured": self.tr("Insured"),
+            "pensioner": self.tr("Pensioners"),
+            "dependent": self.tr("Dependents"),
+            "not_found": self.tr("Not found"),
+            "invalid": self.tr("Invalid or duplicate"),
+            "failed": self.tr("Failed or waiting"),
+        }
+        current = self.filter.currentData() or "all"
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        for key in FILTERS:
+            self.filter.addItem(names[key], key)
+        self.filter.setCurrentIndex(self.filter.findData(current))
+        self.filter.blockSignals(False)
+        self.set_paused(self._paused)
+        if self._summary is not None:
+            self.show_summary(self._summary)
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_paused(self, paused: bool) -> None:
+        self._paused = paused
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+
+    def show_progress(self, p: Progress) -> None:
+        self.progress.setRange(0, max(1, p.total))
+        self.progress.setValue(p.done)
+        parts = [
+            self.tr("%1 of %2 answered")
+            .replace("%1", fmt.count(p.done))
+            .replace("%2", fmt.count(p.total))
+        ]
+        if p.rate_per_s > 0:
+            parts.append(self.tr("%1 a second").replace("%1", fmt.count(p.rate_per_s)))
+        if p.eta_s is not None and p.done < p.total:
+            minutes, seconds = divmod(int(p.eta_s + 0.5), 60)
+            left = localize_digits(f"{minutes}:{seconds:02d}")
+            parts.append(self.tr("about %1 left").replace("%1", left))
+        if p.failed:
+            parts.append(self.tr("%1 failed").replace("%1", fmt.count(p.failed)))
+        self.progress_text.setText(self.tr(", ").join(parts))
+
+    def show_summary(self, s: JobSummary) -> None:
+        self._summary = s
+        parts = [
+            (self.tr("insured"), s.insured_active + s.insured_inactive),
+            (self.tr("pensioners"), s.pensioner),
+            (self.tr("dependents"), s.dependents),
+            (self.tr("not found"), s.not_found),
+            (self.tr("invalid or duplicate"), s.invalid + s.duplicate),
+            (self.tr("failed"), s.failed),
+            (self.tr("waiting"), s.pending),
+        ]
+        separator = self.tr(", ")
+        self.summary.setText(separator.join(f"{fmt.count(n)} {name}" for name, n in parts if n))
+
+    def copy_selection(self) -> None:
+        """Selected rows as tab-separated text, ready to paste into a spreadsheet."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedIndexes()})
+        columns = range(self.proxy.columnCount())
+        lines = [
+            "\t".join(str(self.proxy.data(self.proxy.index(r, c)) or "") for c in columns)
+            for r in rows
+        ]
+        QApplication.clipboard().setText("\n".join(lines))
+
+
 class BatchView(QWidget):
     imported = Signal(object)  # ImportResult
     requestFinished = Signal()  # an import (or a failed one) is done
+    runFinished = Signal(object)  # RunOutcome
+    sessionEnded = Signal(object)  # the SessionExpired that stopped a run
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +255,10 @@ class BatchView(QWidget):
         self.result: ImportResult | None = None
         self._candidates: tuple[Candidate, ...] = ()
         self._pending_reimport: Candidate | None = None
+        self.job: Job | None = None  # the job on the run page
+        self._runner: BatchRunner | None = None
+        self._run_job: BridgeJob | None = None
+        self._unfinished: list[tuple[Job, JobSummary]] = []
 
         self.title = title_label()
         self.subtitle = title_label("subtitle")
@@ -98,6 +278,22 @@ class BatchView(QWidget):
         source_layout.setContentsMargins(0, 0, 0, 0)
         source_layout.addWidget(self.drop)
         source_layout.addLayout(source_buttons)
+        self.unfinished_title = QLabel()
+        self.unfinished = QListWidget()
+        self.resume_button = QPushButton()
+        self.discard_button = QPushButton()
+        unfinished_buttons = QHBoxLayout()
+        unfinished_buttons.addWidget(self.resume_button)
+        unfinished_buttons.addWidget(self.discard_button)
+        unfinished_buttons.addStretch(1)
+        self.unfinished_box = QFrame()
+        self.unfinished_box.setProperty("role", "card")
+        unfinished_layout = QVBoxLayout(self.unfinished_box)
+        unfinished_layout.addWidget(self.unfinished_title)
+        unfinished_layout.addWidget(self.unfinished)
+        unfinished_layout.addLayout(unfinished_buttons)
+        self.unfinished_box.hide()
+        source_layout.addWidget(self.unfinished_box)
         source_layout.addStretch(1)
 
         # Page 2: the preview.
@@ -150,9 +346,13 @@ class BatchView(QWidget):
         preview_layout.addWidget(self.rejected, 1)
         preview_layout.addLayout(preview_buttons)
 
+        # Page 3: the run and its results.
+        self.run = RunPanel()
+
         self.pages = QStackedWidget()
         self.pages.addWidget(source_page)
         self.pages.addWidget(preview_page)
+        self.pages.addWidget(self.run)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -169,6 +369,15 @@ class BatchView(QWidget):
         self.back_button.clicked.connect(self.start_over)
         self.column_choice.activated.connect(self._column_chosen)
         self.case_reference.textChanged.connect(self._update_run_button)
+        self.run_button.clicked.connect(self.start_run)
+        self.resume_button.clicked.connect(self._resume_selected)
+        self.discard_button.clicked.connect(self._discard_selected)
+        self.run.pause_button.clicked.connect(self._toggle_pause)
+        self.run.cancel_button.clicked.connect(self._cancel)
+        self.run.retry_button.clicked.connect(self._retry_failed)
+        self.run.new_button.clicked.connect(self.start_over)
+        self.run.export_xlsx.clicked.connect(lambda: self._export(".xlsx"))
+        self.run.export_csv.clicked.connect(lambda: self._export(".csv"))
         self.retranslate()
         self._update_run_button()
 
@@ -192,6 +401,18 @@ class BatchView(QWidget):
         self.rejected.setAccessibleName(self.tr("Rows that will not be inquired about"))
         self.run_button.setText(self.tr("Run the inquiry"))
         self.back_button.setText(self.tr("Start over"))
+        self.unfinished_title.setText(
+            self.tr(
+                "Unfinished bulk inquiries: resume one, and only the rows "
+                "not yet answered are sent."
+            )
+        )
+        self.unfinished.setAccessibleName(self.tr("Unfinished bulk inquiries"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.discard_button.setText(self.tr("Discard"))
+        self._show_unfinished()
+        if self.job is not None:
+            self._show_heading()
         self.rejected_model.retranslate()
         self._show_result()
 
@@ -305,10 +526,15 @@ class BatchView(QWidget):
             self.import_text(self._pasted, candidate, keep_candidates=True)
 
     def start_over(self) -> None:
+        if self._run_job is not None:
+            return  # a running batch is paused or cancelled first
         self.result = None
+        self.job = None
         self.rejected_model.set_items([])
+        self.run.model.set_rows([])
         self.banner.hide()
         self.pages.setCurrentIndex(0)
+        self.refresh_unfinished()
 
     # -- showing -------------------------------------------------------------
     def _describe(self, sheet: str | None, column_index: int, header: str | None) -> str:
@@ -317,7 +543,7 @@ class BatchView(QWidget):
             parts.append(isolate(header))
         if sheet:
             parts.append(self.tr("sheet %1").replace("%1", isolate(sheet)))
-        return " · ".join(parts)
+        return self.tr(", ").join(parts)
 
     def _reason(self, row: ImportedRow) -> str:
         return errors.row_reason(row.reason, row.duplicate_of)
@@ -330,7 +556,7 @@ class BatchView(QWidget):
         self.file_label.setText(isolate(name))
         s = r.summary
         self.counts.setText(
-            self.tr("%1 to inquire · %2 invalid · %3 duplicates · %4 empty rows skipped")
+            self.tr("%1 to inquire, %2 invalid, %3 duplicates, %4 empty rows skipped")
             .replace("%1", localize_digits(str(s.valid)))
             .replace("%2", localize_digits(str(s.invalid)))
             .replace("%3", localize_digits(str(s.duplicate)))
@@ -364,3 +590,254 @@ class BatchView(QWidget):
             and self.result.summary.valid > 0
             and bool(self.case_reference.text().strip())
         )
+
+    # -- running ---------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.pages.currentIndex() == 0:
+            self.refresh_unfinished()
+        super().showEvent(event)
+
+    def refresh_unfinished(self) -> None:
+        """Offer the jobs a crash, a closed window or a stop left unfinished."""
+
+        def load() -> list[tuple[Job, JobSummary]]:
+            store = self._ctx.job_store()
+            return [(j, store.summary(j.id)) for j in store.jobs() if not j.finished]
+
+        self._ctx.bridge.run(asyncio.to_thread(load), self._unfinished_loaded)
+
+    def _unfinished_loaded(self, jobs: list[tuple[Job, JobSummary]]) -> None:
+        self._unfinished = jobs
+        self._show_unfinished()
+
+    def _show_unfinished(self) -> None:
+        self.unfinished.clear()
+        for job, summary in self._unfinished:
+            self.unfinished.addItem(
+                self.tr("%1, case %2: %3 of %4 answered")
+                .replace("%1", isolate(job.source_name))
+                .replace("%2", isolate(job.case_reference or "—"))
+                .replace("%3", fmt.count(summary.answered))
+                .replace("%4", fmt.count(summary.valid))
+            )
+        self.unfinished_box.setVisible(bool(self._unfinished))
+        if self._unfinished:
+            self.unfinished.setCurrentRow(0)
+
+    def _selected_unfinished(self) -> Job | None:
+        row = self.unfinished.currentRow()
+        return self._unfinished[row][0] if 0 <= row < len(self._unfinished) else None
+
+    def _resume_selected(self) -> None:
+        job = self._selected_unfinished()
+        if job is not None:
+            self.run_job(job)
+
+    def _discard_selected(self) -> None:
+        job = self._selected_unfinished()
+        if job is None:
+            return
+
+        def discard() -> None:
+            self._ctx.job_store().set_state(job.id, JobState.CANCELLED)
+
+        self._ctx.bridge.run(asyncio.to_thread(discard), lambda _r: self.refresh_unfinished())
+
+    def start_run(self) -> None:
+        """Resume the unfinished job for this very file and case, or create a new one."""
+        imported, session = self.result, self._ctx.session
+        if imported is None or not self.run_button.isEnabled() or session.me is None:
+            return
+        case_reference = self.case_reference.text().strip()
+        server_url, username = session.client.server_url, session.me.username
+        source, pasted = self._source, self._pasted
+        self.run_button.setEnabled(False)
+
+        def prepare() -> Job:
+            store = self._ctx.job_store()
+            path = Path(source) if source is not None else _keep_pasted(pasted)
+            digest = file_sha256(path)
+            found = store.find_resumable(
+                sha256=digest,
+                case_reference=case_reference,
+                sheet=imported.sheet,
+                column=imported.column,
+            )
+            return found or store.create_job(
+                imported,
+                path,
+                case_reference=case_reference,
+                server_url=server_url,
+                username=username,
+                sha256=digest,
+            )
+
+        self._ctx.bridge.run(asyncio.to_thread(prepare), self.run_job, self._run_failed)
+
+    def run_job(self, job: Job) -> None:
+        if self._run_job is not None:
+            return
+        self.job = job
+        self.banner.hide()
+        self.pages.setCurrentIndex(2)
+        self._show_heading()
+        self.run.set_paused(False)
+        self._set_running(True)
+        store, client = self._ctx.job_store(), self._ctx.session.client
+        rows = asyncio.to_thread(lambda: list(store.rows(job.id)))
+        self._ctx.bridge.run(rows, self.run.model.set_rows, self.banner.show_error)
+
+        async def work(report: Callable[[object], None]) -> RunOutcome:
+            runner = BatchRunner(
+                client,
+                store,
+                job.id,
+                on_progress=lambda p: report(p),
+                on_rows=lambda numbers: report(numbers),
+            )
+            report(runner)
+            return await runner.run()
+
+        self._run_job = self._ctx.bridge.run(
+            work, self._run_done, self._run_failed, self._run_progress
+        )
+        self._run_job.finished.connect(self._run_finished)
+
+    def _run_progress(self, item: object) -> None:
+        if isinstance(item, BatchRunner):
+            self._runner = item
+        elif isinstance(item, Progress):
+            self.run.show_progress(item)
+        elif isinstance(item, list) and self.job is not None:
+            # One batch's answered rows: fetched together, shown in one model update.
+            store, job_id = self._ctx.job_store(), self.job.id
+            self._ctx.bridge.run(
+                asyncio.to_thread(store.get_rows, job_id, item), self.run.model.update_rows
+            )
+
+    def _run_done(self, outcome: RunOutcome) -> None:
+        self.run.show_summary(outcome.summary)
+        if outcome.error is not None:
+            self.banner.show_error(outcome.error)
+            if isinstance(outcome.error, api.SessionExpired):
+                self.sessionEnded.emit(outcome.error)
+        elif outcome.summary.failed:
+            self.banner.show_message(
+                "warning",
+                self.tr(
+                    "%1 rows failed after several tries. Retry them when the service is back."
+                ).replace("%1", localize_digits(str(outcome.summary.failed))),
+            )
+        elif outcome.state is JobState.DONE:
+            self.banner.show_message(
+                "success",
+                self.tr("Done: all %1 rows answered.").replace(
+                    "%1", fmt.count(outcome.summary.answered)
+                ),
+            )
+        self.runFinished.emit(outcome)
+
+    def _run_failed(self, error: BaseException) -> None:
+        self.banner.show_error(error)
+        self._update_run_button()
+
+    def _run_finished(self) -> None:
+        self._run_job = None
+        self._runner = None
+        self._set_running(False)
+        if self.job is not None:
+            store, job_id = self._ctx.job_store(), self.job.id
+            self._ctx.bridge.run(asyncio.to_thread(store.summary, job_id), self._summary_loaded)
+
+    def _summary_loaded(self, summary: JobSummary) -> None:
+        self.run.show_summary(summary)
+        self.run.retry_button.setVisible(summary.failed > 0 or summary.pending > 0)
+
+    def _set_running(self, running: bool) -> None:
+        self.run.pause_button.setVisible(running)
+        self.run.cancel_button.setVisible(running)
+        self.run.retry_button.setVisible(False)
+        self.run.new_button.setVisible(not running)
+        self.run.export_xlsx.setEnabled(not running)
+        self.run.export_csv.setEnabled(not running)
+
+    def _on_loop(self, action: Callable[[], None]) -> None:
+        """The runner belongs to the loop thread: control it there."""
+        self._ctx.bridge.loop.call_soon_threadsafe(action)
+
+    def _toggle_pause(self) -> None:
+        runner = self._runner
+        if runner is None:
+            return
+        paused = not runner.paused
+        self._on_loop(runner.pause if paused else runner.resume)
+        self.run.set_paused(paused)
+
+    def _cancel(self) -> None:
+        if self._runner is not None:
+            self._on_loop(self._runner.cancel)
+
+    def stop(self) -> None:
+        """On closing: stop sending; the job stays resumable."""
+        if self._runner is not None:
+            self._on_loop(self._runner.stop)
+
+    def _retry_failed(self) -> None:
+        job = self.job
+        if job is None or self._run_job is not None:
+            return
+        store = self._ctx.job_store()
+        self._ctx.bridge.run(
+            asyncio.to_thread(store.reset_failed, job.id),
+            lambda _n: self._resume_same(job),
+            self.banner.show_error,
+        )
+
+    def _resume_same(self, job: Job) -> None:
+        self.job = None
+        self.run_job(job)
+
+    def _show_heading(self) -> None:
+        if self.job is None:
+            return
+        self.run.heading.setText(
+            self.tr("%1, case %2")
+            .replace("%1", isolate(self.job.source_name))
+            .replace("%2", isolate(self.job.case_reference or "—"))
+        )
+
+    def _export(self, suffix: str) -> None:
+        job = self.job
+        if job is None:
+            return
+        stem = Path(job.source_name).stem
+        suggested = str(Path.home() / f"{stem}-{self.tr('results')}{suffix}")
+        kinds = {".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)"}
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the results"), suggested, kinds[suffix]
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> BridgeJob:
+        assert self.job is not None
+        store, job_id = self._ctx.job_store(), self.job.id
+        job = self._ctx.bridge.run(
+            asyncio.to_thread(export.export, store, job_id, path),
+            lambda written: self.banner.show_message(
+                "success", self.tr("Saved to %1").replace("%1", isolate(str(written)))
+            ),
+            self.banner.show_error,
+        )
+        return job
+
+
+def _keep_pasted(text: str) -> Path:
+    """Pasted IDs become a file of their own, so the job can be resumed like any other."""
+    folder = user_data_dir() / "pasted"
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    path = folder / f"pasted-{digest}.txt"
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+    return path

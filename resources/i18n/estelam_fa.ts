@@ -77,6 +77,22 @@ or open one below.</source>
         <translation>شروع دوباره</translation>
     </message>
     <message>
+        <source>Unfinished bulk inquiries: resume one, and only the rows not yet answered are sent.</source>
+        <translation>استعلام‌های گروهی ناتمام: یکی را ادامه دهید؛ فقط ردیف‌هایی که هنوز پاسخ نگرفته‌اند فرستاده می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Unfinished bulk inquiries</source>
+        <translation>استعلام‌های گروهی ناتمام</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>ادامه</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>کنار گذاشتن</translation>
+    </message>
+    <message>
         <source>Open a spreadsheet</source>
         <translation>باز کردن صفحه‌گسترده</translation>
     </message>
@@ -97,12 +113,20 @@ or open one below.</source>
         <translation>برگه %1</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
         <source>Pasted from the clipboard</source>
         <translation>چسبانده‌شده از حافظه</translation>
     </message>
     <message>
-        <source>%1 to inquire · %2 invalid · %3 duplicates · %4 empty rows skipped</source>
+        <source>%1 to inquire, %2 invalid, %3 duplicates, %4 empty rows skipped</source>
         <translation>%1 برای استعلام، %2 نامعتبر، %3 تکراری، %4 ردیف خالی کنار گذاشته شد</translation>
+    </message>
+    <message>
+        <source>%1, case %2</source>
+        <translation>%1، پرونده %2</translation>
     </message>
     <message>
         <source>The batch uses %1 inquiries of your quota.</source>
@@ -115,6 +139,26 @@ or open one below.</source>
     <message>
         <source>Rows that will not be inquired about: %1</source>
         <translation>ردیف‌هایی که استعلام نمی‌شوند: %1</translation>
+    </message>
+    <message>
+        <source>%1, case %2: %3 of %4 answered</source>
+        <translation>%1، پرونده %2: %3 از %4 پاسخ گرفته</translation>
+    </message>
+    <message>
+        <source>%1 rows failed after several tries. Retry them when the service is back.</source>
+        <translation>%1 ردیف پس از چند تلاش ناموفق ماند. وقتی سامانه در دسترس بود دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>Done: all %1 rows answered.</source>
+        <translation>انجام شد: همه %1 ردیف پاسخ گرفت.</translation>
+    </message>
+    <message>
+        <source>Export the results</source>
+        <translation>خروجی گرفتن از نتایج</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>در %1 ذخیره شد</translation>
     </message>
 </context>
 <context>
@@ -475,6 +519,61 @@ Social-insurance status inquiries for agency clerks.</source>
     </message>
 </context>
 <context>
+    <name>RedeemView</name>
+    <message>
+        <source>Redeem a certificate</source>
+        <translation>دریافت گواهی با کد رهگیری</translation>
+    </message>
+    <message>
+        <source>Enter the tracking code and the usage password the person gave you.</source>
+        <translation>کد رهگیری و رمز بهره‌برداری را که شخص به شما داده است وارد کنید.</translation>
+    </message>
+    <message>
+        <source>Tracking code</source>
+        <translation>کد رهگیری</translation>
+    </message>
+    <message>
+        <source>Usage password</source>
+        <translation>رمز بهره‌برداری</translation>
+    </message>
+    <message>
+        <source>Fetch and verify</source>
+        <translation>دریافت و بررسی</translation>
+    </message>
+    <message>
+        <source>Compare the name and the date of birth with the person&apos;s ID card.</source>
+        <translation>نام و تاریخ تولد را با کارت ملی شخص مقایسه کنید.</translation>
+    </message>
+    <message>
+        <source>Save the certificate…</source>
+        <translation>ذخیره گواهی…</translation>
+    </message>
+    <message>
+        <source>Print the certificate…</source>
+        <translation>چاپ گواهی…</translation>
+    </message>
+    <message>
+        <source>Save the verification report…</source>
+        <translation>ذخیره گزارش بررسی…</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>بررسی‌ها</translation>
+    </message>
+    <message>
+        <source>Born %1</source>
+        <translation>متولد %1</translation>
+    </message>
+    <message>
+        <source>Save the certificate</source>
+        <translation>ذخیره گواهی</translation>
+    </message>
+    <message>
+        <source>Save the verification report</source>
+        <translation>ذخیره گزارش بررسی</translation>
+    </message>
+</context>
+<context>
     <name>ResultCard</name>
     <message>
         <source>National ID</source>
@@ -535,6 +634,181 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>No insurance record for this ID</source>
         <translation>برای این کد ملی سابقه بیمه‌ای یافت نشد</translation>
+    </message>
+</context>
+<context>
+    <name>Results</name>
+    <message>
+        <source>Row</source>
+        <extracomment>The filters a clerk picks from, and the outcomes each one shows.</extracomment>
+        <translation>ردیف</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <source>Insurance number</source>
+        <translation>شماره بیمه</translation>
+    </message>
+    <message>
+        <source>Last contribution month</source>
+        <translation>آخرین ماه پرداخت حق بیمه</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>توضیح</translation>
+    </message>
+    <message>
+        <source>Invalid ID</source>
+        <translation>کد ملی نامعتبر</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>تکراری</translation>
+    </message>
+    <message>
+        <source>Empty row</source>
+        <translation>ردیف خالی</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>ناموفق</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>در انتظار</translation>
+    </message>
+</context>
+<context>
+    <name>RunPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>لغو</translation>
+    </message>
+    <message>
+        <source>Retry the failed rows</source>
+        <translation>تلاش دوباره برای ردیف‌های ناموفق</translation>
+    </message>
+    <message>
+        <source>New bulk inquiry</source>
+        <translation>استعلام گروهی تازه</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>خروجی اکسل…</translation>
+    </message>
+    <message>
+        <source>Export to CSV…</source>
+        <translation>خروجی CSV…</translation>
+    </message>
+    <message>
+        <source>Search by ID, name or number</source>
+        <translation>جست‌وجو با کد ملی، نام یا شماره</translation>
+    </message>
+    <message>
+        <source>Search the results</source>
+        <translation>جست‌وجو در نتایج</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>نمایش</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>نتایج</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>همه ردیف‌ها</translation>
+    </message>
+    <message>
+        <source>Insured</source>
+        <translation>بیمه‌شده</translation>
+    </message>
+    <message>
+        <source>Pensioners</source>
+        <translation>مستمری‌بگیران</translation>
+    </message>
+    <message>
+        <source>Dependents</source>
+        <translation>افراد تحت تکفل</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>یافت نشد</translation>
+    </message>
+    <message>
+        <source>Invalid or duplicate</source>
+        <translation>نامعتبر یا تکراری</translation>
+    </message>
+    <message>
+        <source>Failed or waiting</source>
+        <translation>ناموفق یا در انتظار</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>ادامه</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>توقف موقت</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answered</source>
+        <translation>%1 از %2 پاسخ گرفت</translation>
+    </message>
+    <message>
+        <source>%1 a second</source>
+        <translation>%1 در ثانیه</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>حدود %1 مانده</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 ناموفق</translation>
+    </message>
+    <message>
+        <source>insured</source>
+        <translation>بیمه‌شده</translation>
+    </message>
+    <message>
+        <source>pensioners</source>
+        <translation>مستمری‌بگیر</translation>
+    </message>
+    <message>
+        <source>dependents</source>
+        <translation>تحت تکفل</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>یافت نشد</translation>
+    </message>
+    <message>
+        <source>invalid or duplicate</source>
+        <translation>نامعتبر یا تکراری</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ناموفق</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>در انتظار</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
     </message>
 </context>
 <context>
