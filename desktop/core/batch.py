@@ -1,0 +1,392 @@
+"""Running a bulk status inquiry: a job's pending rows sent in batches, answers kept.
+
+    runner = BatchRunner(session.client, store, job.id, on_progress=..., on_rows=...)
+    outcome = await runner.run()        # pause(), resume(), stop(), cancel() meanwhile
+
+Rows go out in chunks (one batch request each) with a few requests in flight. Every
+answer is written to the job store as its batch returns, one transaction per batch, so a
+crash loses at most the batches in flight, and those are answered again free of charge
+(each row's idempotency key was fixed when the job was created).
+
+What can go wrong, and what the runner does:
+- a batch request fails in passing (network, timeout, 5xx): the client retries it; if it
+  still fails, the runner waits (capped exponential backoff with jitter) and resends it,
+  and only after its own retries marks its rows failed;
+- rate-limited: the client waits out Retry-After; when that is not enough the runner
+  holds every worker until the server's named time, so nothing hammers the server;
+- the daily quota is used up, or the session ends (its refresh fails), or the MoU does
+  not allow inquiries: nothing more is sent, unanswered rows stay pending and the job is
+  left paused with the reason, to be resumed later;
+- an item's own problem (an ID the server refuses, a reused key): that row fails.
+
+Qt-free; runs on one asyncio loop. Call pause/resume/stop/cancel on that loop's thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import enum
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+
+from desktop.api_client import (
+    ApiError,
+    AuthError,
+    BatchInquiryItem,
+    BatchItemResult,
+    EstelamError,
+    Forbidden,
+    QuotaExhausted,
+    RateLimited,
+    RetryPolicy,
+    SsoClient,
+)
+from desktop.api_client.retry import is_retryable
+from desktop.core.jobs import JobState, JobStore, JobSummary, PendingRow, RowResult
+
+log = logging.getLogger(__name__)
+
+#: Rows per batch request (the server takes at most 500).
+CHUNK_SIZE = 250
+#: Batch requests in flight at once.
+CONCURRENCY = 4
+#: Shortest time between two progress reports, in seconds.
+PROGRESS_INTERVAL = 0.1
+#: The runner's own retries of a failed batch request, on top of the client's.
+DEFAULT_RETRY = RetryPolicy(max_retries=3, base_delay=1.0, max_delay=30.0)
+
+
+class StopReason(enum.StrEnum):
+    """Why a job was left paused (stored as the job's reason; never a sentence)."""
+
+    QUOTA_EXHAUSTED = "quota-exhausted"
+    SESSION_EXPIRED = "session-expired"
+    FORBIDDEN = "forbidden"
+    RATE_LIMITED = "rate-limited"  # the server asked for a wait too long to sit out
+    FAILED_ROWS = "failed-rows"  # everything was sent; some rows failed
+    PAUSED = "paused"  # the clerk paused it
+    STOPPED = "stopped"  # the app stopped it (closing); resumable
+    INTERRUPTED = "interrupted"  # the run was cancelled from outside or hit a bug
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Progress:
+    done: int  # valid rows with an outcome: answered + failed
+    total: int  # valid rows in the job
+    answered: int
+    failed: int
+    rate_per_s: float  # rows finished per second of this run (paused time left out)
+    eta_s: float | None  # None until there is a rate to go by
+
+
+@dataclasses.dataclass(frozen=True)
+class RunOutcome:
+    state: JobState
+    reason: StopReason | None
+    summary: JobSummary
+    # The error that stopped the run (quota, session...), for the clerk's sentence.
+    error: EstelamError | None = None
+
+
+ProgressCallback = Callable[[Progress], None]
+RowsCallback = Callable[[list[int]], None]
+
+
+@dataclasses.dataclass
+class _Chunk:
+    rows: list[PendingRow]
+    attempt: int = 0  # the runner's retries of this chunk so far
+
+
+class BatchRunner:
+    def __init__(
+        self,
+        client: SsoClient,
+        store: JobStore,
+        job_id: int,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        concurrency: int = CONCURRENCY,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        on_progress: ProgressCallback | None = None,
+        on_rows: RowsCallback | None = None,
+        progress_interval: float = PROGRESS_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not 1 <= chunk_size <= 500:
+            raise ValueError("chunk_size must be between 1 and 500")
+        self.client = client
+        self.store = store
+        self.job_id = job_id
+        self.chunk_size = chunk_size
+        self.concurrency = max(1, concurrency)
+        self.retry = retry
+        self.on_progress = on_progress
+        self.on_rows = on_rows
+        self.progress_interval = progress_interval
+        self._clock = clock
+        self._queue: deque[_Chunk] = deque()
+        self._attempts: dict[int, int] = {}  # row -> requests made for it in this run
+        self._running = asyncio.Event()  # cleared while paused
+        self._halt = asyncio.Event()  # set once nothing more may be sent
+        self._halted: tuple[JobState, StopReason | None, EstelamError | None] | None = None
+        self._not_before = 0.0  # the server's rate limit: no request before this
+        self._total = self._answered = self._failed = self._done_at_start = 0
+        self._active = 0.0  # seconds of running (not paused) time before _since
+        self._since: float | None = None
+        self._last_report = float("-inf")
+        self._report_later: asyncio.TimerHandle | None = None
+
+    # -- control -----------------------------------------------------------------------
+
+    def pause(self) -> None:
+        """Send nothing new until resume(); batches in flight are still recorded."""
+        if self._halted is not None or not self._running.is_set():
+            return
+        self._running.clear()
+        self._mark_active(False)
+        self.store.set_state(self.job_id, JobState.PAUSED, StopReason.PAUSED)
+
+    def resume(self) -> None:
+        if self._halted is not None or self._running.is_set():
+            return
+        self.store.set_state(self.job_id, JobState.RUNNING)
+        self._mark_active(True)
+        self._running.set()
+
+    def stop(self) -> None:
+        """Stop sending and leave the job paused, to be resumed later (e.g. on closing)."""
+        self._stop(JobState.PAUSED, StopReason.STOPPED)
+
+    def cancel(self) -> None:
+        """Stop sending for good; answers already on their way are still recorded."""
+        self._stop(JobState.CANCELLED, None)
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    # -- running -----------------------------------------------------------------------
+
+    async def run(self) -> RunOutcome:
+        """Send every pending row; returns when the job is done, stopped or paused for a
+        reason (quota, session). Failed rows are not resent: reset_failed() first."""
+        store, job_id = self.store, self.job_id
+        pending = await asyncio.to_thread(store.pending_rows, job_id)
+        summary = await asyncio.to_thread(store.summary, job_id)
+        self._total = summary.valid
+        self._answered, self._failed = summary.answered, summary.failed
+        self._done_at_start = self._answered + self._failed
+        for start in range(0, len(pending), self.chunk_size):
+            self._queue.append(_Chunk(pending[start : start + self.chunk_size]))
+        await asyncio.to_thread(store.set_state, job_id, JobState.RUNNING)
+        self._running.set()
+        self._mark_active(True)
+        self._report(force=True)
+        workers = [
+            asyncio.create_task(self._worker(), name=f"batch-{job_id}-{n}")
+            for n in range(min(self.concurrency, len(self._queue)))
+        ]
+        try:
+            await asyncio.gather(*workers)
+        except BaseException:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            # Left resumable: whatever was answered is already stored.
+            store.set_state(job_id, JobState.PAUSED, StopReason.INTERRUPTED)
+            raise
+        finally:
+            self._mark_active(False)
+            if self._report_later is not None:
+                self._report_later.cancel()
+        summary = await asyncio.to_thread(store.summary, job_id)
+        state, reason, error = self._final(summary)
+        await asyncio.to_thread(store.set_state, job_id, state, reason)
+        self._report(force=True)
+        return RunOutcome(state, reason, summary, error)
+
+    def _final(
+        self, summary: JobSummary
+    ) -> tuple[JobState, StopReason | None, EstelamError | None]:
+        if self._halted is not None:
+            return self._halted
+        if summary.complete:
+            return JobState.DONE, None, None
+        # Everything was sent; what is left failed (or, if the store was changed under
+        # us, is pending): resumable after "retry failed rows".
+        return JobState.PAUSED, StopReason.FAILED_ROWS, None
+
+    async def _worker(self) -> None:
+        while self._queue and not self._halt.is_set():
+            await self._running.wait()
+            if self._halt.is_set() or not self._queue:
+                return
+            await self._send(self._queue.popleft())
+
+    async def _send(self, chunk: _Chunk) -> None:
+        """Send one chunk until it is answered, given up on, or the run halts."""
+        while True:
+            await self._wait_for_rate_limit()
+            if self._halt.is_set():
+                return  # its rows stay pending
+            items = [
+                BatchInquiryItem(r.national_id, r.case_reference, None, r.idempotency_key)
+                for r in chunk.rows
+            ]
+            for r in chunk.rows:
+                self._attempts[r.row] = self._attempts.get(r.row, 0) + 1
+            try:
+                answers = await self.client.inquire_batch(items)
+            except EstelamError as error:
+                delay = await self._settle(chunk, error)
+                if delay is None:
+                    return
+                await self._wait(delay)
+                continue
+            await self._record(chunk, answers)
+            return
+
+    async def _settle(self, chunk: _Chunk, error: EstelamError) -> float | None:
+        """What a failed batch request means: seconds to wait before resending it, or
+        None when it is settled (its rows failed, or the run halted)."""
+        if isinstance(error, QuotaExhausted):
+            self._stop(JobState.PAUSED, StopReason.QUOTA_EXHAUSTED, error)
+            return None
+        if isinstance(error, AuthError):
+            # The client refreshes on its own; an AuthError here means the session is over.
+            self._stop(JobState.PAUSED, StopReason.SESSION_EXPIRED, error)
+            return None
+        if isinstance(error, Forbidden):
+            self._stop(JobState.PAUSED, StopReason.FORBIDDEN, error)
+            return None
+        if isinstance(error, RateLimited):
+            # Not the rows' fault: no attempt is counted, and every worker waits.
+            wait = error.retry_after if error.retry_after is not None else self.retry.backoff(0)
+            if wait > self.retry.max_retry_after:
+                self._stop(JobState.PAUSED, StopReason.RATE_LIMITED, error)
+                return None
+            self._not_before = max(self._not_before, self._clock() + wait)
+            return 0.0
+        delay = self.retry.delay(chunk.attempt, error)
+        if delay is None:
+            log.warning("batch of %d rows failed: %r", len(chunk.rows), error)
+            code, detail = _error_code(error)
+            await self._store_results(
+                [
+                    RowResult.failed(r.row, code, detail, self._attempts.pop(r.row, 1))
+                    for r in chunk.rows
+                ]
+            )
+            return None
+        chunk.attempt += 1
+        log.info("batch of %d rows failed (%r); retry %d", len(chunk.rows), error, chunk.attempt)
+        return delay
+
+    async def _record(self, chunk: _Chunk, answers: Sequence[BatchItemResult]) -> None:
+        results: list[RowResult] = []
+        retry_rows: list[PendingRow] = []
+        quota: QuotaExhausted | None = None
+        for row, answer in zip(chunk.rows, answers, strict=True):
+            if answer.result is not None:
+                results.append(
+                    RowResult.answered(
+                        row.row, answer.result.to_json(), self._attempts.pop(row.row, 1)
+                    )
+                )
+                continue
+            error = answer.error
+            assert error is not None
+            if isinstance(error, QuotaExhausted):
+                quota = error  # stays pending, for tomorrow
+                self._attempts.pop(row.row, None)
+            elif is_retryable(error) and self.retry.delay(chunk.attempt, error) is not None:
+                retry_rows.append(row)
+            else:
+                code, detail = _error_code(error)
+                results.append(
+                    RowResult.failed(row.row, code, detail, self._attempts.pop(row.row, 1))
+                )
+        await self._store_results(results)
+        if retry_rows:
+            self._queue.append(_Chunk(retry_rows, chunk.attempt + 1))
+        if quota is not None:
+            self._stop(JobState.PAUSED, StopReason.QUOTA_EXHAUSTED, quota)
+
+    async def _store_results(self, results: list[RowResult]) -> None:
+        if not results:
+            return
+        await asyncio.to_thread(self.store.record_results, self.job_id, results)
+        answered = sum(1 for r in results if r.result is not None)
+        self._answered += answered
+        self._failed += len(results) - answered
+        if self.on_rows is not None:
+            self.on_rows([r.row for r in results])
+        self._report()
+
+    # -- waiting -----------------------------------------------------------------------
+
+    async def _wait(self, seconds: float) -> None:
+        """Sleep, but wake at once when the run halts."""
+        if seconds <= 0:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._halt.wait(), seconds)
+
+    async def _wait_for_rate_limit(self) -> None:
+        while (left := self._not_before - self._clock()) > 0 and not self._halt.is_set():
+            await self._wait(left)
+
+    def _stop(
+        self, state: JobState, reason: StopReason | None, error: EstelamError | None = None
+    ) -> None:
+        if self._halted is None:
+            self._halted = (state, reason, error)
+        self._halt.set()
+        self._running.set()  # paused workers wake up to leave
+
+    # -- progress ----------------------------------------------------------------------
+
+    def _mark_active(self, active: bool) -> None:
+        now = self._clock()
+        if self._since is not None:
+            self._active += now - self._since
+        self._since = now if active else None
+
+    def progress(self) -> Progress:
+        active = self._active + (self._clock() - self._since if self._since is not None else 0)
+        done = self._answered + self._failed
+        rate = (done - self._done_at_start) / active if active > 0 else 0.0
+        eta = (self._total - done) / rate if rate > 0 else None
+        return Progress(done, self._total, self._answered, self._failed, rate, eta)
+
+    def _report(self, force: bool = False) -> None:
+        """At most one report per interval; a report held back is sent when it ends."""
+        if self.on_progress is None:
+            return
+        now = self._clock()
+        wait = self._last_report + self.progress_interval - now
+        if force or wait <= 0:
+            if self._report_later is not None:
+                self._report_later.cancel()
+                self._report_later = None
+            self._last_report = now
+            self.on_progress(self.progress())
+        elif self._report_later is None:
+            self._report_later = asyncio.get_running_loop().call_later(wait, self._late_report)
+
+    def _late_report(self) -> None:
+        self._report_later = None
+        self._report()
+
+
+def _error_code(error: EstelamError) -> tuple[str, str]:
+    """A stable code and the server's own detail for a failed row (no sentence: the
+    window and the exports word it in the clerk's language)."""
+    if isinstance(error, ApiError):
+        return error.slug or f"http-{error.status}", error.detail
+    return type(error).__name__, str(error)

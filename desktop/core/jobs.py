@@ -1,0 +1,580 @@
+"""The bulk inquiry's job store: every row of the clerk's file and what became of it.
+
+SQLite in the per-user data directory. A job is created once from an import; each row
+gets its idempotency key then, and keeps it, so a resumed or retried job never makes the
+server charge twice. Answers are written one transaction per batch request.
+
+Durability: the database runs in WAL mode with synchronous=FULL. In WAL mode a commit
+has written its frames to the log file before it returns, so even synchronous=NORMAL
+survives a killed process (kill -9): the frames are in the operating system's cache and
+reach the disk without us. FULL adds an fsync of the log per commit, which also survives
+a power cut or an OS crash. With one commit per batch of hundreds of rows that costs a
+few milliseconds per batch, and an answer lost after the server charged for it is worth
+more: after the server's 24-hour idempotency window it could only be bought again.
+
+Qt-free and thread-safe: one connection behind a lock, so the runner may write from a
+worker thread while the window reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from desktop.core.importing import ImportResult, RowStatus
+from desktop.core.paths import user_data_dir
+
+DB_NAME = "jobs.sqlite3"
+SCHEMA_VERSION = 1
+# Rows read per query when streaming a job's rows (keeps a 100k-row export's memory flat).
+_PAGE = 2000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created REAL NOT NULL,              -- Unix time; retention of personal data counts from it
+    source_path TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,        -- of the file's bytes: finds the job for a file again
+    sheet TEXT,                         -- NULL for CSV and pasted text
+    id_column TEXT NOT NULL,
+    id_column_index INTEGER NOT NULL,   -- 0-based, in the file's rows
+    headers TEXT NOT NULL,              -- JSON list of the header row's cells
+    case_reference TEXT,                -- NULL when every row names its own
+    server_url TEXT NOT NULL,
+    username TEXT NOT NULL,
+    state TEXT NOT NULL
+        CHECK (state IN ('ready', 'running', 'paused', 'done', 'cancelled')),
+    state_reason TEXT                   -- why it is paused: a stable code, not a sentence
+);
+CREATE INDEX IF NOT EXISTS jobs_by_source ON jobs (source_sha256, state);
+CREATE TABLE IF NOT EXISTS job_rows (
+    job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    row INTEGER NOT NULL,               -- 1-based, as the spreadsheet program numbers it
+    raw TEXT NOT NULL,
+    national_id TEXT,
+    import_status TEXT NOT NULL,        -- valid | invalid | duplicate | empty
+    import_reason TEXT,
+    duplicate_of INTEGER,
+    cells TEXT NOT NULL,                -- JSON list: the whole row as the file has it
+    case_reference TEXT,
+    idempotency_key TEXT,               -- set once at creation for valid rows, never changed
+    state TEXT NOT NULL CHECK (state IN ('pending', 'answered', 'failed', 'skipped')),
+    status TEXT,                        -- the answer's status, for counting without JSON
+    result TEXT,                        -- the StatusResult JSON
+    error_code TEXT,                    -- problem slug or error class; never a sentence
+    error_detail TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    answered_at REAL,
+    PRIMARY KEY (job_id, row)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS job_rows_by_state ON job_rows (job_id, state);
+"""
+
+
+class JobState(enum.StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+# A job in one of these states can be picked up again.
+UNFINISHED = (JobState.READY, JobState.RUNNING, JobState.PAUSED)
+
+
+class RowState(enum.StrEnum):
+    PENDING = "pending"
+    ANSWERED = "answered"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # invalid, duplicate or empty in the file: never sent
+
+
+class Outcome(enum.StrEnum):
+    """What a row came to, as the results table and the exports show it."""
+
+    INSURED_ACTIVE = "insured_active"
+    INSURED_INACTIVE = "insured_inactive"
+    PENSIONER = "pensioner"
+    DEPENDENT_OF_INSURED = "dependent_of_insured"
+    DEPENDENT_OF_PENSIONER = "dependent_of_pensioner"
+    NOT_FOUND = "not_found"
+    INVALID = "invalid"
+    DUPLICATE = "duplicate"
+    EMPTY = "empty"
+    FAILED = "failed"
+    PENDING = "pending"
+
+
+class _Any(enum.Enum):
+    ANY = "any"
+
+
+#: For find_resumable: match whatever value the job has.
+ANY = _Any.ANY
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    id: int
+    created: dt.datetime  # aware, UTC
+    source_path: str
+    source_name: str
+    source_sha256: str
+    sheet: str | None
+    column: str
+    column_index: int  # 0-based
+    headers: tuple[str, ...]
+    case_reference: str | None
+    server_url: str
+    username: str
+    state: JobState
+    reason: str | None
+
+    @property
+    def finished(self) -> bool:
+        return self.state not in UNFINISHED
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PendingRow:
+    """A row still to be asked about, with everything the request needs."""
+
+    row: int
+    national_id: str
+    case_reference: str
+    idempotency_key: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RowResult:
+    """The final outcome of one row in a run: its answer, or why it failed."""
+
+    row: int
+    result: Mapping[str, Any] | None = None  # the StatusResult JSON
+    error_code: str | None = None
+    error_detail: str | None = None
+    attempts: int = 1  # requests made for this row in this run
+
+    @classmethod
+    def answered(cls, row: int, result: Mapping[str, Any], attempts: int = 1) -> RowResult:
+        return cls(row, result, attempts=attempts)
+
+    @classmethod
+    def failed(cls, row: int, code: str, detail: str = "", attempts: int = 1) -> RowResult:
+        return cls(row, None, code, detail, attempts)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class JobRow:
+    """One row of the clerk's file and what became of it."""
+
+    row: int
+    raw: str
+    national_id: str | None
+    import_status: RowStatus
+    import_reason: str | None
+    duplicate_of: int | None
+    cells: list[str]
+    case_reference: str | None
+    state: RowState
+    status: str | None
+    result: dict[str, Any] | None
+    error_code: str | None
+    error_detail: str | None
+    attempts: int
+    answered_at: dt.datetime | None
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.state is RowState.ANSWERED and self.status is not None:
+            return Outcome(self.status)
+        if self.state is RowState.SKIPPED:
+            return Outcome(self.import_status.value)
+        return Outcome(self.state.value)  # pending or failed
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class JobSummary:
+    """Rows counted by outcome; dependents of insured people and of pensioners together."""
+
+    insured_active: int = 0
+    insured_inactive: int = 0
+    pensioner: int = 0
+    dependents: int = 0
+    not_found: int = 0
+    invalid: int = 0
+    duplicate: int = 0
+    empty: int = 0
+    failed: int = 0
+    pending: int = 0
+
+    @property
+    def answered(self) -> int:
+        return (
+            self.insured_active
+            + self.insured_inactive
+            + self.pensioner
+            + self.dependents
+            + self.not_found
+        )
+
+    @property
+    def valid(self) -> int:
+        """Rows that are (or were) to be sent."""
+        return self.answered + self.failed + self.pending
+
+    @property
+    def total(self) -> int:
+        return self.valid + self.invalid + self.duplicate + self.empty
+
+    @property
+    def complete(self) -> bool:
+        """Every valid row has its answer."""
+        return self.answered == self.valid
+
+
+def file_sha256(path: str | PathLike[str]) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def default_path() -> Path:
+    return user_data_dir() / DB_NAME
+
+
+class JobStore:
+    def __init__(self, path: str | PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        # isolation_level=None: transactions are opened explicitly in _tx().
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=FULL")  # see the module's docstring
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._conn.execute("PRAGMA busy_timeout=5000")
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            self._conn.close()
+            raise RuntimeError(f"{self.path} was written by a newer version of the app")
+        self._conn.executescript(SCHEMA)
+        self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> JobStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    # -- jobs --------------------------------------------------------------------------
+
+    def create_job(
+        self,
+        imported: ImportResult,
+        source: str | PathLike[str],
+        *,
+        case_reference: str | None,
+        server_url: str,
+        username: str,
+        sha256: str | None = None,
+    ) -> Job:
+        """A new job holding every row of the import; valid rows get their keys now."""
+        source_path = Path(source).resolve()
+        digest = sha256 or file_sha256(source_path)
+        now = time.time()
+        with self._tx() as conn:
+            job_id = conn.execute(
+                "INSERT INTO jobs (created, source_path, source_name, source_sha256, sheet, "
+                "id_column, id_column_index, headers, case_reference, server_url, username, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    now,
+                    str(source_path),
+                    source_path.name,
+                    digest,
+                    imported.sheet,
+                    imported.column,
+                    imported.column_index,
+                    json.dumps(imported.headers, ensure_ascii=False),
+                    case_reference,
+                    server_url,
+                    username,
+                    JobState.READY.value,
+                ),
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO job_rows (job_id, row, raw, national_id, import_status, "
+                "import_reason, duplicate_of, cells, case_reference, idempotency_key, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        job_id,
+                        r.row,
+                        r.raw,
+                        r.national_id,
+                        r.status.value,
+                        r.reason,
+                        r.duplicate_of,
+                        json.dumps(r.cells, ensure_ascii=False),
+                        r.case_reference or case_reference,
+                        str(uuid.uuid4()) if r.status is RowStatus.VALID else None,
+                        (
+                            RowState.PENDING if r.status is RowStatus.VALID else RowState.SKIPPED
+                        ).value,
+                    )
+                    for r in imported.rows
+                ),
+            )
+        assert job_id is not None
+        return self.job(job_id)
+
+    def job(self, job_id: int) -> Job:
+        with self._lock:
+            row = self._conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no job {job_id}")
+        return _job(row)
+
+    def jobs(self) -> list[Job]:
+        """Every job, newest first."""
+        with self._lock:
+            rows = self._conn.execute("SELECT * FROM jobs ORDER BY id DESC").fetchall()
+        return [_job(r) for r in rows]
+
+    def find_resumable(
+        self,
+        *,
+        sha256: str | None = None,
+        path: str | PathLike[str] | None = None,
+        case_reference: str | _Any | None = ANY,
+        sheet: str | _Any | None = ANY,
+        column: str | _Any = ANY,
+    ) -> Job | None:
+        """The newest unfinished job for a file's content (or its path) that matches the
+        given case reference, sheet and column; None when there is none."""
+        if sha256 is None and path is None:
+            raise ValueError("find_resumable needs sha256 or path")
+        sql = ["SELECT * FROM jobs WHERE state IN (?, ?, ?)"]
+        params: list[Any] = [s.value for s in UNFINISHED]
+        for name, value in (
+            ("source_sha256", sha256),
+            ("source_path", None if path is None else str(Path(path).resolve())),
+        ):
+            if value is not None:
+                sql.append(f"AND {name} = ?")
+                params.append(value)
+        for name, wanted in (
+            ("case_reference", case_reference),
+            ("sheet", sheet),
+            ("id_column", column),
+        ):
+            if wanted is not ANY:
+                sql.append(f"AND {name} IS ?")
+                params.append(wanted)
+        sql.append("ORDER BY id DESC LIMIT 1")
+        with self._lock:
+            row = self._conn.execute(" ".join(sql), params).fetchone()
+        return None if row is None else _job(row)
+
+    def set_state(self, job_id: int, state: JobState, reason: str | None = None) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE jobs SET state = ?, state_reason = ? WHERE id = ?",
+                (state.value, reason, job_id),
+            )
+
+    def delete_job(self, job_id: int) -> None:
+        """The job and all its rows (personal data) are gone."""
+        with self._tx() as conn:
+            conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+
+    # -- rows --------------------------------------------------------------------------
+
+    def pending_rows(self, job_id: int, include_failed: bool = False) -> list[PendingRow]:
+        """Rows still to be sent, in file order (failed ones too when asked)."""
+        states = [RowState.PENDING.value]
+        if include_failed:
+            states.append(RowState.FAILED.value)
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT row, national_id, case_reference, idempotency_key FROM job_rows "
+                f"WHERE job_id = ? AND state IN ({', '.join('?' * len(states))}) ORDER BY row",
+                (job_id, *states),
+            ).fetchall()
+        return [PendingRow(r[0], r[1], r[2] or "", r[3]) for r in rows]
+
+    def record_results(self, job_id: int, results: Iterable[RowResult]) -> int:
+        """Write one batch's outcomes in one transaction; returns the rows changed.
+
+        An answered row is never overwritten: an answer that arrives late (after the row
+        was given up on, or twice) cannot replace or lose one already kept.
+        """
+        answered: list[tuple[Any, ...]] = []
+        failed: list[tuple[Any, ...]] = []
+        now = time.time()
+        for r in results:
+            if r.result is not None:
+                answered.append(
+                    (
+                        r.result["status"],  # every answer has one
+                        json.dumps(r.result, ensure_ascii=False),
+                        r.attempts,
+                        now,
+                        job_id,
+                        r.row,
+                    )
+                )
+            else:
+                failed.append((r.error_code, r.error_detail, r.attempts, job_id, r.row))
+        with self._tx() as conn:
+            changed = conn.executemany(
+                "UPDATE job_rows SET state = 'answered', status = ?, result = ?, "
+                "error_code = NULL, error_detail = NULL, attempts = attempts + ?, "
+                "answered_at = ? WHERE job_id = ? AND row = ? AND state IN ('pending', 'failed')",
+                answered,
+            ).rowcount
+            changed += conn.executemany(
+                "UPDATE job_rows SET state = 'failed', error_code = ?, error_detail = ?, "
+                "attempts = attempts + ? WHERE job_id = ? AND row = ? AND state = 'pending'",
+                failed,
+            ).rowcount
+        return changed
+
+    def reset_failed(self, job_id: int) -> int:
+        """Make failed rows pending again ("retry failed rows"); returns how many."""
+        with self._tx() as conn:
+            return conn.execute(
+                "UPDATE job_rows SET state = 'pending' WHERE job_id = ? AND state = 'failed'",
+                (job_id,),
+            ).rowcount
+
+    def summary(self, job_id: int) -> JobSummary:
+        with self._lock:
+            groups = self._conn.execute(
+                "SELECT state, status, import_status, count(*) FROM job_rows WHERE job_id = ? "
+                "GROUP BY state, status, import_status",
+                (job_id,),
+            ).fetchall()
+        counts: dict[str, int] = {}
+        for state, status, import_status, n in groups:
+            if state == RowState.ANSWERED:
+                key = "dependents" if status.startswith("dependent_of_") else status
+            elif state == RowState.SKIPPED:
+                key = import_status
+            else:
+                key = state
+            counts[key] = counts.get(key, 0) + n
+        return JobSummary(**counts)
+
+    def rows(self, job_id: int) -> Iterator[JobRow]:
+        """Every row in file order, read a page at a time (the lock is not held between
+        pages, so a running batch can keep writing)."""
+        after = 0
+        while True:
+            with self._lock:
+                page = self._conn.execute(
+                    "SELECT * FROM job_rows WHERE job_id = ? AND row > ? ORDER BY row LIMIT ?",
+                    (job_id, after, _PAGE),
+                ).fetchall()
+            if not page:
+                return
+            yield from map(_job_row, page)
+            after = page[-1]["row"]
+
+    def widest_row(self, job_id: int) -> int:
+        """The most cells any row of the job has."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT max(json_array_length(cells)) FROM job_rows WHERE job_id = ?", (job_id,)
+            ).fetchone()
+        return int(row[0] or 0)
+
+    def get_rows(self, job_id: int, numbers: Sequence[int]) -> list[JobRow]:
+        """The given rows (e.g. those a batch just answered), in file order."""
+        found: list[JobRow] = []
+        numbers = sorted(set(numbers))
+        # SQLite limits bound parameters per statement; stay well below it.
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            with self._lock:
+                page = self._conn.execute(
+                    f"SELECT * FROM job_rows WHERE job_id = ? AND row IN "
+                    f"({', '.join('?' * len(chunk))}) ORDER BY row",
+                    (job_id, *chunk),
+                ).fetchall()
+            found.extend(map(_job_row, page))
+        return found
+
+
+def _job(row: sqlite3.Row) -> Job:
+    return Job(
+        id=row["id"],
+        created=dt.datetime.fromtimestamp(row["created"], dt.UTC),
+        source_path=row["source_path"],
+        source_name=row["source_name"],
+        source_sha256=row["source_sha256"],
+        sheet=row["sheet"],
+        column=row["id_column"],
+        column_index=row["id_column_index"],
+        headers=tuple(json.loads(row["headers"])),
+        case_reference=row["case_reference"],
+        server_url=row["server_url"],
+        username=row["username"],
+        state=JobState(row["state"]),
+        reason=row["state_reason"],
+    )
+
+
+def _job_row(row: sqlite3.Row) -> JobRow:
+    result = row["result"]
+    answered_at = row["answered_at"]
+    return JobRow(
+        row=row["row"],
+        raw=row["raw"],
+        national_id=row["national_id"],
+        import_status=RowStatus(row["import_status"]),
+        import_reason=row["import_reason"],
+        duplicate_of=row["duplicate_of"],
+        cells=json.loads(row["cells"]),
+        case_reference=row["case_reference"],
+        state=RowState(row["state"]),
+        status=row["status"],
+        result=None if result is None else json.loads(result),
+        error_code=row["error_code"],
+        error_detail=row["error_detail"],
+        attempts=row["attempts"],
+        answered_at=None if answered_at is None else dt.datetime.fromtimestamp(answered_at, dt.UTC),
+    )

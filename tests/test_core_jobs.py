@@ -1,0 +1,217 @@
+"""The job store: what a job keeps, resuming, outcomes, and surviving a killed process."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from desktop.core.importing import RowStatus
+from desktop.core.jobs import (
+    ANY,
+    JobState,
+    JobStore,
+    Outcome,
+    RowResult,
+    RowState,
+    default_path,
+)
+from tests.batch_fixtures import CASE, HEADER, mixed_list, new_job, write_list
+from tests.conftest import REPO_ROOT
+from tests.import_fixtures import ids
+
+
+def answer(national_id: str, status: str = "insured_active") -> dict[str, object]:
+    return {"national_id": national_id, "status": status, "inquiry_id": f"INQ-{national_id}"}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> JobStore:
+    with JobStore(tmp_path / "jobs.sqlite3") as s:
+        yield s
+
+
+def test_a_job_keeps_every_row_and_gives_valid_rows_a_key_once(
+    store: JobStore, tmp_path: Path
+) -> None:
+    source, good = mixed_list(tmp_path / "list.csv", 5)
+    job = new_job(store, source)
+    assert job.state is JobState.READY and job.reason is None
+    assert job.source_sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert (job.source_name, job.source_path) == ("list.csv", str(source.resolve()))
+    assert (job.sheet, job.column, job.column_index) == (None, "کد ملی", 2)
+    assert job.headers == tuple(HEADER) and job.case_reference == CASE
+    assert job.created.tzinfo is not None
+
+    rows = list(store.rows(job.id))
+    assert [r.row for r in rows] == list(range(2, 10))
+    assert [r.national_id for r in rows[:5]] == good  # leading zeros kept
+    assert rows[0].cells == ["1", "شخص 1", good[0]]
+    assert [r.outcome for r in rows[5:]] == [Outcome.EMPTY, Outcome.INVALID, Outcome.DUPLICATE]
+    assert rows[6].import_reason == "check_digit" and rows[7].duplicate_of == 2
+    assert all(r.state is RowState.SKIPPED for r in rows[5:])
+
+    pending = store.pending_rows(job.id)
+    assert [p.row for p in pending] == [2, 3, 4, 5, 6]
+    assert all(p.case_reference == CASE for p in pending)
+    keys = [p.idempotency_key for p in pending]
+    assert len(set(keys)) == 5
+    # The keys are the job's for good: reading again (or after a restart) gives the same.
+    store.close()
+    with JobStore(store.path) as again:
+        assert [p.idempotency_key for p in again.pending_rows(job.id)] == keys
+        summary = again.summary(job.id)
+    assert (summary.pending, summary.invalid, summary.duplicate, summary.empty) == (5, 1, 1, 1)
+    assert (summary.valid, summary.total, summary.complete) == (5, 8, False)
+
+
+def test_outcomes_are_recorded_once_and_answers_are_never_lost(
+    store: JobStore, tmp_path: Path
+) -> None:
+    source, good = mixed_list(tmp_path / "list.csv", 6)
+    job = new_job(store, source)
+    statuses = ["insured_active", "pensioner", "dependent_of_insured", "dependent_of_pensioner"]
+    results = [
+        RowResult.answered(row, answer(good[row - 2], status))
+        for row, status in zip(range(2, 6), statuses, strict=True)
+    ]
+    results.append(RowResult.failed(6, "server-error", "Injected failure", attempts=3))
+    assert store.record_results(job.id, results) == 5
+    summary = store.summary(job.id)
+    assert (summary.insured_active, summary.pensioner, summary.dependents) == (1, 1, 2)
+    assert (summary.failed, summary.pending, summary.answered) == (1, 1, 4)
+
+    # A late failure or a second answer cannot replace an answer already kept.
+    assert store.record_results(job.id, [RowResult.failed(2, "server-error")]) == 0
+    assert store.record_results(job.id, [RowResult.answered(2, answer(good[0], "not_found"))]) == 0
+    [row2] = store.get_rows(job.id, [2])
+    assert row2.outcome is Outcome.INSURED_ACTIVE and row2.result == answer(good[0])
+    assert row2.answered_at is not None and row2.attempts == 1
+
+    [row6] = store.get_rows(job.id, [6])
+    assert (row6.state, row6.error_code, row6.attempts) == (RowState.FAILED, "server-error", 3)
+    assert [p.row for p in store.pending_rows(job.id)] == [7]
+    assert [p.row for p in store.pending_rows(job.id, include_failed=True)] == [6, 7]
+    # "Retry failed rows": pending again, with the same key.
+    key = store.pending_rows(job.id, include_failed=True)[0].idempotency_key
+    assert store.reset_failed(job.id) == 1
+    assert store.pending_rows(job.id)[0].idempotency_key == key
+    store.record_results(
+        job.id,
+        [
+            RowResult.answered(6, answer(good[4], "not_found")),
+            RowResult.answered(7, answer(good[5], "insured_inactive")),
+        ],
+    )
+    summary = store.summary(job.id)
+    assert summary.not_found == 1 and summary.complete
+
+
+def test_find_resumable_by_content_or_path_and_options(store: JobStore, tmp_path: Path) -> None:
+    source = write_list(tmp_path / "list.csv", ids(3))
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert store.find_resumable(sha256=digest) is None
+    first = new_job(store, source)
+    assert store.find_resumable(sha256=digest) == first
+    assert store.find_resumable(path=source) == first
+    assert store.find_resumable(sha256=digest, case_reference="another case") is None
+    assert store.find_resumable(sha256=digest, sheet=None, column="کد ملی") == first
+    assert store.find_resumable(sha256=digest, column="نام") is None
+    # The newest unfinished job wins; finished ones are never resumed.
+    second = new_job(store, source)
+    assert store.find_resumable(sha256=digest, case_reference=ANY) == second
+    store.set_state(second.id, JobState.PAUSED, "quota-exhausted")
+    resumable = store.find_resumable(sha256=digest)
+    assert resumable is not None and (resumable.id, resumable.reason) == (
+        second.id,
+        "quota-exhausted",
+    )
+    store.set_state(second.id, JobState.DONE)
+    store.set_state(first.id, JobState.CANCELLED)
+    assert store.find_resumable(sha256=digest) is None
+    # The same content under another name is the same list.
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(source.read_bytes())
+    third = new_job(store, copy)
+    assert store.find_resumable(sha256=digest) == third
+    assert store.find_resumable(path=source) is None
+    with pytest.raises(ValueError):
+        store.find_resumable()
+
+
+def test_rows_stream_in_pages_and_delete_removes_everything(
+    store: JobStore, tmp_path: Path
+) -> None:
+    source = write_list(tmp_path / "big.csv", ids(4500))
+    job = new_job(store, source)
+    rows = store.rows(job.id)
+    assert next(rows).row == 2
+    assert sum(1 for _ in rows) == 4499  # more than two pages
+    assert store.widest_row(job.id) == 3
+    assert [r.row for r in store.get_rows(job.id, [4501, 2, 700, 2])] == [2, 700, 4501]
+    other = new_job(store, source)
+    store.delete_job(job.id)
+    with pytest.raises(KeyError):
+        store.job(job.id)
+    assert list(store.rows(job.id)) == []
+    assert [j.id for j in store.jobs()] == [other.id]
+    assert store.summary(other.id).pending == 4500
+
+
+def test_the_database_is_wal_with_full_sync_in_the_user_data_dir(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "data"))
+    assert default_path() == tmp_path / "data" / "jobs.sqlite3"
+    with JobStore() as store:
+        assert store.path == default_path()
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+KILLED_WRITER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from desktop.core.jobs import JobStore, RowResult
+    store = JobStore(Path(sys.argv[1]))
+    job_id = int(sys.argv[2])
+    rows = [p.row for p in store.pending_rows(job_id)]
+    store.record_results(
+        job_id, [RowResult.answered(r, {"status": "pensioner", "n": r}) for r in rows[:3]]
+    )
+    # Killed the moment the batch's transaction returns: no close, no checkpoint.
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def test_a_committed_batch_survives_kill_9(store: JobStore, tmp_path: Path) -> None:
+    job = new_job(store, write_list(tmp_path / "list.csv", ids(5)))
+    store.close()
+    process = subprocess.run(
+        [sys.executable, "-c", KILLED_WRITER, str(store.path), str(job.id)],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert process.returncode == -signal.SIGKILL, process.stderr
+    with JobStore(store.path) as reopened:
+        summary = reopened.summary(job.id)
+        assert (summary.pensioner, summary.pending) == (3, 2)
+        answered = [r for r in reopened.rows(job.id) if r.state is RowState.ANSWERED]
+        assert [r.result for r in answered] == [{"status": "pensioner", "n": n} for n in (2, 3, 4)]
+        assert all(r.import_status is RowStatus.VALID for r in answered)
+    # Read back by plain sqlite too: the answer is in the database, not only in a cache.
+    with sqlite3.connect(store.path) as conn:
+        count = "SELECT count(*) FROM job_rows WHERE state = 'answered'"
+        assert conn.execute(count).fetchone()[0] == 3
