@@ -1,0 +1,279 @@
+"""A finished (or part-finished) batch as a spreadsheet or CSV for the clerk.
+
+Every row of the clerk's file comes back in file order: their own columns as the file
+had them, then the answer in columns titled in Persian. Statuses are Persian words,
+dates Jalali, digits Latin (so the sheet sorts and filters; showing Persian digits is
+the reader's business). Codes (national IDs, insurance numbers...) are written as text:
+a spreadsheet must never turn 0012345679 into 12345679.
+
+`report_rows()` is the one data source: the exporters here and a printable report use it.
+Qt-free; meant to run off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import itertools
+import os
+from collections.abc import Iterator, Sequence
+from os import PathLike
+from pathlib import Path
+
+from desktop.api_client import Gender, InsuranceKind, PensionKind, StatusResult
+from desktop.core import jalali, xlsx_writer
+from desktop.core.importing.labels import column_letter
+from desktop.core.jobs import Job, JobRow, JobStore, Outcome
+
+SHEET_TITLE = "نتایج استعلام"
+
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.INSURED_ACTIVE: "بیمه‌شده، دارای پرداخت جاری",
+    Outcome.INSURED_INACTIVE: "بیمه‌شده، بدون پرداخت جاری",
+    Outcome.PENSIONER: "مستمری‌بگیر",
+    Outcome.DEPENDENT_OF_INSURED: "تحت تکفل بیمه‌شده",
+    Outcome.DEPENDENT_OF_PENSIONER: "تحت تکفل مستمری‌بگیر",
+    Outcome.NOT_FOUND: "سابقه‌ای یافت نشد",
+    Outcome.INVALID: "کد ملی نامعتبر",
+    Outcome.DUPLICATE: "تکراری",
+    Outcome.EMPTY: "ردیف خالی",
+    Outcome.FAILED: "استعلام ناموفق",
+    Outcome.PENDING: "استعلام نشده",
+}
+
+# Why an ID was refused (national_id.Invalid codes), for the note column.
+_INVALID_REASONS = {
+    "empty": "خانه کد ملی خالی است",
+    "not_digits": "کد ملی فقط رقم دارد",
+    "scientific_notation": "به نماد علمی نوشته شده و رقم‌هایش از دست رفته است",
+    "wrong_length": "کد ملی 10 رقم است",
+    "repeated_digits": "یک رقم تکرار شده است",
+    "check_digit": "رقم کنترل نمی‌خواند",
+}
+# Why an inquiry failed (problem slugs and connection errors), for the note column.
+_FAILURES = {
+    "quota-exhausted": "سهمیه روزانه دستگاه تمام شد",
+    "invalid-national-id": "سامانه کد ملی را نپذیرفت",
+    "case-reference-required": "شماره پرونده لازم است",
+    "validation-error": "سامانه درخواست را نپذیرفت",
+    "server-error": "خطای سامانه",
+    "rate-limited": "سامانه پرمشغله بود",
+    "Timeout": "سامانه به‌موقع پاسخ نداد",
+    "ConnectionFailed": "ارتباط با سامانه برقرار نشد",
+}
+_GENDERS = {Gender.MALE: "مرد", Gender.FEMALE: "زن"}
+_INSURANCE_KINDS = {
+    InsuranceKind.MANDATORY: "اجباری",
+    InsuranceKind.SELF_EMPLOYED: "خویش‌فرما",
+    InsuranceKind.VOLUNTARY: "اختیاری",
+    InsuranceKind.DRIVER: "رانندگان",
+    InsuranceKind.CONSTRUCTION_WORKER: "کارگران ساختمانی",
+    InsuranceKind.CARPET_WEAVER: "قالی‌بافان",
+}
+_PENSION_KINDS = {
+    PensionKind.RETIREMENT: "بازنشستگی",
+    PensionKind.DISABILITY: "از کارافتادگی",
+    PensionKind.SURVIVORS: "بازماندگان",
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    title: str
+    code: bool = False  # an identifier: always text, never a number
+    width: float = 14.0  # in characters, for the xlsx
+
+
+#: The answer's columns, after the clerk's own.
+RESULT_COLUMNS: tuple[Column, ...] = (
+    Column("row", "ردیف در فایل", width=8),
+    Column("national_id", "کد ملی", code=True),
+    Column("outcome", "نتیجه استعلام", width=24),
+    Column("first_name", "نام"),
+    Column("last_name", "نام خانوادگی"),
+    Column("father_name", "نام پدر"),
+    Column("birth_date", "تاریخ تولد"),
+    Column("gender", "جنسیت"),
+    Column("insurance_number", "شماره بیمه", code=True),
+    Column("insurance_kind", "نوع بیمه"),
+    Column("last_contribution", "آخرین ماه پرداخت حق بیمه"),
+    Column("total_record", "سابقه کل"),
+    Column("workshop", "کارگاه", width=28),
+    Column("workshop_id", "کد کارگاه", code=True),
+    Column("branch", "شعبه", width=20),
+    Column("branch_code", "کد شعبه", code=True),
+    Column("pension_kind", "نوع مستمری"),
+    Column("as_of", "تاریخ اعتبار پاسخ", width=17),
+    Column("inquiry_id", "شناسه استعلام", code=True, width=20),
+    Column("case_reference", "شماره پرونده"),
+    Column("note", "توضیح", width=28),
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReportRow:
+    row: int
+    cells: list[str]  # the clerk's own cells, as the file had them
+    outcome: Outcome
+    fields: dict[str, str]  # RESULT_COLUMNS key -> text ("" when there is nothing)
+
+    def values(self) -> list[str]:
+        return [self.fields[c.key] for c in RESULT_COLUMNS]
+
+
+def report_rows(store: JobStore, job_id: int) -> Iterator[ReportRow]:
+    """Every row of the job in file order, worded for the clerk."""
+    for row in store.rows(job_id):
+        yield _report_row(row)
+
+
+def _report_row(row: JobRow) -> ReportRow:
+    outcome = row.outcome
+    fields = dict.fromkeys((c.key for c in RESULT_COLUMNS), "")
+    fields["row"] = str(row.row)
+    fields["national_id"] = row.national_id or ""
+    fields["outcome"] = OUTCOME_LABELS[outcome]
+    fields["case_reference"] = row.case_reference or ""
+    if row.result is not None:
+        fields.update(_answer_fields(StatusResult.from_json(row.result)))
+    elif outcome is Outcome.INVALID:
+        fields["note"] = _INVALID_REASONS.get(row.import_reason or "", row.import_reason or "")
+    elif outcome is Outcome.DUPLICATE and row.duplicate_of is not None:
+        fields["note"] = f"تکرار ردیف {row.duplicate_of}"
+    elif outcome is Outcome.FAILED:
+        fields["note"] = _FAILURES.get(row.error_code or "", row.error_code or "")
+    return ReportRow(row.row, row.cells, outcome, fields)
+
+
+def _answer_fields(r: StatusResult) -> dict[str, str]:
+    fields = {
+        "national_id": r.national_id,
+        "first_name": r.first_name or "",
+        "last_name": r.last_name or "",
+        "father_name": r.father_name or "",
+        "birth_date": jalali.format_date(r.birth_date, persian_digits=False)
+        if r.birth_date
+        else "",
+        "gender": _GENDERS[r.gender] if r.gender else "",
+        "insurance_number": r.insurance_number or "",
+        "insurance_kind": _INSURANCE_KINDS[r.insurance_kind] if r.insurance_kind else "",
+        "last_contribution": jalali.format_year_month(
+            r.last_contribution_month, persian_digits=False
+        )
+        if r.last_contribution_month
+        else "",
+        "pension_kind": _PENSION_KINDS[r.pension_kind] if r.pension_kind else "",
+        "as_of": jalali.format_datetime(r.as_of, persian_digits=False),
+        "inquiry_id": r.inquiry_id,
+    }
+    if r.total_record is not None:
+        t = r.total_record
+        fields["total_record"] = f"{t.years} سال، {t.months} ماه، {t.days} روز"
+    if r.workshop is not None:
+        fields["workshop"], fields["workshop_id"] = r.workshop.name, r.workshop.id
+    if r.branch is not None:
+        fields["branch"], fields["branch_code"] = r.branch.name, r.branch.code
+    return fields
+
+
+# -- the table both formats write --------------------------------------------------------
+
+
+def _width(job: Job, store: JobStore) -> int:
+    """How many of the clerk's columns to write: the widest of the header and the rows."""
+    return max(len(job.headers), store.widest_row(job.id))
+
+
+def header(job: Job, width: int) -> list[str]:
+    own = [
+        (job.headers[i] if i < len(job.headers) else "").strip() or column_letter(i)
+        for i in range(width)
+    ]
+    return own + [c.title for c in RESULT_COLUMNS]
+
+
+def _line(report: ReportRow, width: int) -> list[str]:
+    cells = report.cells[:width]
+    return [*cells, *([""] * (width - len(cells))), *report.values()]
+
+
+def export(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
+    """Write the job's results to `path`, xlsx or CSV by its suffix."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix == ".xlsx":
+        return export_xlsx(store, job_id, target)
+    if suffix == ".csv":
+        return export_csv(store, job_id, target)
+    raise ValueError(f"cannot export to {target.name}: use .xlsx or .csv")
+
+
+def _replace(part: Path, target: Path) -> Path:
+    # Written beside the target and renamed: a failed export never leaves half a file
+    # where the clerk expects the results.
+    os.replace(part, target)
+    return target
+
+
+# -- xlsx --------------------------------------------------------------------------------
+
+
+def export_xlsx(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
+    """One right-to-left sheet; codes (the clerk's ID column among them) as text."""
+    job = store.job(job_id)
+    width = _width(job, store)
+    target = Path(path)
+    part = target.with_name(target.name + ".part")
+    styles = [xlsx_writer.PLAIN] * (width + len(RESULT_COLUMNS))
+    for i in (job.column_index, *(width + n for n, c in enumerate(RESULT_COLUMNS) if c.code)):
+        styles[i] = xlsx_writer.TEXT
+    lines = itertools.chain(
+        [header(job, width)], (_line(report, width) for report in report_rows(store, job_id))
+    )
+    try:
+        xlsx_writer.write_sheet(
+            part,
+            lines,
+            sheet_name=SHEET_TITLE,
+            styles=styles,
+            right_to_left=True,
+            widths=[0.0] * width + [c.width for c in RESULT_COLUMNS],
+        )
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return _replace(part, target)
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (OWASP, "CSV Injection"); a leading apostrophe makes it plain text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def export_csv(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
+    """UTF-8 with a byte-order mark (without it Excel reads Persian as mojibake)."""
+    job = store.job(job_id)
+    width = _width(job, store)
+    target = Path(path)
+    part = target.with_name(target.name + ".part")
+    try:
+        with part.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(_neutralised(header(job, width)))
+            for report in report_rows(store, job_id):
+                writer.writerow(_neutralised(_line(report, width)))
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return _replace(part, target)
+
+
+def _neutralised(values: Sequence[str]) -> list[str]:
+    return [neutralise(v) for v in values]

@@ -1,0 +1,185 @@
+"""Exports: the clerk's rows and columns kept, answers in Persian, codes as text, safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+import python_calamine
+
+from desktop.core import xlsx_writer
+from desktop.core.export import (
+    OUTCOME_LABELS,
+    RESULT_COLUMNS,
+    SHEET_TITLE,
+    export,
+    neutralise,
+    report_rows,
+)
+from desktop.core.jobs import Job, JobStore, Outcome, RowResult
+from tests.api_fakes import NOT_FOUND_JSON, STATUS_JSON
+from tests.batch_fixtures import HEADER, new_job, write_list
+from tests.import_fixtures import ids
+
+TITLES = [c.title for c in RESULT_COLUMNS]
+RESULT_AT = len(HEADER)  # the answer's first column, after the clerk's three
+
+
+def column(key: str) -> int:
+    return RESULT_AT + [c.key for c in RESULT_COLUMNS].index(key)
+
+
+@pytest.fixture
+def job(tmp_path: Path) -> tuple[JobStore, Job, list[str]]:
+    """Rows 2-4 answered (active, not found, failed), row 5 pending, then an empty row,
+    an invalid ID, a duplicate, and a row whose clerk's cells look like formulas."""
+    good = ids(5, 7_000_000)
+    extra = [
+        [],
+        ["6", "نامعتبر", "12345"],
+        ["7", "تکراری", good[0]],
+        ["8", '=HYPERLINK("http://x")', good[4], "+98\t912", "-5", "@SUM(1)", "\tx", " spaced "],
+    ]
+    source = write_list(tmp_path / "list.csv", good[:4], extra)
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    job = new_job(store, source)
+    store.record_results(
+        job.id,
+        [
+            RowResult.answered(2, {**STATUS_JSON, "national_id": good[0]}),
+            RowResult.answered(3, {**NOT_FOUND_JSON, "national_id": good[1]}),
+            RowResult.failed(4, "server-error", "Injected failure; try again.", attempts=4),
+        ],
+    )
+    yield store, job, good
+    store.close()
+
+
+def test_report_rows_word_every_outcome(job: tuple[JobStore, Job, list[str]]) -> None:
+    store, j, good = job
+    rows = {r.row: r for r in report_rows(store, j.id)}
+    assert [rows[n].outcome for n in range(2, 10)] == [
+        Outcome.INSURED_ACTIVE,
+        Outcome.NOT_FOUND,
+        Outcome.FAILED,
+        Outcome.PENDING,
+        Outcome.EMPTY,
+        Outcome.INVALID,
+        Outcome.DUPLICATE,
+        Outcome.PENDING,
+    ]
+    active = rows[2].fields
+    assert (
+        active["outcome"] == OUTCOME_LABELS[Outcome.INSURED_ACTIVE] == "بیمه‌شده، دارای پرداخت جاری"
+    )
+    assert (active["first_name"], active["gender"], active["insurance_kind"]) == (
+        "علی",
+        "مرد",
+        "اجباری",
+    )
+    assert active["birth_date"] == "1367/01/23"  # 1988-04-12, Jalali
+    assert active["last_contribution"] == "1405/07"
+    assert active["total_record"] == "12 سال، 3 ماه، 14 روز"
+    assert (active["workshop_id"], active["branch_code"]) == ("1234567890", "1234")
+    assert re.fullmatch(r"1405/09/0[45] \d\d:\d\d", active["as_of"])
+    assert active["national_id"] == good[0] and active["row"] == "2"
+    assert rows[3].fields["first_name"] == "" and rows[3].fields["outcome"] == "سابقه‌ای یافت نشد"
+    assert rows[4].fields["note"] == "خطای سامانه"
+    assert rows[7].fields["note"] == "کد ملی 10 رقم است"
+    assert rows[8].fields["note"] == "تکرار ردیف 2"
+
+
+def test_xlsx_keeps_the_clerks_columns_codes_as_text_right_to_left(
+    job: tuple[JobStore, Job, list[str]], tmp_path: Path
+) -> None:
+    store, j, good = job
+    path = export(store, j.id, tmp_path / "results.xlsx")
+    assert path == tmp_path / "results.xlsx" and not list(tmp_path.glob("*.part"))
+    book = openpyxl.load_workbook(path)
+    sheet = book[SHEET_TITLE]
+    assert sheet.sheet_view.rightToLeft and sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows(values_only=True))
+    # The widest row has eight cells of the clerk's: unnamed columns get their letter.
+    width = 8
+    assert list(rows[0]) == [*HEADER, "D", "E", "F", "G", "H", *TITLES]
+    assert all(c.font.b for c in sheet[1])
+    assert len(rows) == 9  # the header and every row of the file, the empty one too
+    # Lined up with the file: the clerk's own row numbers run down the sheet.
+    assert [r[width] for r in rows[1:]] == [str(n) for n in range(2, 10)]
+    ids_column = [r[2] for r in rows[1:]]
+    assert ids_column[:4] == good[:4] and all(v is None or isinstance(v, str) for v in ids_column)
+    national_id = sheet.cell(row=2, column=3)  # the clerk's ID column
+    assert (national_id.value, national_id.data_type, national_id.number_format) == (
+        good[0],
+        "s",
+        "@",
+    )
+    answer = width + [c.key for c in RESULT_COLUMNS].index("national_id") + 1
+    assert sheet.cell(row=2, column=answer).number_format == "@"
+    assert sheet.cell(row=2, column=answer).value.startswith("00")
+    assert rows[1][width + 2] == "بیمه‌شده، دارای پرداخت جاری"
+    # A cell that looks like a formula stays the clerk's text.
+    formula = sheet.cell(row=9, column=2)
+    assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")
+    assert rows[8][7] == " spaced "  # outer spaces kept
+    # The project's own reader opens it too.
+    read = python_calamine.CalamineWorkbook.from_path(path).get_sheet_by_name(SHEET_TITLE)
+    assert read.to_python()[1][2] == good[0]
+
+
+def test_csv_has_a_bom_and_neutralises_formulas(
+    job: tuple[JobStore, Job, list[str]], tmp_path: Path
+) -> None:
+    store, j, good = job
+    path = export(store, j.id, tmp_path / "results.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == [*HEADER, "D", "E", "F", "G", "H", *TITLES]
+    assert len(rows) == 9 and rows[1][2] == good[0]
+    assert rows[8][1:7] == [
+        '\'=HYPERLINK("http://x")',
+        good[4],
+        "'+98\t912",
+        "'-5",
+        "'@SUM(1)",
+        "'\tx",
+    ]
+    # The same table as the xlsx, cell for cell (apart from the neutralising quote).
+    book = openpyxl.load_workbook(export(store, j.id, tmp_path / "results.xlsx"))
+    xlsx = [[v or "" for v in row] for row in book[SHEET_TITLE].iter_rows(values_only=True)]
+    assert [[c.removeprefix("'") for c in row] for row in rows[1:]][:7] == xlsx[1:8]
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("0012345679", "0012345679"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_neutralise(value: str, safe: str) -> None:
+    assert neutralise(value) == safe
+
+
+def test_xlsx_text_escapes_and_drops_what_xml_cannot_hold() -> None:
+    assert xlsx_writer.text("a\x07<b> & c\x00") == "a&lt;b&gt; &amp; c"
+    assert xlsx_writer.text("کد ملی") == "کد ملی"
+
+
+def test_only_xlsx_and_csv(job: tuple[JobStore, Job, list[str]], tmp_path: Path) -> None:
+    store, j, _ = job
+    with pytest.raises(ValueError):
+        export(store, j.id, tmp_path / "results.ods")
+    assert export(store, j.id, tmp_path / "RESULTS.CSV").exists()
