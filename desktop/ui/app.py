@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -49,4 +51,7 @@ def build(
     )
     window = MainWindow(ctx)
     app.aboutToQuit.connect(ctx.close)
+    # What start-up built lives as long as the app: keep the cyclic garbage collector
+    # from walking it again and again (each full pass holds the GIL, and the window).
+    gc.freeze()
     return window, ctx

@@ -41,7 +41,7 @@ from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
-from desktop.ui.results import COLUMNS, FILTERS, ResultsFilter, ResultsModel
+from desktop.ui.results import COLUMNS, FILTERS, ResultsModel
 from desktop.ui.widgets import Banner, BusyBar, isolate, isolate_ltr, title_label
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt")
@@ -113,12 +113,11 @@ class RunPanel(QWidget):
         filters.addWidget(self.filter)
         filters.addWidget(self.search, 1)
         self.model = ResultsModel()
-        self.proxy = ResultsFilter()
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
+        # Rows arrive in file order; no sort until the clerk clicks a column.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
@@ -150,9 +149,9 @@ class RunPanel(QWidget):
         layout.addLayout(exports)
 
         self.filter.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_group(self.filter.currentData())
+            lambda _i: self.model.set_group(self.filter.currentData())
         )
-        self.search.textChanged.connect(self.proxy.set_text)
+        self.search.textChanged.connect(self.model.set_text)
         self._paused = False
         self._summary: JobSummary | None = None
         self.retranslate()
@@ -232,9 +231,9 @@ class RunPanel(QWidget):
     def copy_selection(self) -> None:
         """Selected rows as tab-separated text, ready to paste into a spreadsheet."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedIndexes()})
-        columns = range(self.proxy.columnCount())
+        columns = range(self.model.columnCount())
         lines = [
-            "\t".join(str(self.proxy.data(self.proxy.index(r, c)) or "") for c in columns)
+            "\t".join(str(self.model.data(self.model.index(r, c)) or "") for c in columns)
             for r in rows
         ]
         QApplication.clipboard().setText("\n".join(lines))
