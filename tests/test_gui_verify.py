@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,18 @@ def test_a_folder_of_certificates(qtbot, gui, folder, tmp_path) -> None:
     view.table.setCurrentIndex(view.model.index(1, 0))
     assert view.details_title.text().startswith(verdicts.verdict_text(Verdict.TAMPERED))
     assert "۴" in view.summary.text() and "۱" in view.summary.text()
+    # The table exports for a supervisor, one line per file, verdicts as codes.
+    out = tmp_path / "checked.csv"
+    with qtbot.waitSignal(view.export_to(str(out)).finished, timeout=TIMEOUT_MS):
+        pass
+    lines = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert [line[1] for line in lines[1:]] == [
+        "VALID",
+        "TAMPERED",
+        str(results[2].verdict),
+        "NOT_A_CERTIFICATE",
+    ]
+    assert lines[1][3] == results[0].claims["serial"]
 
 
 def test_the_test_authority_is_never_valid_under_production(qtbot, gui, folder, tmp_path) -> None:

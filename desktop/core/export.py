@@ -16,7 +16,7 @@ import csv
 import dataclasses
 import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
 
@@ -258,17 +258,26 @@ def neutralise(value: str) -> str:
 
 
 def export_csv(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
-    """UTF-8 with a byte-order mark (without it Excel reads Persian as mojibake)."""
     job = store.job(job_id)
     width = _width(job, store)
+    lines = (_line(report, width) for report in report_rows(store, job_id))
+    return write_csv(path, header(job, width), lines)
+
+
+def write_csv(
+    path: str | PathLike[str], header: Sequence[str], rows: Iterable[Sequence[str]]
+) -> Path:
+    """A CSV a spreadsheet program opens safely: UTF-8 with a byte-order mark (without it
+    Excel reads Persian as mojibake), every formula-like cell neutralised, and written
+    to a side file first so a failure never leaves half a file under the real name."""
     target = Path(path)
     part = target.with_name(target.name + ".part")
     try:
         with part.open("w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)
-            writer.writerow(_neutralised(header(job, width)))
-            for report in report_rows(store, job_id):
-                writer.writerow(_neutralised(_line(report, width)))
+            writer.writerow(_neutralised(header))
+            for row in rows:
+                writer.writerow(_neutralised(row))
     except BaseException:
         part.unlink(missing_ok=True)
         raise

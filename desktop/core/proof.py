@@ -20,6 +20,7 @@ from desktop.core.certificates import (
     Verification,
 )
 from desktop.core.certificates.revocation import DEFAULT_MAX_AGE
+from desktop.core.export import write_csv
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -101,3 +102,36 @@ class Proof:
             verifier, self._verifier = self._verifier, None
         if verifier is not None:
             verifier.close()
+
+
+#: Columns of a verification export: what a supervisor needs to re-check any line.
+EXPORT_HEADER = (
+    "فایل",
+    "نتیجه",
+    "دلیل",
+    "شماره سریال",
+    "کد ملی",
+    "نام",
+    "نام خانوادگی",
+    "زمان بررسی (UTC)",
+    "نمایه اعتماد",
+)
+
+
+def export_verifications(path: str | Path, results: Iterable[Verification]) -> Path:
+    """The checked files as CSV, one line each, verdicts as their stable codes."""
+    lines = (
+        [
+            v.source or "",
+            str(v.verdict),
+            v.reason,
+            str((v.claims or {}).get("serial") or ""),
+            str((v.claims or {}).get("national_id") or ""),
+            str((v.claims or {}).get("first_name") or ""),
+            str((v.claims or {}).get("last_name") or ""),
+            v.checked_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            v.profile,
+        ]
+        for v in results
+    )
+    return write_csv(path, EXPORT_HEADER, lines)

@@ -26,6 +26,7 @@ from desktop.core import proof as proof_files
 from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.ui import theme, verdicts
+from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
@@ -86,8 +87,9 @@ class VerifyView(QWidget):
         self.open_files = QPushButton()
         self.open_folder = QPushButton()
         self.clear_button = QPushButton()
+        self.export_button = QPushButton()
         buttons = QHBoxLayout()
-        for button in (self.open_files, self.open_folder, self.clear_button):
+        for button in (self.open_files, self.open_folder, self.export_button, self.clear_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -143,6 +145,7 @@ class VerifyView(QWidget):
         self.open_files.clicked.connect(self._choose_files)
         self.open_folder.clicked.connect(self._choose_folder)
         self.clear_button.clicked.connect(self.clear)
+        self.export_button.clicked.connect(self._choose_export)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
         self.retranslate()
 
@@ -156,6 +159,7 @@ class VerifyView(QWidget):
         self.open_files.setText(self.tr("Open files…"))
         self.open_folder.setText(self.tr("Open a folder…"))
         self.clear_button.setText(self.tr("Clear the list"))
+        self.export_button.setText(self.tr("Export the results…"))
         self.table.setAccessibleName(self.tr("Checked files"))
         self.details.setAccessibleName(self.tr("Checks of the selected file"))
         self.model.retranslate()
@@ -243,6 +247,26 @@ class VerifyView(QWidget):
         self.busy.hide()
         self.verified.emit()
 
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the results"),
+            str(Path.home() / "verification.csv"),
+            "CSV (*.csv)",
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> BridgeJob:
+        results = self.model.items()
+        return self._ctx.bridge.run(
+            asyncio.to_thread(proof_files.export_verifications, path, results),
+            lambda written: self.banner.show_message(
+                "success", self.tr("Saved to %1").replace("%1", isolate(str(written)))
+            ),
+            self.banner.show_error,
+        )
+
     def clear(self) -> None:
         self.model.set_items([])
         self.details.clear()
@@ -255,6 +279,7 @@ class VerifyView(QWidget):
 
     def _show_summary(self) -> None:
         results = self.model.items()
+        self.export_button.setEnabled(bool(results))
         valid = sum(1 for v in results if v.ok)
         self.summary.setText(
             ""

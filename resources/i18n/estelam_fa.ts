@@ -1057,6 +1057,10 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>پاک کردن فهرست</translation>
     </message>
     <message>
+        <source>Export the results…</source>
+        <translation>خروجی گرفتن از نتایج…</translation>
+    </message>
+    <message>
         <source>Checked files</source>
         <translation>فایل‌های بررسی‌شده</translation>
     </message>
@@ -1079,6 +1083,14 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>No certificate files were found there.</source>
         <translation>فایل گواهی در آنجا پیدا نشد.</translation>
+    </message>
+    <message>
+        <source>Export the results</source>
+        <translation>خروجی گرفتن از نتایج</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>در %1 ذخیره شد</translation>
     </message>
     <message>
         <source>%1 files checked, %2 genuine.</source>
