@@ -21,10 +21,15 @@ def check_input(national_id_raw: str, case_reference: str) -> tuple[str, str]:
     Raises InvalidNationalId (with its reason) or CaseReferenceRequired.
     """
     national_id = normalize(national_id_raw)
+    return national_id, check_case_reference(case_reference)
+
+
+def check_case_reference(case_reference: str) -> str:
+    """The trimmed case reference; CaseReferenceRequired when nothing visible is left."""
     reference = case_reference.strip()
     if not _visible(reference):
         raise CaseReferenceRequired.local("A case reference is required for every inquiry.")
-    return national_id, reference
+    return reference
 
 
 async def inquire_one(
