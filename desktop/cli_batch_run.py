@@ -1,0 +1,211 @@
+"""`estelam-desk batch run FILE -o OUT.xlsx --case-ref REF ...`: a bulk inquiry, headless.
+
+Imports the list, then creates its job, or resumes the unfinished job for the same file
+content (same case reference, sheet and column) so rows answered before a crash are not
+asked again; signs in, sends the rows still pending (and retries those that failed),
+writes the results to OUT (xlsx or CSV) and prints a summary.
+
+Exit status: 0 when every valid row is answered; 2 for a usage or input problem; 3 when
+signing in is refused or the session ends; 4 when the server, the network or the daily
+quota stops the run. The job is kept either way: the same command resumes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop import cli
+from desktop.cli_batch import _sentence as spreadsheet_sentence
+from desktop.core import importing
+from desktop.core.batch import CHUNK_SIZE, BatchRunner, Progress, RunOutcome, StopReason
+from desktop.core.export import export
+from desktop.core.inquiry import check_case_reference
+from desktop.core.jobs import Job, JobState, JobStore, JobSummary, file_sha256
+
+EXPORT_SUFFIXES = (".xlsx", ".csv")
+
+
+def add_batch_run(commands: argparse._SubParsersAction[Any]) -> None:
+    """Register `batch run` on the `batch` command's subparsers."""
+    run = commands.add_parser(
+        "run",
+        help="inquire about every ID of a spreadsheet or CSV and export the results",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("file", metavar="FILE", help="xlsx, xls, ods, CSV or tab-separated text")
+    run.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="results file: .xlsx or .csv"
+    )
+    run.add_argument("--case-ref", required=True, metavar="REF", help="the case or letter number")
+    run.add_argument("--sheet", metavar="NAME", help="the sheet (name or 1-based number)")
+    run.add_argument(
+        "--column", metavar="NAME", help="the ID column: header text, letter (C) or number"
+    )
+    run.add_argument(
+        "--batch-size",
+        type=int,
+        default=CHUNK_SIZE,
+        metavar="N",
+        help=f"rows per request, 1 to 500 (default {CHUNK_SIZE})",
+    )
+    cli.add_sign_in_arguments(run)
+    run.set_defaults(handler=run_batch)
+
+
+async def run_batch(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.suffix.lower() not in EXPORT_SUFFIXES:
+        raise cli.UsageError("The results file must end in .xlsx or .csv (-o).")
+    if not 1 <= args.batch_size <= 500:
+        raise cli.UsageError("--batch-size must be between 1 and 500.")
+    case_reference = check_case_reference(args.case_ref)
+    try:
+        imported = await asyncio.to_thread(
+            importing.load, args.file, sheet=args.sheet, column=args.column
+        )
+    except importing.SpreadsheetError as exc:
+        print(spreadsheet_sentence(exc), file=sys.stderr)
+        return cli.EXIT_USAGE
+    store = JobStore()
+    try:
+        job = await asyncio.to_thread(
+            _job_for, store, imported, Path(args.file), case_reference, args
+        )
+        outcome = await _send(store, job, args)
+        await asyncio.to_thread(export, store, job.id, output)
+        summary = await asyncio.to_thread(store.summary, job.id)
+    finally:
+        store.close()
+    print(describe(summary, output))
+    return _verdict(summary, outcome)
+
+
+def _job_for(
+    store: JobStore,
+    imported: importing.ImportResult,
+    source: Path,
+    case_reference: str,
+    args: argparse.Namespace,
+) -> Job:
+    digest = file_sha256(source)
+    job = store.find_resumable(
+        sha256=digest, case_reference=case_reference, sheet=imported.sheet, column=imported.column
+    )
+    if job is None:
+        job = store.create_job(
+            imported,
+            source,
+            case_reference=case_reference,
+            server_url=args.server,
+            username=args.username,
+            sha256=digest,
+        )
+        s = store.summary(job.id)
+        print(f"Job {job.id}: {s.total:,} rows, {s.valid:,} to ask about.", file=sys.stderr)
+        return job
+    # Running the command again is how a clerk says "try the failed rows again".
+    retried = store.reset_failed(job.id)
+    s = store.summary(job.id)
+    print(
+        f"Resuming job {job.id} ({job.state.value}): {s.answered:,} of {s.valid:,} rows "
+        f"already answered{f', {retried:,} failed rows tried again' if retried else ''}.",
+        file=sys.stderr,
+    )
+    return job
+
+
+async def _send(store: JobStore, job: Job, args: argparse.Namespace) -> RunOutcome | None:
+    """Sign in and run the job's pending rows; None when nothing was left to send."""
+    if not await asyncio.to_thread(store.pending_rows, job.id):
+        if not job.finished:
+            store.set_state(job.id, JobState.DONE)
+        return None
+    session = await cli.sign_in_from_args(args)
+    line = ProgressLine(sys.stderr)
+    try:
+        runner = BatchRunner(
+            session.client,
+            store,
+            job.id,
+            chunk_size=args.batch_size,
+            on_progress=line,
+            progress_interval=line.interval,
+        )
+        return await runner.run()
+    finally:
+        line.close()
+        await cli.end_session(session)
+
+
+def _verdict(summary: JobSummary, outcome: RunOutcome | None) -> int:
+    if summary.complete:
+        return cli.EXIT_OK
+    if outcome is not None and outcome.error is not None:
+        print(
+            f"{cli.sentence(outcome.error)} Run the same command again to go on.",
+            file=sys.stderr,
+        )
+        return cli.exit_code(outcome.error)
+    if summary.failed:
+        print(
+            f"{summary.failed:,} rows could not be asked about; "
+            "run the same command again to try them again.",
+            file=sys.stderr,
+        )
+    elif outcome is not None and outcome.reason is StopReason.RATE_LIMITED:
+        print("The server asked to wait too long; try again later.", file=sys.stderr)
+    else:
+        print(f"{summary.pending:,} rows are still waiting; run again.", file=sys.stderr)
+    return cli.EXIT_NETWORK
+
+
+def describe(s: JobSummary, output: Path) -> str:
+    parts = [
+        ("insured, contributions current", s.insured_active),
+        ("insured, no current contributions", s.insured_inactive),
+        ("pensioners", s.pensioner),
+        ("dependents", s.dependents),
+        ("not found", s.not_found),
+    ]
+    answered = ", ".join(f"{n:,} {name}" for name, n in parts if n)
+    lines = [
+        f"{s.total:,} rows: {s.answered:,} answered"
+        + (f" ({answered})" if answered else "")
+        + f", {s.failed:,} failed, {s.pending:,} not asked yet",
+        f"Not sent: {s.invalid:,} invalid, {s.duplicate:,} duplicate, {s.empty:,} empty",
+        f"Results: {output}",
+    ]
+    return "\n".join(lines)
+
+
+class ProgressLine:
+    """The run's progress on one line of a terminal, rewritten in place, or one line per
+    report when stderr is a file or a pipe. The runner spaces the reports `interval`
+    apart: four a second on a terminal, one a second in a log."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.interval = 0.25 if self.tty else 1.0
+        self._shown = False
+
+    def __call__(self, p: Progress) -> None:
+        eta = f", about {p.eta_s:.0f} s left" if p.eta_s and p.done < p.total else ""
+        failed = f", {p.failed:,} failed" if p.failed else ""
+        text = f"{p.done:,} of {p.total:,} rows done{failed}; {p.rate_per_s:,.0f} rows/s{eta}"
+        if self.tty:
+            self.stream.write(f"\r{text}\x1b[K")
+            self._shown = True
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self._shown:
+            self.stream.write("\n")
+            self.stream.flush()
