@@ -50,6 +50,11 @@ def add_batch_check(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     check.add_argument("--json", action="store_true", help="print the rows as JSON")
     check.set_defaults(handler=_handle)
+    # Imported here: `batch run` signs in with desktop.cli's helpers, and desktop.cli
+    # imports this module.
+    from desktop.cli_batch_run import add_batch_run
+
+    add_batch_run(commands)
 
 
 async def _handle(args: argparse.Namespace) -> int:
