@@ -16,8 +16,12 @@ from desktop.api_client import (
     AuthError,
     BadResponse,
     CaseReferenceRequired,
+    CertificateExpired,
+    CertificateRevoked,
     ChallengeLocked,
     ChallengeUnknown,
+    CodeLocked,
+    CodeUnknown,
     ConnectionFailed,
     Forbidden,
     InquiryStatus,
@@ -31,6 +35,7 @@ from desktop.api_client import (
     OtpInvalid,
     QuotaExhausted,
     RateLimited,
+    RedeemRefused,
     RetryPolicy,
     ServerError,
     SessionExpired,
@@ -39,6 +44,7 @@ from desktop.api_client import (
     TokenExpired,
     TokenInvalid,
     TokenPair,
+    UsagePasswordInvalid,
     ValidationFailed,
     error_from_response,
     normalize_server_url,
@@ -83,6 +89,11 @@ CONTRACT_PROBLEMS = [
     ("rate-limited", 429, RateLimited),
     ("server-error", 503, ServerError),
     ("not-found", 404, NotFound),
+    ("code-unknown", 404, CodeUnknown),
+    ("usage-password-invalid", 403, UsagePasswordInvalid),
+    ("code-locked", 423, CodeLocked),
+    ("certificate-expired", 410, CertificateExpired),
+    ("certificate-revoked", 410, CertificateRevoked),
 ]
 
 
@@ -106,12 +117,17 @@ def test_families_of_errors() -> None:
     assert issubclass(CaseReferenceRequired, ValidationFailed)
     assert issubclass(Timeout, ConnectionFailed)
     assert not issubclass(ConnectionFailed, ApiError)
+    # The redeem refusals are one family, apart from the sign-in and scope errors.
+    for cls in (CodeUnknown, UsagePasswordInvalid, CodeLocked, CertificateRevoked):
+        assert issubclass(cls, RedeemRefused) and not issubclass(cls, AuthError | Forbidden)
 
 
 def test_problem_extensions_are_exposed() -> None:
     assert error_from_response(problem("otp-invalid", 401, attempts_left=3)).attempts_left == 3
     forbidden = error_from_response(problem("forbidden-scope", 403, required_scope="redeem"))
     assert forbidden.required_scope == "redeem"
+    wrong = error_from_response(problem("usage-password-invalid", 403, attempts_left=2))
+    assert wrong.attempts_left == 2
     bad_id = error_from_response(problem("invalid-national-id", 422, reason="check_digit"))
     assert bad_id.reason == "check_digit"
     errors = [{"loc": ["body", "national_id"], "msg": "x", "type": "missing"}]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
@@ -28,6 +29,7 @@ from desktop.api_client.models import (
     BatchItemResult,
     Me,
     OtpChallenge,
+    RedeemedCertificate,
     StatusResult,
     TokenPair,
 )
@@ -36,6 +38,11 @@ from desktop.api_client.retry import RetryPolicy, may_repeat
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
+PEM_MEDIA_TYPE = "application/x-pem-file"
+CRL_MEDIA_TYPE = "application/pkix-crl"
+_PEM_CERTIFICATE = re.compile(
+    rb"-----BEGIN CERTIFICATE-----\r?\n.+?\r?\n-----END CERTIFICATE-----", re.DOTALL
+)
 
 Sleep = Callable[[float], Awaitable[None]]
 TokensCallback = Callable[[TokenPair], Awaitable[None] | None]
@@ -192,6 +199,37 @@ class SsoClient:
             )
         return results
 
+    # -- certificates ------------------------------------------------------------------
+
+    async def redeem(self, tracking_code: str, usage_password: str) -> RedeemedCertificate:
+        """Fetch a certificate by its tracking code and usage password (scope "redeem").
+
+        Never resent automatically: the server counts wrong usage passwords (a few lock
+        the code for good) and takes no idempotency key, so resending after a lost
+        answer could spend another of the person's attempts. (A refresh-and-resend after
+        an expired access token is still made: that 401 comes before any work.)
+        """
+        response = await self._call(
+            "POST",
+            "/certificates/redeem",
+            json={"tracking_code": tracking_code, "usage_password": usage_password},
+            authenticated=True,
+        )
+        return _parse(RedeemedCertificate.from_json, response)
+
+    async def trust_roots(self) -> list[bytes]:
+        """The roots the server says its signers chain to, one PEM certificate each.
+
+        For comparison only: what is trusted is decided by the roots shipped with the app.
+        """
+        response = await self._call("GET", "/trust/roots", headers={"Accept": PEM_MEDIA_TYPE})
+        return _parse(_pem_certificates, response, raw=True)
+
+    async def crl(self) -> bytes:
+        """The issuer's signed revocation list (DER), to be checked and cached by the core."""
+        response = await self._call("GET", "/trust/crl", headers={"Accept": CRL_MEDIA_TYPE})
+        return _parse(_not_empty, response, raw=True)
+
     # -- plumbing ----------------------------------------------------------------------
 
     async def _refresh_tokens(self) -> TokenPair:
@@ -279,9 +317,25 @@ def _batch_results(data: Mapping[str, Any]) -> list[BatchItemResult]:
     return [BatchItemResult.from_json(item) for item in data["results"]]
 
 
-def _parse(parse: Callable[[Any], _Model], response: httpx.Response) -> _Model:
+def _pem_certificates(body: bytes) -> list[bytes]:
+    blocks = [match.group(0) + b"\n" for match in _PEM_CERTIFICATE.finditer(body)]
+    if not blocks:
+        raise ValueError("no PEM certificate in the answer")
+    return blocks
+
+
+def _not_empty(body: bytes) -> bytes:
+    if not body:
+        raise ValueError("empty answer")
+    return body
+
+
+def _parse(
+    parse: Callable[[Any], _Model], response: httpx.Response, *, raw: bool = False
+) -> _Model:
+    """The body parsed (as JSON, or its bytes when `raw`); BadResponse when it does not fit."""
     try:
-        return parse(response.json())
+        return parse(response.content if raw else response.json())
     except (ValueError, KeyError, TypeError) as exc:
         raise BadResponse(
             response.status_code,

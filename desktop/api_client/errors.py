@@ -159,6 +159,39 @@ class BadResponse(ServerError):
     """A success status whose body does not match the contract."""
 
 
+class RedeemRefused(ApiError):
+    """The server will not hand over a certificate for this tracking code and password."""
+
+
+class CodeUnknown(RedeemRefused):
+    default_status = 404
+
+
+class UsagePasswordInvalid(RedeemRefused):
+    """Wrong usage password; the server counts these and locks the code after a few."""
+
+    default_status = 403
+
+    @property
+    def attempts_left(self) -> int | None:
+        value = self.problem.get("attempts_left")
+        return value if isinstance(value, int) else None
+
+
+class CodeLocked(RedeemRefused):
+    """Locked for good after too many wrong passwords; the person must obtain a new one."""
+
+    default_status = 423
+
+
+class CertificateExpired(RedeemRefused):
+    default_status = 410
+
+
+class CertificateRevoked(RedeemRefused):
+    default_status = 410
+
+
 class ConnectionFailed(EstelamError):
     """The service could not be reached: refused, reset, DNS failure, broken protocol."""
 
@@ -186,6 +219,11 @@ PROBLEM_CLASSES: Mapping[str, type[ApiError]] = {
     "rate-limited": RateLimited,
     "server-error": ServerError,
     "not-found": NotFound,
+    "code-unknown": CodeUnknown,
+    "usage-password-invalid": UsagePasswordInvalid,
+    "code-locked": CodeLocked,
+    "certificate-expired": CertificateExpired,
+    "certificate-revoked": CertificateRevoked,
 }
 _SLUG_OF: Mapping[type[ApiError], str] = {cls: slug for slug, cls in PROBLEM_CLASSES.items()}
 

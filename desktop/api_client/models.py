@@ -6,11 +6,12 @@ Field names are exactly the JSON names. Dates are `datetime.date`, timestamps aw
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from desktop.api_client.errors import ApiError, error_from_problem
 
@@ -271,6 +272,43 @@ class StatusResult:
             value = data[key]
             data[key] = None if value is None else str(value)
         return data
+
+
+@dataclasses.dataclass(frozen=True)
+class RedeemedCertificate:
+    """A certificate fetched by its tracking code: the server's account of it and the PDF.
+
+    `claims` is what the server says the PDF holds; only an offline check of `pdf`
+    proves anything (see desktop.core.redeem). The PDF arrives base64-encoded as
+    `pdf_base64` and is kept decoded.
+    """
+
+    serial: str
+    tracking_code: str
+    issued_at: dt.datetime
+    expires_at: dt.datetime
+    redeemed_at: dt.datetime
+    # Personal data and 50 KB of PDF: neither belongs in a log line or a traceback.
+    claims: Mapping[str, Any] = dataclasses.field(repr=False)
+    pdf: bytes = dataclasses.field(repr=False)
+
+    # Field names that differ from the JSON's (the contract test reads this).
+    JSON_NAMES: ClassVar[Mapping[str, str]] = {"pdf": "pdf_base64"}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        claims = data["claims"]
+        if not isinstance(claims, dict):
+            raise TypeError("claims is not an object")
+        return cls(
+            serial=data["serial"],
+            tracking_code=data["tracking_code"],
+            issued_at=_timestamp(data["issued_at"]),
+            expires_at=_timestamp(data["expires_at"]),
+            redeemed_at=_timestamp(data["redeemed_at"]),
+            claims=claims,
+            pdf=base64.b64decode(data["pdf_base64"], validate=True),
+        )
 
 
 _STATUS_FIELDS = dataclasses.fields(StatusResult)
