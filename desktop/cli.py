@@ -21,8 +21,12 @@ from desktop.api_client import (
     ApiError,
     AuthError,
     CaseReferenceRequired,
+    CertificateExpired,
+    CertificateRevoked,
     ChallengeLocked,
     ChallengeUnknown,
+    CodeLocked,
+    CodeUnknown,
     ConnectionFailed,
     EstelamError,
     Forbidden,
@@ -35,11 +39,13 @@ from desktop.api_client import (
     OtpInvalid,
     QuotaExhausted,
     RateLimited,
+    RedeemRefused,
     ServerError,
     SessionExpired,
     StatusResult,
     Timeout,
     TokenInvalid,
+    UsagePasswordInvalid,
     ValidationFailed,
     normalize_server_url,
 )
@@ -58,6 +64,7 @@ EXIT_BUG = 1
 EXIT_USAGE = 2
 EXIT_AUTH = 3
 EXIT_NETWORK = 4
+EXIT_NOT_VALID = 5  # redeem, verify: no valid certificate
 
 PASSWORD_ENV = "ESTELAM_PASSWORD"
 
@@ -111,6 +118,15 @@ _SENTENCES: dict[type[BaseException], str] = {
     ApiError: "The server refused the request.",
     Timeout: "The server did not answer in time; check the network and try again.",
     ConnectionFailed: "Could not reach the server; check the address and the network.",
+    CodeUnknown: "No certificate has this tracking code; check it with the person.",
+    UsagePasswordInvalid: "The usage password is wrong.",
+    CodeLocked: (
+        "This tracking code is locked after too many wrong usage passwords; the person "
+        "must obtain a new certificate."
+    ),
+    CertificateExpired: "This certificate has expired; the person can obtain a new one.",
+    CertificateRevoked: "The SSO has revoked this certificate.",
+    RedeemRefused: "The server would not hand over this certificate.",
 }
 
 
@@ -119,6 +135,13 @@ def sentence(error: BaseException) -> str:
         return _ID_REASONS[error.reason]
     if isinstance(error, UsageError):
         return str(error)
+    if isinstance(error, UsagePasswordInvalid) and error.attempts_left is not None:
+        return (
+            f"The usage password is wrong; {error.attempts_left} more wrong "
+            "attempt(s) lock the code."
+        )
+    if isinstance(error, Forbidden) and error.required_scope:
+        return f"The agency's agreement (MoU) does not grant {error.required_scope!r}."
     for cls in type(error).__mro__:
         if cls in _SENTENCES:
             return _SENTENCES[cls]
@@ -128,6 +151,10 @@ def sentence(error: BaseException) -> str:
 def exit_code(error: BaseException) -> int:
     if isinstance(error, UsageError | InvalidNationalId | ValidationFailed):
         return EXIT_USAGE
+    if isinstance(error, CodeUnknown | UsagePasswordInvalid):
+        return EXIT_USAGE  # what was typed is wrong, like a wrong national ID
+    if isinstance(error, RedeemRefused):
+        return EXIT_NOT_VALID  # locked, expired, revoked: no valid certificate to be had
     if isinstance(error, AuthError | Locked | Forbidden | ChallengeUnknown):
         return EXIT_AUTH
     return EXIT_NETWORK
