@@ -57,7 +57,7 @@ from desktop.core.national_id import Invalid, InvalidNationalId
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
 
-SUBCOMMANDS = frozenset({"inquire", "batch", "verify"})
+SUBCOMMANDS = frozenset({"inquire", "batch", "verify", "redeem"})
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -337,6 +337,10 @@ def build_parser() -> argparse.ArgumentParser:
     inquire.set_defaults(handler=_inquire)
     add_batch_check(commands)
     add_verify(commands)
+    # Imported here: the command uses this module's sign-in helpers.
+    from desktop.cli_redeem import add_redeem
+
+    add_redeem(commands)
     return parser
 
 
