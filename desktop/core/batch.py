@@ -213,10 +213,11 @@ class BatchRunner:
     def _final(
         self, summary: JobSummary
     ) -> tuple[JobState, StopReason | None, EstelamError | None]:
+        if summary.complete:
+            # Even if stopped or cancelled at the very end: every row has its answer.
+            return JobState.DONE, None, None
         if self._halted is not None:
             return self._halted
-        if summary.complete:
-            return JobState.DONE, None, None
         # Everything was sent; what is left failed (or, if the store was changed under
         # us, is pending): resumable after "retry failed rows".
         return JobState.PAUSED, StopReason.FAILED_ROWS, None
