@@ -239,7 +239,7 @@ def test_pause_resume_and_cancel(start_mock: StartMock, store: JobStore, tmp_pat
             if "paused" not in seen:
                 runner.pause()
                 seen["paused"] = store.job(paused_job.id).state
-                asyncio.get_running_loop().call_later(0.3, check_and_resume)
+                asyncio.get_running_loop().call_later(0.6, check_and_resume)
 
         def check_and_resume() -> None:
             seen["server"] = mock_stats(mock.url)["inquiries_answered"]
