@@ -74,15 +74,14 @@ class Proof:
         now = now or dt.datetime.now(dt.UTC)
         return RevocationState.of(self.revocations(), now, DEFAULT_MAX_AGE)
 
-    def update_revocations(self, crl: bytes) -> RevocationData:
-        """Keep a list fetched online; later checks use it."""
-        data = self.cache.store(crl, self.trust)
+    def reload(self) -> None:
+        """Read the cached list again (a sync or a redeem stored a newer one); the next
+        check uses it, in fresh sandbox workers."""
         with self._lock:
-            self._revocations, self._loaded = data, True
+            self._loaded = False
             old, self._verifier = self._verifier, None
         if old is not None:
             old.close()
-        return data
 
     def verifier(self) -> SandboxedVerifier:
         revocations = self.revocations()

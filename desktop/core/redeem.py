@@ -123,9 +123,9 @@ class RedeemOutcome:
     server_url: str
     # The revocation list the check used (None: there was none).
     revocations: RevocationData | None
-    # The list was fetched for this check. Whoever keeps a long-lived verifier should
-    # hand it the new list (Proof.update_revocations(outcome.revocations.der)): until
-    # then each redeem is checked in a one-off sandbox, a second slower.
+    # The list was fetched (and cached) for this check. Whoever keeps a long-lived
+    # verifier should reload it (Proof.reload()): until then each redeem is checked in
+    # a one-off sandbox, a second slower.
     revocations_refreshed: bool
     # Why the list could not be fetched; the check then used the cached one, and the
     # verification says how old it is.

@@ -8,8 +8,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.api_client import errors as api
 from desktop.core import national_id
+from desktop.core.certificates import RevocationError
 from desktop.core.importing import DUPLICATE, SpreadsheetError
 from desktop.core.importing import ErrorCode as ImportCode
+from desktop.core.redeem import Field as RedeemField
+from desktop.core.redeem import InvalidRedeemInput
+from desktop.core.redeem import Reason as RedeemReason
 from desktop.core.secrets import StoreStatus
 from desktop.ui.i18n import localize_digits
 
@@ -17,6 +21,32 @@ _CTX = "Errors"
 
 # Most specific class first: the first isinstance match wins.
 _SENTENCES: list[tuple[type[BaseException], str]] = [
+    (
+        api.CodeUnknown,
+        QT_TRANSLATE_NOOP("Errors", "There is no certificate with this tracking code."),
+    ),
+    (
+        api.CodeLocked,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "This tracking code is locked after too many wrong usage passwords. "
+            "The person must obtain a new certificate.",
+        ),
+    ),
+    (
+        api.CertificateExpired,
+        QT_TRANSLATE_NOOP(
+            "Errors", "This certificate has expired. The person must obtain a new one."
+        ),
+    ),
+    (
+        api.CertificateRevoked,
+        QT_TRANSLATE_NOOP("Errors", "The SSO has revoked this certificate."),
+    ),
+    (
+        api.RedeemRefused,
+        QT_TRANSLATE_NOOP("Errors", "The SSO refused to hand over this certificate."),
+    ),
     (api.InvalidCredentials, QT_TRANSLATE_NOOP("Errors", "The username or password is wrong.")),
     (
         api.AccountLocked,
@@ -172,9 +202,35 @@ def row_reason(reason: str | None, duplicate_of: int | None = None) -> str:
         return reason or ""
 
 
+def _redeem_input(error: InvalidRedeemInput) -> str:
+    if error.field is RedeemField.TRACKING_CODE:
+        if error.reason is RedeemReason.EMPTY:
+            return QCoreApplication.translate("Errors", "Enter the tracking code.")
+        return QCoreApplication.translate(
+            "Errors", "This tracking code is mistyped: it has 12 digits, the last a check digit."
+        )
+    if error.reason is RedeemReason.EMPTY:
+        return QCoreApplication.translate("Errors", "Enter the usage password.")
+    return QCoreApplication.translate("Errors", "A usage password has 8 Latin letters and digits.")
+
+
 def describe(error: BaseException) -> ErrorText:
     if isinstance(error, national_id.InvalidNationalId):
         return ErrorText(id_reason(error.reason), error.reason.value)
+    if isinstance(error, InvalidRedeemInput):
+        return ErrorText(_redeem_input(error), str(error))
+    if isinstance(error, RevocationError):
+        text = QCoreApplication.translate(
+            "Errors",
+            "The revocation list could not be verified for the trust in use; it was not kept.",
+        )
+        return ErrorText(text, str(error))
+    if isinstance(error, api.UsagePasswordInvalid):
+        text = QCoreApplication.translate(
+            "Errors", "The usage password is wrong. Tries left before the code locks: %1."
+        )
+        left = "?" if error.attempts_left is None else str(error.attempts_left)
+        return ErrorText(text.replace("%1", localize_digits(left)), _detail(error))
     if isinstance(error, SpreadsheetError):
         return ErrorText(_tr(_IMPORT[error.code]), f"{error.code.value}: {error.message}")
     detail = _detail(error)

@@ -28,6 +28,7 @@ from desktop.ui.i18n import Language, current_language
 from desktop.ui.widgets import Banner, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.inquiry import InquiryView
+from desktop.views.redeem import RedeemView
 from desktop.views.sign_in import SignInView
 from desktop.views.verify import VerifyView
 
@@ -100,10 +101,17 @@ class MainWindow(QMainWindow):
         self.sign_in = SignInView(ctx)
         self.inquiry = InquiryView(ctx)
         self.batch = BatchView(ctx)
+        self.redeem = RedeemView(ctx)
         self.verify = VerifyView(ctx)
         self.pages = QStackedWidget()
         # Screens that need a signed-in clerk; the sign-in screen stands for them meanwhile.
-        self._signed_in_pages: list[QWidget] = [self.inquiry, self.batch]
+        self._signed_in_pages: list[QWidget] = [self.inquiry, self.batch, self.redeem]
+        # ... and the MoU scope each needs: a screen the agency may not use is not shown.
+        self._scopes: dict[QWidget, str] = {
+            self.inquiry: "inquiry",
+            self.batch: "inquiry",
+            self.redeem: "redeem",
+        }
         self._all_pages: list[QWidget] = [self.sign_in, *self._signed_in_pages, self.verify]
         for page in self._all_pages:
             self.pages.addWidget(page)
@@ -178,6 +186,7 @@ class MainWindow(QMainWindow):
         self.sign_in.signedIn.connect(self._signed_in)
         self.inquiry.sessionEnded.connect(self._session_ended)
         self.batch.sessionEnded.connect(self._session_ended)
+        self.redeem.sessionEnded.connect(self._session_ended)
         self.inquiry.answered.connect(self._refresh_me)
 
         self._set_signed_in(None)
@@ -189,6 +198,7 @@ class MainWindow(QMainWindow):
         self._nav_items[self.sign_in].setText(self.tr("Sign in"))
         self._nav_items[self.inquiry].setText(self.tr("Status inquiry"))
         self._nav_items[self.batch].setText(self.tr("Bulk inquiry"))
+        self._nav_items[self.redeem].setText(self.tr("Redeem a certificate"))
         self._nav_items[self.verify].setText(self.tr("Check certificates"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
@@ -233,8 +243,9 @@ class MainWindow(QMainWindow):
     def _set_signed_in(self, me: Me | None) -> None:
         signed_in = me is not None
         self._nav_items[self.sign_in].setHidden(signed_in)
+        scopes = set(me.scopes) if me is not None else set()
         for page in self._signed_in_pages:
-            self._nav_items[page].setHidden(not signed_in)
+            self._nav_items[page].setHidden(self._scopes[page] not in scopes)
         self.sign_out_action.setEnabled(signed_in)
         self.header.show_me(me)
         self.nav.setCurrentRow(self.pages.indexOf(self.inquiry if signed_in else self.sign_in))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import proof as proof_files
+from desktop.core import redeem
 from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.ui import theme, verdicts
@@ -80,6 +81,10 @@ class VerifyView(QWidget):
         self.trust.setWordWrap(True)
         self.revocation = QLabel()
         self.revocation.setWordWrap(True)
+        self.update_button = QPushButton()
+        revocation_line = QHBoxLayout()
+        revocation_line.addWidget(self.revocation, 1)
+        revocation_line.addWidget(self.update_button)
         self.banner = Banner()
         self.busy = BusyBar()
 
@@ -132,7 +137,7 @@ class VerifyView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.trust)
-        layout.addWidget(self.revocation)
+        layout.addLayout(revocation_line)
         layout.addSpacing(6)
         layout.addWidget(self.drop)
         layout.addLayout(buttons)
@@ -146,6 +151,7 @@ class VerifyView(QWidget):
         self.open_folder.clicked.connect(self._choose_folder)
         self.clear_button.clicked.connect(self.clear)
         self.export_button.clicked.connect(self._choose_export)
+        self.update_button.clicked.connect(self.update_revocations)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
         self.retranslate()
 
@@ -160,6 +166,7 @@ class VerifyView(QWidget):
         self.open_folder.setText(self.tr("Open a folder…"))
         self.clear_button.setText(self.tr("Clear the list"))
         self.export_button.setText(self.tr("Export the results…"))
+        self.update_button.setText(self.tr("Update the revocation list"))
         self.table.setAccessibleName(self.tr("Checked files"))
         self.details.setAccessibleName(self.tr("Checks of the selected file"))
         self.model.retranslate()
@@ -183,6 +190,25 @@ class VerifyView(QWidget):
             self._revocation_loaded,
             self.banner.show_error,
         )
+
+    def update_revocations(self) -> BridgeJob | None:
+        """Fetch the SSO's signed revocation list now (online), for the checks to come."""
+        session, proof = self._ctx.session, self._ctx.proof
+        if not session.signed_in:
+            self.banner.show_message(
+                "warning", self.tr("Sign in first: the revocation list comes from the SSO.")
+            )
+            return None
+
+        async def work() -> None:
+            await redeem.sync_revocations(session, proof.cache, proof.trust)
+            await asyncio.to_thread(proof.reload)
+
+        self.banner.hide()
+        job = self._ctx.bridge.run(
+            work(), lambda _none: self.refresh_revocation(), self.banner.show_error
+        )
+        return job
 
     def _revocation_loaded(self, state: RevocationState) -> None:
         self._revocation = state

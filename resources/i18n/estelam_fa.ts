@@ -164,6 +164,26 @@ or open one below.</source>
 <context>
     <name>Errors</name>
     <message>
+        <source>There is no certificate with this tracking code.</source>
+        <translation>گواهی‌ای با این کد رهگیری وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>This tracking code is locked after too many wrong usage passwords. The person must obtain a new certificate.</source>
+        <translation>این کد رهگیری پس از چند رمز بهره‌برداری نادرست قفل شده است. شخص باید گواهی تازه بگیرد.</translation>
+    </message>
+    <message>
+        <source>This certificate has expired. The person must obtain a new one.</source>
+        <translation>این گواهی منقضی شده است. شخص باید گواهی تازه بگیرد.</translation>
+    </message>
+    <message>
+        <source>The SSO has revoked this certificate.</source>
+        <translation>تأمین اجتماعی این گواهی را باطل کرده است.</translation>
+    </message>
+    <message>
+        <source>The SSO refused to hand over this certificate.</source>
+        <translation>تأمین اجتماعی از تحویل این گواهی خودداری کرد.</translation>
+    </message>
+    <message>
         <source>The username or password is wrong.</source>
         <translation>نام کاربری یا گذرواژه نادرست است.</translation>
     </message>
@@ -324,6 +344,30 @@ or open one below.</source>
         <translation>همان کد ملی ردیف %1.</translation>
     </message>
     <message>
+        <source>Enter the tracking code.</source>
+        <translation>کد رهگیری را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>This tracking code is mistyped: it has 12 digits, the last a check digit.</source>
+        <translation>کد رهگیری اشتباه وارد شده است: ۱۲ رقم دارد و رقم آخر آن رقم کنترل است.</translation>
+    </message>
+    <message>
+        <source>Enter the usage password.</source>
+        <translation>رمز بهره‌برداری را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>A usage password has 8 Latin letters and digits.</source>
+        <translation>رمز بهره‌برداری ۸ حرف و رقم لاتین دارد.</translation>
+    </message>
+    <message>
+        <source>The revocation list could not be verified for the trust in use; it was not kept.</source>
+        <translation>فهرست ابطال با مرجع اعتماد فعلی تأیید نشد و نگه داشته نشد.</translation>
+    </message>
+    <message>
+        <source>The usage password is wrong. Tries left before the code locks: %1.</source>
+        <translation>رمز بهره‌برداری نادرست است. تلاش‌های باقی‌مانده پیش از قفل شدن کد: %1.</translation>
+    </message>
+    <message>
         <source>Something went wrong. The details below help the support desk.</source>
         <translation>خطایی رخ داد. جزئیات زیر به پشتیبانی کمک می‌کند.</translation>
     </message>
@@ -471,6 +515,10 @@ or open one below.</source>
     <message>
         <source>Bulk inquiry</source>
         <translation>استعلام گروهی</translation>
+    </message>
+    <message>
+        <source>Redeem a certificate</source>
+        <translation>دریافت گواهی با کد رهگیری</translation>
     </message>
     <message>
         <source>Check certificates</source>
@@ -1061,12 +1109,20 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>خروجی گرفتن از نتایج…</translation>
     </message>
     <message>
+        <source>Update the revocation list</source>
+        <translation>به‌روزرسانی فهرست ابطال</translation>
+    </message>
+    <message>
         <source>Checked files</source>
         <translation>فایل‌های بررسی‌شده</translation>
     </message>
     <message>
         <source>Checks of the selected file</source>
         <translation>بررسی‌های فایل انتخاب‌شده</translation>
+    </message>
+    <message>
+        <source>Sign in first: the revocation list comes from the SSO.</source>
+        <translation>ابتدا وارد شوید: فهرست ابطال از تأمین اجتماعی دریافت می‌شود.</translation>
     </message>
     <message>
         <source>Open certificates</source>

@@ -1,0 +1,296 @@
+"""Redeem a certificate by tracking code and usage password, see it, and know it genuine."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api_client import errors as api
+from desktop.core import redeem
+from desktop.core.certificates.verify import PDF_CHECKS
+from desktop.core.redeem import RedeemOutcome
+from desktop.ui import fmt, verdicts
+from desktop.ui.context import AppContext
+from desktop.ui.widgets import Banner, BusyBar, force_ltr, isolate_ltr, title_label
+
+
+def print_pdf(data: bytes, printer: QPrinter) -> None:
+    """Print every page of a PDF, each scaled to the printable area."""
+    document = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    painter = QPainter(printer)
+    try:
+        area = printer.pageLayout().paintRectPixels(printer.resolution())
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            size = document.pagePointSize(page).scaled(
+                QSize(area.width(), area.height()).toSizeF(), Qt.AspectRatioMode.KeepAspectRatio
+            )
+            image = document.render(page, size.toSize())
+            painter.drawImage(QPointF(0, 0), image)
+    finally:
+        painter.end()
+        document.close()
+
+
+class RedeemView(QWidget):
+    redeemed = Signal(object)  # RedeemOutcome
+    requestFinished = Signal()
+    sessionEnded = Signal(object)  # the SessionExpired that interrupted a redeem
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._job = None
+        self.outcome: RedeemOutcome | None = None
+
+        self.title = title_label()
+        self.subtitle = title_label("subtitle")
+        self.code = force_ltr(QLineEdit())
+        self.code.setMaxLength(24)
+        self.password = force_ltr(QLineEdit())
+        self.password.setMaxLength(32)
+        self.fetch_button = QPushButton()
+        self.fetch_button.setProperty("role", "primary")
+        self._code_label = QLabel()
+        self._password_label = QLabel()
+        form_box = QFrame()
+        form_box.setProperty("role", "card")
+        form = QFormLayout(form_box)
+        form.addRow(self._code_label, self.code)
+        form.addRow(self._password_label, self.password)
+        form.addRow("", self.fetch_button)
+        form_box.setMaximumWidth(560)
+        self.banner = Banner()
+        self.busy = BusyBar()
+
+        # The verdict beside the document.
+        self.verdict = Banner()
+        self.person = title_label("big")
+        self.birth = title_label("big")
+        self.compare = QLabel()
+        self.compare.setWordWrap(True)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.checks = QListWidget()
+        self.trust = QLabel()
+        self.trust.setWordWrap(True)
+        self.revocation = QLabel()
+        self.revocation.setWordWrap(True)
+        self.save_pdf = QPushButton()
+        self.print_pdf = QPushButton()
+        self.save_report = QPushButton()
+        actions = QHBoxLayout()
+        for button in (self.save_pdf, self.print_pdf, self.save_report):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.verdict, self.person, self.birth, self.compare, self.facts):
+            side_layout.addWidget(widget)
+        side_layout.addWidget(self.checks, 1)
+        side_layout.addWidget(self.trust)
+        side_layout.addWidget(self.revocation)
+        side_layout.addLayout(actions)
+
+        self.document = QPdfDocument(self)
+        self.viewer = QPdfView()
+        self.viewer.setDocument(self.document)
+        self.viewer.setPageMode(QPdfView.PageMode.MultiPage)
+        self.viewer.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._pdf_buffer = QBuffer(self)
+
+        self.result = QSplitter(Qt.Orientation.Horizontal)
+        self.result.addWidget(side)
+        self.result.addWidget(self.viewer)
+        self.result.setStretchFactor(0, 2)
+        self.result.setStretchFactor(1, 3)
+        self.result.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(form_box)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.result, 1)
+
+        self.code.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.fetch)
+        self.fetch_button.clicked.connect(self.fetch)
+        self.save_pdf.clicked.connect(self._save_pdf)
+        self.print_pdf.clicked.connect(self._print_pdf)
+        self.save_report.clicked.connect(self._save_report)
+        self.retranslate()
+
+    # -- texts ---------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Redeem a certificate"))
+        self.subtitle.setText(
+            self.tr("Enter the tracking code and the usage password the person gave you.")
+        )
+        self._code_label.setText(self.tr("Tracking code"))
+        self._password_label.setText(self.tr("Usage password"))
+        self.code.setAccessibleName(self.tr("Tracking code"))
+        self.password.setAccessibleName(self.tr("Usage password"))
+        self.code.setPlaceholderText("1405-1234-5674")
+        self.fetch_button.setText(self.tr("Fetch and verify"))
+        self.compare.setText(
+            self.tr("Compare the name and the date of birth with the person's ID card.")
+        )
+        self.save_pdf.setText(self.tr("Save the certificate…"))
+        self.print_pdf.setText(self.tr("Print the certificate…"))
+        self.save_report.setText(self.tr("Save the verification report…"))
+        self.checks.setAccessibleName(self.tr("Checks"))
+        if self.outcome is not None:
+            self._show(self.outcome)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- fetching ------------------------------------------------------------
+    def fetch(self) -> None:
+        if self._job is not None:
+            return
+        self.banner.hide()
+        self.busy.show()
+        self.fetch_button.setEnabled(False)
+        proof = self._ctx.proof
+        self._job = self._ctx.bridge.run(
+            redeem.redeem_and_verify(
+                self._ctx.session,
+                self.code.text(),
+                self.password.text(),
+                verifier=proof.verifier(),
+                cache=proof.cache,
+                trust=proof.trust,
+            ),
+            self._redeemed,
+            self._failed,
+        )
+        self._job.finished.connect(self._done)
+
+    def _failed(self, error: BaseException) -> None:
+        self.banner.show_error(error)
+        if isinstance(error, api.SessionExpired):
+            self.sessionEnded.emit(error)
+
+    def _redeemed(self, outcome: RedeemOutcome) -> None:
+        self.outcome = outcome
+        if outcome.revocations_refreshed:
+            # The redeem cached a newer revocation list: later checks should use it.
+            self._ctx.bridge.run(asyncio.to_thread(self._ctx.proof.reload))
+        self.password.clear()  # used once; nothing to keep on screen
+        self._pdf_buffer.close()
+        self._pdf_buffer.setData(QByteArray(outcome.pdf))
+        self._pdf_buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._pdf_buffer)
+        self._show(outcome)
+        self.result.show()
+        self.redeemed.emit(outcome)
+
+    def _done(self) -> None:
+        self._job = None
+        self.busy.hide()
+        self.fetch_button.setEnabled(True)
+        self.requestFinished.emit()
+
+    # -- showing -------------------------------------------------------------
+    def _show(self, outcome: RedeemOutcome) -> None:
+        v = outcome.verification
+        claims = outcome.claims
+        self.verdict.show_message(
+            verdicts.banner_kind(v.verdict), verdicts.verdict_text(v.verdict), v.reason
+        )
+        self.person.setText(f"{claims.get('first_name') or ''} {claims.get('last_name') or ''}")
+        birth = claims.get("birth_date")
+        birth_date = dt.date.fromisoformat(birth) if birth else None
+        self.birth.setText(
+            self.tr("Born %1").replace("%1", fmt.date(birth_date)) if birth_date else ""
+        )
+        self.birth.setToolTip(fmt.gregorian(birth_date))
+        self.facts.setText(
+            "\n".join(
+                [
+                    f"{self.tr('National ID')}: {fmt.number(claims.get('national_id'))}",
+                    f"{self.tr('Status')}: {fmt.label(claims.get('status'))}",
+                    f"{self.tr('Serial')}: {isolate_ltr(str(claims.get('serial', '')))}",
+                    f"{self.tr('SHA-256')}: {isolate_ltr(outcome.sha256[:16])}…",
+                ]
+            )
+        )
+        self.checks.clear()
+        for name, _verdict in PDF_CHECKS:
+            self.checks.addItem(verdicts.check_line(v, name))
+        self.trust.setText(verdicts.profile_text(v.profile))
+        self.revocation.setText(verdicts.revocation_text(v.revocation))
+
+    # -- saving and printing -------------------------------------------------
+    def _suggested(self, suffix: str) -> str:
+        serial = (self.outcome.claims or {}).get("serial", "certificate")
+        return str(Path.home() / f"sso-certificate-{serial}{suffix}")
+
+    def _save_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the certificate"), self._suggested(".pdf"), "PDF (*.pdf)"
+        )
+        if path:
+            self._write(path, self.outcome.pdf)
+
+    def _write(self, path: str, data: bytes) -> None:
+        self._ctx.bridge.run(
+            asyncio.to_thread(Path(path).write_bytes, data), None, self.banner.show_error
+        )
+
+    def _print_pdf(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec():
+            print_pdf(self.outcome.pdf, printer)
+
+    def _save_report(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the verification report"),
+            self._suggested("-verification.pdf"),
+            "PDF (*.pdf)",
+        )
+        if path:
+            self.save_report_to(path)
+
+    def save_report_to(self, path: str) -> Any:
+        me = self._ctx.session.me
+        return self._ctx.bridge.run(
+            asyncio.to_thread(redeem.write_report, self.outcome, me, Path(path)),
+            None,
+            self.banner.show_error,
+        )
