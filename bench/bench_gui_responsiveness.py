@@ -28,12 +28,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ESTELAM_DATA_DIR", tempfile.mkdtemp(prefix="estelam-bench-"))
 
-import openpyxl  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import openpyxl
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication
 
-from desktop.core.national_id import with_check_digit  # noqa: E402
-from desktop.ui.app import build  # noqa: E402
+from desktop.core.national_id import with_check_digit
+from desktop.ui.app import build
 
 BEAT_MS = 5
 

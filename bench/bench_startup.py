@@ -74,9 +74,7 @@ def main() -> None:
     print(f"start-up to first window, {runs} runs each (median, min, max in ms)")
     for name, code, args in cases:
         times = [time_start(code, *args) * 1000 for _ in range(runs)]
-        print(
-            f"  {name:40s} {statistics.median(times):7.0f} {min(times):7.0f} {max(times):7.0f}"
-        )
+        print(f"  {name:40s} {statistics.median(times):7.0f} {min(times):7.0f} {max(times):7.0f}")
 
 
 if __name__ == "__main__":
