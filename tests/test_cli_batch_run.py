@@ -15,15 +15,16 @@ import openpyxl
 import pytest
 
 from desktop import cli
-from desktop.core.export import OUTCOME_LABELS, SHEET_TITLE
+from desktop.core.export import SHEET_TITLE
 from desktop.core.jobs import JobState, JobStore, Outcome
+from desktop.core.wording import OUTCOME
 from tests.batch_fixtures import CASE, mixed_list, mock_stats, write_list
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, REPO_ROOT, MockProcess
 from tests.import_fixtures import ids
 
 StartMock = Callable[..., MockProcess]
 ROW_COLUMN = 3  # "ردیف در فایل", the first column after the clerk's three
-PENDING = OUTCOME_LABELS[Outcome.PENDING]
+PENDING = OUTCOME[Outcome.PENDING].fa
 
 
 def argv(source: Path, output: Path, url: str, *extra: str) -> list[str]:

@@ -11,9 +11,8 @@ import openpyxl
 import pytest
 import python_calamine
 
-from desktop.core import xlsx_writer
+from desktop.core import wording, xlsx_writer
 from desktop.core.export import (
-    OUTCOME_LABELS,
     RESULT_COLUMNS,
     SHEET_TITLE,
     export,
@@ -21,6 +20,7 @@ from desktop.core.export import (
     report_rows,
 )
 from desktop.core.jobs import Job, JobStore, Outcome, RowResult
+from desktop.core.wording import OUTCOME
 from tests.api_fakes import NOT_FOUND_JSON, STATUS_JSON
 from tests.batch_fixtures import HEADER, new_job, write_list
 from tests.import_fixtures import ids
@@ -74,12 +74,12 @@ def test_report_rows_word_every_outcome(job: tuple[JobStore, Job, list[str]]) ->
     ]
     active = rows[2].fields
     assert (
-        active["outcome"] == OUTCOME_LABELS[Outcome.INSURED_ACTIVE] == "بیمه‌شده، دارای پرداخت جاری"
+        active["outcome"] == OUTCOME[Outcome.INSURED_ACTIVE].fa == "بیمه‌شده، دارای پرداخت حق بیمه"
     )
     assert (active["first_name"], active["gender"], active["insurance_kind"]) == (
         "علی",
         "مرد",
-        "اجباری",
+        "اجباری (کارگری)",
     )
     assert active["birth_date"] == "1367/01/23"  # 1988-04-12, Jalali
     assert active["last_contribution"] == "1405/07"
@@ -89,7 +89,7 @@ def test_report_rows_word_every_outcome(job: tuple[JobStore, Job, list[str]]) ->
     assert active["national_id"] == good[0] and active["row"] == "2"
     assert rows[3].fields["first_name"] == "" and rows[3].fields["outcome"] == "سابقه‌ای یافت نشد"
     assert rows[4].fields["note"] == "خطای سامانه"
-    assert rows[7].fields["note"] == "کد ملی 10 رقم است"
+    assert rows[7].fields["note"] == wording.ID_REASON["wrong_length"].fa
     assert rows[8].fields["note"] == "تکرار ردیف 2"
 
 
@@ -121,7 +121,7 @@ def test_xlsx_keeps_the_clerks_columns_codes_as_text_right_to_left(
     answer = width + [c.key for c in RESULT_COLUMNS].index("national_id") + 1
     assert sheet.cell(row=2, column=answer).number_format == "@"
     assert sheet.cell(row=2, column=answer).value.startswith("00")
-    assert rows[1][width + 2] == "بیمه‌شده، دارای پرداخت جاری"
+    assert rows[1][width + 2] == "بیمه‌شده، دارای پرداخت حق بیمه"
     # A cell that looks like a formula stays the clerk's text.
     formula = sheet.cell(row=9, column=2)
     assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import jalali
+from desktop.core import jalali, wording
 from desktop.core.digits import to_persian_digits
 from desktop.core.national_id import with_check_digit
 from desktop.core.secrets import SecretStore, StoreStatus
@@ -119,7 +119,7 @@ def test_sign_in_then_inquire_one_person(qtbot, gui, mock_server) -> None:
     assert card.field_text("birth_date") == birth
     assert card.values["birth_date"].toolTip() == answer["birth_date"]
     assert card.field_text("inquiry_id").strip("\u2066\u2069").startswith("INQ-")
-    assert card.status.text() == QCoreApplication.translate("Labels", "Insured, contributing")
+    assert card.status.text() == wording.STATUS["insured_active"].fa
 
 
 def test_wrong_password_says_so_and_keeps_input(qtbot, gui, mock_server) -> None:
@@ -183,12 +183,10 @@ def test_invalid_id_is_explained_before_sending(qtbot, gui, mock_server) -> None
     qtbot.keyClicks(view.national_id, broken)
     qtbot.keyClicks(view.case_reference, "123")
     assert not view.inquire_button.isEnabled()
-    assert view.national_id.hint.text() == errors_text(
-        "This national ID is not valid (its check digit does not match)."
-    )
+    assert view.national_id.hint.text() == wording.ID_REASON["check_digit"].fa
     view.national_id.clear()
     qtbot.keyClicks(view.national_id, "11111 11111")
-    assert view.national_id.hint.text() == errors_text("A national ID cannot repeat one digit.")
+    assert view.national_id.hint.text() == wording.ID_REASON["repeated_digits"].fa
     view.national_id.clear()
     type_text(view.national_id, "۰۰۱۲۳")
     assert view.national_id.hint.text() == ""  # still typing: no scolding yet

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import importing
+from desktop.core import importing, wording
 from desktop.core.digits import to_persian_digits
 from desktop.core.jobs import JobState, Outcome
 from desktop.core.national_id import with_check_digit
@@ -64,13 +64,11 @@ def test_preview_counts_and_rejected_rows(qtbot, batch, tmp_path) -> None:
     rows = [rejected.data(rejected.index(i, 0)) for i in range(rejected.rowCount())]
     assert rows == [to_persian_digits(str(n)) for n in (4, 5, 7)]  # sheet row numbers
     reasons = [rejected.data(rejected.index(i, 2)) for i in range(rejected.rowCount())]
-    assert reasons[0] == errors_text(
-        "This national ID is not valid (its check digit does not match)."
-    )
+    assert reasons[0] == wording.ID_REASON["check_digit"].fa
     assert reasons[1] == QCoreApplication.translate("Errors", "The same ID as row %1.").replace(
         "%1", to_persian_digits("3")
     )
-    assert reasons[2] == errors_text("The ID was turned into scientific notation and lost digits.")
+    assert reasons[2] == wording.ID_REASON["scientific_notation"].fa
     assert "کد ملی" in batch.column_choice.currentText()
     # Nothing runs without a case reference.
     assert not batch.run_button.isEnabled()

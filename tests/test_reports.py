@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop.core import reports
+from desktop.core import reports, wording
 from desktop.core.certificates import TrustProfile, Verdict, Verification, load_crl, verify_pdf
 from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
 from desktop.mock_backend.certificates.keys import load_keys
@@ -63,7 +63,7 @@ def test_verification_report_states_the_verdict_serial_hash_and_checks(
     assert "3 hours old" in everything  # the revocation list's age
     flowing = " ".join(everything.split())  # English labels wrap inside their cells
     for check in verification.checks:
-        assert reports.CHECKS[check.name][1] in flowing
+        assert wording.CHECK[check.name].en in flowing
     assert f"Page {pages} of {pages}" in text[-1]
 
 

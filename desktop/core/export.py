@@ -20,61 +20,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
 
-from desktop.api_client import Gender, InsuranceKind, PensionKind, StatusResult
-from desktop.core import jalali, xlsx_writer
+from desktop.api_client import StatusResult
+from desktop.core import jalali, wording, xlsx_writer
 from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobRow, JobStore, Outcome
 
 SHEET_TITLE = "نتایج استعلام"
-
-OUTCOME_LABELS: dict[Outcome, str] = {
-    Outcome.INSURED_ACTIVE: "بیمه‌شده، دارای پرداخت جاری",
-    Outcome.INSURED_INACTIVE: "بیمه‌شده، بدون پرداخت جاری",
-    Outcome.PENSIONER: "مستمری‌بگیر",
-    Outcome.DEPENDENT_OF_INSURED: "تحت تکفل بیمه‌شده",
-    Outcome.DEPENDENT_OF_PENSIONER: "تحت تکفل مستمری‌بگیر",
-    Outcome.NOT_FOUND: "سابقه‌ای یافت نشد",
-    Outcome.INVALID: "کد ملی نامعتبر",
-    Outcome.DUPLICATE: "تکراری",
-    Outcome.EMPTY: "ردیف خالی",
-    Outcome.FAILED: "استعلام ناموفق",
-    Outcome.PENDING: "استعلام نشده",
-}
-
-# Why an ID was refused (national_id.Invalid codes), for the note column.
-_INVALID_REASONS = {
-    "empty": "خانه کد ملی خالی است",
-    "not_digits": "کد ملی فقط رقم دارد",
-    "scientific_notation": "به نماد علمی نوشته شده و رقم‌هایش از دست رفته است",
-    "wrong_length": "کد ملی 10 رقم است",
-    "repeated_digits": "یک رقم تکرار شده است",
-    "check_digit": "رقم کنترل نمی‌خواند",
-}
-# Why an inquiry failed (problem slugs and connection errors), for the note column.
-_FAILURES = {
-    "quota-exhausted": "سهمیه روزانه دستگاه تمام شد",
-    "invalid-national-id": "سامانه کد ملی را نپذیرفت",
-    "case-reference-required": "شماره پرونده لازم است",
-    "validation-error": "سامانه درخواست را نپذیرفت",
-    "server-error": "خطای سامانه",
-    "rate-limited": "سامانه پرمشغله بود",
-    "Timeout": "سامانه به‌موقع پاسخ نداد",
-    "ConnectionFailed": "ارتباط با سامانه برقرار نشد",
-}
-_GENDERS = {Gender.MALE: "مرد", Gender.FEMALE: "زن"}
-_INSURANCE_KINDS = {
-    InsuranceKind.MANDATORY: "اجباری",
-    InsuranceKind.SELF_EMPLOYED: "خویش‌فرما",
-    InsuranceKind.VOLUNTARY: "اختیاری",
-    InsuranceKind.DRIVER: "رانندگان",
-    InsuranceKind.CONSTRUCTION_WORKER: "کارگران ساختمانی",
-    InsuranceKind.CARPET_WEAVER: "قالی‌بافان",
-}
-_PENSION_KINDS = {
-    PensionKind.RETIREMENT: "بازنشستگی",
-    PensionKind.DISABILITY: "از کارافتادگی",
-    PensionKind.SURVIVORS: "بازماندگان",
-}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -133,16 +84,16 @@ def _report_row(row: JobRow) -> ReportRow:
     fields = dict.fromkeys((c.key for c in RESULT_COLUMNS), "")
     fields["row"] = str(row.row)
     fields["national_id"] = row.national_id or ""
-    fields["outcome"] = OUTCOME_LABELS[outcome]
+    fields["outcome"] = wording.OUTCOME[outcome].fa
     fields["case_reference"] = row.case_reference or ""
     if row.result is not None:
         fields.update(_answer_fields(StatusResult.from_json(row.result)))
     elif outcome is Outcome.INVALID:
-        fields["note"] = _INVALID_REASONS.get(row.import_reason or "", row.import_reason or "")
+        fields["note"] = wording.word(wording.ID_REASON, row.import_reason, "fa", "")
     elif outcome is Outcome.DUPLICATE and row.duplicate_of is not None:
         fields["note"] = f"تکرار ردیف {row.duplicate_of}"
     elif outcome is Outcome.FAILED:
-        fields["note"] = _FAILURES.get(row.error_code or "", row.error_code or "")
+        fields["note"] = wording.word(wording.FAILURE, row.error_code, "fa", "")
     return ReportRow(row.row, row.cells, outcome, fields)
 
 
@@ -155,15 +106,15 @@ def _answer_fields(r: StatusResult) -> dict[str, str]:
         "birth_date": jalali.format_date(r.birth_date, persian_digits=False)
         if r.birth_date
         else "",
-        "gender": _GENDERS[r.gender] if r.gender else "",
+        "gender": wording.word(wording.GENDER, r.gender, "fa", ""),
         "insurance_number": r.insurance_number or "",
-        "insurance_kind": _INSURANCE_KINDS[r.insurance_kind] if r.insurance_kind else "",
+        "insurance_kind": wording.word(wording.INSURANCE_KIND, r.insurance_kind, "fa", ""),
         "last_contribution": jalali.format_year_month(
             r.last_contribution_month, persian_digits=False
         )
         if r.last_contribution_month
         else "",
-        "pension_kind": _PENSION_KINDS[r.pension_kind] if r.pension_kind else "",
+        "pension_kind": wording.word(wording.PENSION_KIND, r.pension_kind, "fa", ""),
         "as_of": jalali.format_datetime(r.as_of, persian_digits=False),
         "inquiry_id": r.inquiry_id,
     }

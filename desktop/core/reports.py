@@ -24,7 +24,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from desktop import APP_NAME, __version__
-from desktop.core import jalali
+from desktop.core import jalali, wording
 from desktop.core.certificates import Outcome, Verdict, Verification
 from desktop.core.certificates.trust import TEST
 from desktop.core.digits import to_persian_digits
@@ -318,77 +318,11 @@ def _moment_fact(label_fa: str, moment: dt.datetime | None, label_en: str) -> Fa
 
 # -- the verification report -------------------------------------------------------------
 
-VERDICTS: Mapping[Verdict, tuple[str, str]] = {
-    Verdict.VALID: (
-        "معتبر: گواهی اصیل است و همه بررسی‌ها را گذراند.",
-        "Genuine: every check passed.",
-    ),
-    Verdict.TAMPERED: (
-        "نامعتبر: سند پس از امضای سازمان تغییر کرده است.",
-        "Not genuine: the document was changed after the SSO signed it.",
-    ),
-    Verdict.UNTRUSTED_SIGNER: (
-        "نامعتبر: امضاکننده مرجع مورد اعتماد سازمان نیست.",
-        "Not genuine: it was not signed by a trusted SSO authority.",
-    ),
-    Verdict.EXPIRED: (
-        "منقضی: گواهی تازه‌ای از شخص بخواهید.",
-        "Expired: ask the person for a new certificate.",
-    ),
-    Verdict.REVOKED: (
-        "باطل‌شده: سازمان این گواهی را باطل کرده است.",
-        "Revoked: the SSO has withdrawn it.",
-    ),
-    Verdict.CLAIMS_MISMATCH: (
-        "نامعتبر: کد QR با متن سند همخوانی ندارد.",
-        "Not genuine: the QR code and the document disagree.",
-    ),
-    Verdict.NOT_A_CERTIFICATE: (
-        "این فایل گواهی وضعیت بیمه‌ای سازمان نیست.",
-        "This is not an SSO insurance-status certificate.",
-    ),
-    Verdict.UNREADABLE: ("فایل خوانا نیست.", "The file cannot be read."),
-    Verdict.REVOCATION_STALE: (
-        "احتمالاً معتبر؛ اما فهرست ابطال قدیمی است و ابطال اخیر را رد نمی‌کند.",
-        "Probably genuine, but the revocation list is too old to rule out a withdrawal.",
-    ),
-    Verdict.INDETERMINATE: (
-        "نامشخص: برخی بررسی‌ها انجام‌شدنی نبود.",
-        "Could not be established: some checks could not be made.",
-    ),
-}
-
-CHECKS: Mapping[str, tuple[str, str]] = {
-    "readable": ("فایل خوانا است", "The file can be read"),
-    "recognised": ("گواهی سازمان است", "It is an SSO certificate"),
-    "signature_intact": ("امضای دیجیتال دست‌نخورده است", "The signature is intact"),
-    "covers_whole_file": ("امضا کل فایل را در بر می‌گیرد", "The signature covers the whole file"),
-    "no_changes_after_signing": ("پس از امضا چیزی افزوده نشده", "Nothing was added after signing"),
-    "signer_trusted": ("امضاکننده مرجع مورد اعتماد است", "The signer is a trusted SSO authority"),
-    "claims_present": ("داده‌های ماشین‌خوان موجود است", "The machine-readable claims are present"),
-    "no_active_content": ("بدون اسکریپت و محتوای فعال", "No scripts or active content"),
-    "qr_signature": ("امضای کد QR معتبر است", "The QR code's signature is valid"),
-    "qr_matches_claims": ("کد QR با داده‌های سند یکی است", "The QR code matches the document"),
-    "page_qr_matches": ("کد QR چاپ‌شده همان است", "The printed QR code matches"),
-    "not_revoked": ("باطل نشده است", "Not revoked"),
-    "not_expired": ("منقضی نشده است", "Not expired"),
-    "revocation_fresh": ("فهرست ابطال به‌روز است", "The revocation list is recent"),
-}
-
-OUTCOMES: Mapping[Outcome, tuple[str, str, Colour]] = {
-    Outcome.PASS: ("تأیید", "pass", GREEN),
-    Outcome.FAIL: ("رد", "FAIL", RED),
-    Outcome.UNKNOWN: ("نامعلوم", "unknown", AMBER),
-    Outcome.SKIPPED: ("انجام نشد", "skipped", GREY),
-}
-
-STATUSES: Mapping[str, tuple[str, str]] = {
-    "insured_active": ("بیمه‌شده — دارای پرداخت حق بیمه جاری", "Insured, contributing"),
-    "insured_inactive": ("بیمه‌شده — بدون پرداخت جاری", "Insured, no current contributions"),
-    "pensioner": ("مستمری‌بگیر", "Pensioner"),
-    "dependent_of_insured": ("تحت تکفل بیمه‌شده", "Dependent of an insured person"),
-    "dependent_of_pensioner": ("تحت تکفل مستمری‌بگیر", "Dependent of a pensioner"),
-    "not_found": ("سابقه‌ای یافت نشد", "No record found"),
+CHECK_COLOURS: Mapping[Outcome, Colour] = {
+    Outcome.PASS: GREEN,
+    Outcome.FAIL: RED,
+    Outcome.UNKNOWN: AMBER,
+    Outcome.SKIPPED: GREY,
 }
 
 
@@ -458,7 +392,7 @@ def _section(doc: _Document, title_fa: str, title_en: str) -> None:
 
 def _verdict_box(doc: _Document, verification: Verification) -> None:
     colour = verdict_colour(verification.verdict)
-    fa, en = VERDICTS[verification.verdict]
+    fa, en = wording.VERDICT[verification.verdict]
     reason = verification.reason
     top = doc.get_y()
     reason_lines = doc.lines_needed(doc.epw - 8, reason) if reason else 0
@@ -487,7 +421,9 @@ def _certificate_facts(verification: Verification, meta: VerificationReportMeta)
         facts = [Fact("محتوا", "اثبات نشد؛ نمایش داده نمی‌شود", "not proven; not shown", "Content")]
     else:
         name = prose(" ".join(str(claims[k]) for k in ("first_name", "last_name") if claims.get(k)))
-        status_fa, status_en = STATUSES.get(str(claims.get("status")), ("—", "—"))
+        status_fa, status_en = wording.STATUS.get(
+            str(claims.get("status")), wording.Words("—", "—")
+        )
         facts = [
             _code("شماره سریال", str(claims.get("serial") or "—"), "Serial"),
             _code("کد ملی", str(claims.get("national_id") or "—"), "National ID"),
@@ -584,8 +520,9 @@ def _checks_table(doc: _Document, verification: Verification) -> None:
     no_w, fa_w, outcome_fa_w, outcome_en_w, en_w, detail_w = widths
     _checks_header(doc, widths)
     for number, check in enumerate(verification.checks, 1):
-        fa, en = CHECKS.get(check.name, (check.name, check.name))
-        outcome_fa, outcome_en, colour = OUTCOMES[check.outcome]
+        fa, en = wording.CHECK.get(check.name, wording.Words(check.name, check.name))
+        outcome_fa, outcome_en = wording.CHECK_OUTCOME[check.outcome]
+        colour = CHECK_COLOURS[check.outcome]
         # The English check and the detail wrap; everything else is one line.
         doc.style(8)
         en_lines = doc.lines_needed(en_w, en)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.api_client import errors as api
-from desktop.core import national_id
+from desktop.core import national_id, wording
 from desktop.core.certificates import RevocationError
 from desktop.core.importing import DUPLICATE, SpreadsheetError
 from desktop.core.importing import ErrorCode as ImportCode
@@ -15,6 +15,7 @@ from desktop.core.redeem import Field as RedeemField
 from desktop.core.redeem import InvalidRedeemInput
 from desktop.core.redeem import Reason as RedeemReason
 from desktop.core.secrets import StoreStatus
+from desktop.ui import fmt
 from desktop.ui.i18n import localize_digits
 
 _CTX = "Errors"
@@ -113,21 +114,6 @@ _SENTENCES: list[tuple[type[BaseException], str]] = [
     (api.ApiError, QT_TRANSLATE_NOOP("Errors", "The SSO service refused the request.")),
 ]
 
-_ID_REASONS = {
-    national_id.Invalid.EMPTY: QT_TRANSLATE_NOOP("Errors", "Enter a national ID."),
-    national_id.Invalid.NOT_DIGITS: QT_TRANSLATE_NOOP("Errors", "A national ID has digits only."),
-    national_id.Invalid.SCIENTIFIC: QT_TRANSLATE_NOOP(
-        "Errors", "The ID was turned into scientific notation and lost digits."
-    ),
-    national_id.Invalid.LENGTH: QT_TRANSLATE_NOOP("Errors", "A national ID has 10 digits."),
-    national_id.Invalid.REPEATED: QT_TRANSLATE_NOOP(
-        "Errors", "A national ID cannot repeat one digit."
-    ),
-    national_id.Invalid.CHECKSUM: QT_TRANSLATE_NOOP(
-        "Errors", "This national ID is not valid (its check digit does not match)."
-    ),
-}
-
 _IMPORT = {
     ImportCode.FILE_NOT_FOUND: QT_TRANSLATE_NOOP("Errors", "The file no longer exists."),
     ImportCode.UNREADABLE: QT_TRANSLATE_NOOP(
@@ -183,7 +169,7 @@ def _tr(text: str) -> str:
 
 
 def id_reason(reason: national_id.Invalid) -> str:
-    return _tr(_ID_REASONS[reason])
+    return fmt.word(wording.ID_REASON, reason)
 
 
 def store_warning(status: StoreStatus) -> str | None:

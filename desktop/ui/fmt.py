@@ -3,52 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
-from desktop.core import jalali
+from desktop.core import jalali, wording
 from desktop.ui.i18n import Language, current_language, localize_digits
 
-_CTX = "Labels"
 
-# Marked for lupdate here, translated when shown, so a language switch needs no rebuild.
-_LABELS: dict[str, str] = {
-    # statuses
-    "insured_active": QT_TRANSLATE_NOOP("Labels", "Insured, contributing"),
-    "insured_inactive": QT_TRANSLATE_NOOP("Labels", "Insured, no current contributions"),
-    "pensioner": QT_TRANSLATE_NOOP("Labels", "Pensioner"),
-    "dependent_of_insured": QT_TRANSLATE_NOOP("Labels", "Dependent of an insured person"),
-    "dependent_of_pensioner": QT_TRANSLATE_NOOP("Labels", "Dependent of a pensioner"),
-    "not_found": QT_TRANSLATE_NOOP("Labels", "Not found"),
-    # insurance kinds
-    "mandatory": QT_TRANSLATE_NOOP("Labels", "Mandatory (employee)"),
-    "self_employed": QT_TRANSLATE_NOOP("Labels", "Self-employed"),
-    "voluntary": QT_TRANSLATE_NOOP("Labels", "Voluntary"),
-    "driver": QT_TRANSLATE_NOOP("Labels", "Drivers"),
-    "construction_worker": QT_TRANSLATE_NOOP("Labels", "Construction workers"),
-    "carpet_weaver": QT_TRANSLATE_NOOP("Labels", "Carpet weavers"),
-    # pension kinds
-    "retirement": QT_TRANSLATE_NOOP("Labels", "Retirement"),
-    "disability": QT_TRANSLATE_NOOP("Labels", "Disability"),
-    "survivors": QT_TRANSLATE_NOOP("Labels", "Survivors"),
-    # agency kinds
-    "court": QT_TRANSLATE_NOOP("Labels", "Court"),
-    "insurance_fund": QT_TRANSLATE_NOOP("Labels", "Insurance fund"),
-    "support_org": QT_TRANSLATE_NOOP("Labels", "Support organisation"),
-    "bank": QT_TRANSLATE_NOOP("Labels", "Bank"),
-    "other": QT_TRANSLATE_NOOP("Labels", "Other agency"),
-    # genders
-    "male": QT_TRANSLATE_NOOP("Labels", "Male"),
-    "female": QT_TRANSLATE_NOOP("Labels", "Female"),
-}
+def language() -> str:
+    """ "fa" or "en": the language the domain's words are shown in."""
+    return "fa" if current_language() is Language.FA else "en"
 
 
-def label(code: str | None) -> str:
-    """The reader's word for an enum value; unknown codes are shown as they are."""
-    if code is None:
-        return "—"
-    source = _LABELS.get(str(code))
-    return QCoreApplication.translate(_CTX, source) if source else str(code)
+def word(table: Mapping[str, wording.Words], code: object) -> str:
+    """The reader's word for a domain code (a status, an insurance kind...)."""
+    return wording.word(table, code, language())
 
 
 def _persian() -> bool:

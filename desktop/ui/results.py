@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.api_client.models import StatusResult
+from desktop.core import wording
 from desktop.core.digits import to_latin_digits
 from desktop.core.jobs import JobRow, Outcome
 from desktop.ui import errors, fmt, theme
@@ -62,17 +63,7 @@ def _title(key: str) -> str:
 
 
 def outcome_text(outcome: Outcome) -> str:
-    if outcome in (Outcome.INVALID, Outcome.DUPLICATE, Outcome.EMPTY):
-        return {
-            Outcome.INVALID: QCoreApplication.translate("Results", "Invalid ID"),
-            Outcome.DUPLICATE: QCoreApplication.translate("Results", "Duplicate"),
-            Outcome.EMPTY: QCoreApplication.translate("Results", "Empty row"),
-        }[outcome]
-    if outcome is Outcome.FAILED:
-        return QCoreApplication.translate("Results", "Failed")
-    if outcome is Outcome.PENDING:
-        return QCoreApplication.translate("Results", "Waiting")
-    return fmt.label(outcome.value)
+    return fmt.word(wording.OUTCOME, outcome)
 
 
 def _note(row: JobRow) -> str:
@@ -80,7 +71,7 @@ def _note(row: JobRow) -> str:
     if outcome in (Outcome.INVALID, Outcome.DUPLICATE):
         return errors.row_reason(row.import_reason, row.duplicate_of)
     if outcome is Outcome.FAILED:
-        return row.error_code or ""
+        return fmt.word(wording.FAILURE, row.error_code)
     return ""
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.api_client.models import Me
+from desktop.core import wording
 from desktop.core.session import SignedIn
 from desktop.ui import errors, fmt
 from desktop.ui.context import AppContext
@@ -72,7 +73,8 @@ class AccountHeader(QFrame):
         if me is None:
             return
         self.clerk.setText(me.full_name)
-        self.agency.setText(f"{isolate(me.agency.name)} ({fmt.label(me.agency.kind)})")
+        kind = fmt.word(wording.AGENCY_KIND, me.agency.kind)
+        self.agency.setText(f"{isolate(me.agency.name)} ({kind})")
         self.mou.setText(
             self.tr("MoU %1, valid until %2")
             .replace("%1", isolate_ltr(me.mou.number))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.api_client import errors as api
 from desktop.api_client.models import StatusResult
+from desktop.core import wording
 from desktop.core.inquiry import inquire_one
 from desktop.ui import fmt, theme
 from desktop.ui.context import AppContext
@@ -126,7 +127,7 @@ class ResultCard(QFrame):
         full_name = " ".join(p for p in (r.first_name, r.last_name) if p)
         self.name.setText(full_name if found else self.tr("No insurance record for this ID"))
         fg, bg = theme.COLORS[_STATUS_KIND.get(str(r.status), "info")]
-        self.status.setText(fmt.label(r.status))
+        self.status.setText(fmt.word(wording.STATUS, r.status))
         self.status.setStyleSheet(
             f"QLabel#status-chip {{ color: {fg}; background: {bg}; border: 1px solid {fg};"
             " border-radius: 10px; padding: 3px 10px; font-weight: bold; }"
@@ -136,9 +137,9 @@ class ResultCard(QFrame):
             "national_id": (fmt.number(r.national_id), ""),
             "father_name": (r.father_name or "—", ""),
             "birth_date": (fmt.date(r.birth_date), fmt.gregorian(r.birth_date)),
-            "gender": (fmt.label(r.gender), ""),
+            "gender": (fmt.word(wording.GENDER, r.gender), ""),
             "insurance_number": (fmt.number(r.insurance_number), ""),
-            "insurance_kind": (fmt.label(r.insurance_kind), ""),
+            "insurance_kind": (fmt.word(wording.INSURANCE_KIND, r.insurance_kind), ""),
             "last_contribution_month": (fmt.year_month(r.last_contribution_month), ""),
             "total_record": (
                 fmt.duration(record.years, record.months, record.days) if record else "—",
@@ -152,7 +153,7 @@ class ResultCard(QFrame):
                 else "—",
                 "",
             ),
-            "pension_kind": (fmt.label(r.pension_kind) if r.pension_kind else "—", ""),
+            "pension_kind": (fmt.word(wording.PENSION_KIND, r.pension_kind), ""),
             "as_of": (fmt.datetime(r.as_of), fmt.gregorian(r.as_of)),
             "inquiry_id": (r.inquiry_id, ""),
         }

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api_client import errors as api
-from desktop.core import redeem
+from desktop.core import redeem, wording
 from desktop.core.certificates.verify import PDF_CHECKS
 from desktop.core.redeem import RedeemOutcome
 from desktop.ui import fmt, verdicts
@@ -243,7 +243,7 @@ class RedeemView(QWidget):
             "\n".join(
                 [
                     f"{self.tr('National ID')}: {fmt.number(claims.get('national_id'))}",
-                    f"{self.tr('Status')}: {fmt.label(claims.get('status'))}",
+                    f"{self.tr('Status')}: {fmt.word(wording.STATUS, claims.get('status'))}",
                     f"{self.tr('Serial')}: {isolate_ltr(str(claims.get('serial', '')))}",
                     f"{self.tr('SHA-256')}: {isolate_ltr(outcome.sha256[:16])}…",
                 ]

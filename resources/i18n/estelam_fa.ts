@@ -256,30 +256,6 @@ or open one below.</source>
         <translation>سامانه تأمین اجتماعی درخواست را رد کرد.</translation>
     </message>
     <message>
-        <source>Enter a national ID.</source>
-        <translation>کد ملی را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>A national ID has digits only.</source>
-        <translation>کد ملی فقط از رقم تشکیل می‌شود.</translation>
-    </message>
-    <message>
-        <source>The ID was turned into scientific notation and lost digits.</source>
-        <translation>این کد به نماد علمی تبدیل شده و رقم‌هایی از آن از دست رفته است.</translation>
-    </message>
-    <message>
-        <source>A national ID has 10 digits.</source>
-        <translation>کد ملی ۱۰ رقم دارد.</translation>
-    </message>
-    <message>
-        <source>A national ID cannot repeat one digit.</source>
-        <translation>کد ملی نمی‌تواند از تکرار یک رقم باشد.</translation>
-    </message>
-    <message>
-        <source>This national ID is not valid (its check digit does not match).</source>
-        <translation>این کد ملی معتبر نیست (رقم کنترل آن نمی‌خواند).</translation>
-    </message>
-    <message>
         <source>The file no longer exists.</source>
         <translation>این فایل دیگر وجود ندارد.</translation>
     </message>
@@ -405,94 +381,6 @@ or open one below.</source>
 </context>
 <context>
     <name>Labels</name>
-    <message>
-        <source>Insured, contributing</source>
-        <translation>بیمه‌شده، دارای پرداخت حق بیمه</translation>
-    </message>
-    <message>
-        <source>Insured, no current contributions</source>
-        <translation>بیمه‌شده، بدون پرداخت جاری</translation>
-    </message>
-    <message>
-        <source>Pensioner</source>
-        <translation>مستمری‌بگیر</translation>
-    </message>
-    <message>
-        <source>Dependent of an insured person</source>
-        <translation>فرد تحت تکفل بیمه‌شده</translation>
-    </message>
-    <message>
-        <source>Dependent of a pensioner</source>
-        <translation>فرد تحت تکفل مستمری‌بگیر</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>یافت نشد</translation>
-    </message>
-    <message>
-        <source>Mandatory (employee)</source>
-        <translation>اجباری (کارگری)</translation>
-    </message>
-    <message>
-        <source>Self-employed</source>
-        <translation>مشاغل آزاد</translation>
-    </message>
-    <message>
-        <source>Voluntary</source>
-        <translation>اختیاری</translation>
-    </message>
-    <message>
-        <source>Drivers</source>
-        <translation>رانندگان</translation>
-    </message>
-    <message>
-        <source>Construction workers</source>
-        <translation>کارگران ساختمانی</translation>
-    </message>
-    <message>
-        <source>Carpet weavers</source>
-        <translation>قالی‌بافان</translation>
-    </message>
-    <message>
-        <source>Retirement</source>
-        <translation>بازنشستگی</translation>
-    </message>
-    <message>
-        <source>Disability</source>
-        <translation>ازکارافتادگی</translation>
-    </message>
-    <message>
-        <source>Survivors</source>
-        <translation>بازماندگان</translation>
-    </message>
-    <message>
-        <source>Court</source>
-        <translation>دادگاه</translation>
-    </message>
-    <message>
-        <source>Insurance fund</source>
-        <translation>صندوق بیمه</translation>
-    </message>
-    <message>
-        <source>Support organisation</source>
-        <translation>نهاد حمایتی</translation>
-    </message>
-    <message>
-        <source>Bank</source>
-        <translation>بانک</translation>
-    </message>
-    <message>
-        <source>Other agency</source>
-        <translation>سایر دستگاه‌ها</translation>
-    </message>
-    <message>
-        <source>Male</source>
-        <translation>مرد</translation>
-    </message>
-    <message>
-        <source>Female</source>
-        <translation>زن</translation>
-    </message>
     <message>
         <source>%1 yr, %2 mo, %3 d</source>
         <translation>%1 سال، %2 ماه، %3 روز</translation>
@@ -715,26 +603,6 @@ Social-insurance status inquiries for agency clerks.</source>
         <source>Note</source>
         <translation>توضیح</translation>
     </message>
-    <message>
-        <source>Invalid ID</source>
-        <translation>کد ملی نامعتبر</translation>
-    </message>
-    <message>
-        <source>Duplicate</source>
-        <translation>تکراری</translation>
-    </message>
-    <message>
-        <source>Empty row</source>
-        <translation>ردیف خالی</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>ناموفق</translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>در انتظار</translation>
-    </message>
 </context>
 <context>
     <name>RunPanel</name>
@@ -932,102 +800,6 @@ Social-insurance status inquiries for agency clerks.</source>
 </context>
 <context>
     <name>Verdicts</name>
-    <message>
-        <source>Genuine: every check passed.</source>
-        <translation>اصیل: همه بررسی‌ها موفق بود.</translation>
-    </message>
-    <message>
-        <source>Not genuine: the document was changed after the SSO signed it.</source>
-        <translation>نااصیل: سند پس از امضای تأمین اجتماعی تغییر کرده است.</translation>
-    </message>
-    <message>
-        <source>Not genuine: it was not signed by a trusted SSO authority.</source>
-        <translation>نااصیل: امضاکننده مرجع معتبر تأمین اجتماعی نیست.</translation>
-    </message>
-    <message>
-        <source>Expired: ask the person for a new certificate.</source>
-        <translation>منقضی شده: از شخص گواهی تازه بخواهید.</translation>
-    </message>
-    <message>
-        <source>Revoked: the SSO has withdrawn it.</source>
-        <translation>ابطال‌شده: تأمین اجتماعی این گواهی را باطل کرده است.</translation>
-    </message>
-    <message>
-        <source>Not genuine: the QR code and the document disagree.</source>
-        <translation>نااصیل: کد QR با متن سند نمی‌خواند.</translation>
-    </message>
-    <message>
-        <source>This is not an SSO insurance-status certificate.</source>
-        <translation>این سند گواهی وضعیت بیمه تأمین اجتماعی نیست.</translation>
-    </message>
-    <message>
-        <source>The file cannot be read.</source>
-        <translation>فایل خوانده نمی‌شود.</translation>
-    </message>
-    <message>
-        <source>Probably genuine, but the revocation list is too old to rule out a withdrawal.</source>
-        <translation>احتمالاً اصیل است، اما فهرست ابطال قدیمی‌تر از آن است که ابطال را رد کند.</translation>
-    </message>
-    <message>
-        <source>Could not be established: some checks could not be made.</source>
-        <translation>نتیجه قطعی نیست: برخی بررسی‌ها انجام‌پذیر نبود.</translation>
-    </message>
-    <message>
-        <source>The file can be read</source>
-        <translation>فایل خوانا است</translation>
-    </message>
-    <message>
-        <source>It is an SSO certificate</source>
-        <translation>گواهی تأمین اجتماعی است</translation>
-    </message>
-    <message>
-        <source>The signature is intact</source>
-        <translation>امضا سالم است</translation>
-    </message>
-    <message>
-        <source>The signature covers the whole file</source>
-        <translation>امضا کل فایل را پوشش می‌دهد</translation>
-    </message>
-    <message>
-        <source>Nothing was added after signing</source>
-        <translation>پس از امضا چیزی افزوده نشده است</translation>
-    </message>
-    <message>
-        <source>The signer is a trusted SSO authority</source>
-        <translation>امضاکننده مرجع معتبر تأمین اجتماعی است</translation>
-    </message>
-    <message>
-        <source>The machine-readable claims are present</source>
-        <translation>داده‌های ماشین‌خوان موجود است</translation>
-    </message>
-    <message>
-        <source>No scripts or active content</source>
-        <translation>اسکریپت یا محتوای فعال ندارد</translation>
-    </message>
-    <message>
-        <source>The QR code&apos;s signature is valid</source>
-        <translation>امضای کد QR معتبر است</translation>
-    </message>
-    <message>
-        <source>The QR code matches the document</source>
-        <translation>کد QR با سند می‌خواند</translation>
-    </message>
-    <message>
-        <source>The printed QR code matches</source>
-        <translation>کد QR چاپ‌شده می‌خواند</translation>
-    </message>
-    <message>
-        <source>Not revoked</source>
-        <translation>ابطال نشده است</translation>
-    </message>
-    <message>
-        <source>Not expired</source>
-        <translation>منقضی نشده است</translation>
-    </message>
-    <message>
-        <source>The revocation list is recent</source>
-        <translation>فهرست ابطال به‌روز است</translation>
-    </message>
     <message>
         <source>Trust: TEST authority (demo and testing only, never for real cases)</source>
         <translation>اعتماد: مرجع آزمایشی (فقط برای نمایش و آزمون، هرگز برای پرونده واقعی)</translation>
