@@ -24,9 +24,9 @@ from desktop.core import importing
 from desktop.core.batch import CHUNK_SIZE, BatchRunner, Progress, RunOutcome, StopReason
 from desktop.core.export import export
 from desktop.core.inquiry import check_case_reference
-from desktop.core.jobs import Job, JobState, JobStore, JobSummary, file_sha256
+from desktop.core.jobs import Job, JobState, JobStore, JobSummary
 
-EXPORT_SUFFIXES = (".xlsx", ".csv")
+EXPORT_SUFFIXES = (".xlsx", ".csv", ".pdf")
 
 
 def add_batch_run(commands: argparse._SubParsersAction[Any]) -> None:
@@ -39,7 +39,11 @@ def add_batch_run(commands: argparse._SubParsersAction[Any]) -> None:
     )
     run.add_argument("file", metavar="FILE", help="xlsx, xls, ods, CSV or tab-separated text")
     run.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="results file: .xlsx or .csv"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="results file: .xlsx, .csv or a printable .pdf report",
     )
     run.add_argument("--case-ref", required=True, metavar="REF", help="the case or letter number")
     run.add_argument("--sheet", metavar="NAME", help="the sheet (name or 1-based number)")
@@ -60,7 +64,7 @@ def add_batch_run(commands: argparse._SubParsersAction[Any]) -> None:
 async def run_batch(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() not in EXPORT_SUFFIXES:
-        raise cli.UsageError("The results file must end in .xlsx or .csv (-o).")
+        raise cli.UsageError("The results file must end in .xlsx, .csv or .pdf (-o).")
     if not 1 <= args.batch_size <= 500:
         raise cli.UsageError("--batch-size must be between 1 and 500.")
     case_reference = check_case_reference(args.case_ref)
@@ -92,19 +96,14 @@ def _job_for(
     case_reference: str,
     args: argparse.Namespace,
 ) -> Job:
-    digest = file_sha256(source)
-    job = store.find_resumable(
-        sha256=digest, case_reference=case_reference, sheet=imported.sheet, column=imported.column
+    job, resumed = store.job_for(
+        imported,
+        source,
+        case_reference=case_reference,
+        server_url=args.server,
+        username=args.username,
     )
-    if job is None:
-        job = store.create_job(
-            imported,
-            source,
-            case_reference=case_reference,
-            server_url=args.server,
-            username=args.username,
-            sha256=digest,
-        )
+    if not resumed:
         s = store.summary(job.id)
         print(f"Job {job.id}: {s.total:,} rows, {s.valid:,} to ask about.", file=sys.stderr)
         return job

@@ -94,8 +94,8 @@ def test_input_problems_are_refused_before_signing_in(
 ) -> None:
     source = write_list(tmp_path / "list.csv", ids(2))
     logins = mock_stats(mock_server.url)["logins"]
-    assert cli.run(argv(source, tmp_path / "out.pdf", mock_server.url)) == cli.EXIT_USAGE
-    assert "must end in .xlsx or .csv" in capsys.readouterr().err
+    assert cli.run(argv(source, tmp_path / "out.docx", mock_server.url)) == cli.EXIT_USAGE
+    assert "must end in .xlsx, .csv or .pdf" in capsys.readouterr().err
     bad_ref = argv(source, tmp_path / "out.csv", mock_server.url)
     bad_ref[bad_ref.index(CASE)] = "\u200c "
     assert cli.run(bad_ref) == cli.EXIT_USAGE

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx
 import openpyxl
+import pypdf
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
@@ -165,6 +166,12 @@ def test_run_a_batch_then_export(qtbot, gui, start_mock, tmp_path) -> None:
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["ردیف", "نام", "کد ملی"]
     assert sheet.cell(row=2, column=3).value == ids[0]  # text, leading zeros kept
+    # The printable report: the case, the clerk's agency, every row.
+    report = tmp_path / "report.pdf"
+    with qtbot.waitSignal(view.export_to(str(report)).finished, timeout=TIMEOUT_MS * 2):
+        pass
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(report).pages)
+    assert "1405-88" in text and ids[119] in text
 
     # A finished job is not offered for resuming.
     view.start_over()

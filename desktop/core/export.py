@@ -149,15 +149,67 @@ def _line(report: ReportRow, width: int) -> list[str]:
     return [*cells, *([""] * (width - len(cells))), *report.values()]
 
 
-def export(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
-    """Write the job's results to `path`, xlsx or CSV by its suffix."""
+def export(
+    store: JobStore, job_id: int, path: str | PathLike[str], *, agency: str = "", clerk: str = ""
+) -> Path:
+    """Write the job's results to `path`: xlsx, CSV or a printable PDF by its suffix
+    (the agency and clerk are printed on the PDF's header)."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".xlsx":
         return export_xlsx(store, job_id, target)
     if suffix == ".csv":
         return export_csv(store, job_id, target)
-    raise ValueError(f"cannot export to {target.name}: use .xlsx or .csv")
+    if suffix == ".pdf":
+        return export_pdf(store, job_id, target, agency=agency, clerk=clerk)
+    raise ValueError(f"cannot export to {target.name}: use .xlsx, .csv or .pdf")
+
+
+def export_pdf(
+    store: JobStore, job_id: int, path: str | PathLike[str], *, agency: str, clerk: str
+) -> Path:
+    """The printable report: who asked, for which case, the summary and every row."""
+    from desktop.core import reports  # fpdf2 and its fonts only when a PDF is asked for
+
+    job = store.job(job_id)
+    summary = store.summary(job_id)
+    counts = [
+        (wording.OUTCOME["insured_active"].fa, summary.insured_active),
+        (wording.OUTCOME["insured_inactive"].fa, summary.insured_inactive),
+        (wording.OUTCOME["pensioner"].fa, summary.pensioner),
+        ("تحت تکفل", summary.dependents),
+        (wording.OUTCOME["not_found"].fa, summary.not_found),
+        (wording.OUTCOME["invalid"].fa, summary.invalid),
+        (wording.OUTCOME["duplicate"].fa, summary.duplicate),
+        (wording.OUTCOME["failed"].fa, summary.failed),
+        (wording.OUTCOME["pending"].fa, summary.pending),
+    ]
+    meta = reports.BatchReportMeta(
+        agency=agency,
+        clerk=clerk or job.username,
+        case_reference=job.case_reference or "",
+        created=job.created,
+        summary=[(label, n) for label, n in counts if n],
+    )
+    rows = (
+        reports.ReportRow(
+            row=r.row,
+            national_id=r.fields["national_id"],
+            name=f"{r.fields['first_name']} {r.fields['last_name']}".strip(),
+            status_label_fa=r.fields["outcome"],
+            detail=r.fields["note"],
+        )
+        for r in report_rows(store, job_id)
+        if r.outcome is not Outcome.EMPTY
+    )
+    target = Path(path)
+    part = target.with_name(target.name + ".part")
+    try:
+        reports.batch_report_pdf(meta, rows, part)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return _replace(part, target)
 
 
 def _replace(part: Path, target: Path) -> Path:

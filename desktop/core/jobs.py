@@ -361,6 +361,36 @@ class JobStore:
         assert job_id is not None
         return self.job(job_id)
 
+    def job_for(
+        self,
+        imported: ImportResult,
+        source: str | PathLike[str],
+        *,
+        case_reference: str | None,
+        server_url: str,
+        username: str,
+    ) -> tuple[Job, bool]:
+        """The unfinished job for this file's content, case, sheet and column, or a new
+        one; True when it is resumed. Running the same file twice must not ask twice."""
+        digest = file_sha256(source)
+        found = self.find_resumable(
+            sha256=digest,
+            case_reference=case_reference,
+            sheet=imported.sheet,
+            column=imported.column,
+        )
+        if found is not None:
+            return found, True
+        job = self.create_job(
+            imported,
+            source,
+            case_reference=case_reference,
+            server_url=server_url,
+            username=username,
+            sha256=digest,
+        )
+        return job, False
+
     def job(self, job_id: int) -> Job:
         with self._lock:
             row = self._conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()

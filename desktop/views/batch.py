@@ -34,7 +34,7 @@ from desktop.core import export, importing
 from desktop.core.batch import BatchRunner, Progress, RunOutcome
 from desktop.core.importing import Ambiguous, Candidate, ImportedRow, ImportResult
 from desktop.core.importing.labels import column_letter
-from desktop.core.jobs import Job, JobState, JobSummary, file_sha256
+from desktop.core.jobs import Job, JobState, JobSummary
 from desktop.core.paths import user_data_dir
 from desktop.ui import errors, fmt, theme
 from desktop.ui.bridge import Job as BridgeJob
@@ -132,9 +132,11 @@ class RunPanel(QWidget):
         self.table.addAction(copy)
         self.export_xlsx = QPushButton()
         self.export_csv = QPushButton()
+        self.export_pdf = QPushButton()
         exports = QHBoxLayout()
         exports.addWidget(self.export_xlsx)
         exports.addWidget(self.export_csv)
+        exports.addWidget(self.export_pdf)
         exports.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -162,6 +164,7 @@ class RunPanel(QWidget):
         self.new_button.setText(self.tr("New bulk inquiry"))
         self.export_xlsx.setText(self.tr("Export to Excel…"))
         self.export_csv.setText(self.tr("Export to CSV…"))
+        self.export_pdf.setText(self.tr("Printable report (PDF)…"))
         self.search.setPlaceholderText(self.tr("Search by ID, name or number"))
         self.search.setAccessibleName(self.tr("Search the results"))
         self.filter.setAccessibleName(self.tr("Show"))
@@ -377,6 +380,7 @@ class BatchView(QWidget):
         self.run.new_button.clicked.connect(self.start_over)
         self.run.export_xlsx.clicked.connect(lambda: self._export(".xlsx"))
         self.run.export_csv.clicked.connect(lambda: self._export(".csv"))
+        self.run.export_pdf.clicked.connect(lambda: self._export(".pdf"))
         self.retranslate()
         self._update_run_button()
 
@@ -653,23 +657,15 @@ class BatchView(QWidget):
         self.run_button.setEnabled(False)
 
         def prepare() -> Job:
-            store = self._ctx.job_store()
             path = Path(source) if source is not None else _keep_pasted(pasted)
-            digest = file_sha256(path)
-            found = store.find_resumable(
-                sha256=digest,
-                case_reference=case_reference,
-                sheet=imported.sheet,
-                column=imported.column,
-            )
-            return found or store.create_job(
+            job, _resumed = self._ctx.job_store().job_for(
                 imported,
                 path,
                 case_reference=case_reference,
                 server_url=server_url,
                 username=username,
-                sha256=digest,
             )
+            return job
 
         self._ctx.bridge.run(asyncio.to_thread(prepare), self.run_job, self._run_failed)
 
@@ -757,8 +753,8 @@ class BatchView(QWidget):
         self.run.cancel_button.setVisible(running)
         self.run.retry_button.setVisible(False)
         self.run.new_button.setVisible(not running)
-        self.run.export_xlsx.setEnabled(not running)
-        self.run.export_csv.setEnabled(not running)
+        for button in (self.run.export_xlsx, self.run.export_csv, self.run.export_pdf):
+            button.setEnabled(not running)
 
     def _on_loop(self, action: Callable[[], None]) -> None:
         """The runner belongs to the loop thread: control it there."""
@@ -811,7 +807,7 @@ class BatchView(QWidget):
             return
         stem = Path(job.source_name).stem
         suggested = str(Path.home() / f"{stem}-{self.tr('results')}{suffix}")
-        kinds = {".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)"}
+        kinds = {".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)", ".pdf": "PDF (*.pdf)"}
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export the results"), suggested, kinds[suffix]
         )
@@ -820,14 +816,17 @@ class BatchView(QWidget):
 
     def export_to(self, path: str) -> BridgeJob:
         assert self.job is not None
-        store, job_id = self._ctx.job_store(), self.job.id
+        store, job_id, me = self._ctx.job_store(), self.job.id, self._ctx.session.me
+        agency, clerk = (me.agency.name, me.full_name) if me is not None else ("", "")
+        self.busy.show()
         job = self._ctx.bridge.run(
-            asyncio.to_thread(export.export, store, job_id, path),
+            asyncio.to_thread(export.export, store, job_id, path, agency=agency, clerk=clerk),
             lambda written: self.banner.show_message(
                 "success", self.tr("Saved to %1").replace("%1", isolate(str(written)))
             ),
             self.banner.show_error,
         )
+        job.finished.connect(self.busy.hide)
         return job
 
 

@@ -627,6 +627,10 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>خروجی CSV…</translation>
     </message>
     <message>
+        <source>Printable report (PDF)…</source>
+        <translation>گزارش چاپی (PDF)…</translation>
+    </message>
+    <message>
         <source>Search by ID, name or number</source>
         <translation>جست‌وجو با کد ملی، نام یا شماره</translation>
     </message>
