@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import httpx
@@ -129,3 +130,21 @@ def test_revoked_after_a_revocation_update(qtbot, redeeming, tmp_path) -> None:
         check.verify_paths([str(pdf)])
     assert check.model.items()[0].verdict is Verdict.REVOKED
     assert Path(check.model.items()[0].source) == pdf
+
+
+def test_printing_a_certificate_prints_its_pages(qapp, tmp_path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.mock_backend.certificates import keys
+    from desktop.mock_backend.certificates.issuer import make_certificate
+    from desktop.views.redeem import print_pdf
+
+    _claims, pdf = make_certificate(NID, keys=keys.load_keys())
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    print_pdf(pdf, printer)
+    printed = pypdf.PdfReader(out)
+    assert len(printed.pages) == len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert out.stat().st_size > 20_000  # a rendered page, not an empty one

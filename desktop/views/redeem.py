@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -106,8 +107,9 @@ class RedeemView(QWidget):
         self.save_pdf = QPushButton()
         self.print_pdf = QPushButton()
         self.save_report = QPushButton()
+        self.print_report = QPushButton()
         actions = QHBoxLayout()
-        for button in (self.save_pdf, self.print_pdf, self.save_report):
+        for button in (self.save_pdf, self.print_pdf, self.save_report, self.print_report):
             actions.addWidget(button)
         actions.addStretch(1)
         side = QWidget()
@@ -149,6 +151,7 @@ class RedeemView(QWidget):
         self.save_pdf.clicked.connect(self._save_pdf)
         self.print_pdf.clicked.connect(self._print_pdf)
         self.save_report.clicked.connect(self._save_report)
+        self.print_report.clicked.connect(self._print_report)
         self.retranslate()
 
     # -- texts ---------------------------------------------------------------
@@ -169,6 +172,7 @@ class RedeemView(QWidget):
         self.save_pdf.setText(self.tr("Save the certificate…"))
         self.print_pdf.setText(self.tr("Print the certificate…"))
         self.save_report.setText(self.tr("Save the verification report…"))
+        self.print_report.setText(self.tr("Print the verification report…"))
         self.checks.setAccessibleName(self.tr("Checks"))
         if self.outcome is not None:
             self._show(self.outcome)
@@ -286,6 +290,23 @@ class RedeemView(QWidget):
         )
         if path:
             self.save_report_to(path)
+
+    def _print_report(self) -> None:
+        """The report is drawn to a temporary PDF off the GUI thread, then printed."""
+        outcome, me = self.outcome, self._ctx.session.me
+
+        def draw() -> bytes:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "report.pdf"
+                redeem.write_report(outcome, me, path)
+                return path.read_bytes()
+
+        def print_it(data: bytes) -> None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec():
+                print_pdf(data, printer)
+
+        self._ctx.bridge.run(asyncio.to_thread(draw), print_it, self.banner.show_error)
 
     def save_report_to(self, path: str) -> Any:
         me = self._ctx.session.me

@@ -493,6 +493,10 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>ذخیره گزارش بررسی…</translation>
     </message>
     <message>
+        <source>Print the verification report…</source>
+        <translation>چاپ گزارش بررسی…</translation>
+    </message>
+    <message>
         <source>Checks</source>
         <translation>بررسی‌ها</translation>
     </message>
