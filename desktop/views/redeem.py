@@ -33,7 +33,14 @@ from desktop.core.certificates.verify import PDF_CHECKS
 from desktop.core.redeem import RedeemOutcome
 from desktop.ui import fmt, verdicts
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import Banner, BusyBar, force_ltr, isolate_ltr, title_label
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    align_to_layout,
+    force_ltr,
+    isolate_ltr,
+    title_label,
+)
 
 
 def print_pdf(data: bytes, printer: QPrinter) -> None:
@@ -143,7 +150,8 @@ class RedeemView(QWidget):
         layout.addWidget(form_box)
         layout.addWidget(self.busy)
         layout.addWidget(self.banner)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.result, 100)
+        layout.addStretch(1)  # takes the space while no certificate is shown
 
         self.code.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.fetch)
@@ -243,16 +251,14 @@ class RedeemView(QWidget):
             self.tr("Born %1").replace("%1", fmt.date(birth_date)) if birth_date else ""
         )
         self.birth.setToolTip(fmt.gregorian(birth_date))
-        self.facts.setText(
-            "\n".join(
-                [
-                    f"{self.tr('National ID')}: {fmt.number(claims.get('national_id'))}",
-                    f"{self.tr('Status')}: {fmt.word(wording.STATUS, claims.get('status'))}",
-                    f"{self.tr('Serial')}: {isolate_ltr(str(claims.get('serial', '')))}",
-                    f"{self.tr('SHA-256')}: {isolate_ltr(outcome.sha256[:16])}…",
-                ]
-            )
-        )
+        facts = [
+            (self.tr("National ID"), fmt.number(claims.get("national_id"))),
+            (self.tr("Status"), fmt.word(wording.STATUS, claims.get("status"))),
+            (self.tr("Serial"), isolate_ltr(str(claims.get("serial") or "—"))),
+            (self.tr("SHA-256"), isolate_ltr(outcome.sha256[:16] + "…")),
+        ]
+        self.facts.setText("\n".join(f"{name}: {value}" for name, value in facts))
+        align_to_layout(self.facts)
         self.checks.clear()
         for name, _verdict in PDF_CHECKS:
             self.checks.addItem(verdicts.check_line(v, name))

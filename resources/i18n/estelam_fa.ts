@@ -505,6 +505,22 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>متولد %1</translation>
     </message>
     <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>شماره سریال</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
         <source>Save the certificate</source>
         <translation>ذخیره گواهی</translation>
     </message>
