@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -55,3 +56,18 @@ def test_version(tmp_path) -> None:
     result = run_desktop("--version", tmp_path=tmp_path)
     assert result.returncode == 0
     assert result.stdout.strip() == f"Estelam Desk {__version__}"
+
+
+def test_verify_through_python_dash_m_starts_its_workers(tmp_path) -> None:
+    # The installed entry point, its sandbox's spawned worker processes included.
+    from desktop.mock_backend.certificates import keys
+    from desktop.mock_backend.certificates.issuer import make_certificate
+
+    _claims, pdf = make_certificate("0012345611", keys=keys.load_keys())
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(pdf)
+    result = run_desktop("verify", str(path), "--profile", "test", "--json", tmp_path=tmp_path)
+    assert result.returncode in (0, 5), result.stderr
+    verdict = json.loads(result.stdout)["files"][0]["verdict"]
+    # No revocation list is cached here, so genuine but not established: amber, not red.
+    assert verdict in ("VALID", "INDETERMINATE", "REVOCATION_STALE")
