@@ -202,3 +202,30 @@ def test_an_unfinished_job_is_offered_and_resumed(qtbot, gui, start_mock, tmp_pa
         qtbot.mouseClick(view.resume_button, Qt.MouseButton.LeftButton)
     assert finished.args[0].summary.answered == 40
     assert mock_stats(mock.url)["inquiries_answered"] == 40
+
+
+def drop(widget, paths: list[Path]) -> bool:
+    """Drop files on a widget as the desktop would; True when it took them."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    point = widget.rect().center()
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, buttons, mods)
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    event = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, buttons, mods)
+    QApplication.sendEvent(widget, event)
+    return event.isAccepted()
+
+
+def test_dropping_a_spreadsheet_imports_it(qtbot, batch, tmp_path) -> None:
+    path = write_xlsx(tmp_path / "dropped.xlsx", [["کد ملی"], [IDS[0]], [IDS[1]]])
+    other = write_xlsx(tmp_path / "other.xlsx", [["کد ملی"], [IDS[2]]])
+    assert not drop(batch.drop, [path, other])  # one list at a time
+    with qtbot.waitSignal(batch.requestFinished, timeout=TIMEOUT_MS):
+        assert drop(batch.drop, [path])
+    assert batch.result.summary.valid == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +26,7 @@ from desktop.core.session import SignedIn
 from desktop.ui import errors, fmt
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Language, current_language
-from desktop.ui.widgets import Banner, align_to_layout, isolate, isolate_ltr
+from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.inquiry import InquiryView
 from desktop.views.redeem import RedeemView
@@ -91,7 +91,7 @@ class AccountHeader(QFrame):
         self.show_me(self._me)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Translatable, QMainWindow):
     signedIn = Signal(object)  # SignedIn: by password and code, or a remembered session
     signedOut = Signal()  # the server was told (or could not be) and the keyring cleared
 
@@ -211,11 +211,6 @@ class MainWindow(QMainWindow):
         self.language.setAccessibleName(self.tr("Language"))
         self.nav.setAccessibleName(self.tr("Screens"))
         self.header.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _language_chosen(self) -> None:
         language = Language(self.language.currentData())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -53,6 +54,54 @@ def title_label(role: str = "title") -> QLabel:
     label.setProperty("role", role)
     label.setWordWrap(True)
     return label
+
+
+class Translatable:
+    """Mixed into a widget (before its Qt class): re-set its texts whenever the language
+    changes, as Qt sends every widget a LanguageChange event then."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
+
+
+class DropZone(QFrame):
+    """A large target for files dropped from the desktop: one, or any number."""
+
+    dropped = Signal(list)  # local paths
+
+    def __init__(self, *, multiple: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._multiple = multiple
+        self.setAcceptDrops(True)
+        self.setProperty("role", "card")
+        self.setMinimumHeight(110)
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        QVBoxLayout(self).addWidget(self.label)
+
+    def _paths(self, event: QDropEvent | QDragEnterEvent) -> list[str]:
+        urls = event.mimeData().urls()
+        if not urls or not all(url.isLocalFile() for url in urls):
+            return []
+        if len(urls) > 1 and not self._multiple:
+            return []
+        return [url.toLocalFile() for url in urls]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._paths(event)
+        if paths:
+            self.dropped.emit(paths)
+            event.acceptProposedAction()
 
 
 class Banner(QFrame):

@@ -8,8 +8,8 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -42,37 +42,17 @@ from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
 from desktop.ui.results import COLUMNS, FILTERS, ResultsModel
-from desktop.ui.widgets import Banner, BusyBar, isolate, isolate_ltr, title_label
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    DropZone,
+    Translatable,
+    isolate,
+    isolate_ltr,
+    title_label,
+)
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt")
-
-
-class DropZone(QFrame):
-    """A large target for dropping one spreadsheet file."""
-
-    fileDropped = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.setProperty("role", "card")
-        self.setMinimumHeight(140)
-        self.label = QLabel()
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if len(urls) == 1 and urls[0].isLocalFile():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if len(urls) == 1 and urls[0].isLocalFile():
-            self.fileDropped.emit(urls[0].toLocalFile())
-            event.acceptProposedAction()
 
 
 RESULT_COLUMN_WIDTHS = {
@@ -85,7 +65,7 @@ RESULT_COLUMN_WIDTHS = {
 }
 
 
-class RunPanel(QWidget):
+class RunPanel(Translatable, QWidget):
     """A job running or run: progress, pause and cancel, the results, exports."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -190,11 +170,6 @@ class RunPanel(QWidget):
             self.show_summary(self._summary)
         self.model.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def set_paused(self, paused: bool) -> None:
         self._paused = paused
         self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
@@ -242,7 +217,7 @@ class RunPanel(QWidget):
         QApplication.clipboard().setText("\n".join(lines))
 
 
-class BatchView(QWidget):
+class BatchView(Translatable, QWidget):
     imported = Signal(object)  # ImportResult
     requestFinished = Signal()  # an import (or a failed one) is done
     runFinished = Signal(object)  # RunOutcome
@@ -268,7 +243,7 @@ class BatchView(QWidget):
         self.busy = BusyBar()
 
         # Page 1: where the IDs come from.
-        self.drop = DropZone()
+        self.drop = DropZone(multiple=False)
         self.open_button = QPushButton()
         self.paste_button = QPushButton()
         source_buttons = QHBoxLayout()
@@ -365,7 +340,7 @@ class BatchView(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
 
-        self.drop.fileDropped.connect(self.import_file)
+        self.drop.dropped.connect(lambda paths: self.import_file(paths[0]))
         self.open_button.clicked.connect(self._choose_file)
         self.paste_button.clicked.connect(self.paste)
         self.back_button.clicked.connect(self.start_over)
@@ -418,11 +393,6 @@ class BatchView(QWidget):
             self._show_heading()
         self.rejected_model.retranslate()
         self._show_result()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- importing -----------------------------------------------------------
     def _choose_file(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -26,6 +26,7 @@ from desktop.ui.widgets import (
     Banner,
     BusyBar,
     NationalIdEdit,
+    Translatable,
     align_to_layout,
     isolate,
     isolate_ltr,
@@ -169,7 +170,7 @@ class ResultCard(QFrame):
         return self.values[key].text()
 
 
-class InquiryView(QWidget):
+class InquiryView(Translatable, QWidget):
     answered = Signal(object)  # StatusResult
     sessionEnded = Signal(object)  # the SessionExpired error
     requestFinished = Signal()  # after an answer or an error
@@ -242,11 +243,6 @@ class InquiryView(QWidget):
         self.inquire_button.setText(self.tr("Inquire"))
         self.national_id.retranslate()
         self.card.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _update_button(self) -> None:
         self.inquire_button.setEnabled(

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -36,6 +36,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
+    Translatable,
     align_to_layout,
     force_ltr,
     isolate_ltr,
@@ -66,7 +67,7 @@ def print_pdf(data: bytes, printer: QPrinter) -> None:
         document.close()
 
 
-class RedeemView(QWidget):
+class RedeemView(Translatable, QWidget):
     redeemed = Signal(object)  # RedeemOutcome
     requestFinished = Signal()
     sessionEnded = Signal(object)  # the SessionExpired that interrupted a redeem
@@ -184,11 +185,6 @@ class RedeemView(QWidget):
         self.checks.setAccessibleName(self.tr("Checks"))
         if self.outcome is not None:
             self._show(self.outcome)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- fetching ------------------------------------------------------------
     def fetch(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,12 +23,12 @@ from desktop.core.session import SignedIn
 from desktop.ui import errors
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
-from desktop.ui.widgets import Banner, BusyBar, force_ltr, isolate_ltr, title_label
+from desktop.ui.widgets import Banner, BusyBar, Translatable, force_ltr, isolate_ltr, title_label
 
 _CUSTOM = "custom"
 
 
-class SignInView(QWidget):
+class SignInView(Translatable, QWidget):
     signedIn = Signal(object)  # SignedIn
     codeRequested = Signal()  # the server sent a one-time code
     requestFinished = Signal()  # after an answer or an error
@@ -175,11 +175,6 @@ class SignInView(QWidget):
                 .replace("%3", localize_digits(self._ctx.demo.code))
             )
         self._update_code_prompt()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- behaviour -----------------------------------------------------------
     def _fill_servers(self) -> None:

@@ -6,11 +6,10 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,43 +30,25 @@ from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
-from desktop.ui.widgets import Banner, BusyBar, isolate, isolate_ltr, title_label
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    DropZone,
+    Translatable,
+    isolate,
+    isolate_ltr,
+    title_label,
+)
 
 #: Files verified per round trip to the worker: the table grows in steps, not per file.
 CHUNK = 16
-
-
-class FileDropZone(QFrame):
-    """Takes any number of dropped files and folders."""
-
-    dropped = Signal(list)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.setProperty("role", "card")
-        self.setMinimumHeight(90)
-        self.label = QLabel()
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setWordWrap(True)
-        QVBoxLayout(self).addWidget(self.label)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            self.dropped.emit(paths)
-            event.acceptProposedAction()
 
 
 def claim(v: Verification, key: str) -> str:
     return str((v.claims or {}).get(key) or "")
 
 
-class VerifyView(QWidget):
+class VerifyView(Translatable, QWidget):
     verified = Signal()  # a round of checks is complete
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -88,7 +69,7 @@ class VerifyView(QWidget):
         self.banner = Banner()
         self.busy = BusyBar()
 
-        self.drop = FileDropZone()
+        self.drop = DropZone(multiple=True)
         self.open_files = QPushButton()
         self.open_folder = QPushButton()
         self.clear_button = QPushButton()
@@ -175,11 +156,6 @@ class VerifyView(QWidget):
         self._show_trust()
         self._show_summary()
         self._show(self.table.currentIndex().row())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         # The revocation list's age changes while the app runs: look again on each visit.
