@@ -193,19 +193,17 @@ class RedeemView(Translatable, QWidget):
         self.banner.hide()
         self.busy.show()
         self.fetch_button.setEnabled(False)
-        proof = self._ctx.proof
-        self._job = self._ctx.bridge.run(
-            redeem.redeem_and_verify(
-                self._ctx.session,
-                self.code.text(),
-                self.password.text(),
-                verifier=proof.verifier(),
-                cache=proof.cache,
-                trust=proof.trust,
-            ),
-            self._redeemed,
-            self._failed,
-        )
+        proof, session = self._ctx.proof, self._ctx.session
+        code, password = self.code.text(), self.password.text()
+
+        async def work() -> RedeemOutcome:
+            # The verifier reads the cached revocation list on first use: off the GUI.
+            verifier = await asyncio.to_thread(proof.verifier)
+            return await redeem.redeem_and_verify(
+                session, code, password, verifier=verifier, cache=proof.cache, trust=proof.trust
+            )
+
+        self._job = self._ctx.bridge.run(work(), self._redeemed, self._failed)
         self._job.finished.connect(self._done)
 
     def _failed(self, error: BaseException) -> None:
