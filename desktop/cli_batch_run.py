@@ -48,6 +48,11 @@ def add_batch_run(commands: argparse._SubParsersAction[Any]) -> None:
     run.add_argument("--case-ref", required=True, metavar="REF", help="the case or letter number")
     run.add_argument("--sheet", metavar="NAME", help="the sheet (name or 1-based number)")
     run.add_argument(
+        "--case-column",
+        metavar="NAME",
+        help="a column holding each row's own case reference (--case-ref fills the blanks)",
+    )
+    run.add_argument(
         "--column", metavar="NAME", help="the ID column: header text, letter (C) or number"
     )
     run.add_argument(
@@ -70,7 +75,11 @@ async def run_batch(args: argparse.Namespace) -> int:
     case_reference = check_case_reference(args.case_ref)
     try:
         imported = await asyncio.to_thread(
-            importing.load, args.file, sheet=args.sheet, column=args.column
+            importing.load,
+            args.file,
+            sheet=args.sheet,
+            column=args.column,
+            case_column=args.case_column,
         )
     except importing.SpreadsheetError as exc:
         print(spreadsheet_sentence(exc), file=sys.stderr)

@@ -62,7 +62,7 @@ def _check_keyring() -> str:
     backend = keyring.get_keyring()
     # No running keyring is not a broken install: the app then keeps the session in
     # memory and says so. Report the state rather than fail.
-    return f"{type(backend).__name__} backend, {SecretStore().status().value}"
+    return f"{type(backend).__module__} backend, {SecretStore().status().value}"
 
 
 def _check_resources() -> str:

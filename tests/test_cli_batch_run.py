@@ -172,3 +172,17 @@ def test_killed_mid_run_then_resumed_every_row_is_answered_exactly_once(
     with JobStore(database) as store:
         [job] = store.jobs()
         assert job.state is JobState.DONE and store.summary(job.id).answered == valid
+
+
+def test_case_references_from_a_column(
+    start_mock: StartMock, data_dir: Path, tmp_path: Path
+) -> None:
+    mock = start_mock(demo=True)
+    source = tmp_path / "cases.csv"
+    numbers = ids(2)
+    source.write_text(f"national id,case\n{numbers[0]},P-1\n{numbers[1]},\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code = cli.run(argv(source, out, mock.url, "--case-column", "case"))
+    assert code == cli.EXIT_OK
+    text = out.read_text(encoding="utf-8-sig")
+    assert "P-1" in text and CASE in text  # its own reference, and the batch's for the blank

@@ -229,3 +229,25 @@ def test_dropping_a_spreadsheet_imports_it(qtbot, batch, tmp_path) -> None:
     with qtbot.waitSignal(batch.requestFinished, timeout=TIMEOUT_MS):
         assert drop(batch.drop, [path])
     assert batch.result.summary.valid == 2
+
+
+def test_each_row_may_carry_its_own_case_reference(qtbot, gui, start_mock, tmp_path) -> None:
+    window, ctx = gui
+    mock = start_mock()
+    sign_in(qtbot, window, mock.url)
+    view = window.batch
+    path = write_xlsx(
+        tmp_path / "cases.xlsx",
+        [["کد ملی", "شماره پرونده"], [IDS[0], "P-100"], [IDS[1], "P-200"], [IDS[2], ""]],
+    )
+    import_and_wait(qtbot, view, path)
+    assert view.case_column_choice.count() == 2  # none, or column B
+    with qtbot.waitSignal(view.requestFinished, timeout=TIMEOUT_MS):
+        view.case_column_choice.setCurrentIndex(1)
+        view.case_column_choice.activated.emit(1)
+    assert [r.case_reference for r in view.result.rows] == ["P-100", "P-200", None]
+    qtbot.keyClicks(view.case_reference, "P-000")  # for the row without its own
+    with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2):
+        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+    rows = list(ctx.job_store().rows(view.job.id))
+    assert [r.case_reference for r in rows] == ["P-100", "P-200", "P-000"]

@@ -232,6 +232,7 @@ class BatchView(Translatable, QWidget):
         self.result: ImportResult | None = None
         self._candidates: tuple[Candidate, ...] = ()
         self._pending_reimport: Candidate | None = None
+        self._case_column: int | None = None  # 1-based, when rows carry their own reference
         self.job: Job | None = None  # the job on the run page
         self._runner: BatchRunner | None = None
         self._run_job: BridgeJob | None = None
@@ -277,6 +278,7 @@ class BatchView(Translatable, QWidget):
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
         self.column_choice = QComboBox()
+        self.case_column_choice = QComboBox()
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.counts.setProperty("role", "big")
@@ -308,6 +310,8 @@ class BatchView(Translatable, QWidget):
         form = QFormLayout()
         form.addRow(self._file_name_label, self.file_label)
         form.addRow(self._column_label, self.column_choice)
+        self._case_column_label = QLabel()
+        form.addRow(self._case_column_label, self.case_column_choice)
         form.addRow(self._case_label, self.case_reference)
         preview_buttons = QHBoxLayout()
         preview_buttons.addWidget(self.run_button)
@@ -345,6 +349,7 @@ class BatchView(Translatable, QWidget):
         self.paste_button.clicked.connect(self.paste)
         self.back_button.clicked.connect(self.start_over)
         self.column_choice.activated.connect(self._column_chosen)
+        self.case_column_choice.activated.connect(self._case_column_chosen)
         self.case_reference.textChanged.connect(self._update_run_button)
         self.run_button.clicked.connect(self.start_run)
         self.resume_button.clicked.connect(self._resume_selected)
@@ -372,6 +377,8 @@ class BatchView(Translatable, QWidget):
         self.paste_button.setText(self.tr("Paste IDs from the clipboard"))
         self._file_name_label.setText(self.tr("Source"))
         self._column_label.setText(self.tr("National ID column"))
+        self._case_column_label.setText(self.tr("Case reference per row"))
+        self.case_column_choice.setAccessibleName(self.tr("Case reference per row"))
         self._case_label.setText(self.tr("Case reference"))
         self.case_reference.setPlaceholderText(self.tr("The case file or letter number"))
         self.case_reference.setAccessibleName(self.tr("Case reference"))
@@ -410,12 +417,7 @@ class BatchView(Translatable, QWidget):
         self, path: str, candidate: Candidate | None = None, *, keep_candidates: bool = False
     ) -> None:
         self._source, self._pasted = path, ""
-        if not keep_candidates:
-            self._candidates = ()
-            self.banner.hide()
-        sheet = candidate.sheet if candidate else None
-        column = candidate.column_index + 1 if candidate else None
-        self._run_import(asyncio.to_thread(importing.load, path, sheet=sheet, column=column))
+        self._start_import(candidate, keep_candidates)
 
     def paste(self) -> None:
         text = QApplication.clipboard().text()
@@ -428,11 +430,31 @@ class BatchView(Translatable, QWidget):
         self, text: str, candidate: Candidate | None = None, *, keep_candidates: bool = False
     ) -> None:
         self._source, self._pasted = None, text
+        self._start_import(candidate, keep_candidates)
+
+    def _start_import(self, candidate: Candidate | None, keep_candidates: bool) -> None:
         if not keep_candidates:
             self._candidates = ()
+            self._case_column = None
             self.banner.hide()
-        column = candidate.column_index + 1 if candidate else None
-        self._run_import(asyncio.to_thread(importing.from_text, text, column=column))
+        if candidate is not None:
+            sheet, column = candidate.sheet, candidate.column_index + 1
+        elif keep_candidates and self.result is not None:
+            sheet, column = self.result.sheet, self.result.column_index + 1
+        else:
+            sheet = column = None
+        if self._case_column is not None and self._case_column == column:
+            self._case_column = None  # one column cannot be both
+        case = self._case_column
+        if self._source is not None:
+            work = asyncio.to_thread(
+                importing.load, self._source, sheet=sheet, column=column, case_column=case
+            )
+        else:
+            work = asyncio.to_thread(
+                importing.from_text, self._pasted, column=column, case_column=case
+            )
+        self._run_import(work)
 
     def _run_import(self, work: Coroutine[Any, Any, ImportResult]) -> None:
         if self._job is not None:
@@ -492,11 +514,28 @@ class BatchView(Translatable, QWidget):
         if candidate is not None:
             self._reimport(candidate)
 
-    def _reimport(self, candidate: Candidate) -> None:
-        if self._source is not None:
-            self.import_file(self._source, candidate, keep_candidates=True)
-        else:
-            self.import_text(self._pasted, candidate, keep_candidates=True)
+    def _reimport(self, candidate: Candidate | None) -> None:
+        self._start_import(candidate, keep_candidates=True)
+
+    def _case_column_chosen(self, index: int) -> None:
+        self._case_column = self.case_column_choice.itemData(index)
+        self._reimport(None)
+
+    def _fill_case_columns(self) -> None:
+        """Any other column may carry each row's own case reference."""
+        r = self.result
+        self.case_column_choice.clear()
+        self.case_column_choice.addItem(self.tr("None: the one reference below for all"), None)
+        if r is None:
+            return
+        width = max([len(r.headers), *(len(row.cells) for row in r.rows[:50])])
+        for index in range(width):
+            if index == r.column_index:
+                continue
+            header = r.headers[index] if index < len(r.headers) else None
+            self.case_column_choice.addItem(self._describe(None, index, header), index + 1)
+            if self._case_column == index + 1:
+                self.case_column_choice.setCurrentIndex(self.case_column_choice.count() - 1)
 
     def start_over(self) -> None:
         if self._run_job is not None:
@@ -554,6 +593,7 @@ class BatchView(Translatable, QWidget):
         )
         self.rejected_model.set_items(rejected)
         self._fill_columns()
+        self._fill_case_columns()
         self._update_run_button()
 
     def _update_run_button(self) -> None:

@@ -57,6 +57,10 @@ or open one below.</source>
         <translation>ستون کد ملی</translation>
     </message>
     <message>
+        <source>Case reference per row</source>
+        <translation>شماره پرونده هر ردیف</translation>
+    </message>
+    <message>
         <source>Case reference</source>
         <translation>شماره پرونده</translation>
     </message>
@@ -103,6 +107,10 @@ or open one below.</source>
     <message>
         <source>The clipboard holds no text.</source>
         <translation>حافظه موقت متنی ندارد.</translation>
+    </message>
+    <message>
+        <source>None: the one reference below for all</source>
+        <translation>هیچ: یک شماره پرونده (زیر) برای همه</translation>
     </message>
     <message>
         <source>column %1</source>
