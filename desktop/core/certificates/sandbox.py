@@ -25,6 +25,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from desktop.core.isolation import limit_this_process
+
 from .revocation import DEFAULT_MAX_AGE, RevocationData
 from .trust import TrustProfile
 from .verify import Verification, unreadable, verify_bytes, verify_path
@@ -42,14 +44,7 @@ def _serve(
     max_age: dt.timedelta,
 ) -> None:
     """The worker's loop: one job in, one Verification out, until the pipe closes."""
-    try:
-        import resource
-
-        if memory_bytes:
-            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError):
-        pass  # Windows, or a hard limit already lower: the timeout still applies
+    limit_this_process(memory_bytes)
     # pyHanko logs every failed path or odd file with a traceback; in a worker that is
     # noise on the parent's stderr, and the verdict's checks carry the reason.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)

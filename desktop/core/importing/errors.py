@@ -39,6 +39,18 @@ class SpreadsheetError(Exception):
         self.message = message
         self.details: Mapping[str, Any] = details
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in the reader's own process for .xls files: it must pickle, and the
+        # subclasses' __init__ take other arguments than Exception.args holds.
+        return (_restore, (type(self), self.message, self.__dict__.copy()))
+
+
+def _restore(cls: type[SpreadsheetError], message: str, state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class TooManyRows(SpreadsheetError):
     def __init__(self, limit: int, sheet: str | None, last_row: int | None = None) -> None:

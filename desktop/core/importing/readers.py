@@ -85,6 +85,10 @@ class Source(abc.ABC):
 # ---------------------------------------------------------------------------- opening
 
 
+#: An OLE compound file: an old .xls, or an xlsx encrypted with a password.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def open_source(path: Path, max_rows: int) -> Source:
     """Open a file of any supported format; raise SpreadsheetError when it is not one."""
     try:
@@ -109,7 +113,7 @@ def open_source(path: Path, max_rows: int) -> Source:
         )
     if head.startswith(b"PK\x03\x04"):
         return _open_zip(path, max_rows)
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if head.startswith(OLE_MAGIC):
         return _open_ole(path, max_rows)
     kind = _binary_kind(head)
     if kind:
