@@ -37,9 +37,6 @@ class Job(QObject):
         if self._future is not None:
             self._future.cancel()
 
-    def is_running(self) -> bool:
-        return self._future is not None and not self._future.done()
-
 
 class _Relay(QObject):
     """Hands finished jobs from the loop thread to the GUI thread.

@@ -68,9 +68,6 @@ class I18n(QObject):
         self._app = app
         self._translators: list[QTranslator] = []
 
-    def available(self) -> list[Language]:
-        return [Language.FA, Language.EN]
-
     def set_language(self, language: Language) -> list[str]:
         """Switch the whole UI; returns the translation files that failed to load."""
         global _current

@@ -205,8 +205,5 @@ class NationalIdEdit(QLineEdit):
     def is_valid(self) -> bool:
         return self._valid
 
-    def national_id(self) -> str:
-        return national_id.normalize(self.text())
-
     def retranslate(self) -> None:
         self._check(self.text())
