@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core import jalali, wording
-from desktop.ui.i18n import Language, current_language, localize_digits
+from desktop.ui.i18n import Language, current_language, localize_digits, pseudo
 
 
 def language() -> str:
@@ -18,7 +18,9 @@ def language() -> str:
 
 def word(table: Mapping[str, wording.Words], code: object) -> str:
     """The reader's word for a domain code (a status, an insurance kind...)."""
-    return wording.word(table, code, language())
+    text = wording.word(table, code, language())
+    # The shared vocabulary is no Qt translation: stretch it here like the rest.
+    return pseudo(text) if current_language() is Language.PSEUDO else text
 
 
 def _persian() -> bool:

@@ -42,17 +42,22 @@ def localize_digits(text: str) -> str:
     return to_persian_digits(text) if _current is Language.FA else text
 
 
-class PseudoTranslator(QTranslator):
-    _ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ")
+_ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ")
 
+
+def pseudo(text: str) -> str:
+    """English made longer and marked, to find clipped and untranslated texts."""
+    padding = "~" * max(2, len(text) // 3)
+    return f"[{text.translate(_ACCENTS)}{padding}]"
+
+
+class PseudoTranslator(QTranslator):
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str:
         if context.startswith("Q") or not source:  # leave Qt's own strings alone
             return ""
-        stretched = source.translate(self._ACCENTS)
-        padding = "~" * max(2, len(source) // 3)
-        return f"[{stretched}{padding}]"
+        return pseudo(source)
 
     def isEmpty(self) -> bool:
         return False
