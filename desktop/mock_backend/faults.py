@@ -14,7 +14,8 @@ case that only idempotency keys make safe to resend):
 Only routes under /api/v1/inquiries are touched, so signing in is never disturbed. The
 draws come from a seeded generator (`fault_seed`). Every fault is counted in the store
 (stats `faults_5xx`, `faults_timeout`, `faults_drop`, `faults_after_work`), and so is
-every inquiry request (`inquiry_requests`), to tell resent requests from first ones.
+every inquiry request while faults are on (`inquiry_requests`), to tell how many were
+resent. Without --fault-rate the middleware is not installed at all.
 """
 
 from __future__ import annotations
