@@ -42,6 +42,7 @@ from desktop.api_client import (
     RedeemRefused,
     ServerError,
     SessionExpired,
+    SsoClient,
     StatusResult,
     Timeout,
     TokenInvalid,
@@ -203,15 +204,21 @@ def _code_prompt(args: argparse.Namespace) -> Callable[[str], str]:
     return ask
 
 
-async def sign_in_from_args(args: argparse.Namespace, stdin: TextIO | None = None) -> Session:
-    """Password, then one-time code. The session is kept in memory only."""
+async def sign_in_from_args(
+    args: argparse.Namespace, stdin: TextIO | None = None, *, timeout: float | None = None
+) -> Session:
+    """Password, then one-time code. The session is kept in memory only; `timeout` is
+    the seconds each request may take (the client's default when None)."""
     try:
         normalize_server_url(args.server)
     except ValueError:
         raise UsageError(f"Not a server address: {args.server!r} (use http://host:port).") from None
     password = _password(args, stdin or sys.stdin)
     code_for = _code_prompt(args)
-    session = Session(MemoryStore())
+    if timeout is None:
+        session = Session(MemoryStore())
+    else:
+        session = Session(MemoryStore(), client_factory=lambda url: SsoClient(url, timeout=timeout))
     try:
         challenge = await session.start_sign_in(args.server, args.username, password)
         code = await asyncio.to_thread(code_for, challenge.masked_phone)

@@ -5,6 +5,10 @@ content (same case reference, sheet and column) so rows answered before a crash 
 asked again; signs in, sends the rows still pending (and retries those that failed),
 writes the results to OUT (xlsx or CSV) and prints a summary.
 
+While the server does not answer (restarting, unreachable, timing out, failing) the run
+waits and sends the same rows again, with the same idempotency keys, so nothing is
+charged twice; after 10 minutes without any answer it stops.
+
 Exit status: 0 when every valid row is answered; 2 for a usage or input problem; 3 when
 signing in is refused or the session ends; 4 when the server, the network or the daily
 quota stops the run. The job is kept either way: the same command resumes it.
@@ -21,7 +25,14 @@ from typing import Any, TextIO
 from desktop import cli
 from desktop.cli_batch import _sentence as spreadsheet_sentence
 from desktop.core import importing
-from desktop.core.batch import CHUNK_SIZE, BatchRunner, Progress, RunOutcome, StopReason
+from desktop.core.batch import (
+    CHUNK_SIZE,
+    GIVE_UP_AFTER,
+    BatchRunner,
+    Progress,
+    RunOutcome,
+    StopReason,
+)
 from desktop.core.export import export
 from desktop.core.inquiry import check_case_reference
 from desktop.core.jobs import Job, JobState, JobStore, JobSummary
@@ -62,6 +73,13 @@ def add_batch_run(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="N",
         help=f"rows per request, 1 to 500 (default {CHUNK_SIZE})",
     )
+    run.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds to wait for each answer from the server (default 15)",
+    )
     cli.add_sign_in_arguments(run)
     run.set_defaults(handler=run_batch)
 
@@ -72,6 +90,8 @@ async def run_batch(args: argparse.Namespace) -> int:
         raise cli.UsageError("The results file must end in .xlsx, .csv or .pdf (-o).")
     if not 1 <= args.batch_size <= 500:
         raise cli.UsageError("--batch-size must be between 1 and 500.")
+    if args.timeout is not None and not args.timeout > 0:
+        raise cli.UsageError("--timeout must be a number of seconds above 0.")
     case_reference = check_case_reference(args.case_ref)
     try:
         imported = await asyncio.to_thread(
@@ -133,7 +153,7 @@ async def _send(store: JobStore, job: Job, args: argparse.Namespace) -> RunOutco
         if not job.finished:
             store.set_state(job.id, JobState.DONE)
         return None
-    session = await cli.sign_in_from_args(args)
+    session = await cli.sign_in_from_args(args, timeout=args.timeout)
     line = ProgressLine(sys.stderr)
     try:
         runner = BatchRunner(
@@ -154,8 +174,11 @@ def _verdict(summary: JobSummary, outcome: RunOutcome | None) -> int:
     if summary.complete:
         return cli.EXIT_OK
     if outcome is not None and outcome.error is not None:
+        away = ""
+        if outcome.reason is StopReason.SERVER_UNAVAILABLE:
+            away = f" No answer for {GIVE_UP_AFTER / 60:.0f} minutes, so the run stopped."
         print(
-            f"{cli.sentence(outcome.error)} Run the same command again to go on.",
+            f"{cli.sentence(outcome.error)}{away} Run the same command again to go on.",
             file=sys.stderr,
         )
         return cli.exit_code(outcome.error)
@@ -206,6 +229,8 @@ class ProgressLine:
         eta = f", about {p.eta_s:.0f} s left" if p.eta_s and p.done < p.total else ""
         failed = f", {p.failed:,} failed" if p.failed else ""
         text = f"{p.done:,} of {p.total:,} rows done{failed}; {p.rate_per_s:,.0f} rows/s{eta}"
+        if p.waiting_s is not None:
+            text += f"; waiting for the server ({p.waiting_s:.0f} s)"
         if self.tty:
             self.stream.write(f"\r{text}\x1b[K")
             self._shown = True

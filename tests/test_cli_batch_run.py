@@ -15,8 +15,11 @@ import openpyxl
 import pytest
 
 from desktop import cli
+from desktop.api_client import ConnectionFailed
+from desktop.cli_batch_run import _verdict
+from desktop.core.batch import RunOutcome, StopReason
 from desktop.core.export import SHEET_TITLE
-from desktop.core.jobs import JobState, JobStore, Outcome
+from desktop.core.jobs import JobState, JobStore, JobSummary, Outcome
 from desktop.core.wording import OUTCOME
 from tests.batch_fixtures import CASE, mixed_list, mock_stats, write_list
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, REPO_ROOT, MockProcess
@@ -100,6 +103,9 @@ def test_input_problems_are_refused_before_signing_in(
     bad_ref[bad_ref.index(CASE)] = "\u200c "
     assert cli.run(bad_ref) == cli.EXIT_USAGE
     assert "case reference is required" in capsys.readouterr().err
+    no_time = argv(source, tmp_path / "out.csv", mock_server.url, "--timeout", "0")
+    assert cli.run(no_time) == cli.EXIT_USAGE
+    assert "--timeout must be" in capsys.readouterr().err
     missing = argv(tmp_path / "nowhere.xlsx", tmp_path / "out.csv", mock_server.url)
     assert cli.run(missing) == cli.EXIT_USAGE
     assert capsys.readouterr().err.strip()
@@ -186,3 +192,15 @@ def test_case_references_from_a_column(
     assert code == cli.EXIT_OK
     text = out.read_text(encoding="utf-8-sig")
     assert "P-1" in text and CASE in text  # its own reference, and the batch's for the blank
+
+
+def test_a_server_away_too_long_stops_with_exit_4_and_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    refused = ConnectionFailed("POST /inquiries/batch: ConnectError: connection refused")
+    summary = JobSummary(pensioner=3, pending=7)
+    outcome = RunOutcome(JobState.PAUSED, StopReason.SERVER_UNAVAILABLE, summary, refused)
+    assert _verdict(summary, outcome) == cli.EXIT_NETWORK
+    err = capsys.readouterr().err
+    assert "Could not reach the server" in err and "No answer for 10 minutes" in err
+    assert "Run the same command again" in err

@@ -13,15 +13,18 @@ import pytest
 from desktop.api_client import (
     BatchInquiryItem,
     BatchItemResult,
+    ConnectionFailed,
     EstelamError,
     Forbidden,
+    InvalidNationalIdError,
     RateLimited,
     RetryPolicy,
     ServerError,
     StatusResult,
+    Timeout,
     ValidationFailed,
 )
-from desktop.core.batch import BatchRunner, StopReason
+from desktop.core.batch import BatchRunner, Progress, StopReason
 from desktop.core.jobs import JobState, JobStore, RowState
 from tests.api_fakes import STATUS_JSON
 from tests.batch_fixtures import mixed_list, new_job
@@ -146,10 +149,81 @@ def test_an_item_failing_in_passing_is_sent_again_alone(store: JobStore, tmp_pat
     assert client.calls[1][1] == client.calls[0][1][1:2]
 
 
-def test_a_transient_failure_is_retried_then_the_rows_fail(store: JobStore, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "error",
+    [
+        ConnectionFailed("POST /inquiries/batch: ConnectError: connection refused"),
+        ConnectionFailed("POST /inquiries/batch: RemoteProtocolError: server disconnected"),
+        Timeout("POST /inquiries/batch: no answer in time (ReadTimeout)"),
+        problem(ServerError, "server-error", 503),
+        problem(ServerError, "server-error", 502),
+    ],
+    ids=["refused", "dropped", "timeout", "503", "502"],
+)
+def test_a_server_that_does_not_answer_is_waited_for_with_the_same_keys(
+    store: JobStore, tmp_path: Path, error: EstelamError
+) -> None:
+    job = new_job(store, mixed_list(tmp_path / "l.csv", 4)[0])
+    keys: list[list[str]] = []
+
+    def script(items: list[BatchInquiryItem], call: int) -> Any:
+        keys.append([i.idempotency_key for i in items])
+        return error if call <= 6 else answered(items)  # well past FAST's two retries
+
+    reports: list[Progress] = []
+    client = ScriptedClient(script)
+    outcome = run(client, store, job.id, concurrency=1, on_progress=reports.append)
+    assert outcome.state is JobState.DONE and outcome.summary.failed == 0
+    assert len(keys) == 7 and all(k == keys[0] for k in keys)  # resent as it was
+    waiting = [p.waiting_s for p in reports]
+    assert any(w is not None for w in waiting) and waiting[-1] is None
+    assert [r.attempts for r in store.rows(job.id) if r.state is RowState.ANSWERED] == [7] * 4
+
+
+def test_a_server_away_too_long_leaves_the_job_paused_with_rows_pending(
+    store: JobStore, tmp_path: Path
+) -> None:
+    job = new_job(store, mixed_list(tmp_path / "l.csv", 4)[0])
+    refused = ConnectionFailed("POST /inquiries/batch: ConnectError: connection refused")
+    client = ScriptedClient(lambda items, call: refused)
+    started = time.monotonic()
+    outcome = run(client, store, job.id, chunk_size=2, give_up_after=0.3)
+    assert 0.3 <= time.monotonic() - started < 2
+    assert (outcome.state, outcome.reason) == (JobState.PAUSED, StopReason.SERVER_UNAVAILABLE)
+    assert outcome.error is refused
+    assert (outcome.summary.pending, outcome.summary.failed) == (4, 0)
+    assert len(client.calls) > 4  # both chunks were resent, not given up on
+    assert store.job(job.id).reason == "server-unavailable"
+
+
+def test_a_named_wait_after_a_server_error_is_honoured(store: JobStore, tmp_path: Path) -> None:
     job = new_job(store, mixed_list(tmp_path / "l.csv", 2)[0])
-    client = ScriptedClient(lambda items, call: problem(ServerError, "server-error", 503))
+
+    def script(items: list[BatchInquiryItem], call: int) -> Any:
+        if call == 1:
+            return problem(ServerError, "server-error", 503, retry_after=0.4)
+        return answered(items)
+
+    client = ScriptedClient(script)
+    assert run(client, store, job.id).state is JobState.DONE
+    assert client.calls[1][0] - client.calls[0][0] >= 0.39
+
+
+def test_a_refused_item_fails_alone_while_the_others_are_answered(
+    store: JobStore, tmp_path: Path
+) -> None:
+    job = new_job(store, mixed_list(tmp_path / "l.csv", 3)[0])
+
+    def script(items: list[BatchInquiryItem], call: int) -> Any:
+        results = answered(items)
+        bad = problem(InvalidNationalIdError, "invalid-national-id", 422)
+        results[0] = BatchItemResult(items[0].idempotency_key, None, bad)  # type: ignore[arg-type]
+        return results
+
+    client = ScriptedClient(script)
     outcome = run(client, store, job.id)
-    assert outcome.summary.failed == 2
-    assert len(client.calls) == 3  # the first try and FAST's two retries
-    assert {r.attempts for r in store.rows(job.id) if r.state is RowState.FAILED} == {3}
+    assert (outcome.state, outcome.reason) == (JobState.PAUSED, StopReason.FAILED_ROWS)
+    assert (outcome.summary.answered, outcome.summary.failed) == (2, 1)
+    assert len(client.calls) == 1  # a permanent answer is not asked again
+    [failed] = [r for r in store.rows(job.id) if r.state is RowState.FAILED]
+    assert failed.error_code == "invalid-national-id"

@@ -251,3 +251,35 @@ def test_each_row_may_carry_its_own_case_reference(qtbot, gui, start_mock, tmp_p
         qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
     rows = list(ctx.job_store().rows(view.job.id))
     assert [r.case_reference for r in rows] == ["P-100", "P-200", "P-000"]
+
+
+def test_waiting_for_the_server_is_shown_and_a_long_wait_pauses_with_a_sentence(
+    qtbot, batch
+) -> None:
+    from desktop.api_client import ConnectionFailed
+    from desktop.core.batch import Progress, RunOutcome, StopReason
+    from desktop.core.jobs import JobSummary
+
+    waiting = QCoreApplication.translate("RunPanel", "waiting for the server to answer again…")
+    batch.run.show_progress(Progress(40, 100, 40, 0, 20.0, 3.0))
+    assert waiting not in batch.run.progress_text.text()
+    batch.run.show_progress(Progress(40, 100, 40, 0, 20.0, 3.0, waiting_s=12.0))
+    assert waiting in batch.run.progress_text.text()
+
+    refused = ConnectionFailed("POST /inquiries/batch: ConnectError: connection refused")
+    outcome = RunOutcome(
+        JobState.PAUSED,
+        StopReason.SERVER_UNAVAILABLE,
+        JobSummary(pensioner=40, pending=60),
+        refused,
+    )
+    batch._run_done(outcome)
+    text = batch.banner.accessibleDescription()
+    assert batch.banner.kind == "warning"
+    assert "۱۰" in text and text.startswith(
+        QCoreApplication.translate(
+            "BatchView",
+            "The server has not answered for %1 minutes, so the inquiry is paused. "
+            "Nothing is lost: resume it when the service is back.",
+        ).split("%1")[0]
+    )

@@ -9,9 +9,12 @@ crash loses at most the batches in flight, and those are answered again free of 
 (each row's idempotency key was fixed when the job was created).
 
 What can go wrong, and what the runner does:
-- a batch request fails in passing (network, timeout, 5xx): the client retries it; if it
-  still fails, the runner waits (capped exponential backoff with jitter) and resends it,
-  and only after its own retries marks its rows failed;
+- a batch request fails in passing (connection refused or dropped, timeout, 5xx): the
+  client retries it; if it still fails, the server is taken to be away: the rows stay
+  pending, progress says the run is waiting for the server, and the runner resends the
+  same rows with the same keys (capped exponential backoff with jitter, or the server's
+  Retry-After) until an answer comes. Only when no request has been answered for
+  `give_up_after` seconds is the job left paused (reason "server-unavailable");
 - rate-limited: the client waits out Retry-After; when that is not enough the runner
   holds every worker until the server's named time, so nothing hammers the server;
 - the daily quota is used up, or the session ends (its refresh fails), or the MoU does
@@ -56,8 +59,11 @@ CHUNK_SIZE = 250
 CONCURRENCY = 4
 #: Shortest time between two progress reports, in seconds.
 PROGRESS_INTERVAL = 0.1
-#: The runner's own retries of a failed batch request, on top of the client's.
+#: The runner's own backoff between resends of a batch the server did not answer, and
+#: its retries of an item that failed in passing.
 DEFAULT_RETRY = RetryPolicy(max_retries=3, base_delay=1.0, max_delay=30.0)
+#: Seconds without any answer from the server before the job is left paused.
+GIVE_UP_AFTER = 10 * 60.0
 
 
 class StopReason(enum.StrEnum):
@@ -67,6 +73,7 @@ class StopReason(enum.StrEnum):
     SESSION_EXPIRED = "session-expired"
     FORBIDDEN = "forbidden"
     RATE_LIMITED = "rate-limited"  # the server asked for a wait too long to sit out
+    SERVER_UNAVAILABLE = "server-unavailable"  # no answer for GIVE_UP_AFTER seconds
     FAILED_ROWS = "failed-rows"  # everything was sent; some rows failed
     PAUSED = "paused"  # the clerk paused it
     STOPPED = "stopped"  # the app stopped it (closing); resumable
@@ -81,6 +88,8 @@ class Progress:
     failed: int
     rate_per_s: float  # rows finished per second of this run (paused time left out)
     eta_s: float | None  # None until there is a rate to go by
+    # Seconds the run has been waiting for the server to answer again; None while it answers.
+    waiting_s: float | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,7 +108,8 @@ RowsCallback = Callable[[list[int]], None]
 @dataclasses.dataclass
 class _Chunk:
     rows: list[PendingRow]
-    attempt: int = 0  # the runner's retries of this chunk so far
+    attempt: int = 0  # retries of these rows after an item failed in passing
+    resends: int = 0  # resends of this chunk while the server was away (for the backoff)
 
 
 class BatchRunner:
@@ -112,6 +122,7 @@ class BatchRunner:
         chunk_size: int = CHUNK_SIZE,
         concurrency: int = CONCURRENCY,
         retry: RetryPolicy = DEFAULT_RETRY,
+        give_up_after: float = GIVE_UP_AFTER,
         on_progress: ProgressCallback | None = None,
         on_rows: RowsCallback | None = None,
         progress_interval: float = PROGRESS_INTERVAL,
@@ -125,6 +136,7 @@ class BatchRunner:
         self.chunk_size = chunk_size
         self.concurrency = max(1, concurrency)
         self.retry = retry
+        self.give_up_after = give_up_after
         self.on_progress = on_progress
         self.on_rows = on_rows
         self.progress_interval = progress_interval
@@ -135,6 +147,7 @@ class BatchRunner:
         self._halt = asyncio.Event()  # set once nothing more may be sent
         self._halted: tuple[JobState, StopReason | None, EstelamError | None] | None = None
         self._not_before = 0.0  # the server's rate limit: no request before this
+        self._away_since: float | None = None  # when the server stopped answering
         self._total = self._answered = self._failed = self._done_at_start = 0
         self._active = 0.0  # seconds of running (not paused) time before _since
         self._since: float | None = None
@@ -232,6 +245,7 @@ class BatchRunner:
     async def _send(self, chunk: _Chunk) -> None:
         """Send one chunk until it is answered, given up on, or the run halts."""
         while True:
+            await self._running.wait()  # a paused job resends nothing either
             await self._wait_for_rate_limit()
             if self._halt.is_set():
                 return  # its rows stay pending
@@ -249,6 +263,7 @@ class BatchRunner:
                     return
                 await self._wait(delay)
                 continue
+            self._server_back()
             await self._record(chunk, answers)
             return
 
@@ -273,20 +288,49 @@ class BatchRunner:
                 return None
             self._not_before = max(self._not_before, self._clock() + wait)
             return 0.0
-        delay = self.retry.delay(chunk.attempt, error)
-        if delay is None:
-            log.warning("batch of %d rows failed: %r", len(chunk.rows), error)
-            code, detail = _error_code(error)
-            await self._store_results(
-                [
-                    RowResult.failed(r.row, code, detail, self._attempts.pop(r.row, 1))
-                    for r in chunk.rows
-                ]
-            )
+        if is_retryable(error):
+            return self._server_away(chunk, error)
+        # Refused as sent (a malformed answer, a request the server will not take):
+        # resending the same rows would meet the same answer.
+        log.warning("batch of %d rows failed: %r", len(chunk.rows), error)
+        code, detail = _error_code(error)
+        await self._store_results(
+            [
+                RowResult.failed(r.row, code, detail, self._attempts.pop(r.row, 1))
+                for r in chunk.rows
+            ]
+        )
+        return None
+
+    def _server_away(self, chunk: _Chunk, error: EstelamError) -> float | None:
+        """The server did not answer (network, timeout, 5xx): wait and resend the same
+        rows with the same keys, or give up once it has been away too long."""
+        now = self._clock()
+        first = self._away_since is None
+        if self._away_since is None:
+            self._away_since = now
+        self._report(force=first)  # and again now and then, as the wait goes on
+        away = now - self._away_since
+        if away >= self.give_up_after:
+            log.warning("no answer from the server for %.0f s: %r", away, error)
+            self._stop(JobState.PAUSED, StopReason.SERVER_UNAVAILABLE, error)
             return None
-        chunk.attempt += 1
-        log.info("batch of %d rows failed (%r); retry %d", len(chunk.rows), error, chunk.attempt)
-        return delay
+        named = error.retry_after if isinstance(error, ApiError) else None
+        if named is not None and named <= self.retry.max_retry_after:
+            delay = named
+        else:
+            # Capped: past a few resends the backoff is max_delay whatever the count.
+            delay = self.retry.backoff(min(chunk.resends, 16))
+        chunk.resends += 1
+        log.info(
+            "batch of %d rows not answered (%r); resend in %.1f s", len(chunk.rows), error, delay
+        )
+        return min(delay, self.give_up_after - away)
+
+    def _server_back(self) -> None:
+        if self._away_since is not None:
+            self._away_since = None
+            self._report(force=True)
 
     async def _record(self, chunk: _Chunk, answers: Sequence[BatchItemResult]) -> None:
         results: list[RowResult] = []
@@ -363,7 +407,8 @@ class BatchRunner:
         done = self._answered + self._failed
         rate = (done - self._done_at_start) / active if active > 0 else 0.0
         eta = (self._total - done) / rate if rate > 0 else None
-        return Progress(done, self._total, self._answered, self._failed, rate, eta)
+        away = None if self._away_since is None else self._clock() - self._away_since
+        return Progress(done, self._total, self._answered, self._failed, rate, eta, away)
 
     def _report(self, force: bool = False) -> None:
         """At most one report per interval; a report held back is sent when it ends."""

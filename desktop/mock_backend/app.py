@@ -14,6 +14,7 @@ from . import clock
 from .accounts import Accounts, Principal
 from .certificates.router import install_certificates
 from .config import MockConfig
+from .faults import FaultInjection
 from .inquiries import Ask, Inquiries, daily_limit, used_today
 from .models import (
     BatchInquiryRequest,
@@ -95,6 +96,10 @@ def create_app(config: MockConfig) -> FastAPI:
             await asyncio.to_thread(store.increment, "failures_injected")
             return problem_response("server-error", "Injected failure; try again.")
         return await call_next(request)
+
+    if config.fault_rate > 0:
+        # Added last, so it sits outside the routes and the knobs above.
+        app.add_middleware(FaultInjection, config=config, store=store)
 
     def principal(
         creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -275,6 +280,24 @@ def _add_test_endpoints(app: FastAPI, store: Store, accounts: Accounts) -> None:
     @app.get("/_mock/stats", response_model=Stats, include_in_schema=False)
     def stats() -> dict[str, int]:
         return store.stats()
+
+    @app.get("/_mock/charges", include_in_schema=False)
+    def charges(agency_id: Annotated[str | None, Query()] = None) -> dict[str, int]:
+        """Charged inquiries (the audit) counted per idempotency key and per national ID:
+        a key or an ID charged more than once shows in the `twice` counts."""
+        where, params = ("WHERE agency_id = ?", (agency_id,)) if agency_id else ("", ())
+        counts: dict[str, int] = {}
+        for column in ("idempotency_key", "national_id"):
+            row = store.one(
+                "SELECT count(*) AS n, sum(times) AS charged, sum(times > 1) AS twice FROM "
+                f"(SELECT count(*) AS times FROM audit {where} GROUP BY agency_id, {column})",
+                *params,
+            )
+            assert row is not None
+            counts[f"{column}s"] = int(row["n"])
+            counts["charged"] = int(row["charged"] or 0)
+            counts[f"{column}s_charged_twice"] = int(row["twice"] or 0)
+        return counts
 
     @app.post("/_mock/users/{username}/end-sessions", include_in_schema=False)
     def end_sessions(username: str) -> dict[str, int]:

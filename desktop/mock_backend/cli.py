@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .certificates import commands as certificate_commands
 from .config import MockConfig
+from .faults import parse_kinds
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "resources" / "contract" / "openapi.json"
 
@@ -31,6 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--test-endpoints", action="store_true", help="serve /_mock/outbox, stats")
     p.add_argument("--latency-ms", type=int, default=0, help="added to every API request")
     p.add_argument("--fail-rate", type=float, default=0.0, help="share of injected 503s")
+    p.add_argument(
+        "--fault-rate", type=float, default=0.0, help="share of inquiry requests given a fault"
+    )
+    p.add_argument(
+        "--fault-kinds", default="5xx,timeout,drop", help="faults to draw from (comma-separated)"
+    )
+    p.add_argument(
+        "--fault-timeout", type=float, default=20.0, help="seconds a 'timeout' fault holds"
+    )
+    p.add_argument("--fault-seed", type=int, default=None, help="seed of the fault draws")
     p.add_argument("--access-ttl", type=int, default=300, help="access token seconds")
     p.add_argument("--refresh-ttl", type=int, default=12 * 3600, help="refresh token seconds")
     p.add_argument("--otp-ttl", type=int, default=120, help="one-time code seconds")
@@ -45,12 +56,22 @@ def build_parser() -> argparse.ArgumentParser:
 def config_from_args(args: argparse.Namespace) -> MockConfig:
     if not 0.0 <= args.fail_rate <= 1.0:
         raise SystemExit("--fail-rate must be between 0 and 1")
+    if not 0.0 <= args.fault_rate <= 1.0:
+        raise SystemExit("--fault-rate must be between 0 and 1")
+    try:
+        parse_kinds(args.fault_kinds)
+    except ValueError as exc:
+        raise SystemExit(f"--fault-kinds: {exc}") from None
     return MockConfig(
         data_dir=args.data_dir,
         demo=args.demo,
         test_endpoints=args.test_endpoints,
         latency_ms=args.latency_ms,
         fail_rate=args.fail_rate,
+        fault_rate=args.fault_rate,
+        fault_kinds=args.fault_kinds,
+        fault_timeout_s=args.fault_timeout,
+        fault_seed=args.fault_seed,
         access_ttl_s=args.access_ttl,
         refresh_ttl_s=args.refresh_ttl,
         otp_ttl_s=args.otp_ttl,

@@ -13,6 +13,11 @@ class MockConfig:
     test_endpoints: bool = False
     latency_ms: int = 0
     fail_rate: float = 0.0
+    # Faults on the inquiry routes (see faults.py): share of requests, kinds, seed.
+    fault_rate: float = 0.0
+    fault_kinds: str = "5xx,timeout,drop"
+    fault_timeout_s: float = 20.0  # longer than the app's 15 s client timeout
+    fault_seed: int | None = None
     access_ttl_s: int = 300
     rate_limit: float = 20.0
     rate_burst: int = 40

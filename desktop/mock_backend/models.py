@@ -219,3 +219,8 @@ class Stats(_Model):
     logins: int
     rate_limited: int
     failures_injected: int
+    inquiry_requests: int
+    faults_5xx: int
+    faults_timeout: int
+    faults_drop: int
+    faults_after_work: int

@@ -70,6 +70,11 @@ STAT_COUNTERS = (
     "logins",
     "rate_limited",
     "failures_injected",
+    "inquiry_requests",
+    "faults_5xx",
+    "faults_timeout",
+    "faults_drop",
+    "faults_after_work",
 )
 
 

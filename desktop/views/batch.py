@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.api_client import errors as api
 from desktop.core import export, importing
-from desktop.core.batch import BatchRunner, Progress, RunOutcome
+from desktop.core.batch import GIVE_UP_AFTER, BatchRunner, Progress, RunOutcome, StopReason
 from desktop.core.importing import Ambiguous, Candidate, ImportedRow, ImportResult
 from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobState, JobSummary
@@ -190,6 +190,9 @@ class RunPanel(Translatable, QWidget):
             parts.append(self.tr("about %1 left").replace("%1", left))
         if p.failed:
             parts.append(self.tr("%1 failed").replace("%1", fmt.count(p.failed)))
+        if p.waiting_s is not None:
+            # Nothing is lost meanwhile: the same rows are sent again when it answers.
+            parts.append(self.tr("waiting for the server to answer again…"))
         self.progress_text.setText(self.tr(", ").join(parts))
 
     def show_summary(self, s: JobSummary) -> None:
@@ -722,7 +725,15 @@ class BatchView(Translatable, QWidget):
 
     def _run_done(self, outcome: RunOutcome) -> None:
         self.run.show_summary(outcome.summary)
-        if outcome.error is not None:
+        if outcome.reason is StopReason.SERVER_UNAVAILABLE:
+            self.banner.show_message(
+                "warning",
+                self.tr(
+                    "The server has not answered for %1 minutes, so the inquiry is paused. "
+                    "Nothing is lost: resume it when the service is back."
+                ).replace("%1", fmt.count(GIVE_UP_AFTER / 60)),
+            )
+        elif outcome.error is not None:
             self.banner.show_error(outcome.error)
             if isinstance(outcome.error, api.SessionExpired):
                 self.sessionEnded.emit(outcome.error)
