@@ -51,6 +51,7 @@ from desktop.api_client import (
     normalize_server_url,
 )
 from desktop.cli_batch import add_batch_check
+from desktop.cli_desktop_entry import add_install_desktop_entry
 from desktop.cli_verify import add_verify
 from desktop.core import jalali
 from desktop.core.inquiry import check_input, inquire_one
@@ -58,7 +59,7 @@ from desktop.core.national_id import Invalid, InvalidNationalId
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
 
-SUBCOMMANDS = frozenset({"inquire", "batch", "verify", "redeem"})
+SUBCOMMANDS = frozenset({"inquire", "batch", "verify", "redeem", "install-desktop-entry"})
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -348,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_redeem import add_redeem
 
     add_redeem(commands)
+    add_install_desktop_entry(commands)
     return parser
 
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+
+# Set where a working keyring is promised (CI, a check on a clerk's desktop): then a
+# missing or locked one fails the self-test instead of being reported.
+REQUIRE_KEYRING_ENV = "ESTELAM_REQUIRE_KEYRING"
 
 
 def _check_qt() -> str:
@@ -51,33 +56,112 @@ def _check_translations() -> str:
 def _check_keyring() -> str:
     import keyring
 
-    # Import the platform's backend by name: a missing one is what a broken
-    # build looks like, whether or not a keyring daemon runs right now.
+    # Import the platform's backend and what it needs by name: a missing one is what a
+    # broken build looks like, whether or not a keyring daemon runs right now (keyring
+    # itself would only rank such a backend lower and fall back to none).
     if sys.platform == "win32":
         import keyring.backends.Windows
+        from win32ctypes.pywin32 import win32cred  # noqa: F401
     elif sys.platform.startswith("linux"):
+        import jeepney.io.blocking  # noqa: F401
         import keyring.backends.SecretService
-    from desktop.core.secrets import SecretStore
+        import secretstorage  # noqa: F401
+    from desktop.core.secrets import SecretStore, StoreStatus
 
     backend = keyring.get_keyring()
+    status = SecretStore().status()
     # No running keyring is not a broken install: the app then keeps the session in
-    # memory and says so. Report the state rather than fail.
-    return f"{type(backend).__module__} backend, {SecretStore().status().value}"
+    # memory and says so. Report the state rather than fail, unless one is promised.
+    if os.environ.get(REQUIRE_KEYRING_ENV) and status is not StoreStatus.AVAILABLE:
+        raise RuntimeError(
+            f"{REQUIRE_KEYRING_ENV} is set but the keyring is {status.value} "
+            f"({type(backend).__module__} backend)"
+        )
+    return f"{type(backend).__module__} backend, {status.value}"
 
 
 def _check_resources() -> str:
-    from desktop.core.paths import resource_path
+    from desktop.core.paths import ICON_SIZES, icon_path, resource_path, resources_dir
 
     needed = [
-        resource_path("icons", "estelam-desk.svg"),
+        *(icon_path(size) for size in ICON_SIZES),
         resource_path("fonts", "OFL.txt"),
         resource_path("i18n", "estelam_fa.qm"),
         resource_path("contract", "openapi.json"),
+        resource_path("trust", "sso-test-root.pem"),
     ]
     absent = [str(p) for p in needed if not p.is_file()]
     if absent:
         raise RuntimeError(f"missing {', '.join(absent)}")
-    return str(needed[0].parents[1])
+    return str(resources_dir())
+
+
+def render_first_page(path: Path) -> str:
+    """Open a PDF with QtPdf and draw its first page; says what it saw, raises if nothing."""
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    try:
+        error = document.load(str(path))
+        if error != QPdfDocument.Error.None_:
+            raise RuntimeError(f"QtPdf cannot open the PDF: {error.name}")
+        size = document.pagePointSize(0).toSize()
+        image = document.render(0, QSize(size.width() // 2, size.height() // 2))
+        if image.isNull():
+            raise RuntimeError("QtPdf rendered an empty image")
+        # QtPdf leaves the paper transparent: lay the page on white, then look for ink.
+        paper = QImage(image.size(), QImage.Format.Format_RGB32)
+        paper.fill(Qt.GlobalColor.white)
+        painter = QPainter(paper)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        gray = paper.convertToFormat(QImage.Format.Format_Grayscale8)
+        width = gray.width()  # rows are padded to whole words: read only the pixels
+        darkest = min(min(bytes(gray.constScanLine(y))[:width]) for y in range(gray.height()))
+        if darkest > 128:
+            raise RuntimeError("QtPdf rendered a blank page")
+        return f"{document.pageCount()} page(s), first drawn at {image.width()}x{image.height()}"
+    finally:
+        document.close()
+
+
+def _check_pdf() -> str:
+    # A certificate as the bundled mock issues it (fpdf2, HarfBuzz, Vazirmatn, a QR code,
+    # a PAdES signature with the TEST keys), then shown as the redeem screen shows it.
+    from desktop.mock_backend.certificates.issuer import make_certificate
+
+    try:
+        _claims, pdf = make_certificate("0012345611")
+    except Exception as error:
+        raise RuntimeError(f"cannot write a certificate PDF: {error}") from error
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "certificate.pdf"
+        path.write_bytes(pdf)
+        return f"certificate written, {render_first_page(path)}"
+
+
+def _check_window() -> str:
+    # Every screen is imported and built, as at start-up: a module the build left out
+    # shows here even if no other check touches it.
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import build
+
+    app = QApplication.instance()
+    started = time.perf_counter()
+    window, ctx = build(app)
+    try:
+        window.show()
+        app.processEvents()
+        if not window.isVisible():
+            raise RuntimeError("the main window did not show")
+        elapsed = (time.perf_counter() - started) * 1000
+    finally:
+        window.close()
+        ctx.close()
+    return f"main window built and shown in {elapsed:.0f} ms"
 
 
 def _check_mock() -> str:
@@ -101,6 +185,8 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("translations", _check_translations),
     ("keyring", _check_keyring),
     ("resources", _check_resources),
+    ("pdf", _check_pdf),
+    ("window", _check_window),
     ("mock", _check_mock),
 ]
 

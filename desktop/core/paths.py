@@ -25,6 +25,15 @@ def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+# The app icon's sizes, as PNGs under resources/icons/hicolor (scripts/make_icons.py).
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def icon_path(size: int) -> Path:
+    """The icon's PNG of one size, laid out as in a freedesktop icon theme."""
+    return resource_path("icons", "hicolor", f"{size}x{size}", "apps", f"{APP_ID}.png")
+
+
 def user_data_dir() -> Path:
     """Per-user data directory; ESTELAM_DATA_DIR overrides it (tests, portable use)."""
     override = os.environ.get("ESTELAM_DATA_DIR")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import platform
+
+import PySide6
+from PySide6.QtCore import Qt, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -279,11 +282,15 @@ class MainWindow(Translatable, QMainWindow):
         self.batch.stop()
         super().closeEvent(event)
 
+    def about_text(self) -> str:
+        """The About box: the app's version, and the Qt, PySide and Python it runs on."""
+        app = self.tr("%1 %2\nSocial-insurance status inquiries for agency clerks.")
+        runtime = self.tr("Qt %1, PySide6 %2, Python %3")
+        versions = (qVersion(), PySide6.__version__, platform.python_version())
+        for number, version in enumerate(versions, start=1):
+            runtime = runtime.replace(f"%{number}", isolate_ltr(version))
+        app = app.replace("%1", APP_NAME).replace("%2", isolate_ltr(__version__))
+        return f"{app}\n\n{runtime}"
+
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Estelam Desk"),
-            self.tr("%1 %2\nSocial-insurance status inquiries for agency clerks.")
-            .replace("%1", APP_NAME)
-            .replace("%2", __version__),
-        )
+        QMessageBox.about(self, self.tr("About Estelam Desk"), self.about_text())

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.paths import resource_path
+from desktop import APP_ID
+from desktop.core.paths import ICON_SIZES, icon_path, resource_path
 
 FONT_FAMILY = "Vazirmatn"
 FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Medium.ttf", "Vazirmatn-Bold.ttf")
@@ -44,7 +46,11 @@ def register_fonts() -> list[str]:
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(resource_path("icons", "estelam-desk.svg")))
+    # PNGs rather than the SVG: no SVG plugin needed, and small sizes stay crisp.
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_path(size)), QSize(size, size))
+    return icon
 
 
 def apply(app: QApplication) -> list[str]:
@@ -53,5 +59,7 @@ def apply(app: QApplication) -> list[str]:
     font = QFont(FONT_FAMILY, 10)
     app.setFont(font)
     app.setWindowIcon(app_icon())
+    # Lets a Wayland or X11 desktop match the windows to the installed desktop entry.
+    app.setDesktopFileName(APP_ID)
     app.setStyleSheet(_STYLE)
     return failed
