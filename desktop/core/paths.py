@@ -25,7 +25,7 @@ def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
-# The app icon's sizes, as PNGs under resources/icons/hicolor (scripts/make_icons.py).
+# The app icon's sizes, as PNGs under resources/icons/hicolor (resources/icons/make_icons.py).
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 

@@ -1,6 +1,6 @@
 """Render the app icon's PNGs and Windows .ico from resources/icons/estelam-desk.svg.
 
-    PYTHONPATH=. python scripts/make_icons.py
+    PYTHONPATH=. python resources/icons/make_icons.py
 
 Writes resources/icons/hicolor/<N>x<N>/apps/estelam-desk.png (the freedesktop icon
 theme layout, so installing them is a copy) and resources/icons/estelam-desk.ico (all
@@ -14,7 +14,7 @@ import io
 import os
 from pathlib import Path
 
-ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
+ICONS = Path(__file__).resolve().parent
 
 
 def render(size: int) -> bytes:
