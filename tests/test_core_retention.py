@@ -81,9 +81,11 @@ def test_purge_removes_old_jobs_only_and_leaves_no_trace_in_the_file(
 def test_wipe_removes_every_job_but_a_running_one(tmp_path: Path, data_dir: Path) -> None:
     db = data_dir / "jobs.sqlite3"
     with JobStore(db) as store:
-        done, done_ids = make_job(store, tmp_path, "a.csv", 7_400_000, days=0)
+        _, done_ids = make_job(store, tmp_path, "a.csv", 7_400_000, days=0)
         running, _ = make_job(store, tmp_path, "b.csv", 7_500_000, days=0)
-        removed = purge_personal_data(None, jobs=store, data_dir=data_dir, running_jobs=[running.id])
+        removed = purge_personal_data(
+            None, jobs=store, data_dir=data_dir, running_jobs=[running.id]
+        )
         assert removed.jobs == 1 and removed.total == 1
         assert [j.id for j in store.jobs()] == [running.id]
         removed = purge_personal_data(None, jobs=store, data_dir=data_dir)
