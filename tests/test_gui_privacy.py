@@ -240,8 +240,8 @@ def test_wipe_removes_jobs_and_the_remembered_sign_in(
         window.wipe()
     assert said[0].strip() == QCoreApplication.translate(
         "MainWindow",
-        "A bulk inquiry is running. Pause or cancel it on the bulk inquiry screen "
-        "first, then wipe.",
+        "A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry "
+        "screen, then wipe.",
     )
     assert len(store.jobs()) == len(kept) + 2
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,7 +27,15 @@ from desktop.api_client import errors as api
 from desktop.core.digits import to_latin_digits
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
-from desktop.ui.widgets import Banner, BusyBar, Translatable, force_ltr, isolate_ltr, title_label
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    Translatable,
+    align_to_layout,
+    force_ltr,
+    isolate_ltr,
+    title_label,
+)
 
 IDLE_LOCK_KEY = "privacy/idle_lock_minutes"
 DEFAULT_IDLE_LOCK_MINUTES = 10
@@ -92,6 +101,11 @@ class IdleWatch(QObject):
         self._armed = False
         self._timer.stop()
 
+    def stop(self) -> None:
+        """For good (the window closes): no more filtering of the app's events."""
+        self.disarm()
+        QApplication.instance().removeEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._armed and event.type() in _INPUT:
             self._timer.start()
@@ -115,8 +129,8 @@ class LockScreen(Translatable, QWidget):
         self.setAutoFillBackground(True)  # opaque: nothing of the window shows through
 
         self.title = title_label()
+        self.user = title_label("big")  # whose session this is: the username, no more
         self.subtitle = title_label("subtitle")
-        self.subtitle.setWordWrap(True)
 
         self.password = force_ltr(QLineEdit())
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -150,6 +164,8 @@ class LockScreen(Translatable, QWidget):
         self.steps = QStackedWidget()
         self.steps.addWidget(password_step)
         self.steps.addWidget(code_step)
+        self.steps.currentChanged.connect(self._fit_step)
+        self._fit_step(0)
 
         self.busy = BusyBar()
         self.banner = Banner()
@@ -164,6 +180,7 @@ class LockScreen(Translatable, QWidget):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(24, 24, 24, 24)
         inner.addWidget(self.title)
+        inner.addWidget(self.user)
         inner.addWidget(self.subtitle)
         inner.addSpacing(8)
         inner.addWidget(self.steps)
@@ -192,10 +209,9 @@ class LockScreen(Translatable, QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Estelam Desk is locked"))
+        self.user.setText(self._username)
         self.subtitle.setText(
-            self.tr(
-                "Locked to keep personal data private. %1, enter your password to go on."
-            ).replace("%1", isolate_ltr(self._username))
+            self.tr("Locked to keep personal data private. Enter your password to go on.")
         )
         self._password_label.setText(self.tr("Password"))
         self._code_label.setText(self.tr("One-time code"))
@@ -205,15 +221,24 @@ class LockScreen(Translatable, QWidget):
         self.code.setPlaceholderText(localize_digits("123456"))
         self.other_user.setText(
             self.tr(
-                "Not %1? Only they can unlock. You may sign them out instead: "
+                "Someone else? Only this clerk can unlock. You may sign them out instead: "
                 "their work on screen is closed; running bulk inquiries stop and stay "
                 "resumable."
-            ).replace("%1", isolate_ltr(self._username))
+            )
         )
         self.sign_out_button.setText(self.tr("Sign out"))
+        for label in (self.user, self.subtitle, self.other_user):
+            align_to_layout(label)
         self.password.setAccessibleName(self.tr("Password"))
         self.code.setAccessibleName(self.tr("One-time code"))
         self._update_code_prompt()
+
+    def _fit_step(self, index: int) -> None:
+        # The card is as tall as the step shown, not the taller of the two.
+        for i in range(self.steps.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.steps.widget(i).setSizePolicy(policy, policy)
+        self.steps.adjustSize()
 
     def _update_code_prompt(self) -> None:
         self.code_prompt.setText(

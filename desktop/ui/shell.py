@@ -405,8 +405,8 @@ class MainWindow(Translatable, QMainWindow):
                 self,
                 title,
                 self.tr(
-                    "A bulk inquiry is running. Pause or cancel it on the bulk inquiry screen "
-                    "first, then wipe."
+                    "A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry "
+                    "screen, then wipe."
                 ),
             )
             return
@@ -461,6 +461,8 @@ class MainWindow(Translatable, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # A running batch stops sending and stays resumable; answered rows are stored.
         self.batch.stop()
+        self.idle.stop()
+        self._purge_timer.stop()
         super().closeEvent(event)
 
     def about(self) -> None:
