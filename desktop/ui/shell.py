@@ -292,6 +292,7 @@ class MainWindow(Translatable, QMainWindow):
         self.sign_out_action.setEnabled(signed_in)
         self.lock_action.setEnabled(signed_in)
         if signed_in:
+            self.apply_privacy_settings()
             self.idle.arm()
         else:
             self.idle.disarm()
@@ -320,6 +321,7 @@ class MainWindow(Translatable, QMainWindow):
     def sign_out(self) -> None:
         self._clear_screens()
         self._set_signed_in(None)
+        self._unlock()  # signed out, there is nothing left to hide: the sign-in screen shows
         self.banner.hide()
         # Revoking may fail offline; the session ends locally regardless.
         job = self._ctx.bridge.run(self._ctx.session.sign_out(), None, self.banner.show_error)
@@ -335,6 +337,11 @@ class MainWindow(Translatable, QMainWindow):
     def locked(self) -> bool:
         return self._screens.currentWidget() is self.lock_screen
 
+    def apply_privacy_settings(self) -> None:
+        """Take up a changed idle-lock setting now (the retention setting is read at each
+        purge anyway)."""
+        self.idle.set_timeout(idle_lock_ms(self._ctx.settings))
+
     def lock(self) -> None:
         """Cover every screen until the clerk signs in again; work in progress goes on."""
         me = self._ctx.session.me
@@ -347,9 +354,12 @@ class MainWindow(Translatable, QMainWindow):
         self.lockedChanged.emit(True)
 
     def _unlock(self) -> None:
+        if not self.locked:
+            return
         self._screens.setCurrentIndex(0)
         self._set_locked_actions(False)
-        self.idle.arm()
+        if self._ctx.session.me is not None:
+            self.idle.arm()
         self.lockedChanged.emit(False)
 
     def _set_locked_actions(self, locked: bool) -> None:
@@ -369,7 +379,6 @@ class MainWindow(Translatable, QMainWindow):
             )
             self.batch.stop()
         self.sign_out()
-        self._unlock()
 
     # -- retention and wiping ----------------------------------------------------
     def purge_expired(self) -> BridgeJob:
