@@ -23,10 +23,19 @@ from desktop.core.national_id import with_check_digit
 from desktop.core.paths import user_data_dir
 from desktop.core.secrets import SecretStore
 from desktop.core.session import account_key
+from desktop.ui.i18n import localize_digits
 from desktop.ui.shell import MainWindow
 from tests.batch_fixtures import mock_stats, write_list
 from tests.conftest import DEMO_USER, read_otp_code
-from tests.test_gui import TIMEOUT_MS, errors_text, found_id, inquire, sign_in, type_text
+from tests.test_gui import (
+    TIMEOUT_MS,
+    choose_server,
+    errors_text,
+    found_id,
+    inquire,
+    sign_in,
+    type_text,
+)
 from tests.test_gui_batch import import_and_wait, write_xlsx
 
 SHORT_IDLE_MS = 400
@@ -260,3 +269,19 @@ def test_wipe_removes_jobs_and_the_remembered_sign_in(
     on_disk = b"".join(p.read_bytes() for p in default_path().parent.glob("jobs.sqlite3*"))
     assert with_check_digit("006400000").encode() not in on_disk
     assert view.run.model.rowCount() == 0
+
+
+def test_throttled_sign_in_says_how_long_to_wait(qtbot, gui, start_mock) -> None:
+    window, _ctx = gui
+    mock = start_mock()
+    view = window.sign_in
+    choose_server(window, mock.url)
+    view.username.setText("someone.else")  # an unknown name counts as a wrong password
+    for _ in range(11):
+        view.password.setText("guess")
+        with qtbot.waitSignal(view.requestFinished, timeout=TIMEOUT_MS):
+            qtbot.mouseClick(view.sign_in_button, Qt.MouseButton.LeftButton)
+    assert view.banner.text() == errors_text(
+        "Too many failed attempts. Wait %1 seconds, then try again."
+    ).replace("%1", localize_digits("2"))
+    assert view.steps.currentIndex() == 0 and view.password.text() == "guess"
