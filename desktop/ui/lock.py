@@ -7,7 +7,10 @@ covered. The clipboard is left alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -56,9 +59,9 @@ _INPUT = frozenset(
 )
 
 
-def idle_lock_ms(settings: object) -> int:
+def idle_lock_ms(settings: QSettings) -> int:
     """The setting in milliseconds; 0 means never lock."""
-    minutes = settings.value(IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES, int)  # type: ignore[attr-defined]
+    minutes = settings.value(IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES, int)
     return max(0, int(minutes)) * 60_000
 
 
@@ -264,10 +267,10 @@ class LockScreen(Translatable, QWidget):
         for widget in (self.unlock_button, self.verify_button, self.back_button):
             widget.setEnabled(not busy)
 
-    def _run(self, work: object, on_success: object) -> None:
+    def _run(self, work: Coroutine[Any, Any, Any], on_success: Callable[[Any], None]) -> None:
         self.banner.hide()
         self._set_busy(True)
-        self._job = self._ctx.bridge.run(work, on_success, self._failed)  # type: ignore[arg-type]
+        self._job = self._ctx.bridge.run(work, on_success, self._failed)
         self._job.finished.connect(self._done)
 
     def check_password(self) -> None:
