@@ -198,7 +198,7 @@ def test_me_for_both_clerks(mock_server: MockProcess, api: httpx.Client, sign_in
     }
     assert me["mou"]["number"].startswith("MOU-")
     assert me["mou"]["valid_from"] < me["mou"]["valid_until"]
-    assert me["scopes"] == ["inquiry", "redeem"]
+    assert me["scopes"] == ["inquiry", "inquiry:details", "redeem"]
     quota = me["quota"]
     assert quota["daily_limit"] == 100000
     assert quota["left_today"] == quota["daily_limit"] - quota["used_today"]

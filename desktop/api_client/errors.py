@@ -147,6 +147,10 @@ class QuotaExhausted(RateLimited):
     pass
 
 
+class TooManyAttempts(RateLimited):
+    """Too many wrong passwords, codes or usage passwords: wait `retry_after` seconds."""
+
+
 class NotFound(ApiError):
     default_status = 404
 
@@ -217,6 +221,7 @@ PROBLEM_CLASSES: Mapping[str, type[ApiError]] = {
     "case-reference-required": CaseReferenceRequired,
     "quota-exhausted": QuotaExhausted,
     "rate-limited": RateLimited,
+    "too-many-attempts": TooManyAttempts,
     "server-error": ServerError,
     "not-found": NotFound,
     "code-unknown": CodeUnknown,

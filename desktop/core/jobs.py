@@ -28,7 +28,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -271,6 +271,9 @@ class JobStore:
         self._conn.execute("PRAGMA synchronous=FULL")  # see the module's docstring
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.execute("PRAGMA busy_timeout=5000")
+        # Deleted rows are overwritten with zeros, not just unlinked: a purged national ID
+        # must not be recoverable from free pages or the log.
+        self._conn.execute("PRAGMA secure_delete=ON")
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             self._conn.close()
@@ -450,6 +453,29 @@ class JobStore:
         """The job and all its rows (personal data) are gone."""
         with self._tx() as conn:
             conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+
+    def purge(self, before: dt.datetime | None, keep: Collection[int] = ()) -> int:
+        """Delete the jobs created before `before` (every job when None), with their rows,
+        except those in `keep` (a run in progress); returns how many jobs went.
+
+        Age alone decides: an unfinished job past retention goes too. The file is then
+        compacted and its log emptied, so nothing of the removed rows stays on disk.
+        """
+        sql = "DELETE FROM jobs WHERE 1"
+        params: list[Any] = []
+        if before is not None:
+            sql += " AND created < ?"
+            params.append(before.timestamp())
+        if keep:
+            sql += f" AND id NOT IN ({', '.join('?' * len(keep))})"
+            params.extend(keep)
+        with self._tx() as conn:
+            removed = conn.execute(sql, params).rowcount
+        if removed:
+            with self._lock:
+                self._conn.execute("VACUUM")
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed
 
     # -- rows --------------------------------------------------------------------------
 

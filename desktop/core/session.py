@@ -7,6 +7,7 @@ the clerk asks to be remembered. Refresh tokens rotate, so every new one is writ
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 from collections.abc import Callable
@@ -77,6 +78,8 @@ class Session:
         self._remember = False
         self.store_status: StoreStatus = StoreStatus.AVAILABLE
         self.me: Me | None = None
+        # Unlocking: a client of its own and the challenge its password check got.
+        self._unlock: tuple[SsoClient, OtpChallenge] | None = None
 
     def __repr__(self) -> str:
         return f"Session(account={self._account!r}, signed_in={self.signed_in})"
@@ -162,6 +165,7 @@ class Session:
         """
         client = self._client
         await self._forget_remembered()
+        await self._drop_unlock()
         self._client, self._challenge, self.me = None, None, None
         if client is None:
             return True
@@ -173,11 +177,58 @@ class Session:
             return False
         return True
 
+    async def check_password(self, password: str) -> OtpChallenge:
+        """Unlocking a locked window: the signed-in clerk's own password, checked by the
+        server, which then texts a one-time code (see `check_code`).
+
+        The check runs on a client of its own, so the session (and a batch running on it)
+        goes on untouched; no other username can be given.
+        """
+        if self._client is None or self.me is None:
+            raise SessionExpired.local("Not signed in.")
+        await self._drop_unlock()
+        checker = self._client_factory(self._client.server_url)
+        try:
+            challenge = await checker.login(self.me.username, password)
+        except BaseException:
+            await checker.aclose()
+            raise
+        self._unlock = (checker, challenge)
+        return challenge
+
+    async def check_code(self, code: str) -> None:
+        """The one-time code for `check_password`'s challenge (either digit set). A wrong
+        code may be tried again; the server session it opens is ended at once."""
+        if self._unlock is None:
+            raise SessionExpired.local("Enter the password first.")
+        checker, challenge = self._unlock
+        await checker.verify_otp(challenge.challenge_id, to_latin_digits("".join(code.split())))
+        self._unlock = None
+        try:
+            await checker.revoke()
+        except (ApiError, ConnectionFailed) as exc:
+            log.warning("could not end the unlock check's session: %s", type(exc).__name__)
+        finally:
+            await checker.aclose()
+
+    async def _drop_unlock(self) -> None:
+        if self._unlock is not None:
+            checker, self._unlock = self._unlock[0], None
+            await checker.aclose()
+
+    async def forget(self, server_url: str, username: str) -> None:
+        """Delete a remembered session from the keyring without signing in (wiping local
+        data when a stale one was never resumed)."""
+        # Nothing can have been remembered in a keyring that is not there.
+        with contextlib.suppress(SecretStoreUnavailable):
+            await asyncio.to_thread(self._keyring.delete, account_key(server_url, username))
+
     async def check_store(self) -> StoreStatus:
         """The keyring's state now, e.g. to explain a disabled "remember me"."""
         return await asyncio.to_thread(self._keyring.status)
 
     async def aclose(self) -> None:
+        await self._drop_unlock()
         for client in self._clients.values():
             await client.aclose()
         self._clients.clear()

@@ -12,6 +12,7 @@ from typing import Any
 from . import clock
 from .config import MockConfig
 from .problems import ProblemError
+from .ratelimit import FailureThrottle
 from .store import Store
 
 log = logging.getLogger("estelam.mock.sms")
@@ -28,7 +29,7 @@ SEED_AGENCIES: tuple[dict[str, Any], ...] = (
         "mou_number": "MOU-1402-0153",
         "mou_valid_from": "2024-03-20",
         "mou_valid_until": "2027-03-20",
-        "scopes": "inquiry redeem",
+        "scopes": "inquiry inquiry:details redeem",
         "daily_quota": 100_000,
     },
     {
@@ -83,18 +84,37 @@ def mask_phone(phone: str) -> str:
     return f"{phone[:4]}***{phone[-4:]}"
 
 
+def new_throttle(config: MockConfig) -> FailureThrottle:
+    return FailureThrottle(config.throttle_free, config.throttle_first_s, config.throttle_most_s)
+
+
+def too_many_attempts(wait_s: int) -> ProblemError:
+    """The answer to a try made while FailureThrottle says wait: nothing was checked."""
+    return ProblemError(
+        "too-many-attempts",
+        "Too many failed attempts; wait before trying again.",
+        headers={"Retry-After": str(wait_s)},
+        retry_after_s=wait_s,
+    )
+
+
 class Accounts:
     def __init__(self, store: Store, config: MockConfig) -> None:
         self.store = store
         self.config = config
+        # Wrong passwords per client address (many accounts tried from one place) and
+        # wrong codes per account (a fresh challenge for every five guesses).
+        self.throttle = new_throttle(config)
 
     def seed(self) -> None:
         """The demo agencies and clerks exist in every mode; only the code differs."""
         with self.store.tx() as conn:
             for agency in SEED_AGENCIES:
+                # The seed's scopes win over a data directory made by an older mock.
                 conn.execute(
-                    "INSERT OR IGNORE INTO agencies VALUES (:id, :name, :kind, :mou_number, "
-                    ":mou_valid_from, :mou_valid_until, :scopes, :daily_quota)",
+                    "INSERT INTO agencies VALUES (:id, :name, :kind, :mou_number, "
+                    ":mou_valid_from, :mou_valid_until, :scopes, :daily_quota) "
+                    "ON CONFLICT(id) DO UPDATE SET scopes = excluded.scopes",
                     agency,
                 )
             for user in SEED_USERS:
@@ -119,12 +139,17 @@ class Accounts:
 
     # sign-in ------------------------------------------------------------------------
 
-    def login(self, username: str, password: str) -> dict[str, Any]:
+    def login(self, username: str, password: str, address: str = "") -> dict[str, Any]:
         now = clock.now()
+        from_address = f"address:{address}"
+        wait = self.throttle.wait(from_address)
+        if wait:
+            raise too_many_attempts(wait)
         user = self.store.one("SELECT * FROM users WHERE username = ?", username)
         if user is None:
             # Hash anyway so an unknown name costs as much time as a wrong password.
             hash_password(password, b"0" * 16)
+            self.throttle.failed(from_address)
             raise ProblemError("invalid-credentials", "Wrong username or password.")
         if user["locked_until"] > now:
             raise self._locked(user["locked_until"] - now)
@@ -164,6 +189,7 @@ class Accounts:
                     (username, code, challenge_id, now),
                 )
         if not ok:
+            self.throttle.failed(from_address)
             raise locked or ProblemError("invalid-credentials", "Wrong username or password.")
         log.info("SMS to %s: code %s", username, code)
         return {
@@ -183,18 +209,24 @@ class Accounts:
             retry_after_s=retry,
         )
 
-    def verify_otp(self, challenge_id: str, code: str) -> dict[str, Any]:
+    def verify_otp(self, challenge_id: str, code: str, address: str = "") -> dict[str, Any]:
         now = clock.now()
         problem: ProblemError | None = None
+        codes_of = ""
         with self.store.tx() as conn:
             ch = conn.execute("SELECT * FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
+            if ch is not None:
+                codes_of = f"codes:{ch['username']}"
             if ch is None or ch["state"] == "used":
                 problem = ProblemError("challenge-unknown", "No such sign-in challenge.")
             elif ch["state"] == "locked":
                 problem = ProblemError("challenge-locked", "Too many wrong codes; sign in again.")
             elif now >= ch["expires_at"]:
                 problem = ProblemError("otp-expired", "The code has expired; sign in again.")
+            elif wait := self.throttle.wait(codes_of):
+                problem = too_many_attempts(wait)
             elif not hmac.compare_digest(code.encode(), ch["code"].encode()):
+                self.throttle.failed(codes_of)
                 wrong = ch["wrong_attempts"] + 1
                 state = "locked" if wrong >= MAX_WRONG_CODES else "open"
                 conn.execute(
@@ -220,6 +252,9 @@ class Accounts:
                 )
                 pair = self._issue(conn, session_id, now)
                 self.store.bump(conn, "logins")
+                # A clerk who got all the way in is no guesser.
+                self.throttle.succeeded(codes_of)
+                self.throttle.succeeded(f"address:{address}")
         if problem is not None:
             raise problem
         return pair

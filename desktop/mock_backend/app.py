@@ -123,10 +123,10 @@ def create_app(config: MockConfig) -> FastAPI:
         tags=["account"],
         summary="Check the password and send a one-time code by SMS",
         response_model=OtpChallenge,
-        responses=errors(*_COMMON, "invalid-credentials", "account-locked"),
+        responses=errors(*_COMMON, "invalid-credentials", "account-locked", "too-many-attempts"),
     )
-    def login(body: LoginRequest) -> dict[str, Any]:
-        return accounts.login(body.username, body.password)
+    def login(body: LoginRequest, request: Request) -> dict[str, Any]:
+        return accounts.login(body.username, body.password, _address(request))
 
     @app.post(
         f"{API_PREFIX}/auth/otp",
@@ -134,11 +134,16 @@ def create_app(config: MockConfig) -> FastAPI:
         summary="Exchange the one-time code for tokens",
         response_model=TokenPair,
         responses=errors(
-            *_COMMON, "otp-invalid", "otp-expired", "challenge-locked", "challenge-unknown"
+            *_COMMON,
+            "otp-invalid",
+            "otp-expired",
+            "challenge-locked",
+            "challenge-unknown",
+            "too-many-attempts",
         ),
     )
-    def verify_otp(body: OtpRequest) -> dict[str, Any]:
-        return accounts.verify_otp(body.challenge_id, body.code)
+    def verify_otp(body: OtpRequest, request: Request) -> dict[str, Any]:
+        return accounts.verify_otp(body.challenge_id, body.code, _address(request))
 
     @app.post(
         f"{API_PREFIX}/auth/refresh",
@@ -192,6 +197,8 @@ def create_app(config: MockConfig) -> FastAPI:
         tags=["inquiry"],
         summary="Inquire one person's insurance status for a case",
         response_model=StatusResult,
+        # Fields the agency may not see are left out, not sent as null.
+        response_model_exclude_unset=True,
         responses=errors(
             *_COMMON,
             *_TOKEN,
@@ -229,6 +236,7 @@ def create_app(config: MockConfig) -> FastAPI:
         "The rate limit counts requests: a refused request charges nothing. The daily "
         "quota counts items: items beyond it get quota-exhausted, the rest are answered.",
         response_model=BatchInquiryResponse,
+        response_model_exclude_unset=True,
         responses=errors(*_COMMON, *_TOKEN, "forbidden-scope", "rate-limited"),
     )
     def inquire_batch(
@@ -256,6 +264,11 @@ def create_app(config: MockConfig) -> FastAPI:
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _address(request: Request) -> str:
+    """Where a sign-in comes from, for throttling guesses spread over many accounts."""
+    return request.client.host if request.client else ""
 
 
 def _add_test_endpoints(app: FastAPI, store: Store, accounts: Accounts) -> None:

@@ -27,6 +27,11 @@ class MockConfig:
     otp_ttl_s: int = 120
     refresh_ttl_s: int = 12 * 3600
     lockout_s: int = 300
+    # Guessing across targets (see ratelimit.FailureThrottle): this many failures go
+    # unhindered, then each try waits a doubling delay from the first up to the most.
+    throttle_free: int = 10
+    throttle_first_s: float = 2.0
+    throttle_most_s: float = 300.0
 
     @property
     def test_endpoints_enabled(self) -> bool:

@@ -18,6 +18,20 @@ from .ratelimit import TokenBuckets
 from .store import Store
 
 IDEMPOTENCY_WINDOW_S = 24 * 3600
+# The MoU scope that lets an agency see more than who the person is and their status.
+DETAILS_SCOPE = "inquiry:details"
+DETAIL_FIELDS = (
+    "father_name",
+    "birth_date",
+    "gender",
+    "insurance_number",
+    "insurance_kind",
+    "last_contribution_month",
+    "total_record",
+    "workshop",
+    "branch",
+    "pension_kind",
+)
 # Whitespace plus the invisible marks Persian keyboards and pasted text carry (ZWNJ,
 # ZWJ, bidi marks): a reference made only of these is blank.
 _BLANK = " \t\n\r\f\v\u00a0\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -57,6 +71,15 @@ class Ask:
 Outcome = dict[str, Any] | ProblemError
 
 
+def narrowed(answer: dict[str, Any], who: Principal) -> dict[str, Any]:
+    """The answer as the agency's MoU lets it see it: the detailed fields are left out,
+    not sent empty, unless it holds the details scope. Stored answers stay whole, so a
+    replay is narrowed by the scopes of the agency asking now."""
+    if DETAILS_SCOPE in who.scopes:
+        return answer
+    return {key: value for key, value in answer.items() if key not in DETAIL_FIELDS}
+
+
 class Inquiries:
     def __init__(self, store: Store, config: MockConfig) -> None:
         self.store = store
@@ -78,12 +101,12 @@ class Inquiries:
             with self.store.tx() as conn:
                 replay = self._replay(conn, who, idempotency_key, ask.digest, now)
             if replay is not None:
-                return replay
+                return narrowed(replay, who)
         self._admit(who)
         [outcome] = self._answer_all(who, [ask], now)
         if isinstance(outcome, ProblemError):
             raise outcome
-        return outcome
+        return narrowed(outcome, who)
 
     def inquire_batch(self, who: Principal, asks: list[Ask]) -> list[Outcome]:
         """Every item answered in order, each with its answer or its own problem.
@@ -93,7 +116,8 @@ class Inquiries:
         problem each (the request still answers replays and names invalid IDs).
         """
         self._admit(who)
-        return self._answer_all(who, asks, clock.now())
+        outcomes = self._answer_all(who, asks, clock.now())
+        return [o if isinstance(o, ProblemError) else narrowed(o, who) for o in outcomes]
 
     def _admit(self, who: Principal) -> None:
         """The per-agency rate limit: a whole request is refused, nothing is charged."""

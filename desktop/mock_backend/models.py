@@ -156,23 +156,28 @@ class Branch(_Model):
 
 
 class StatusResult(_Model):
+    """Fields from `father_name` to `pension_kind` are sent only to an agency whose MoU
+    grants `inquiry:details`; for others they are absent (not null)."""
+
     inquiry_id: str = Field(examples=["INQ-20261125-000042"])
     national_id: str
     status: InquiryStatus
     first_name: str | None
     last_name: str | None
-    father_name: str | None
-    birth_date: str | None = Field(description="Gregorian ISO date.", json_schema_extra=_DATE)
-    gender: Gender | None
-    insurance_number: str | None
-    insurance_kind: InsuranceKind | None
-    last_contribution_month: str | None = Field(
-        description="Jalali year-month YYYY-MM.", pattern=r"^[0-9]{4}-[0-9]{2}$"
+    father_name: str | None = None
+    birth_date: str | None = Field(
+        default=None, description="Gregorian ISO date.", json_schema_extra=_DATE
     )
-    total_record: TotalRecord | None
-    workshop: Workshop | None
-    branch: Branch | None
-    pension_kind: PensionKind | None
+    gender: Gender | None = None
+    insurance_number: str | None = None
+    insurance_kind: InsuranceKind | None = None
+    last_contribution_month: str | None = Field(
+        default=None, description="Jalali year-month YYYY-MM.", pattern=r"^[0-9]{4}-[0-9]{2}$"
+    )
+    total_record: TotalRecord | None = None
+    workshop: Workshop | None = None
+    branch: Branch | None = None
+    pension_kind: PensionKind | None = None
     as_of: str = Field(
         description="UTC ISO-8601 with Z: when the record was true.", json_schema_extra=_STAMP
     )

@@ -35,6 +35,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "case-reference-required": (422, "Case reference required"),
     "quota-exhausted": (429, "Daily quota used up"),
     "rate-limited": (429, "Too many requests"),
+    "too-many-attempts": (429, "Too many failed attempts"),
     "server-error": (503, "Service unavailable"),
     "not-found": (404, "Not found"),
     "method-not-allowed": (405, "Method not allowed"),

@@ -217,6 +217,12 @@ def describe(error: BaseException) -> ErrorText:
         )
         left = "?" if error.attempts_left is None else str(error.attempts_left)
         return ErrorText(text.replace("%1", localize_digits(left)), _detail(error))
+    if isinstance(error, api.TooManyAttempts):
+        text = QCoreApplication.translate(
+            "Errors", "Too many failed attempts. Wait %1 seconds, then try again."
+        )
+        wait = "?" if error.retry_after is None else str(round(error.retry_after))
+        return ErrorText(text.replace("%1", localize_digits(wait)), _detail(error))
     if isinstance(error, SpreadsheetError):
         return ErrorText(_tr(_IMPORT[error.code]), f"{error.code.value}: {error.message}")
     detail = _detail(error)

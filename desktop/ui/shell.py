@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import logging
 import platform
+from collections.abc import Callable
 
 import PySide6
-from PySide6.QtCore import Qt, Signal, qVersion
+from PySide6.QtCore import Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,10 +29,19 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.api_client.models import Me
 from desktop.core import wording
+from desktop.core.retention import (
+    DEFAULT_RETENTION_DAYS,
+    RETENTION_KEY,
+    Removed,
+    cutoff,
+    purge_personal_data,
+)
 from desktop.core.session import SignedIn
 from desktop.ui import errors, fmt
+from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Language, current_language
+from desktop.ui.lock import IdleWatch, LockScreen, idle_lock_ms
 from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.inquiry import InquiryView
@@ -37,6 +50,10 @@ from desktop.views.sign_in import SignInView
 from desktop.views.verify import VerifyView
 
 _LANGUAGE_NAMES = {Language.FA: "فارسی", Language.EN: "English"}
+# Personal data past retention is looked for at start and then this often.
+PURGE_EVERY_MS = 60 * 60 * 1000
+
+log = logging.getLogger(__name__)
 
 
 class AccountHeader(QFrame):
@@ -97,6 +114,8 @@ class AccountHeader(QFrame):
 class MainWindow(Translatable, QMainWindow):
     signedIn = Signal(object)  # SignedIn: by password and code, or a remembered session
     signedOut = Signal()  # the server was told (or could not be) and the keyring cleared
+    lockedChanged = Signal(bool)
+    wiped = Signal(object)  # Removed
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -155,8 +174,17 @@ class MainWindow(Translatable, QMainWindow):
             self.addAction(action)
             self._nav_actions.append(action)
 
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.wipe_action = QAction(self)
+        self.wipe_action.triggered.connect(self.wipe)
+
         self._file_menu = self.menuBar().addMenu("")
+        self._file_menu.addAction(self.lock_action)
         self._file_menu.addAction(self.sign_out_action)
+        self._file_menu.addSeparator()
+        self._file_menu.addAction(self.wipe_action)
         self._file_menu.addSeparator()
         self._file_menu.addAction(self.quit_action)
         self._help_menu = self.menuBar().addMenu("")
@@ -186,7 +214,19 @@ class MainWindow(Translatable, QMainWindow):
         body.addLayout(right, 1)
         central = QWidget()
         central.setLayout(body)
-        self.setCentralWidget(central)
+        # Locked, the lock screen takes the place of everything below the menu bar.
+        self.lock_screen = LockScreen(ctx)
+        self._screens = QStackedWidget()
+        self._screens.addWidget(central)
+        self._screens.addWidget(self.lock_screen)
+        self.setCentralWidget(self._screens)
+        self.idle = IdleWatch(idle_lock_ms(ctx.settings), self)
+        self.idle.idle.connect(self.lock)
+        self.lock_screen.unlocked.connect(self._unlock)
+        self.lock_screen.signOutRequested.connect(self._sign_out_locked)
+        self._purge_timer = QTimer(self)
+        self._purge_timer.setInterval(PURGE_EVERY_MS)
+        self._purge_timer.timeout.connect(self.purge_expired)
 
         self.sign_in.signedIn.connect(self._signed_in)
         self.inquiry.sessionEnded.connect(self._session_ended)
@@ -206,6 +246,8 @@ class MainWindow(Translatable, QMainWindow):
         self._nav_items[self.redeem].setText(self.tr("Redeem a certificate"))
         self._nav_items[self.verify].setText(self.tr("Check certificates"))
         self.sign_out_action.setText(self.tr("Sign out"))
+        self.lock_action.setText(self.tr("Lock"))
+        self.wipe_action.setText(self.tr("Wipe local data…"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About Estelam Desk"))
         self._file_menu.setTitle(self.tr("&File"))
@@ -222,7 +264,10 @@ class MainWindow(Translatable, QMainWindow):
 
     # -- session -------------------------------------------------------------
     def start(self) -> None:
-        """Resume a remembered session, or ask the clerk to sign in."""
+        """Resume a remembered session, or ask the clerk to sign in; purge what is past
+        retention now and every hour from now on."""
+        self.purge_expired()
+        self._purge_timer.start()
         settings = self._ctx.settings
         url = settings.value("signin/server_url", "", str)
         user = settings.value("signin/username", "", str)
@@ -247,6 +292,12 @@ class MainWindow(Translatable, QMainWindow):
         for page in self._signed_in_pages:
             self._nav_items[page].setHidden(self._scopes[page] not in scopes)
         self.sign_out_action.setEnabled(signed_in)
+        self.lock_action.setEnabled(signed_in)
+        if signed_in:
+            self.apply_privacy_settings()
+            self.idle.arm()
+        else:
+            self.idle.disarm()
         self.header.show_me(me)
         self.nav.setCurrentRow(self.pages.indexOf(self.inquiry if signed_in else self.sign_in))
 
@@ -270,16 +321,159 @@ class MainWindow(Translatable, QMainWindow):
         self.sign_in.show_session_ended(errors.describe(error))
 
     def sign_out(self) -> None:
-        self.inquiry.clear_personal_data()
+        self._clear_screens()
         self._set_signed_in(None)
+        self._unlock()  # signed out, there is nothing left to hide: the sign-in screen shows
         self.banner.hide()
         # Revoking may fail offline; the session ends locally regardless.
         job = self._ctx.bridge.run(self._ctx.session.sign_out(), None, self.banner.show_error)
         job.finished.connect(self.signedOut)
 
+    def _clear_screens(self) -> None:
+        self.inquiry.clear_personal_data()
+        self.batch.clear_personal_data()
+        self.redeem.clear_personal_data()
+
+    # -- the idle lock ---------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self._screens.currentWidget() is self.lock_screen
+
+    def apply_privacy_settings(self) -> None:
+        """Take up a changed idle-lock setting now (the retention setting is read at each
+        purge anyway)."""
+        self.idle.set_timeout(idle_lock_ms(self._ctx.settings))
+
+    def lock(self) -> None:
+        """Cover every screen until the clerk signs in again; work in progress goes on."""
+        me = self._ctx.session.me
+        if me is None or self.locked:
+            return
+        self.idle.disarm()
+        self.lock_screen.prepare(me.username)
+        self._screens.setCurrentWidget(self.lock_screen)
+        self._set_locked_actions(True)
+        self.lockedChanged.emit(True)
+
+    def _unlock(self) -> None:
+        if not self.locked:
+            return
+        self._screens.setCurrentIndex(0)
+        self._set_locked_actions(False)
+        if self._ctx.session.me is not None:
+            self.idle.arm()
+        self.lockedChanged.emit(False)
+
+    def _set_locked_actions(self, locked: bool) -> None:
+        # Only quitting and signing out stay at hand; the screens' shortcuts do not.
+        for action in (*self._nav_actions, self.lock_action, self.wipe_action):
+            action.setEnabled(not locked)
+        if not locked:
+            self.lock_action.setEnabled(self._ctx.session.me is not None)
+
+    def _sign_out_locked(self) -> None:
+        """Someone else at the locked window: end the clerk's session and their work."""
+        if self.batch.running_job_id is not None:
+            # The run stops; once it has, its rows leave the screen too.
+            self.batch.runFinished.connect(
+                lambda _outcome: QTimer.singleShot(0, self.batch.clear_personal_data),
+                Qt.ConnectionType.SingleShotConnection,
+            )
+            self.batch.stop()
+        self.sign_out()
+
+    # -- retention and wiping ----------------------------------------------------
+    def purge_expired(self) -> BridgeJob:
+        """Remove personal data older than the retention setting, off the GUI thread."""
+        days = self._ctx.settings.value(RETENTION_KEY, DEFAULT_RETENTION_DAYS, int)
+        return self._purge(cutoff(days), self._purged)
+
+    def _purge(self, before: dt.datetime | None, on_done: Callable[[Removed], None]) -> BridgeJob:
+        ctx, running = self._ctx, self.batch.running_job_id
+
+        def purge() -> Removed:
+            return purge_personal_data(
+                before,
+                jobs=ctx.job_store(),
+                running_jobs=() if running is None else (running,),
+            )
+
+        return ctx.bridge.run(asyncio.to_thread(purge), on_done, self._purge_failed)
+
+    def _purged(self, removed: Removed) -> None:
+        if removed.jobs:
+            self.batch.refresh_unfinished()
+
+    def _purge_failed(self, error: BaseException) -> None:
+        log.warning("could not purge personal data: %s", error)
+        self.banner.show_error(error)
+
+    def wipe(self) -> None:
+        """Ask, then remove every piece of personal data kept on this computer."""
+        title = self.tr("Wipe local data")
+        if self.batch.running_job_id is not None:
+            QMessageBox.information(
+                self,
+                title,
+                self.tr(
+                    "A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry "
+                    "screen, then wipe."
+                ),
+            )
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            title,
+            self.tr("Remove the personal data kept on this computer now?"),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(self.wipe_explanation())
+        wipe = box.addButton(self.tr("Wipe"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is wipe:
+            self.wipe_now()
+
+    def wipe_explanation(self) -> str:
+        return self.tr(
+            "Removed: every bulk inquiry with its rows and answers, finished or not; the "
+            "lists of national IDs you pasted; what is on screen. You are signed out and the "
+            "remembered sign-in is forgotten.\n\n"
+            "Kept: the files you exported or saved (spreadsheets, reports, certificates) "
+            "wherever you saved them; delete those yourself if they must go. Also kept: "
+            "your preferences and the cached trust and revocation lists, which hold no "
+            "personal data."
+        )
+
+    def wipe_now(self) -> BridgeJob:
+        """The wipe itself, without asking (the caller has asked)."""
+        settings = self._ctx.settings
+        url = settings.value("signin/server_url", "", str)
+        user = settings.value("signin/username", "", str)
+        if self._ctx.session.me is not None:
+            self.sign_out()
+        else:
+            self._clear_screens()
+            if url and user:
+                self._ctx.bridge.run(self._ctx.session.forget(url, user))
+        return self._purge(None, self._wiped)
+
+    def _wiped(self, removed: Removed) -> None:
+        self.batch.refresh_unfinished()
+        self.banner.show_message(
+            "success",
+            self.tr("Local data wiped: %1 bulk inquiries and %2 pasted lists removed.")
+            .replace("%1", fmt.count(removed.jobs))
+            .replace("%2", fmt.count(removed.pasted_lists)),
+        )
+        self.wiped.emit(removed)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # A running batch stops sending and stays resumable; answered rows are stored.
         self.batch.stop()
+        self.idle.stop()
+        self._purge_timer.stop()
         super().closeEvent(event)
 
     def about_text(self) -> str:

@@ -540,6 +540,16 @@ class BatchView(Translatable, QWidget):
             if self._case_column == index + 1:
                 self.case_column_choice.setCurrentIndex(self.case_column_choice.count() - 1)
 
+    @property
+    def running_job_id(self) -> int | None:
+        """The job whose run is in progress (retention and wiping must leave it alone)."""
+        return self.job.id if self._run_job is not None and self.job is not None else None
+
+    def clear_personal_data(self) -> None:
+        """On sign-out or a wipe: no list of people stays on screen (unless a run is still
+        in progress: it is stopped first and keeps its rows until it ends)."""
+        self.start_over()
+
     def start_over(self) -> None:
         if self._run_job is not None:
             return  # a running batch is paused or cancelled first

@@ -163,6 +163,10 @@ class ResultCard(QFrame):
             # Isolated left-to-right runs keep codes in reading order inside Persian text.
             self.values[key].setText(isolate_ltr(text) if ltr[key] else text)
             self.values[key].setToolTip(tip)
+            # What the record lacks, or the agency's MoU does not show, takes no room.
+            shown = text != "—"
+            self.names[key].setVisible(shown)
+            self.values[key].setVisible(shown)
         for label in (self.name, *self.values.values()):
             align_to_layout(label)
 

@@ -225,6 +225,17 @@ class RedeemView(Translatable, QWidget):
         self.result.show()
         self.redeemed.emit(outcome)
 
+    def clear_personal_data(self) -> None:
+        """On sign-out or a wipe: the certificate and what was typed leave the screen."""
+        self.outcome = None
+        self.result.hide()
+        self.document.close()
+        self._pdf_buffer.close()
+        self._pdf_buffer.setData(QByteArray())
+        self.code.clear()
+        self.password.clear()
+        self.banner.hide()
+
     def _done(self) -> None:
         self._job = None
         self.busy.hide()

@@ -28,7 +28,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
 from .. import clock
-from ..accounts import hash_password, token_digest
+from ..accounts import hash_password, new_throttle, token_digest, too_many_attempts
 from ..config import MockConfig
 from ..national_id import invalid_reason
 from ..population import person_for
@@ -153,6 +153,8 @@ class Issuer:
         self.store = store
         self.config = config
         self.keys = keys or load_keys()
+        # Wrong usage passwords and unknown codes per clerk, across tracking codes.
+        self.throttle = new_throttle(config)
         with store.tx() as conn:
             for statement in SCHEMA:
                 conn.execute(statement)
@@ -245,12 +247,17 @@ class Issuer:
         now: float | None = None,
     ) -> dict[str, Any]:
         now = clock.now() if now is None else now
+        guesses = f"usage:{username}"
+        wait = self.throttle.wait(guesses)
+        if wait:
+            raise too_many_attempts(wait)
         unknown = ProblemError("code-unknown", "No certificate has this tracking code.")
         code = normalize_tracking_code(tracking_code)
         if code is None:
             raise unknown
         row = self.store.one("SELECT * FROM cert_certificates WHERE tracking_code = ?", code)
         if row is None:
+            self.throttle.failed(guesses)
             raise unknown
         if row["locked"]:
             raise _code_locked()
@@ -267,6 +274,7 @@ class Issuer:
             if current["locked"]:
                 problem = _code_locked()
             elif not ok:
+                self.throttle.failed(guesses)
                 wrong = current["wrong_passwords"] + 1
                 locked = wrong >= MAX_WRONG_PASSWORDS
                 conn.execute(
@@ -293,6 +301,7 @@ class Issuer:
                     expired_at=clock.iso_utc(row["expires_at"]),
                 )
             else:
+                self.throttle.succeeded(guesses)
                 conn.execute(
                     "UPDATE cert_certificates SET wrong_passwords = 0 WHERE serial = ?",
                     (row["serial"],),

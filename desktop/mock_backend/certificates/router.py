@@ -122,6 +122,7 @@ def install_certificates(app: FastAPI, store: Store, config: MockConfig, redeeme
             "usage-password-invalid",
             "certificate-expired",
             "certificate-revoked",
+            "too-many-attempts",
         ),
     )
     def redeem(body: RedeemRequest, who: Annotated[Principal, Depends(redeemer)]) -> dict[str, Any]:
