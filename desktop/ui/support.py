@@ -1,0 +1,192 @@
+"""For the support desk and the clerk's comfort: diagnostics, the log folder, crash notices,
+and a desktop notification when a long bulk inquiry stops needing the window."""
+
+from __future__ import annotations
+
+import asyncio
+import platform
+import re
+import sys
+from collections.abc import Mapping
+
+import keyring
+import PySide6
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, qVersion
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
+
+from desktop import APP_NAME, __version__
+from desktop.core import logs
+from desktop.core.batch import RunOutcome, StopReason
+from desktop.core.jobs import JobState
+from desktop.core.paths import user_data_dir
+from desktop.ui import fmt
+from desktop.ui.context import AppContext
+
+#: Log lines a diagnostics report carries.
+DIAGNOSTIC_LOG_LINES = 200
+#: A bulk inquiry that ran longer than this, in seconds, is worth a notification.
+NOTIFY_AFTER_S = 5.0
+#: A settings key that looks like this is never copied into a report.
+_SECRET_KEY = re.compile(r"(?i)password|passwd|token|secret|otp|code|key")
+#: Runs that stopped for one of these need the clerk; a pause or a stop they made does not.
+_NEEDS_ATTENTION = frozenset(
+    {
+        StopReason.QUOTA_EXHAUSTED,
+        StopReason.SESSION_EXPIRED,
+        StopReason.FORBIDDEN,
+        StopReason.RATE_LIMITED,
+        StopReason.FAILED_ROWS,
+    }
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Support", text)
+
+
+# -- diagnostics ------------------------------------------------------------------------
+
+
+def settings_snapshot(ctx: AppContext) -> dict[str, str]:
+    """The preferences, read on the GUI thread, with any secret-looking key left out."""
+    settings = ctx.settings
+    return {
+        key: str(settings.value(key))
+        for key in sorted(settings.allKeys())
+        if not _SECRET_KEY.search(key.rsplit("/", 1)[-1])
+    }
+
+
+def diagnostics_text(settings: Mapping[str, str], server_url: str | None) -> str:
+    """The plain-text report for the support desk (reads the log: call off the GUI thread)."""
+    try:
+        kind = type(keyring.get_keyring())
+        backend = f"{kind.__module__}.{kind.__name__}"
+    except Exception as exc:  # a broken keyring is itself worth reporting
+        backend = f"unavailable ({type(exc).__name__})"
+    lines = [
+        f"{APP_NAME} {__version__}",
+        f"Platform: {platform.platform()} ({platform.machine()})",
+        f"Python: {platform.python_version()} ({sys.executable})",
+        f"Qt: {qVersion()}, PySide6 {PySide6.__version__}",
+        f"Keyring backend: {backend}",
+        f"Data directory: {user_data_dir()}",
+        f"Server: {server_url or '-'}",
+        "",
+        "Settings:",
+        *(f"  {key} = {value}" for key, value in settings.items()),
+        "",
+        f"Log ({logs.log_file()}), last lines:",
+        *logs.recent_lines(DIAGNOSTIC_LOG_LINES),
+    ]
+    # The log is redacted as written; the rest is passed through the same filter too.
+    return logs.redact("\n".join(lines)) + "\n"
+
+
+def _server_url(ctx: AppContext) -> str | None:
+    if ctx.session.signed_in:
+        return ctx.session.client.server_url
+    return ctx.settings.value("signin/server_url", "", str) or None
+
+
+def copy_diagnostics(ctx: AppContext) -> None:
+    """Put the report on the clipboard (built on a worker thread: it reads files)."""
+    snapshot, url = settings_snapshot(ctx), _server_url(ctx)
+    ctx.bridge.run(
+        asyncio.to_thread(diagnostics_text, snapshot, url),
+        QApplication.clipboard().setText,
+    )
+
+
+def open_log_folder() -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(logs.log_dir())))
+
+
+# -- crashes ----------------------------------------------------------------------------
+
+
+class CrashNotice(QObject):
+    """After an unexpected error (any thread): a short message offering diagnostics.
+
+    The hooks may fire on any thread; the message is shown on the GUI thread through a
+    queued signal. Only the exception's type reaches the signal, never its text.
+    """
+
+    crashed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._window = parent
+        self.box: QMessageBox | None = None
+        self.crashed.connect(self._show)
+        self._restore = logs.install_crash_hooks(lambda exc: self.crashed.emit(type(exc).__name__))
+
+    def uninstall(self) -> None:
+        self._restore()
+
+    def _show(self, kind: str) -> None:
+        if self.box is not None and self.box.isVisible():
+            return  # one message for a burst of errors
+        box = QMessageBox(self._window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_tr("Something went wrong"))
+        box.setText(
+            _tr(
+                "An unexpected error occurred (%1). Your data is safe; you can keep working. "
+                "If it happens again, copy the diagnostics and send them to support."
+            ).replace("%1", kind)
+        )
+        copy = box.addButton(_tr("Copy diagnostics"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        copy.clicked.connect(lambda: copy_diagnostics(self._ctx))
+        self.box = box
+        box.open()  # not exec(): an error must never stall the event loop
+
+
+# -- notifications ----------------------------------------------------------------------
+
+
+def run_needs_notice(outcome: RunOutcome) -> bool:
+    """Finished, or stopped for something the clerk must see to."""
+    return outcome.state is JobState.DONE or outcome.reason in _NEEDS_ATTENTION
+
+
+class Notifier(QObject):
+    """Tells a clerk who is in another window that a long bulk inquiry has stopped."""
+
+    notified = Signal(str, str)  # title, text
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self._tray: QSystemTrayIcon | None = None
+
+    def run_finished(self, outcome: RunOutcome, seconds: float) -> None:
+        if seconds < NOTIFY_AFTER_S or self._window.isActiveWindow():
+            return
+        if not run_needs_notice(outcome):
+            return
+        s = outcome.summary
+        if outcome.state is JobState.DONE:
+            title = _tr("Bulk inquiry finished")
+        else:
+            title = _tr("Bulk inquiry stopped")
+        text = (
+            _tr("%1 answered, %2 failed, %3 waiting.")
+            .replace("%1", fmt.count(s.answered))
+            .replace("%2", fmt.count(s.failed))
+            .replace("%3", fmt.count(s.pending))
+        )
+        self.notify(title, text)
+
+    def notify(self, title: str, text: str) -> None:
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(self._window.windowIcon(), self)
+            self._tray.show()
+            self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information)
+        else:
+            QApplication.alert(self._window)
+        self.notified.emit(title, text)
