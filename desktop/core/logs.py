@@ -40,6 +40,7 @@ QUIET_LOGGERS = (
     "multipart",
     "pyhanko",
     "PIL",
+    "fontTools",
 )
 
 REDACTED = "[redacted]"

@@ -107,9 +107,8 @@ class Proof:
 
 
 def _logged(verification: Verification, name: str) -> Verification:
-    log.info(
-        "checked %s: %s %s", name, verification.verdict.value, verification.reason or ""
-    )
+    reason = verification.reason
+    log.info("checked %s: %s%s", name, verification.verdict.value, f" ({reason})" if reason else "")
     return verification
 
 
