@@ -6,7 +6,7 @@ import logging
 
 import pytest
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__
@@ -16,6 +16,11 @@ from desktop.ui import support
 from desktop.ui.i18n import localize_digits
 from tests.test_gui import TIMEOUT_MS, sign_in
 from tests.test_gui_batch import import_and_wait, write_xlsx
+
+
+def support_text(source: str) -> str:
+    return QCoreApplication.translate("Support", source)
+
 
 SECRET = "Zq81_vM3nB5xC7lK9jH2gF4dS6aP0oI1uY3tR5eW"
 
@@ -92,9 +97,9 @@ def test_a_finished_run_notifies_when_the_window_is_not_active(qtbot, notificati
     assert outcome.summary.answered == 12
     assert len(notified) == 1
     title, text = notified[0]
-    assert title == support._tr("Bulk inquiry finished")
+    assert title == support_text("Bulk inquiry finished")
     assert localize_digits("12") in text
-    assert text == support._tr("%1 answered, %2 failed, %3 waiting.").replace(
+    assert text == support_text("%1 answered, %2 failed, %3 waiting.").replace(
         "%1", localize_digits("12")
     ).replace("%2", localize_digits("0")).replace("%3", localize_digits("0"))
 
@@ -129,7 +134,7 @@ def test_a_short_run_or_a_pause_needs_no_notification(qtbot, gui) -> None:
         RunOutcome(JobState.PAUSED, StopReason.QUOTA_EXHAUSTED, summary),
         support.NOTIFY_AFTER_S * 2,
     )
-    assert notified == [support._tr("Bulk inquiry stopped")]
+    assert notified == [support_text("Bulk inquiry stopped")]
 
 
 def test_welcome_on_the_first_start_only(qtbot, open_window) -> None:
@@ -149,6 +154,7 @@ def test_welcome_on_the_first_start_only(qtbot, open_window) -> None:
 
 def test_try_the_demo_leads_to_a_demo_sign_in(qtbot, gui) -> None:
     window, ctx = gui
+    log_path = logs.setup("demo test")
     welcome = window.first_run()
     assert ctx.demo is None
     try:
@@ -168,6 +174,11 @@ def test_try_the_demo_leads_to_a_demo_sign_in(qtbot, gui) -> None:
             view.verify()
         assert window.header.clerk.text()
         assert window.show_welcome().demo_button.isHidden()  # the demo is already running
+        # The in-process mock's own lines (requests, the SMS with its code) stay out.
+        text = log_path.read_text(encoding="utf-8")
+        assert f"demo server started at {ctx.demo.url}" in text
+        assert f"signed in as {ctx.demo.username}" in text
+        assert "/api/v1" not in text and ctx.demo.code not in text
     finally:
         if window.demo_mock is not None:
             window.demo_mock.stop()

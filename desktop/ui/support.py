@@ -22,6 +22,7 @@ from desktop.core.jobs import JobState
 from desktop.core.paths import user_data_dir
 from desktop.ui import fmt
 from desktop.ui.context import AppContext
+from desktop.ui.widgets import isolate_ltr
 
 #: Log lines a diagnostics report carries.
 DIAGNOSTIC_LOG_LINES = 200
@@ -39,10 +40,6 @@ _NEEDS_ATTENTION = frozenset(
         StopReason.FAILED_ROWS,
     }
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Support", text)
 
 
 # -- diagnostics ------------------------------------------------------------------------
@@ -131,14 +128,18 @@ class CrashNotice(QObject):
             return  # one message for a burst of errors
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_tr("Something went wrong"))
+        box.setWindowTitle(QCoreApplication.translate("Support", "Something went wrong"))
         box.setText(
-            _tr(
+            QCoreApplication.translate(
+                "Support",
                 "An unexpected error occurred (%1). Your data is safe; you can keep working. "
                 "If it happens again, copy the diagnostics and send them to support."
-            ).replace("%1", kind)
+            ).replace("%1", isolate_ltr(kind))
         )
-        copy = box.addButton(_tr("Copy diagnostics"), QMessageBox.ButtonRole.ActionRole)
+        copy = box.addButton(
+            QCoreApplication.translate("Support", "Copy diagnostics"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
         box.addButton(QMessageBox.StandardButton.Close)
         copy.clicked.connect(lambda: copy_diagnostics(self._ctx))
         self.box = box
@@ -170,11 +171,11 @@ class Notifier(QObject):
             return
         s = outcome.summary
         if outcome.state is JobState.DONE:
-            title = _tr("Bulk inquiry finished")
+            title = QCoreApplication.translate("Support", "Bulk inquiry finished")
         else:
-            title = _tr("Bulk inquiry stopped")
+            title = QCoreApplication.translate("Support", "Bulk inquiry stopped")
         text = (
-            _tr("%1 answered, %2 failed, %3 waiting.")
+            QCoreApplication.translate("Support", "%1 answered, %2 failed, %3 waiting.")
             .replace("%1", fmt.count(s.answered))
             .replace("%2", fmt.count(s.failed))
             .replace("%3", fmt.count(s.pending))
