@@ -182,3 +182,35 @@ def test_try_the_demo_leads_to_a_demo_sign_in(qtbot, gui) -> None:
     finally:
         if window.demo_mock is not None:
             window.demo_mock.stop()
+
+
+def test_a_crash_in_a_thread_is_logged_and_offers_diagnostics(qtbot, gui) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    window, ctx = gui
+    log_path = logs.setup("crash test")
+    notice = support.CrashNotice(ctx, window)
+    try:
+        thread = threading.Thread(
+            target=lambda: (_ for _ in ()).throw(LookupError(f"token={SECRET}")), name="worker"
+        )
+        thread.start()
+        thread.join()
+        qtbot.waitUntil(lambda: notice.box is not None and notice.box.isVisible())
+    finally:
+        notice.uninstall()
+    assert "LookupError" in notice.box.text() and SECRET not in notice.box.text()
+    text = log_path.read_text(encoding="utf-8")
+    assert "unhandled LookupError in thread worker" in text
+    assert "token=[redacted]" in text and SECRET not in text
+    QApplication.clipboard().clear()
+    copy = next(
+        b for b in notice.box.buttons()
+        if notice.box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole
+    )
+    copy.click()
+    qtbot.waitUntil(lambda: bool(QApplication.clipboard().text()), timeout=TIMEOUT_MS)
+    assert "unhandled LookupError" in QApplication.clipboard().text()
+    notice.box.close()

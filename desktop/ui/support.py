@@ -4,6 +4,7 @@ and a desktop notification when a long bulk inquiry stops needing the window."""
 from __future__ import annotations
 
 import asyncio
+import collections
 import platform
 import re
 import sys
@@ -11,7 +12,7 @@ from collections.abc import Mapping
 
 import keyring
 import PySide6
-from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, qVersion
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
@@ -106,22 +107,34 @@ def open_log_folder() -> bool:
 class CrashNotice(QObject):
     """After an unexpected error (any thread): a short message offering diagnostics.
 
-    The hooks may fire on any thread; the message is shown on the GUI thread through a
-    queued signal. Only the exception's type reaches the signal, never its text.
+    The hooks may fire on any thread. As in the async bridge, that thread only appends to
+    a deque and posts a bare event; the message is built on the GUI thread. Only the
+    exception's type is shown, never its text.
     """
 
-    crashed = Signal(str)
+    _EVENT = QEvent.Type(QEvent.registerEventType())
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._window = parent
+        self._kinds: collections.deque[str] = collections.deque()
         self.box: QMessageBox | None = None
-        self.crashed.connect(self._show)
-        self._restore = logs.install_crash_hooks(lambda exc: self.crashed.emit(type(exc).__name__))
+        self._restore = logs.install_crash_hooks(self._crashed)
 
     def uninstall(self) -> None:
         self._restore()
+
+    def _crashed(self, error: BaseException) -> None:
+        self._kinds.append(type(error).__name__)
+        QCoreApplication.postEvent(self, QEvent(self._EVENT))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != self._EVENT:
+            return super().event(event)
+        while self._kinds:
+            self._show(self._kinds.popleft())
+        return True
 
     def _show(self, kind: str) -> None:
         if self.box is not None and self.box.isVisible():
