@@ -330,8 +330,12 @@ class MainWindow(Translatable, QMainWindow):
         dialog.open()
         return dialog
 
-    def start_demo(self) -> BridgeJob:
-        """Start the bundled demo server (off the GUI thread) and offer it on sign-in."""
+    def start_demo(self) -> BridgeJob | None:
+        """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
+        None when one is running already."""
+        if self._ctx.demo is not None:
+            self.sign_in.show_demo()
+            return None
         # Imported here: the mock's web stack is loaded only when a demo is asked for.
         from desktop.ui.demo import start_demo_backend
 
