@@ -45,15 +45,16 @@ QUIET_LOGGERS = (
 
 REDACTED = "[redacted]"
 
+# Matched anywhere in a key ("refresh_token", "usage_password"); no word boundary, so the
+# regex never backtracks over a whole word at every position.
 _SECRET_KEYS = (
-    r"[\w-]*(?:password|passwd|passphrase|pwd|token|secret|otp|code|authorization|"
-    r"api[_-]?key|cookie)"
+    r"password|passwd|passphrase|pwd|token|secret|otp|code|authorization|api[_-]?key|cookie"
 )
 _PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     # password=..., "refresh_token": "...", code: 123456, Authorization: Bearer ...
     (
         re.compile(
-            rf"(?i)\b({_SECRET_KEYS})(\\?[\"']?\s*[:=]\s*\\?[\"']?)"
+            rf"(?i)({_SECRET_KEYS})(\\?[\"']?\s*[:=]\s*\\?[\"']?)"
             r"((?:bearer|basic)\s+)?[^\s\"'\\&,;}\])]+"
         ),
         rf"\1\2\3{REDACTED}",
@@ -64,14 +65,19 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), REDACTED),
     # Opaque tokens: 32 or more URL-safe characters mixing letters and digits. Plain hex
     # (file hashes, which support needs) is left alone.
-    (
-        re.compile(r"(?<![\w-])(?=[\w-]*[g-zG-Z_-])(?=[\w-]*\d)[A-Za-z0-9_-]{32,}(?![\w-])"),
-        REDACTED,
-    ),
+    (re.compile(r"(?<![\w-])[A-Za-z0-9_-]{32,}(?![\w-])"), lambda m: _opaque(m.group())),
     # A national ID: 10 digits (either digit set) standing alone; the last 3 are kept so
     # support can tell two rows apart.
     (re.compile(r"(?<!\d)\d{7}(\d{3})(?!\d)"), r"*******\1"),
 )
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _opaque(run: str) -> str:
+    mixed = any(c.isdigit() for c in run) and any(c.isalpha() for c in run)
+    return REDACTED if mixed and not set(run) <= _HEX else run
 
 
 def redact(text: str) -> str:
