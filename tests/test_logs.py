@@ -182,3 +182,17 @@ def test_a_cli_command_writes_a_log_without_secrets(
     assert f"sign-in refused for {DEMO_USER}" in text
     for secret in (DEMO_PASSWORD, PASSWORD, NID, "123456"):
         assert secret not in text, secret
+
+
+def test_the_verify_command_logs_its_verdicts(tmp_path: Path, capsys) -> None:
+    from desktop.mock_backend.certificates import keys
+    from desktop.mock_backend.certificates.issuer import make_certificate
+
+    _claims, pdf = make_certificate(NID, keys=keys.load_keys())
+    path = tmp_path / f"{NID}.pdf"  # neither the name nor the claims may reach the log
+    path.write_bytes(pdf)
+    assert cli.run(["verify", str(path), "--profile", "test"]) in (0, 5)
+    text = log_text(tmp_path / "user-data" / "logs" / logs.LOG_FILE_NAME)
+    assert "started (command verify)" in text
+    assert "verified 1 file(s) under test: {'" in text
+    assert NID not in text
