@@ -1,11 +1,11 @@
 """A whole working session in the real window, then every file it wrote, scanned for secrets.
 
-Against the real mock over HTTP with a real keyring: sign in (remembered), one inquiry, a
-small bulk run exported three ways, a redeem with a usage password, an offline check, a
-crash through the exception hook, diagnostics, sign out. Then every byte under the data
-directory and the export folder (zip members and PDF text too) is searched for the
-password, the tokens issued, the usage password and the one-time code; the log, also for
-full national IDs.
+Against the real mock over HTTP with a real keyring: sign in (remembered), a restart that
+resumes the session, one inquiry, a small bulk run exported three ways, a redeem with a
+usage password, an offline check, a crash through the exception hook, diagnostics, sign
+out. Then every byte under the data directory and the export folder (zip members and PDF
+text too) is searched for the password, the tokens issued, the usage password and the
+one-time code; the log, also for full national IDs.
 """
 
 from __future__ import annotations
@@ -83,17 +83,23 @@ def test_no_secret_is_written_anywhere(
         await keep_tokens(self, pair)
 
     monkeypatch.setattr(Session, "_keep_tokens", spy)
-    mock = start_mock(access_ttl=2)  # short-lived access tokens: refreshes happen too
-    window, ctx = open_window()
+    mock = start_mock()
+    first, first_ctx = open_window()
     logs.setup("secret scan")
+    # Sign in, remembered in the keyring; then the app is closed and started again, and
+    # the remembered session resumes (a refresh: a second pair of tokens).
+    assert first.sign_in.remember.isChecked()
+    sign_in(qtbot, first, mock.url)
+    codes = [read_otp_code(mock.url, DEMO_USER)]
+    account = account_key(mock.url, DEMO_USER)
+    assert SecretStore(service=keyring_service).get(account) == issued[-1].refresh_token
+    first_ctx.bridge.stop()
+    first.close()
+    window, ctx = open_window()
     crash = CrashNotice(ctx, window)
-    codes: list[str] = []
     try:
-        # Sign in, remembered in the keyring.
-        assert window.sign_in.remember.isChecked()
-        sign_in(qtbot, window, mock.url)
-        codes.append(read_otp_code(mock.url, DEMO_USER))
-        account = account_key(mock.url, DEMO_USER)
+        with qtbot.waitSignal(window.signedIn, timeout=TIMEOUT_MS):
+            window.start()
         assert SecretStore(service=keyring_service).get(account) == issued[-1].refresh_token
 
         inquire(qtbot, window, to_persian_digits(SINGLE_ID), "1405/11")
@@ -164,7 +170,7 @@ def test_no_secret_is_written_anywhere(
         ctx.bridge.stop()
     logs.teardown()
 
-    assert len(tokens) >= 4, "the session should have refreshed at least once"
+    assert len(tokens) >= 4, "the resumed session should have refreshed"
     secrets = {
         "password": DEMO_PASSWORD,
         "usage password": certificate["usage_password"],
