@@ -6,7 +6,6 @@ import argparse
 import multiprocessing
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from desktop import APP_NAME, __version__
 
@@ -52,30 +51,31 @@ def main(argv: list[str] | None = None) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from desktop.core import logs
     from desktop.ui.app import build
+    from desktop.ui.support import CrashNotice
 
+    try:
+        logs.setup("window" + (", demo" if args.demo else ""))
+    except OSError as exc:  # an unwritable data directory costs the log, not the app
+        print(f"Not logging: {exc.strerror or exc}", file=sys.stderr)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     demo_stop: Callable[[], None] | None = None
     demo_url = None
     if args.demo:
-        from desktop.core.paths import user_data_dir
-        from desktop.mock_backend.config import MockConfig
-        from desktop.mock_backend.server import start_in_thread
+        from desktop.ui.demo import start_demo_backend
 
-        mock = start_in_thread(MockConfig(data_dir=_demo_dir(user_data_dir()), demo=True))
+        mock = start_demo_backend()
         demo_url, demo_stop = mock.url, mock.stop
     window, ctx = build(app, demo_url=demo_url, language=args.lang)
+    crash_notice = CrashNotice(ctx, window)
     window.show()
     window.start()
+    window.first_run()
     try:
         return app.exec()
     finally:
+        crash_notice.uninstall()
         ctx.close()
         if demo_stop is not None:
             demo_stop()
-
-
-def _demo_dir(base: Path) -> Path:
-    path = base / "demo-backend"
-    path.mkdir(parents=True, exist_ok=True)
-    return path

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -54,11 +55,13 @@ from desktop.api_client import (
 from desktop.cli_batch import add_batch_check
 from desktop.cli_desktop_entry import add_install_desktop_entry
 from desktop.cli_verify import add_verify
-from desktop.core import jalali
+from desktop.core import jalali, logs
 from desktop.core.inquiry import check_input, inquire_one
 from desktop.core.national_id import Invalid, InvalidNationalId
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
+
+log = logging.getLogger(__name__)
 
 SUBCOMMANDS = frozenset({"inquire", "batch", "verify", "redeem", "install-desktop-entry"})
 
@@ -357,20 +360,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str]) -> int:
     """Run a command; returns the exit status."""
+    _start_log(argv)
     try:
         args = build_parser().parse_args(list(argv))
-        return asyncio.run(args.handler(args))
+        status = asyncio.run(args.handler(args))
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
+        log.info("interrupted")
         return 130
     except (EstelamError, InvalidNationalId, UsageError) as exc:
         print(sentence(exc), file=sys.stderr)
+        log.warning("%s: exit %d", type(exc).__name__, exit_code(exc))
         return exit_code(exc)
     except Exception as exc:  # a bug: still one line, with what support needs to find it
         print(f"Unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        log.exception("unexpected %s", type(exc).__name__)
         return EXIT_BUG
+    log.info("exit %d", status)
+    return status
+
+
+def _start_log(argv: Sequence[str]) -> None:
+    """The command's lines go to the app's log file; a data directory that cannot be
+    written costs the log, not the command."""
+    command = " ".join(word for word in list(argv)[:2] if word.isalpha())
+    try:
+        logs.setup(f"command {command}".strip())
+    except OSError as exc:
+        print(f"Not logging: {exc.strerror or exc}", file=sys.stderr)
 
 
 def main() -> int:

@@ -15,8 +15,10 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +111,10 @@ def run_verify(args: argparse.Namespace) -> int:
                 print(line, flush=True)
 
     all_valid = all(r.verdict is Verdict.VALID for r in results)
+    verdicts = Counter(r.verdict.value for r in results)
+    logging.getLogger(__name__).info(
+        "verified %d file(s) under %s: %s", len(results), trust.name, dict(verdicts)
+    )
     summary = _revocation_summary(revocations, warning)
     if args.json:
         doc = {

@@ -185,6 +185,21 @@ def sign_in() -> Callable[..., dict]:
     return sign_in_tokens
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test's per-user data (the log included) in its own folder, never the home
+    directory; a log a command opened is closed after the test."""
+    import logging
+
+    from desktop.core import logs
+
+    monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "user-data"))
+    root_level = logging.getLogger().level
+    yield
+    logs.teardown()
+    logging.getLogger().setLevel(root_level)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """Where a real keyring is promised (CI sets ESTELAM_REQUIRE_KEYRING), a keyring

@@ -163,6 +163,9 @@ class BatchRunner:
         self._running.clear()
         self._mark_active(False)
         self.store.set_state(self.job_id, JobState.PAUSED, StopReason.PAUSED)
+        log.info(
+            "job %s paused at %d answered, %d failed", self.job_id, self._answered, self._failed
+        )
 
     def resume(self) -> None:
         if self._halted is not None or self._running.is_set():
@@ -170,6 +173,7 @@ class BatchRunner:
         self.store.set_state(self.job_id, JobState.RUNNING)
         self._mark_active(True)
         self._running.set()
+        log.info("job %s resumed", self.job_id)
 
     def stop(self) -> None:
         """Stop sending and leave the job paused, to be resumed later (e.g. on closing)."""
@@ -197,6 +201,13 @@ class BatchRunner:
         for start in range(0, len(pending), self.chunk_size):
             self._queue.append(_Chunk(pending[start : start + self.chunk_size]))
         await asyncio.to_thread(store.set_state, job_id, JobState.RUNNING)
+        log.info(
+            "job %s started: %d rows to send, %d of %d already answered",
+            job_id,
+            len(pending),
+            self._answered,
+            self._total,
+        )
         self._running.set()
         self._mark_active(True)
         self._report(force=True)
@@ -220,6 +231,17 @@ class BatchRunner:
         summary = await asyncio.to_thread(store.summary, job_id)
         state, reason, error = self._final(summary)
         await asyncio.to_thread(store.set_state, job_id, state, reason)
+        log.info(
+            "job %s %s%s: %d answered, %d failed, %d waiting of %d%s",
+            job_id,
+            state.value,
+            f" ({reason.value})" if reason else "",
+            summary.answered,
+            summary.failed,
+            summary.pending,
+            summary.valid,
+            f"; {type(error).__name__}" if error else "",
+        )
         self._report(force=True)
         return RunOutcome(state, reason, summary, error)
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 import uuid
 
 from desktop.api_client import CaseReferenceRequired, StatusResult
+from desktop.core.logs import mask_national_id
 from desktop.core.national_id import normalize
 from desktop.core.session import Session
+
+log = logging.getLogger(__name__)
 
 
 def _visible(text: str) -> bool:
@@ -44,6 +48,14 @@ async def inquire_one(
     national_id, reference = check_input(national_id_raw, case_reference)
     # One key for this call: its retries are answered from the server's record, not
     # charged again.
-    return await session.client.inquire(
-        national_id, reference, purpose=purpose, idempotency_key=str(uuid.uuid4())
-    )
+    masked = mask_national_id(national_id)
+    log.info("inquiry sent for %s", masked)
+    try:
+        result = await session.client.inquire(
+            national_id, reference, purpose=purpose, idempotency_key=str(uuid.uuid4())
+        )
+    except Exception as exc:
+        log.warning("inquiry for %s failed: %s", masked, type(exc).__name__)
+        raise
+    log.info("inquiry for %s answered: %s, %s", masked, result.status.value, result.inquiry_id)
+    return result

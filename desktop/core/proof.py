@@ -6,6 +6,7 @@ Qt-free and blocking; the GUI calls it from worker threads.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +22,8 @@ from desktop.core.certificates import (
 )
 from desktop.core.certificates.revocation import DEFAULT_MAX_AGE
 from desktop.core.export import write_csv
+
+log = logging.getLogger(__name__)
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -91,16 +94,22 @@ class Proof:
             return self._verifier
 
     def verify_path(self, path: str | Path) -> Verification:
-        return self.verifier().verify_path(path)
+        return _logged(self.verifier().verify_path(path), Path(path).name)
 
     def verify_bytes(self, data: bytes, source: str | None = None) -> Verification:
-        return self.verifier().verify_bytes(data, source=source)
+        return _logged(self.verifier().verify_bytes(data, source=source), source or "bytes")
 
     def close(self) -> None:
         with self._lock:
             verifier, self._verifier = self._verifier, None
         if verifier is not None:
             verifier.close()
+
+
+def _logged(verification: Verification, name: str) -> Verification:
+    reason = verification.reason
+    log.info("checked %s: %s%s", name, verification.verdict.value, f" ({reason})" if reason else "")
+    return verification
 
 
 #: Columns of a verification export: what a supervisor needs to re-check any line.

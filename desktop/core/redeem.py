@@ -190,13 +190,23 @@ async def redeem_and_verify(
     if verifier.trust.name != trust.name:
         raise ValueError(f"the verifier checks under {verifier.trust.name!r}, not {trust.name!r}")
     tracking_code, password = check_input(tracking_code_raw, usage_password)
-    certificate = await session.client.redeem(tracking_code, password)
+    try:
+        certificate = await session.client.redeem(tracking_code, password)
+    except Exception as exc:
+        log.warning("redeem refused: %s", type(exc).__name__)
+        raise
     moment = now or dt.datetime.now(dt.UTC)
     revocations, refreshed, error = await _current_revocations(
         session, cache, trust, refresh_after, moment, verifier.max_age
     )
     verification, digest = await asyncio.to_thread(
         _verify, verifier, revocations, certificate.pdf, now
+    )
+    log.info(
+        "certificate %s redeemed: %s (revocation list %s)",
+        certificate.serial,
+        verification.verdict.value,
+        "refreshed" if refreshed else type(error).__name__ if error else "cached",
     )
     return RedeemOutcome(
         certificate,

@@ -98,7 +98,17 @@ class Session:
     async def start_sign_in(self, server_url: str, username: str, password: str) -> OtpChallenge:
         """Send the password; the server texts a one-time code to the clerk."""
         client = self._client_for(server_url)
-        self._challenge = await client.login(username.strip(), password)
+        try:
+            self._challenge = await client.login(username.strip(), password)
+        except Exception as exc:
+            log.warning(
+                "sign-in refused for %s on %s: %s",
+                username.strip(),
+                client.server_url,
+                type(exc).__name__,
+            )
+            raise
+        log.info("password accepted for %s on %s; code sent", username.strip(), client.server_url)
         self._client = client
         self._account = account_key(client.server_url, username.strip())
         return self._challenge
@@ -116,9 +126,20 @@ class Session:
             # Not remembering now also means forgetting an earlier remembered session.
             await self._forget_remembered()
         self._client.on_tokens = self._keep_tokens
-        await self._client.verify_otp(self._challenge.challenge_id, code)
+        try:
+            await self._client.verify_otp(self._challenge.challenge_id, code)
+        except Exception as exc:
+            log.warning("one-time code refused for %s: %s", self._account, type(exc).__name__)
+            raise
         self._challenge = None
         self.me = await self._client.me()
+        log.info(
+            "signed in as %s (agency %s); remember %s, keyring %s",
+            self.me.username,
+            self.me.agency.id,
+            remember,
+            self.store_status.value,
+        )
         return SignedIn(self.me, remember, self.store_status)
 
     async def restore(self, server_url: str, username: str) -> SignedIn | None:
@@ -151,6 +172,7 @@ class Session:
             client.forget()
             self._client = None
             raise
+        log.info("remembered session resumed for %s", account)
         return SignedIn(self.me, True, self.store_status)
 
     async def refresh_me(self) -> Me:
@@ -164,6 +186,7 @@ class Session:
         never leaves a remembered session behind.
         """
         client = self._client
+        log.info("signing out %s", self._account)
         await self._forget_remembered()
         await self._drop_unlock()
         self._client, self._challenge, self.me = None, None, None

@@ -7,11 +7,13 @@ import datetime as dt
 import logging
 import platform
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -37,7 +39,7 @@ from desktop.core.retention import (
     purge_personal_data,
 )
 from desktop.core.session import SignedIn
-from desktop.ui import errors, fmt
+from desktop.ui import errors, fmt, support
 from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Language, current_language
@@ -48,6 +50,10 @@ from desktop.views.inquiry import InquiryView
 from desktop.views.redeem import RedeemView
 from desktop.views.sign_in import SignInView
 from desktop.views.verify import VerifyView
+from desktop.views.welcome import SHOWN_KEY, WelcomeDialog
+
+if TYPE_CHECKING:
+    from desktop.mock_backend.server import RunningMock
 
 _LANGUAGE_NAMES = {Language.FA: "فارسی", Language.EN: "English"}
 # Personal data past retention is looked for at start and then this often.
@@ -166,6 +172,14 @@ class MainWindow(Translatable, QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about)
+        self.welcome_action = QAction(self)
+        self.welcome_action.triggered.connect(self.show_welcome)
+        self.diagnostics_action = QAction(self)
+        self.diagnostics_action.triggered.connect(lambda: support.copy_diagnostics(self._ctx))
+        self.log_folder_action = QAction(self)
+        self.log_folder_action.triggered.connect(support.open_log_folder)
+        self.notifier = support.Notifier(self)
+        self.demo_mock: RunningMock | None = None  # a demo started from the welcome
         self._nav_actions = []
         for row in range(self.nav.count()):
             action = QAction(self)
@@ -188,6 +202,11 @@ class MainWindow(Translatable, QMainWindow):
         self._file_menu.addSeparator()
         self._file_menu.addAction(self.quit_action)
         self._help_menu = self.menuBar().addMenu("")
+        self._help_menu.addAction(self.welcome_action)
+        self._help_menu.addSeparator()
+        self._help_menu.addAction(self.diagnostics_action)
+        self._help_menu.addAction(self.log_folder_action)
+        self._help_menu.addSeparator()
         self._help_menu.addAction(self.about_action)
 
         top = QHBoxLayout()
@@ -233,6 +252,9 @@ class MainWindow(Translatable, QMainWindow):
         self.batch.sessionEnded.connect(self._session_ended)
         self.redeem.sessionEnded.connect(self._session_ended)
         self.inquiry.answered.connect(self._refresh_me)
+        self.batch.runFinished.connect(
+            lambda outcome: self.notifier.run_finished(outcome, self.batch.last_run_seconds)
+        )
 
         self._set_signed_in(None)
         self.retranslate()
@@ -250,6 +272,9 @@ class MainWindow(Translatable, QMainWindow):
         self.wipe_action.setText(self.tr("Wipe local data…"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About Estelam Desk"))
+        self.welcome_action.setText(self.tr("Welcome and demo…"))
+        self.diagnostics_action.setText(self.tr("Copy diagnostics for support"))
+        self.log_folder_action.setText(self.tr("Open the log folder"))
         self._file_menu.setTitle(self.tr("&File"))
         self._help_menu.setTitle(self.tr("&Help"))
         self._language_label.setText(self.tr("Language"))
@@ -488,3 +513,41 @@ class MainWindow(Translatable, QMainWindow):
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Estelam Desk"), self.about_text())
+
+    # -- welcome and demo ------------------------------------------------------
+    def first_run(self) -> WelcomeDialog | None:
+        """The welcome, on the app's very first start only."""
+        if self._ctx.settings.value(SHOWN_KEY, False, bool):
+            return None
+        self._ctx.settings.setValue(SHOWN_KEY, True)
+        return self.show_welcome()
+
+    def show_welcome(self) -> WelcomeDialog:
+        dialog = WelcomeDialog(demo_running=self._ctx.demo is not None, parent=self)
+        dialog.demoRequested.connect(self.start_demo)
+        dialog.open()
+        return dialog
+
+    def start_demo(self) -> BridgeJob | None:
+        """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
+        None when one is running already."""
+        if self._ctx.demo is not None:
+            self.sign_in.show_demo()
+            return None
+        # Imported here: the mock's web stack is loaded only when a demo is asked for.
+        from desktop.ui.demo import start_demo_backend
+
+        self.banner.hide()
+        return self._ctx.bridge.run(
+            asyncio.to_thread(start_demo_backend), self._demo_started, self.banner.show_error
+        )
+
+    def _demo_started(self, mock: RunningMock) -> None:
+        from desktop.ui.demo import use_demo
+
+        self.demo_mock = mock
+        QApplication.instance().aboutToQuit.connect(mock.stop)
+        use_demo(self._ctx, mock.url)
+        self.sign_in.show_demo()
+        if not self._ctx.session.signed_in:
+            self.nav.setCurrentRow(self.pages.indexOf(self.sign_in))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -240,6 +241,8 @@ class BatchView(Translatable, QWidget):
         self._runner: BatchRunner | None = None
         self._run_job: BridgeJob | None = None
         self._unfinished: list[tuple[Job, JobSummary]] = []
+        self._run_started = 0.0
+        self.last_run_seconds = 0.0  # how long the last run took, for a notification
 
         self.title = title_label()
         self.subtitle = title_label("subtitle")
@@ -696,6 +699,7 @@ class BatchView(Translatable, QWidget):
         if self._run_job is not None:
             return
         self.job = job
+        self._run_started = time.monotonic()
         self.banner.hide()
         self.pages.setCurrentIndex(2)
         self._show_heading()
@@ -761,6 +765,7 @@ class BatchView(Translatable, QWidget):
                     "%1", fmt.count(outcome.summary.answered)
                 ),
             )
+        self.last_run_seconds = time.monotonic() - self._run_started
         self.runFinished.emit(outcome)
 
     def _run_failed(self, error: BaseException) -> None:

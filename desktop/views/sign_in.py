@@ -99,13 +99,13 @@ class SignInView(Translatable, QWidget):
         self.demo_hint = QLabel()
         self.demo_hint.setWordWrap(True)
         self.demo_fill = QPushButton()
-        demo_box = QFrame()
-        demo_box.setProperty("role", "card")
-        demo_layout = QHBoxLayout(demo_box)
+        self.demo_box = QFrame()
+        self.demo_box.setProperty("role", "card")
+        demo_layout = QHBoxLayout(self.demo_box)
         demo_layout.addWidget(self.demo_hint, 1)
         demo_layout.addWidget(self.demo_fill)
-        demo_box.setMaximumWidth(560)
-        demo_box.setVisible(ctx.demo is not None)
+        self.demo_box.setMaximumWidth(560)
+        self.demo_box.hide()
 
         self.banner = Banner()
         self.banner.setMaximumWidth(560)
@@ -120,7 +120,7 @@ class SignInView(Translatable, QWidget):
         layout.addWidget(card)
         layout.addWidget(self.busy)
         layout.addWidget(self.banner)
-        layout.addWidget(demo_box)
+        layout.addWidget(self.demo_box)
         layout.addStretch(1)
 
         self.server.currentIndexChanged.connect(self._server_changed)
@@ -132,13 +132,15 @@ class SignInView(Translatable, QWidget):
         self.back_button.clicked.connect(self.back)
         self.demo_fill.clicked.connect(self.fill_demo)
 
-        self._fill_servers()
+        self.server.addItem("", _CUSTOM)
         self.retranslate()
         last_url = ctx.settings.value("signin/server_url", "", str)
         self.username.setText(ctx.settings.value("signin/username", "", str))
         if ctx.demo is None and last_url:
             self.server_url.setText(last_url)
         self.remember.setChecked(ctx.settings.value("signin/remember", True, bool))
+        if ctx.demo is not None:
+            self.show_demo()
         self._server_changed()
 
     # -- texts ---------------------------------------------------------------
@@ -177,10 +179,16 @@ class SignInView(Translatable, QWidget):
         self._update_code_prompt()
 
     # -- behaviour -----------------------------------------------------------
-    def _fill_servers(self) -> None:
-        if self._ctx.demo is not None:
-            self.server.addItem("", self._ctx.demo.url)
-        self.server.addItem("", _CUSTOM)
+    def show_demo(self) -> None:
+        """Offer the bundled demo server (ctx.demo), selected, with its account shown."""
+        demo = self._ctx.demo
+        if demo is None:
+            return
+        if self.server.findData(demo.url) < 0:
+            self.server.insertItem(0, "", demo.url)
+        self.server.setCurrentIndex(0)
+        self.demo_box.show()
+        self.retranslate()
 
     def _server_changed(self) -> None:
         custom = self.server.currentData() == _CUSTOM

@@ -1,0 +1,35 @@
+"""The bundled mock SSO, started inside the app for a demo (`--demo`, or from the welcome)."""
+
+from __future__ import annotations
+
+import logging
+
+from desktop.core.certificates import TEST
+from desktop.core.paths import user_data_dir
+from desktop.core.proof import Proof
+from desktop.mock_backend.config import MockConfig
+from desktop.mock_backend.server import RunningMock, start_in_thread
+from desktop.ui.context import AppContext, DemoServer
+
+log = logging.getLogger(__name__)
+
+TRUST_PROFILE_KEY = "certificates/trust_profile"
+
+
+def start_demo_backend() -> RunningMock:
+    """Serve the mock, with its demo accounts, on a free loopback port (blocks until it
+    listens: call it off the GUI thread once the window is up)."""
+    folder = user_data_dir() / "demo-backend"
+    folder.mkdir(parents=True, exist_ok=True)
+    mock = start_in_thread(MockConfig(data_dir=folder, demo=True))
+    log.info("demo server started at %s", mock.url)
+    return mock
+
+
+def use_demo(ctx: AppContext, url: str) -> None:
+    """Make a demo server started after start-up the context's, as `--demo` does at start:
+    its certificates are checked under the TEST authority unless the clerk chose a profile."""
+    ctx.demo = DemoServer(url)
+    if not ctx.settings.contains(TRUST_PROFILE_KEY) and ctx.proof.profile != TEST:
+        old, ctx.proof = ctx.proof, Proof(TEST)
+        old.close()
