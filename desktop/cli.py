@@ -52,12 +52,13 @@ from desktop.api_client import (
 from desktop.cli_batch import add_batch_check
 from desktop.cli_verify import add_verify
 from desktop.core import jalali
+from desktop.core.audit import AuditLog
 from desktop.core.inquiry import check_input, inquire_one
 from desktop.core.national_id import Invalid, InvalidNationalId
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
 
-SUBCOMMANDS = frozenset({"inquire", "batch", "verify", "redeem"})
+SUBCOMMANDS = frozenset({"inquire", "batch", "verify", "redeem", "audit"})
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -292,7 +293,7 @@ async def _inquire(args: argparse.Namespace) -> int:
     check_input(args.national_id, args.case_ref)  # before signing in: no SMS for a typo
     session = await sign_in_from_args(args)
     try:
-        result = await inquire_one(session, args.national_id, args.case_ref)
+        result = await inquire_one(session, args.national_id, args.case_ref, audit=AuditLog())
     finally:
         await end_session(session)
     if args.json:
@@ -341,6 +342,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_redeem import add_redeem
 
     add_redeem(commands)
+    from desktop.cli_audit import add_audit
+
+    add_audit(commands)
     return parser
 
 

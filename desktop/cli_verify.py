@@ -62,6 +62,7 @@ async def _handle(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from desktop.core.audit import Actor, AuditLog, record_verifications
     from desktop.core.certificates import (
         RevocationCache,
         RevocationError,
@@ -108,6 +109,7 @@ def run_verify(args: argparse.Namespace) -> int:
                     line += f" — {result.reason}"
                 print(line, flush=True)
 
+    record_verifications(AuditLog(), Actor.local(), results)
     all_valid = all(r.verdict is Verdict.VALID for r in results)
     summary = _revocation_summary(revocations, warning)
     if args.json:

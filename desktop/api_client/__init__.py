@@ -39,6 +39,7 @@ from desktop.api_client.errors import (
 from desktop.api_client.models import (
     Agency,
     AgencyKind,
+    AgencyRecordItem,
     BatchInquiryItem,
     BatchItemResult,
     Branch,
@@ -63,6 +64,7 @@ __all__ = [
     "AccountLocked",
     "Agency",
     "AgencyKind",
+    "AgencyRecordItem",
     "ApiError",
     "AuthError",
     "BadResponse",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
 import uuid
 
-from desktop.api_client import CaseReferenceRequired, StatusResult
+from desktop.api_client import CaseReferenceRequired, EstelamError, StatusResult
+from desktop.core.audit import Actor, AuditLog, Kind, error_outcome, inquiry_entry
 from desktop.core.national_id import normalize
 from desktop.core.session import Session
 
@@ -38,12 +40,39 @@ async def inquire_one(
     case_reference: str,
     *,
     purpose: str | None = None,
+    audit: AuditLog | None = None,
 ) -> StatusResult:
     """Check the input here first (see check_input), then ask the server, so a typo never
-    spends the agency's quota."""
+    spends the agency's quota.
+
+    With an audit log, every request that left for the server is recorded, answered or
+    not (a refusal or a timeout may still have been a look-up on the server's side).
+    """
     national_id, reference = check_input(national_id_raw, case_reference)
-    # One key for this call: its retries are answered from the server's record, not
-    # charged again.
-    return await session.client.inquire(
-        national_id, reference, purpose=purpose, idempotency_key=str(uuid.uuid4())
-    )
+    client = session.client
+    actor = Actor.of(session.me) if audit is not None and session.me is not None else None
+
+    async def keep(answer: StatusResult | None, outcome: str = "") -> None:
+        if actor is not None and audit is not None:
+            entry = inquiry_entry(
+                actor,
+                Kind.INQUIRY,
+                national_id,
+                reference,
+                purpose=purpose,
+                answer=answer.to_json() if answer is not None else None,
+                outcome=outcome,
+            )
+            await asyncio.to_thread(audit.record_many, [entry])
+
+    try:
+        # One key for this call: its retries are answered from the server's record, not
+        # charged again.
+        result = await client.inquire(
+            national_id, reference, purpose=purpose, idempotency_key=str(uuid.uuid4())
+        )
+    except EstelamError as error:
+        await keep(None, error_outcome(error))
+        raise
+    await keep(result)
+    return result
