@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import unicodedata
 import uuid
 
-from desktop.api_client import CaseReferenceRequired, EstelamError, StatusResult
+from desktop.api_client import (
+    AgencyRecordItem,
+    CaseReferenceRequired,
+    EstelamError,
+    StatusResult,
+)
 from desktop.core.audit import Actor, AuditLog, Kind, error_outcome, inquiry_entry
 from desktop.core.national_id import normalize
 from desktop.core.session import Session
@@ -76,3 +82,11 @@ async def inquire_one(
         raise
     await keep(result)
     return result
+
+
+async def agency_record(
+    session: Session, *, since: dt.datetime | None = None, limit: int = 200
+) -> list[AgencyRecordItem]:
+    """The agency's recent inquiries and redeems as the SSO recorded them (all its clerks,
+    national IDs masked): the record this computer cannot change, beside its own."""
+    return await session.client.agency_record(since=since, limit=limit)

@@ -28,6 +28,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.i18n import Language, current_language
 from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
+from desktop.views.history import HistoryView
 from desktop.views.inquiry import InquiryView
 from desktop.views.redeem import RedeemView
 from desktop.views.sign_in import SignInView
@@ -105,6 +106,8 @@ class MainWindow(Translatable, QMainWindow):
         self.batch = BatchView(ctx)
         self.redeem = RedeemView(ctx)
         self.verify = VerifyView(ctx)
+        # The local trail can be browsed signed out; its server tab asks for a session.
+        self.history = HistoryView(ctx)
         self.pages = QStackedWidget()
         # Screens that need a signed-in clerk; the sign-in screen stands for them meanwhile.
         self._signed_in_pages: list[QWidget] = [self.inquiry, self.batch, self.redeem]
@@ -114,7 +117,12 @@ class MainWindow(Translatable, QMainWindow):
             self.batch: "inquiry",
             self.redeem: "redeem",
         }
-        self._all_pages: list[QWidget] = [self.sign_in, *self._signed_in_pages, self.verify]
+        self._all_pages: list[QWidget] = [
+            self.sign_in,
+            *self._signed_in_pages,
+            self.verify,
+            self.history,
+        ]
         for page in self._all_pages:
             self.pages.addWidget(page)
 
@@ -202,6 +210,7 @@ class MainWindow(Translatable, QMainWindow):
         self._nav_items[self.batch].setText(self.tr("Bulk inquiry"))
         self._nav_items[self.redeem].setText(self.tr("Redeem a certificate"))
         self._nav_items[self.verify].setText(self.tr("Check certificates"))
+        self._nav_items[self.history].setText(self.tr("History"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About Estelam Desk"))
@@ -268,6 +277,7 @@ class MainWindow(Translatable, QMainWindow):
 
     def sign_out(self) -> None:
         self.inquiry.clear_personal_data()
+        self.history.clear_personal_data()
         self._set_signed_in(None)
         self.banner.hide()
         # Revoking may fail offline; the session ends locally regardless.

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.api_client import errors as api
 from desktop.core import export, importing
+from desktop.core.audit import Actor
 from desktop.core.batch import BatchRunner, Progress, RunOutcome
 from desktop.core.importing import Ambiguous, Candidate, ImportedRow, ImportResult
 from desktop.core.importing.labels import column_letter
@@ -689,6 +690,7 @@ class BatchView(Translatable, QWidget):
         self.run.set_paused(False)
         self._set_running(True)
         store, client = self._ctx.job_store(), self._ctx.session.client
+        me = self._ctx.session.me
         rows = asyncio.to_thread(lambda: list(store.rows(job.id)))
         self._ctx.bridge.run(rows, self.run.model.set_rows, self.banner.show_error)
 
@@ -699,6 +701,8 @@ class BatchView(Translatable, QWidget):
                 job.id,
                 on_progress=lambda p: report(p),
                 on_rows=lambda numbers: report(numbers),
+                audit=self._ctx.audit,
+                actor=Actor.of(me) if me is not None else None,
             )
             report(runner)
             return await runner.run()
