@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import io
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 import httpx
@@ -18,6 +20,7 @@ from desktop.core.audit import AuditLog, Kind
 from tests.batch_fixtures import CASE, mixed_list
 from tests.conftest import DEMO_PASSWORD, read_otp_code
 from tests.import_fixtures import ids
+from tests.mock_certificates import NID, issue
 
 ACTIVE_ID = "0012345611"
 
@@ -141,3 +144,43 @@ async def _since(url: str, at) -> list:
         return await client.agency_record(since=at)
     finally:
         await client.aclose()
+
+
+def test_cli_redeem_and_offline_verify_are_recorded(
+    start_mock, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mock = start_mock(demo=True)
+    issued = issue(mock.url, NID)
+    out = tmp_path / "cert.pdf"
+    argv = ["redeem", "--code", issued["tracking_code"], "--usage-password-stdin", "-o", str(out)]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("WRONG123\n"))
+    assert cli.run([*argv, *sign_in_args(mock.url)]) != cli.EXIT_OK
+    monkeypatch.setattr(sys, "stdin", io.StringIO(issued["usage_password"] + "\n"))
+    assert cli.run([*argv, *sign_in_args(mock.url)]) == cli.EXIT_OK
+    monkeypatch.setenv("ESTELAM_TRUST_PROFILE", "test")
+    cli.run(["verify", str(out), "--profile", "test"])
+
+    log = AuditLog(data_dir / "audit.sqlite3")
+    refused, redeemed, checked = reversed(log.search())
+    assert (refused.kind, refused.outcome, refused.subject) == (
+        Kind.REDEEM,
+        "error:usage-password-invalid",
+        "",
+    )
+    assert log.details(refused.seq) == {
+        "tracking_code": issued["tracking_code"],
+        "national_id": None,
+    }
+    assert (redeemed.kind, redeemed.outcome, redeemed.clerk) == (Kind.REDEEM, "VALID", "demo.clerk")
+    assert redeemed.server_ref == issued["serial"]
+    assert checked.kind is Kind.VERIFY and checked.server_ref == issued["serial"]
+    assert checked.clerk.startswith("os:") and checked.agency == ""
+    # Both are found by the person's national ID, through the keyed digest.
+    assert [e.seq for e in log.search(national_id=NID)] == [checked.seq, redeemed.seq]
+    assert log.verify().ok
+
+    # The SSO's own record of the agency has the redeem too, under the serial.
+    court = asyncio.run(_record(mock.url, "demo.clerk"))
+    assert [(i.kind, i.reference, i.outcome) for i in court] == [
+        ("redeem", issued["serial"], "redeemed")
+    ]

@@ -192,3 +192,12 @@ def test_many_records_in_one_transaction_chain_on(log):
 def test_mask():
     assert mask(ID_A) == "001*****79"
     assert mask(None) == ""
+
+
+def test_purged_details_leave_no_trace_in_the_files(log):
+    log.record(Kind.INQUIRY, ACTOR, national_id=ID_A, result={"last_name": "Kermani-Zadeh"})
+    log.record(Kind.INQUIRY, ACTOR, national_id=ID_B, result={"last_name": "Other"})
+    assert log.wipe_details() == 2
+    for path in log.path.parent.glob("audit.sqlite3*"):
+        data = path.read_bytes()
+        assert b"Kermani-Zadeh" not in data and ID_A.encode() not in data, path.name

@@ -288,6 +288,8 @@ class AuditLog:
             # one, which the anchor (written after it) then also does not claim.
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA busy_timeout=10000")
+            # Purged details are overwritten on disk, not just unlinked from the b-tree.
+            conn.execute("PRAGMA secure_delete=ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 conn.close()
@@ -526,14 +528,21 @@ class AuditLog:
         the chained records stay. Returns how many were dropped."""
         if before.tzinfo is None:
             raise ValueError("before must be timezone-aware")
-        with self._tx() as conn:
-            cur = conn.execute("DELETE FROM details WHERE at < ?", (_utc_text(before),))
-            return cur.rowcount
+        return self._drop_details("DELETE FROM details WHERE at < ?", (_utc_text(before),))
 
     def wipe_details(self) -> int:
         """Drop every record's personal details; returns how many were dropped."""
+        return self._drop_details("DELETE FROM details", ())
+
+    def _drop_details(self, sql: str, params: tuple[Any, ...]) -> int:
         with self._tx() as conn:
-            return conn.execute("DELETE FROM details").rowcount
+            dropped = conn.execute(sql, params).rowcount
+        if dropped:
+            # The old pages also live in the write-ahead log until a checkpoint: copy
+            # them back (overwritten, see secure_delete) and empty the log now.
+            with self._lock:
+                self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return dropped
 
     # -- checking ----------------------------------------------------------------------
 
