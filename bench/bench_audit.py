@@ -49,9 +49,7 @@ async def run_once(url: str, rows: int, data: Path, audited: bool) -> float:
     await client.verify_otp(challenge.challenge_id, CODE)
     me = await client.me()
     log = AuditLog(data / "audit.sqlite3") if audited else None
-    runner = BatchRunner(
-        client, store, job.id, audit=log, actor=Actor.of(me) if audited else None
-    )
+    runner = BatchRunner(client, store, job.id, audit=log, actor=Actor.of(me) if audited else None)
     started = time.perf_counter()
     outcome = await runner.run()
     elapsed = time.perf_counter() - started
