@@ -92,7 +92,8 @@ CREATE TABLE IF NOT EXISTS details (
     seq INTEGER PRIMARY KEY,           -- the record's; outside the chain, so purgeable
     at TEXT NOT NULL,
     national_id TEXT,
-    data TEXT NOT NULL                 -- JSON: the answer, claims, tracking code...
+    answer TEXT,                       -- the answer's canonical JSON (its digest is chained)
+    extra TEXT                         -- JSON: other personal data (a tracking code...)
 );
 """
 
@@ -239,10 +240,6 @@ def canonical(value: Any) -> bytes:
     ).encode()
 
 
-def result_digest(value: Any) -> str:
-    return "" if value is None else hashlib.sha256(canonical(value)).hexdigest()
-
-
 def default_path() -> Path:
     return user_data_dir() / DB_NAME
 
@@ -252,7 +249,12 @@ def _utc_text(moment: dt.datetime) -> str:
 
 
 def _chain_hash(seq: int, prev_hash: str, fields: Sequence[Any]) -> str:
-    return hashlib.sha256(canonical([seq, prev_hash, *fields])).hexdigest()
+    """SHA-256 over the fields, each length-prefixed (so no two records share an input),
+    None written apart from "". Plain string work: a bulk run hashes thousands of these."""
+    text = "".join(
+        "-;" if v is None else f"{len(t := str(v))}:{t};" for v in (seq, prev_hash, *fields)
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class AuditLog:
@@ -387,9 +389,11 @@ class AuditLog:
         if not new:
             return []
         key = self._secret()
-        at = _utc_text(dt.datetime.now(dt.UTC))
+        now = dt.datetime.now(dt.UTC)
+        at = _utc_text(now)
         prepared = []
         for n in new:
+            answer = canonical(n.result) if n.result is not None else None
             subject = (
                 hmac.new(key, n.national_id.encode(), hashlib.sha256).hexdigest()
                 if n.national_id
@@ -403,16 +407,15 @@ class AuditLog:
                 n.case_reference,
                 n.purpose or n.actor.purpose(n.kind),
                 subject,
-                result_digest(n.result),
+                hashlib.sha256(answer).hexdigest() if answer is not None else "",
                 n.server_ref,
                 n.outcome,
                 n.job,
             )
-            data = dict(n.details or {})
-            if n.result is not None:
-                data["answer"] = n.result
-            keep = n.national_id is not None or bool(data)
-            prepared.append((fields, n.national_id, canonical(data).decode() if keep else None))
+            extra = json.dumps(n.details, ensure_ascii=False, default=str) if n.details else None
+            kept = n.national_id is not None or answer is not None or extra is not None
+            detail = (n.national_id, answer.decode() if answer else None, extra) if kept else None
+            prepared.append((n, fields, detail))
         entries: list[Entry] = []
         with self._tx() as conn:
             head = conn.execute(
@@ -420,20 +423,31 @@ class AuditLog:
             ).fetchone()
             seq, prev = (head["seq"], head["hash"]) if head else (0, GENESIS)
             records, details = [], []
-            for fields, national_id, data in prepared:
+            for n, fields, detail in prepared:
                 seq += 1
                 digest = _chain_hash(seq, prev, fields)
                 records.append((seq, *fields, prev, digest))
-                if data is not None:
-                    details.append((seq, at, national_id, data))
-                entries.append(_entry(seq, fields, prev, digest, national_id, data is not None))
+                if detail is not None:
+                    details.append((seq, at, *detail))
+                entries.append(
+                    Entry(
+                        seq,
+                        now,
+                        n.kind,
+                        *fields[2:],
+                        prev_hash=prev,
+                        hash=digest,
+                        national_id=n.national_id,
+                        has_details=detail is not None,
+                    )
+                )
                 prev = digest
             conn.executemany(
                 f"INSERT INTO records (seq, {', '.join(_CHAINED)}, prev_hash, hash) "
                 f"VALUES ({', '.join('?' * (len(_CHAINED) + 3))})",
                 records,
             )
-            conn.executemany("INSERT INTO details VALUES (?, ?, ?, ?)", details)
+            conn.executemany("INSERT INTO details VALUES (?, ?, ?, ?, ?)", details)
         self._write_anchor(seq, prev)
         return entries
 
@@ -506,12 +520,14 @@ class AuditLog:
         with self._lock:
             row = (
                 self._connection()
-                .execute("SELECT national_id, data FROM details WHERE seq = ?", (seq,))
+                .execute("SELECT national_id, answer, extra FROM details WHERE seq = ?", (seq,))
                 .fetchone()
             )
         if row is None:
             return None
-        data = json.loads(row["data"])
+        data: dict[str, Any] = json.loads(row["extra"]) if row["extra"] else {}
+        if row["answer"] is not None:
+            data["answer"] = json.loads(row["answer"])
         data["national_id"] = row["national_id"]
         return data
 
