@@ -9,7 +9,7 @@ Records are hash-chained: each record's hash covers its fields and the hash of t
 before it, so an edited, inserted, removed or reordered record breaks the chain at that
 place (see verify()). Removing the newest records leaves a shorter chain that is intact in
 itself, so the head (count and hash) is also kept beside the database, in
-``audit.anchor``; a log shorter than its anchor, or whose record at the anchor's count has
+``audit.sqlite3.anchor``; a log shorter than its anchor, or whose record at the anchor's count has
 another hash, is reported as truncated or edited.
 
 What this does not protect against, said plainly: the chain uses a public algorithm, so
@@ -564,9 +564,11 @@ class AuditLog:
 
     def verify(self) -> ChainReport:
         """Walk the chain from the first record; report the first place it breaks."""
+        # The anchor first: a commit by another process in between then only makes the
+        # log longer than its anchor, which is fine, never shorter.
+        anchor = self._read_anchor()
         with self._lock:
             rows = self._connection().execute("SELECT * FROM records ORDER BY seq").fetchall()
-        anchor = self._read_anchor()
         count = len(rows)
         prev = GENESIS
         for position, row in enumerate(rows, start=1):
