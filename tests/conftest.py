@@ -185,6 +185,14 @@ def sign_in() -> Callable[..., dict]:
     return sign_in_tokens
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets its own per-user data folder (a test may still point elsewhere):
+    nothing a command writes there, such as the audit trail of an inquiry, reaches the
+    real one or another test."""
+    monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """Where a real keyring is promised (CI sets ESTELAM_REQUIRE_KEYRING), a keyring
