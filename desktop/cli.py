@@ -56,6 +56,7 @@ from desktop.cli_batch import add_batch_check
 from desktop.cli_desktop_entry import add_install_desktop_entry
 from desktop.cli_verify import add_verify
 from desktop.core import jalali, logs
+from desktop.core.audit import AuditLog
 from desktop.core.inquiry import check_input, inquire_one
 from desktop.core.national_id import Invalid, InvalidNationalId
 from desktop.core.secrets import MemoryStore
@@ -63,7 +64,9 @@ from desktop.core.session import Session
 
 log = logging.getLogger(__name__)
 
-SUBCOMMANDS = frozenset({"inquire", "batch", "verify", "redeem", "install-desktop-entry"})
+SUBCOMMANDS = frozenset(
+    {"inquire", "batch", "verify", "redeem", "audit", "install-desktop-entry"}
+)
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -305,7 +308,7 @@ async def _inquire(args: argparse.Namespace) -> int:
     check_input(args.national_id, args.case_ref)  # before signing in: no SMS for a typo
     session = await sign_in_from_args(args)
     try:
-        result = await inquire_one(session, args.national_id, args.case_ref)
+        result = await inquire_one(session, args.national_id, args.case_ref, audit=AuditLog())
     finally:
         await end_session(session)
     if args.json:
@@ -355,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_redeem(commands)
     add_install_desktop_entry(commands)
+    from desktop.cli_audit import add_audit
+
+    add_audit(commands)
     return parser
 
 

@@ -25,6 +25,7 @@ from typing import Any, TextIO
 from desktop import cli
 from desktop.cli_batch import _sentence as spreadsheet_sentence
 from desktop.core import importing
+from desktop.core.audit import Actor, AuditLog
 from desktop.core.batch import (
     CHUNK_SIZE,
     GIVE_UP_AFTER,
@@ -163,6 +164,8 @@ async def _send(store: JobStore, job: Job, args: argparse.Namespace) -> RunOutco
             chunk_size=args.batch_size,
             on_progress=line,
             progress_interval=line.interval,
+            audit=AuditLog(),
+            actor=Actor.of(session.me),
         )
         return await runner.run()
     finally:

@@ -20,6 +20,7 @@ from typing import Any
 
 from desktop import cli
 from desktop.cli_verify import PROFILE_ENV
+from desktop.core.audit import AuditLog
 from desktop.core.certificates import (
     RevocationCache,
     RevocationError,
@@ -131,7 +132,13 @@ async def _handle(args: argparse.Namespace) -> int:
         me = session.me
         with SandboxedVerifier(trust, cached) as verifier:
             outcome = await redeem_and_verify(
-                session, code, password, verifier=verifier, cache=cache, trust=trust
+                session,
+                code,
+                password,
+                verifier=verifier,
+                cache=cache,
+                trust=trust,
+                audit=AuditLog(),
             )
     finally:
         await cli.end_session(session)

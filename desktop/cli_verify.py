@@ -64,6 +64,7 @@ async def _handle(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from desktop.core.audit import Actor, AuditLog, record_verifications
     from desktop.core.certificates import (
         RevocationCache,
         RevocationError,
@@ -110,6 +111,7 @@ def run_verify(args: argparse.Namespace) -> int:
                     line += f" — {result.reason}"
                 print(line, flush=True)
 
+    record_verifications(AuditLog(), Actor.local(), results)
     all_valid = all(r.verdict is Verdict.VALID for r in results)
     verdicts = Counter(r.verdict.value for r in results)
     logging.getLogger(__name__).info(

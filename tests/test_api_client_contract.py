@@ -29,6 +29,7 @@ MODELS = [
     models.Branch,
     models.StatusResult,
     models.BatchInquiryItem,
+    models.AgencyRecordItem,
 ]
 ENUMS = [
     models.AgencyKind,

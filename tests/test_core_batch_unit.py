@@ -227,3 +227,36 @@ def test_a_refused_item_fails_alone_while_the_others_are_answered(
     assert len(client.calls) == 1  # a permanent answer is not asked again
     [failed] = [r for r in store.rows(job.id) if r.state is RowState.FAILED]
     assert failed.error_code == "invalid-national-id"
+
+
+def test_every_row_is_audited_once_with_its_final_outcome(store: JobStore, tmp_path: Path) -> None:
+    from desktop.core.audit import Actor, AuditLog, Kind
+
+    source, good = mixed_list(tmp_path / "l.csv", 5)
+    job = new_job(store, source)
+
+    def script(items: list[BatchInquiryItem], call: int) -> Any:
+        results = answered(items)
+        for n, item in enumerate(items):
+            if item.national_id == good[1]:  # refused for good
+                refused = problem(ValidationFailed, "invalid-national-id", 422)
+                results[n] = BatchItemResult(item.idempotency_key, None, refused)  # type: ignore[arg-type]
+            elif item.national_id == good[2] and call == 1:  # fails in passing, then answered
+                busy = problem(ServerError, "server-error", 503)
+                results[n] = BatchItemResult(item.idempotency_key, None, busy)  # type: ignore[arg-type]
+        return results
+
+    with AuditLog(tmp_path / "audit.sqlite3") as log:
+        actor = Actor("demo.clerk", "AG-1001", "MOU-1")
+        outcome = run(ScriptedClient(script), store, job.id, audit=log, actor=actor)
+        entries = list(reversed(log.search()))
+        assert log.verify().ok
+    assert outcome.summary.failed == 1
+    assert [e.kind for e in entries] == [Kind.BATCH_START, *[Kind.BATCH_ROW] * 5, Kind.BATCH_FINISH]
+    rows = {e.national_id: e for e in entries if e.kind is Kind.BATCH_ROW}
+    assert set(rows) == set(good)
+    assert rows[good[1]].outcome == "error:invalid-national-id" and not rows[good[1]].server_ref
+    assert rows[good[2]].outcome == STATUS_JSON["status"]
+    assert {e.job for e in entries} == {job.id}
+    assert entries[0].outcome == "pending:5" and entries[0].case_reference == job.case_reference
+    assert entries[-1].outcome == "paused:failed-rows answered:4 failed:1"

@@ -123,3 +123,29 @@ def test_pasted_lists_go_with_their_jobs(data_dir: Path) -> None:
 def test_cutoff_never_reaches_into_today() -> None:
     assert cutoff(90, NOW) == NOW - dt.timedelta(days=90)
     assert cutoff(0, NOW) == cutoff(-5, NOW) == NOW - dt.timedelta(days=1)
+
+
+def test_the_audit_trail_loses_its_personal_details_but_keeps_its_records(
+    data_dir: Path,
+) -> None:
+    from desktop.core.audit import Actor, AuditLog, Kind, inquiry_entry
+
+    national_id = ids(1, 7_900_000)[0]
+    answer = {"national_id": national_id, "status": "pensioner", "inquiry_id": "INQ-1"}
+    with (
+        JobStore(data_dir / "jobs.sqlite3") as store,
+        AuditLog(data_dir / "audit.sqlite3") as audit,
+    ):
+        [entry] = audit.record_many(
+            [inquiry_entry(Actor("demo.clerk"), Kind.INQUIRY, national_id, "C-1", answer=answer)]
+        )
+        kept = purge_personal_data(cutoff(90, NOW), jobs=store, data_dir=data_dir, audit=audit)
+        assert kept.audit_details == 0 and audit.details(entry.seq) is not None
+
+        wiped = purge_personal_data(None, jobs=store, data_dir=data_dir, audit=audit)
+
+        assert wiped == Removed(audit_details=1)
+        assert audit.details(entry.seq) is None
+        assert [e.seq for e in audit.search(national_id=national_id)] == [entry.seq]
+        assert audit.verify().ok
+    assert national_id.encode() not in disk_bytes(data_dir / "audit.sqlite3")

@@ -40,6 +40,7 @@ from desktop.api_client.errors import (
 from desktop.api_client.models import (
     Agency,
     AgencyKind,
+    AgencyRecordItem,
     BatchInquiryItem,
     BatchItemResult,
     Branch,
@@ -64,6 +65,7 @@ __all__ = [
     "AccountLocked",
     "Agency",
     "AgencyKind",
+    "AgencyRecordItem",
     "ApiError",
     "AuthError",
     "BadResponse",

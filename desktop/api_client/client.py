@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import inspect
 import logging
 import re
@@ -10,7 +11,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
@@ -25,6 +26,7 @@ from desktop.api_client.errors import (
     error_from_response,
 )
 from desktop.api_client.models import (
+    AgencyRecordItem,
     BatchInquiryItem,
     BatchItemResult,
     Me,
@@ -199,6 +201,19 @@ class SsoClient:
             )
         return results
 
+    async def agency_record(
+        self, *, since: dt.datetime | None = None, limit: int = 100
+    ) -> list[AgencyRecordItem]:
+        """The agency's recent inquiries and redeems as the server recorded them, newest
+        first (every clerk of the agency; national IDs masked)."""
+        params: dict[str, str | int] = {"limit": limit}
+        if since is not None:
+            params["since"] = since.astimezone(dt.UTC).isoformat()
+        response = await self._call(
+            "GET", f"/agency/inquiries?{urlencode(params)}", authenticated=True
+        )
+        return _parse(_agency_items, response)
+
     # -- certificates ------------------------------------------------------------------
 
     async def redeem(self, tracking_code: str, usage_password: str) -> RedeemedCertificate:
@@ -311,6 +326,10 @@ class SsoClient:
         if response.is_success:
             return response
         return error_from_response(response)
+
+
+def _agency_items(data: Mapping[str, Any]) -> list[AgencyRecordItem]:
+    return [AgencyRecordItem.from_json(item) for item in data["items"]]
 
 
 def _batch_results(data: Mapping[str, Any]) -> list[BatchItemResult]:

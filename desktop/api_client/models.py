@@ -314,6 +314,34 @@ class RedeemedCertificate:
 _STATUS_FIELDS = dataclasses.fields(StatusResult)
 
 
+@dataclasses.dataclass(frozen=True)
+class AgencyRecordItem:
+    """One line of the agency's record as the SSO keeps it: who asked, when, for which
+    case, about whom (masked), and the answer's reference."""
+
+    kind: str  # "inquiry" or "redeem"
+    reference: str  # the inquiry id, or the certificate's serial
+    at: dt.datetime
+    username: str
+    national_id_masked: str
+    case_reference: str | None
+    purpose: str | None
+    outcome: str  # the status answered, or "redeemed"
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            kind=data["kind"],
+            reference=data["reference"],
+            at=_timestamp(data["at"]),
+            username=data["username"],
+            national_id_masked=data["national_id_masked"],
+            case_reference=data.get("case_reference"),
+            purpose=data.get("purpose"),
+            outcome=data["outcome"],
+        )
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class BatchInquiryItem:
     """One person in a batch inquiry; the key makes a resent item free of charge."""

@@ -49,6 +49,7 @@ from desktop.api_client import (
     SsoClient,
 )
 from desktop.api_client.retry import is_retryable
+from desktop.core.audit import Actor, AuditLog, Kind, NewEntry, inquiry_entry
 from desktop.core.jobs import JobState, JobStore, JobSummary, PendingRow, RowResult
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,11 @@ class BatchRunner:
         on_rows: RowsCallback | None = None,
         progress_interval: float = PROGRESS_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
+        audit: AuditLog | None = None,
+        actor: Actor | None = None,
     ) -> None:
+        """With `audit` and `actor`, the run's start and finish and every row's outcome are
+        recorded, each batch's rows in one transaction."""
         if not 1 <= chunk_size <= 500:
             raise ValueError("chunk_size must be between 1 and 500")
         self.client = client
@@ -141,6 +146,9 @@ class BatchRunner:
         self.on_rows = on_rows
         self.progress_interval = progress_interval
         self._clock = clock
+        self._audit = audit if actor is not None else None
+        self._actor = actor or Actor("")
+        self._rows: dict[int, PendingRow] = {}  # for the audit trail: row -> what was asked
         self._queue: deque[_Chunk] = deque()
         self._attempts: dict[int, int] = {}  # row -> requests made for it in this run
         self._running = asyncio.Event()  # cleared while paused
@@ -198,6 +206,10 @@ class BatchRunner:
         self._total = summary.valid
         self._answered, self._failed = summary.answered, summary.failed
         self._done_at_start = self._answered + self._failed
+        if self._audit is not None:
+            self._rows = {r.row: r for r in pending}
+            job = await asyncio.to_thread(store.job, job_id)
+            await self._note(Kind.BATCH_START, job.case_reference or "", f"pending:{len(pending)}")
         for start in range(0, len(pending), self.chunk_size):
             self._queue.append(_Chunk(pending[start : start + self.chunk_size]))
         await asyncio.to_thread(store.set_state, job_id, JobState.RUNNING)
@@ -223,6 +235,8 @@ class BatchRunner:
             await asyncio.gather(*workers, return_exceptions=True)
             # Left resumable: whatever was answered is already stored.
             store.set_state(job_id, JobState.PAUSED, StopReason.INTERRUPTED)
+            if self._audit is not None:
+                self._audit.record_many([self._finish_entry(JobState.PAUSED, None)])
             raise
         finally:
             self._mark_active(False)
@@ -242,6 +256,8 @@ class BatchRunner:
             summary.valid,
             f"; {type(error).__name__}" if error else "",
         )
+        if self._audit is not None:
+            await asyncio.to_thread(self._audit.record_many, [self._finish_entry(state, reason)])
         self._report(force=True)
         return RunOutcome(state, reason, summary, error)
 
@@ -387,13 +403,60 @@ class BatchRunner:
     async def _store_results(self, results: list[RowResult]) -> None:
         if not results:
             return
-        await asyncio.to_thread(self.store.record_results, self.job_id, results)
+        await asyncio.to_thread(self._keep, results)
         answered = sum(1 for r in results if r.result is not None)
         self._answered += answered
         self._failed += len(results) - answered
         if self.on_rows is not None:
             self.on_rows([r.row for r in results])
         self._report()
+
+    def _keep(self, results: list[RowResult]) -> None:
+        """In a worker thread: the answers to the job store, then to the audit trail."""
+        self.store.record_results(self.job_id, results)
+        if self._audit is None:
+            return
+        entries = []
+        for r in results:
+            asked = self._rows[r.row]
+            entries.append(
+                inquiry_entry(
+                    self._actor,
+                    Kind.BATCH_ROW,
+                    asked.national_id,
+                    asked.case_reference,
+                    answer=r.result,
+                    outcome=f"error:{r.error_code}" if r.result is None else "",
+                    job=self.job_id,
+                )
+            )
+        self._audit.record_many(entries)
+
+    async def _note(self, kind: Kind, case_reference: str, outcome: str) -> None:
+        assert self._audit is not None
+        entry = NewEntry(
+            kind,
+            self._actor,
+            case_reference,
+            self._actor.purpose(kind),
+            server_ref=f"job:{self.job_id}",
+            outcome=outcome,
+            job=self.job_id,
+        )
+        await asyncio.to_thread(self._audit.record_many, [entry])
+
+    def _finish_entry(self, state: JobState, reason: StopReason | None) -> NewEntry:
+        outcome = f"{state.value}{f':{reason.value}' if reason else ''}"
+        outcome += f" answered:{self._answered} failed:{self._failed}"
+        return NewEntry(
+            Kind.BATCH_FINISH,
+            self._actor,
+            "",
+            self._actor.purpose(Kind.BATCH_FINISH),
+            server_ref=f"job:{self.job_id}",
+            outcome=outcome,
+            job=self.job_id,
+        )
 
     # -- waiting -----------------------------------------------------------------------
 

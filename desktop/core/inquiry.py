@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
 import unicodedata
 import uuid
 
-from desktop.api_client import CaseReferenceRequired, StatusResult
+from desktop.api_client import (
+    AgencyRecordItem,
+    CaseReferenceRequired,
+    EstelamError,
+    StatusResult,
+)
+from desktop.core.audit import Actor, AuditLog, Kind, error_outcome, inquiry_entry
 from desktop.core.logs import mask_national_id
 from desktop.core.national_id import normalize
 from desktop.core.session import Session
@@ -42,20 +50,51 @@ async def inquire_one(
     case_reference: str,
     *,
     purpose: str | None = None,
+    audit: AuditLog | None = None,
 ) -> StatusResult:
     """Check the input here first (see check_input), then ask the server, so a typo never
-    spends the agency's quota."""
+    spends the agency's quota.
+
+    With an audit log, every request that left for the server is recorded, answered or
+    not (a refusal or a timeout may still have been a look-up on the server's side).
+    """
     national_id, reference = check_input(national_id_raw, case_reference)
-    # One key for this call: its retries are answered from the server's record, not
-    # charged again.
+    client = session.client
+    actor = Actor.of(session.me) if audit is not None and session.me is not None else None
+
+    async def keep(answer: StatusResult | None, outcome: str = "") -> None:
+        if actor is not None and audit is not None:
+            entry = inquiry_entry(
+                actor,
+                Kind.INQUIRY,
+                national_id,
+                reference,
+                purpose=purpose,
+                answer=answer.to_json() if answer is not None else None,
+                outcome=outcome,
+            )
+            await asyncio.to_thread(audit.record_many, [entry])
+
     masked = mask_national_id(national_id)
     log.info("inquiry sent for %s", masked)
     try:
-        result = await session.client.inquire(
+        # One key for this call: its retries are answered from the server's record, not
+        # charged again.
+        result = await client.inquire(
             national_id, reference, purpose=purpose, idempotency_key=str(uuid.uuid4())
         )
-    except Exception as exc:
-        log.warning("inquiry for %s failed: %s", masked, type(exc).__name__)
+    except EstelamError as error:
+        log.warning("inquiry for %s failed: %s", masked, type(error).__name__)
+        await keep(None, error_outcome(error))
         raise
     log.info("inquiry for %s answered: %s, %s", masked, result.status.value, result.inquiry_id)
+    await keep(result)
     return result
+
+
+async def agency_record(
+    session: Session, *, since: dt.datetime | None = None, limit: int = 200
+) -> list[AgencyRecordItem]:
+    """The agency's recent inquiries and redeems as the SSO recorded them (all its clerks,
+    national IDs masked): the record this computer cannot change, beside its own."""
+    return await session.client.agency_record(since=since, limit=limit)

@@ -7,9 +7,10 @@ import re
 
 import jdatetime
 
-from desktop.core.digits import to_persian_digits
+from desktop.core.digits import to_latin_digits, to_persian_digits
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})$")
 
 
 def _digits(text: str, persian_digits: bool) -> str:
@@ -21,6 +22,21 @@ def _local(value: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
         # A naive time could be UTC or local; showing the wrong hour is worse than failing.
         raise ValueError(f"naive datetime: {value!r}")
     return value.astimezone(tz)
+
+
+def parse_date(text: str) -> dt.date:
+    """A Jalali date typed as "1405/09/04", "۱۴۰۵-۹-۴" and the like -> the Gregorian date.
+
+    ValueError when it is not one (wrong shape, or a day the month does not have).
+    """
+    match = _DATE.match(to_latin_digits(text).strip())
+    if match is None:
+        raise ValueError(f"not a Jalali date: {text!r}")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return jdatetime.date(year, month, day).togregorian()
+    except ValueError as exc:
+        raise ValueError(f"not a Jalali date: {text!r}") from exc
 
 
 def format_date(value: dt.date, *, persian_digits: bool = True) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.api_client import EstelamError, Me, RedeemedCertificate
+from desktop.core.audit import Actor, AuditLog, Kind, NewEntry, error_outcome, verification_entry
 from desktop.core.certificates import (
     RevocationCache,
     RevocationData,
@@ -178,6 +179,7 @@ async def redeem_and_verify(
     trust: TrustProfile,
     refresh_after: dt.timedelta = REFRESH_AFTER,
     now: dt.datetime | None = None,
+    audit: AuditLog | None = None,
 ) -> RedeemOutcome:
     """Check the input, fetch the certificate, bring the revocation list up to date and
     verify the PDF offline.
@@ -186,14 +188,27 @@ async def redeem_and_verify(
     refuses (RedeemRefused and its kinds, Forbidden without the redeem scope...). A
     revocation list that cannot be fetched does not fail the redeem: the certificate is
     in hand, and the verification states how old the list it used is.
+
+    With an audit log, the redeem is recorded once its certificate is proven, or with
+    the server's refusal (a wrong usage password is an attempt worth a record too).
     """
     if verifier.trust.name != trust.name:
         raise ValueError(f"the verifier checks under {verifier.trust.name!r}, not {trust.name!r}")
     tracking_code, password = check_input(tracking_code_raw, usage_password)
+    actor = Actor.of(session.me) if audit is not None and session.me is not None else None
     try:
         certificate = await session.client.redeem(tracking_code, password)
-    except Exception as exc:
-        log.warning("redeem refused: %s", type(exc).__name__)
+    except EstelamError as error:
+        log.warning("redeem refused: %s", type(error).__name__)
+        if actor is not None and audit is not None:
+            refused = NewEntry(
+                Kind.REDEEM,
+                actor,
+                purpose=actor.purpose(Kind.REDEEM),
+                outcome=error_outcome(error),
+                details={"tracking_code": tracking_code},
+            )
+            await asyncio.to_thread(audit.record_many, [refused])
         raise
     moment = now or dt.datetime.now(dt.UTC)
     revocations, refreshed, error = await _current_revocations(
@@ -208,6 +223,14 @@ async def redeem_and_verify(
         verification.verdict.value,
         "refreshed" if refreshed else type(error).__name__ if error else "cached",
     )
+    if actor is not None and audit is not None:
+        entry = verification_entry(
+            actor,
+            Kind.REDEEM,
+            verification,
+            details={"tracking_code": tracking_code, "pdf_sha256": digest},
+        )
+        await asyncio.to_thread(audit.record_many, [entry])
     return RedeemOutcome(
         certificate,
         verification,

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -626,30 +627,41 @@ def batch_report_pdf(
     doc.ln(3)
     _summary(doc, meta.summary)
     doc.ln(4)
+    _paged_table(doc, _COLUMNS, rows, _table_row, progress)
+    doc.output(str(path))
+    if progress is not None:
+        progress(len(rows))
+    return doc.pages_count
 
+
+def _paged_table(
+    doc: _Document,
+    columns: Sequence[tuple[str, str, float]],
+    rows: Sequence[Any],
+    draw: Callable[[_Document, list[float], Any, bool], None],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """A table of one-line rows from the current position, its header repeated on every
+    page; the page count is settled first, so every footer can say "page n of N"."""
     first_page = int((FOOTER_TOP - doc.get_y() - _TABLE_HEADER_H) // _ROW_H)
     per_page = int((FOOTER_TOP - HEADER_BOTTOM - _TABLE_HEADER_H) // _ROW_H)
     rest = max(0, len(rows) - first_page)
-    doc.total_pages = 1 + math.ceil(rest / per_page)
+    doc.total_pages = doc.pages_count + math.ceil(rest / per_page)
 
-    widths = _column_widths(doc)
-    _table_header(doc, widths)
+    widths = _column_widths(doc, columns)
+    _table_header(doc, widths, columns)
     if not rows:
         doc.style(9.5, colour=GREY)
         doc.put(doc.epw, 10, "ردیفی در این گزارش نیست.", align="C", next_line=True)
     for count, item in enumerate(rows, 1):
         if doc.get_y() + _ROW_H > FOOTER_TOP:
             doc.add_page()
-            _table_header(doc, widths)
-        _table_row(doc, widths, item, shade=count % 2 == 0)
+            _table_header(doc, widths, columns)
+        draw(doc, widths, item, count % 2 == 0)
         if progress is not None and count % 500 == 0:
             progress(count)
     if doc.pages_count != doc.total_pages:  # every footer would be wrong: a bug here
         raise RuntimeError(f"{doc.pages_count} pages, {doc.total_pages} foreseen")
-    doc.output(str(path))
-    if progress is not None:
-        progress(len(rows))
-    return doc.pages_count
 
 
 def _summary(doc: _Document, summary: Sequence[tuple[str, int]]) -> None:
@@ -676,18 +688,20 @@ def _summary(doc: _Document, summary: Sequence[tuple[str, int]]) -> None:
         doc.set_xy(doc.l_margin, top + 15 + gap)
 
 
-def _column_widths(doc: _Document) -> list[float]:
-    fixed = sum(w for _, _, w in _COLUMNS)
-    return [w or doc.epw - fixed for _, _, w in _COLUMNS]
+def _column_widths(doc: _Document, columns: Sequence[tuple[str, str, float]]) -> list[float]:
+    fixed = sum(w for _, _, w in columns)
+    return [w or doc.epw - fixed for _, _, w in columns]
 
 
-def _table_header(doc: _Document, widths: list[float]) -> None:
+def _table_header(
+    doc: _Document, widths: list[float], columns: Sequence[tuple[str, str, float]]
+) -> None:
     """Persian names over English ones; drawn left to right, so the columns reversed."""
     top = doc.get_y()
     x = doc.l_margin
     doc.set_fill_color(228, 232, 240)
     doc.rect(x, top, doc.epw, _TABLE_HEADER_H, style="F")
-    for (fa, en, _), width in reversed(list(zip(_COLUMNS, widths, strict=True))):
+    for (fa, en, _), width in reversed(list(zip(columns, widths, strict=True))):
         doc.set_xy(x, top + 0.5)
         doc.style(8.5, bold=True)
         doc.put(width, 4.5, fa)
@@ -698,7 +712,7 @@ def _table_header(doc: _Document, widths: list[float]) -> None:
     doc.set_xy(doc.l_margin, top + _TABLE_HEADER_H)
 
 
-def _table_row(doc: _Document, widths: list[float], item: ReportRow, *, shade: bool) -> None:
+def _table_row(doc: _Document, widths: list[float], item: ReportRow, shade: bool) -> None:
     row_w, id_w, name_w, status_w, detail_w = widths
     doc.set_fill_color(*SHADE)
     doc.set_x(doc.l_margin)
@@ -710,3 +724,99 @@ def _table_row(doc: _Document, widths: list[float], item: ReportRow, *, shade: b
     doc.put(id_w, _ROW_H, item.national_id, align="C", fill=shade)
     doc.style(8.5, colour=GREY)
     doc.put(row_w, _ROW_H, fa_number(item.row), align="C", fill=shade, next_line=True)
+
+
+# -- the audit report --------------------------------------------------------------------
+
+AUDIT_TITLE = ("گزارش دفتر استعلام‌ها", "Inquiry log report")
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditReportMeta:
+    agency: str
+    clerk: str  # who made the report
+    period_fa: str  # e.g. "۱۴۰۵/۰۹/۰۱ تا ۱۴۰۵/۰۹/۰۹"
+    period_en: str
+    chain_fa: str  # the trail's check, in one sentence
+    chain_en: str
+    chain_ok: bool
+    created: dt.datetime  # aware
+    summary: Sequence[tuple[str, int]] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditReportRow:
+    seq: int
+    at: dt.datetime
+    clerk: str
+    kind_fa: str
+    case_reference: str
+    national_id: str  # masked, or a note that the details were purged
+    outcome_fa: str
+    reference: str
+
+
+# Columns of the audit table, right to left.
+_AUDIT_COLUMNS: tuple[tuple[str, str, float], ...] = (
+    ("ردیف", "Seq", 10.0),
+    ("زمان", "Time", 24.0),
+    ("کاربر", "Clerk", 22.0),
+    ("نوع", "Kind", 22.0),
+    ("شماره پرونده", "Case", 22.0),
+    ("کد ملی", "National ID", 21.0),
+    ("نتیجه", "Outcome", 0.0),
+    ("مرجع سامانه", "Reference", 28.0),
+)
+
+
+def audit_report_pdf(
+    meta: AuditReportMeta, rows: Sequence[AuditReportRow], path: str | Path
+) -> int:
+    """A period of the audit trail for a supervisor; returns its page count."""
+    doc = _Document(*AUDIT_TITLE, meta.created, prose(meta.agency))
+    doc.set_author(meta.clerk)
+    doc.set_auto_page_break(False)
+    doc.add_page()
+    doc.title_block(*AUDIT_TITLE)
+    doc.facts(
+        [
+            Fact("دستگاه", prose(meta.agency), "", "Agency"),
+            Fact("تهیه‌کننده", prose(meta.clerk), "", "Prepared by"),
+            Fact("دوره", meta.period_fa, meta.period_en, "Period"),
+            _moment_fact("تاریخ گزارش", meta.created, "Created"),
+            Fact(
+                "زنجیره دفتر",
+                meta.chain_fa,
+                meta.chain_en,
+                "Audit chain",
+                colour=GREEN if meta.chain_ok else RED,
+                size=8,
+            ),
+            Fact("تعداد ردیف‌ها", fa_number(len(rows)), str(len(rows)), "Records"),
+        ]
+    )
+    doc.ln(3)
+    _summary(doc, meta.summary)
+    doc.ln(4)
+    _paged_table(doc, _AUDIT_COLUMNS, rows, _audit_row)
+    doc.output(str(path))
+    return doc.pages_count
+
+
+def _audit_row(doc: _Document, widths: list[float], item: AuditReportRow, shade: bool) -> None:
+    seq_w, at_w, clerk_w, kind_w, case_w, id_w, outcome_w, ref_w = widths
+    doc.set_fill_color(*SHADE)
+    doc.set_x(doc.l_margin)
+    doc.style(7, colour=GREY)
+    doc.put(ref_w, _ROW_H, item.reference, align="C", fill=shade)
+    doc.style(8)
+    doc.put(outcome_w, _ROW_H, prose(item.outcome_fa), align="R", fill=shade)
+    doc.put(id_w, _ROW_H, item.national_id, align="C", fill=shade)
+    doc.put(case_w, _ROW_H, item.case_reference, align="C", fill=shade)
+    doc.put(kind_w, _ROW_H, prose(item.kind_fa), align="R", fill=shade)
+    doc.put(clerk_w, _ROW_H, item.clerk, align="C", fill=shade)
+    local = _local(item.at)
+    moment = f"{jalali.format_date(local)} {to_persian_digits(local.strftime('%H:%M'))}"
+    doc.put(at_w, _ROW_H, moment, align="C", fill=shade)
+    doc.style(8, colour=GREY)
+    doc.put(seq_w, _ROW_H, fa_number(item.seq), align="C", fill=shade, next_line=True)

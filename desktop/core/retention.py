@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
 
+from desktop.core.audit import AuditLog
 from desktop.core.jobs import JobStore
 from desktop.core.paths import user_data_dir
 
@@ -33,6 +34,7 @@ class Removed:
 
     jobs: int = 0
     pasted_lists: int = 0
+    audit_details: int = 0
 
     @property
     def total(self) -> int:
@@ -52,15 +54,23 @@ def purge_personal_data(
     jobs: JobStore,
     data_dir: Path | None = None,
     running_jobs: Collection[int] = (),
+    audit: AuditLog | None = None,
 ) -> Removed:
     """Remove personal data older than `before` from every local store; everything when
     `before` is None (the "wipe" action). A job whose run is in progress is never
-    removed, whatever its age. Does disk I/O: call it off the GUI thread."""
+    removed, whatever its age. The audit trail loses only its personal details: its
+    chained records of who looked up what are kept. Does disk I/O: call it off the GUI
+    thread."""
     removed_jobs = jobs.purge(before, keep=running_jobs)
     still_used = {job.source_path for job in jobs.jobs()}
     return Removed(
         jobs=removed_jobs,
         pasted_lists=_purge_pasted(data_dir or user_data_dir(), before, still_used),
+        audit_details=0
+        if audit is None
+        else audit.wipe_details()
+        if before is None
+        else audit.purge_details(before),
     )
 
 

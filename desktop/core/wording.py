@@ -95,6 +95,16 @@ FAILURE: Mapping[str, Words] = {
     "ConnectionFailed": Words("ارتباط با سامانه برقرار نشد", "The SSO could not be reached"),
 }
 
+#: The kinds of record in the audit trail (desktop.core.audit.Kind values).
+AUDIT_KIND: Mapping[str, Words] = {
+    "inquiry": Words("استعلام تکی", "Single inquiry"),
+    "batch-start": Words("آغاز استعلام گروهی", "Bulk inquiry started"),
+    "batch-row": Words("ردیف استعلام گروهی", "Bulk inquiry row"),
+    "batch-finish": Words("پایان استعلام گروهی", "Bulk inquiry ended"),
+    "redeem": Words("دریافت گواهی با کد رهگیری", "Certificate redeemed"),
+    "verify": Words("بررسی آفلاین گواهی", "Certificate checked offline"),
+}
+
 VERDICT: Mapping[str, Words] = {
     "VALID": Words("اصیل: همه بررسی‌ها موفق بود.", "Genuine: every check passed."),
     "TAMPERED": Words(

@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import datetime as dt
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any
@@ -17,6 +18,7 @@ from .config import MockConfig
 from .faults import FaultInjection
 from .inquiries import Ask, Inquiries, daily_limit, used_today
 from .models import (
+    AgencyRecord,
     BatchInquiryRequest,
     BatchInquiryResponse,
     InquiryRequest,
@@ -257,6 +259,27 @@ def create_app(config: MockConfig) -> FastAPI:
             ]
         }
 
+    @app.get(
+        f"{API_PREFIX}/agency/inquiries",
+        tags=["inquiry"],
+        summary="The agency's recent inquiries and redeems, as the SSO recorded them",
+        description="Only the caller's agency; every clerk of it sees every clerk's lines. "
+        "National IDs are masked: a listing of everyone an agency asked about reaches "
+        "further than any one case needs, and the masked ID with the case reference and the "
+        "inquiry id is enough to match a line to a case file.",
+        response_model=AgencyRecord,
+        responses=errors(*_COMMON, *_TOKEN),
+    )
+    def agency_record(
+        who: Annotated[Principal, Depends(principal)],
+        since: Annotated[
+            dt.datetime | None,
+            Query(description="Only lines at or after this time (ISO-8601 with a zone)."),
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    ) -> dict[str, Any]:
+        return {"items": agency_lines(store, who.agency_id, since, limit)}
+
     install_certificates(app, store, config, redeemer=scope("redeem"))
 
     if config.test_endpoints_enabled:
@@ -315,6 +338,54 @@ def _add_test_endpoints(app: FastAPI, store: Store, accounts: Accounts) -> None:
     @app.post("/_mock/users/{username}/end-sessions", include_in_schema=False)
     def end_sessions(username: str) -> dict[str, int]:
         return {"ended": accounts.revoke_user(username)}
+
+
+def agency_lines(
+    store: Store, agency_id: str, since: dt.datetime | None, limit: int
+) -> list[dict[str, Any]]:
+    """Inquiries (the `audit` table, single and batch alike) and redeems of one agency,
+    newest first."""
+    if since is not None and since.tzinfo is None:
+        raise ProblemError(
+            "validation-error",
+            "'since' needs a time zone.",
+            errors=[{"loc": ["query", "since"], "msg": "no time zone", "type": "value_error"}],
+        )
+    after = since.timestamp() if since is not None else float("-inf")
+    rows = store.all(
+        "SELECT * FROM ("
+        "  SELECT 'inquiry' AS kind, inquiry_id AS reference, answered_at AS at, username,"
+        "         national_id, case_reference, purpose, status AS outcome"
+        "  FROM audit WHERE agency_id = ? AND answered_at >= ?"
+        "  UNION ALL"
+        "  SELECT 'redeem', r.serial, r.redeemed_at, r.username, c.national_id, NULL, NULL,"
+        "         'redeemed'"
+        "  FROM cert_redemptions r JOIN cert_certificates c ON c.serial = r.serial"
+        "  WHERE r.agency_id = ? AND r.redeemed_at >= ?"
+        ") ORDER BY at DESC, reference DESC LIMIT ?",
+        agency_id,
+        after,
+        agency_id,
+        after,
+        limit,
+    )
+    return [
+        {
+            "kind": r["kind"],
+            "reference": r["reference"],
+            "at": clock.iso_utc(r["at"]),
+            "username": r["username"],
+            "national_id_masked": _mask(r["national_id"]),
+            "case_reference": r["case_reference"],
+            "purpose": r["purpose"],
+            "outcome": r["outcome"],
+        }
+        for r in rows
+    ]
+
+
+def _mask(national_id: str) -> str:
+    return national_id[:3] + "*" * max(0, len(national_id) - 5) + national_id[-2:]
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

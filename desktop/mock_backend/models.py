@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -205,6 +206,25 @@ class BatchInquiryResult(_Model):
 
 class BatchInquiryResponse(_Model):
     results: list[BatchInquiryResult] = Field(description="In the order of the request's items.")
+
+
+class AgencyRecordItem(_Model):
+    kind: Literal["inquiry", "redeem"] = Field(
+        description="A status inquiry (single or a batch item) or a certificate redeemed."
+    )
+    reference: str = Field(description="The inquiry id, or the certificate's serial.")
+    at: str = Field(description="UTC ISO-8601 with Z.", json_schema_extra=_STAMP)
+    username: str = Field(description="The clerk who asked.")
+    national_id_masked: str = Field(
+        examples=["001*****79"], description="First three and last two digits only."
+    )
+    case_reference: str | None
+    purpose: str | None
+    outcome: str = Field(description="The status answered, or 'redeemed'.")
+
+
+class AgencyRecord(_Model):
+    items: list[AgencyRecordItem] = Field(description="Newest first.")
 
 
 class OutboxMessage(_Model):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSettings
 
+from desktop.core.audit import AuditLog
 from desktop.core.jobs import JobStore
 from desktop.core.proof import Proof
 from desktop.core.session import Session
@@ -32,6 +33,8 @@ class AppContext:
     settings: QSettings
     proof: Proof
     demo: DemoServer | None = None
+    # The audit trail of every look-up; it opens its file on first use, off the GUI thread.
+    audit: AuditLog = field(default_factory=AuditLog)
     _jobs: JobStore | None = field(default=None, repr=False)
     _jobs_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -47,5 +50,6 @@ class AppContext:
         """Stop background work: the loop thread, then the verifier's processes."""
         self.bridge.stop()
         self.proof.close()
+        self.audit.close()
         if self._jobs is not None:
             self._jobs.close()

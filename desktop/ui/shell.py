@@ -46,6 +46,7 @@ from desktop.ui.i18n import Language, current_language
 from desktop.ui.lock import IdleWatch, LockScreen, idle_lock_ms
 from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
+from desktop.views.history import HistoryView
 from desktop.views.inquiry import InquiryView
 from desktop.views.redeem import RedeemView
 from desktop.views.sign_in import SignInView
@@ -133,6 +134,8 @@ class MainWindow(Translatable, QMainWindow):
         self.batch = BatchView(ctx)
         self.redeem = RedeemView(ctx)
         self.verify = VerifyView(ctx)
+        # The local trail can be browsed signed out; its server tab asks for a session.
+        self.history = HistoryView(ctx)
         self.pages = QStackedWidget()
         # Screens that need a signed-in clerk; the sign-in screen stands for them meanwhile.
         self._signed_in_pages: list[QWidget] = [self.inquiry, self.batch, self.redeem]
@@ -142,7 +145,12 @@ class MainWindow(Translatable, QMainWindow):
             self.batch: "inquiry",
             self.redeem: "redeem",
         }
-        self._all_pages: list[QWidget] = [self.sign_in, *self._signed_in_pages, self.verify]
+        self._all_pages: list[QWidget] = [
+            self.sign_in,
+            *self._signed_in_pages,
+            self.verify,
+            self.history,
+        ]
         for page in self._all_pages:
             self.pages.addWidget(page)
 
@@ -267,6 +275,7 @@ class MainWindow(Translatable, QMainWindow):
         self._nav_items[self.batch].setText(self.tr("Bulk inquiry"))
         self._nav_items[self.redeem].setText(self.tr("Redeem a certificate"))
         self._nav_items[self.verify].setText(self.tr("Check certificates"))
+        self._nav_items[self.history].setText(self.tr("History"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.lock_action.setText(self.tr("Lock"))
         self.wipe_action.setText(self.tr("Wipe local data…"))
@@ -358,6 +367,7 @@ class MainWindow(Translatable, QMainWindow):
         self.inquiry.clear_personal_data()
         self.batch.clear_personal_data()
         self.redeem.clear_personal_data()
+        self.history.clear_personal_data()
 
     # -- the idle lock ---------------------------------------------------------
     @property
@@ -421,6 +431,7 @@ class MainWindow(Translatable, QMainWindow):
                 before,
                 jobs=ctx.job_store(),
                 running_jobs=() if running is None else (running,),
+                audit=ctx.audit,
             )
 
         return ctx.bridge.run(asyncio.to_thread(purge), on_done, self._purge_failed)

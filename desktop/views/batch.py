@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.api_client import errors as api
 from desktop.core import export, importing
+from desktop.core.audit import Actor
 from desktop.core.batch import GIVE_UP_AFTER, BatchRunner, Progress, RunOutcome, StopReason
 from desktop.core.importing import Ambiguous, Candidate, ImportedRow, ImportResult
 from desktop.core.importing.labels import column_letter
@@ -706,6 +707,7 @@ class BatchView(Translatable, QWidget):
         self.run.set_paused(False)
         self._set_running(True)
         store, client = self._ctx.job_store(), self._ctx.session.client
+        me = self._ctx.session.me
         rows = asyncio.to_thread(lambda: list(store.rows(job.id)))
         self._ctx.bridge.run(rows, self.run.model.set_rows, self.banner.show_error)
 
@@ -716,6 +718,8 @@ class BatchView(Translatable, QWidget):
                 job.id,
                 on_progress=lambda p: report(p),
                 on_rows=lambda numbers: report(numbers),
+                audit=self._ctx.audit,
+                actor=Actor.of(me) if me is not None else None,
             )
             report(runner)
             return await runner.run()

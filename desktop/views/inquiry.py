@@ -263,7 +263,12 @@ class InquiryView(Translatable, QWidget):
         self.banner.hide()
         self.busy.show()
         self._job = self._ctx.bridge.run(
-            inquire_one(self._ctx.session, self.national_id.text(), self.case_reference.text()),
+            inquire_one(
+                self._ctx.session,
+                self.national_id.text(),
+                self.case_reference.text(),
+                audit=self._ctx.audit,
+            ),
             self._answered,
             self._failed,
         )

@@ -193,14 +193,20 @@ class RedeemView(Translatable, QWidget):
         self.banner.hide()
         self.busy.show()
         self.fetch_button.setEnabled(False)
-        proof, session = self._ctx.proof, self._ctx.session
+        proof, session, audit = self._ctx.proof, self._ctx.session, self._ctx.audit
         code, password = self.code.text(), self.password.text()
 
         async def work() -> RedeemOutcome:
             # The verifier reads the cached revocation list on first use: off the GUI.
             verifier = await asyncio.to_thread(proof.verifier)
             return await redeem.redeem_and_verify(
-                session, code, password, verifier=verifier, cache=proof.cache, trust=proof.trust
+                session,
+                code,
+                password,
+                verifier=verifier,
+                cache=proof.cache,
+                trust=proof.trust,
+                audit=audit,
             )
 
         self._job = self._ctx.bridge.run(work(), self._redeemed, self._failed)

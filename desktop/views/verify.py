@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import proof as proof_files
 from desktop.core import redeem
+from desktop.core.audit import Actor, record_verifications
 from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.ui import theme, verdicts
@@ -222,13 +223,18 @@ class VerifyView(Translatable, QWidget):
             return
         self.banner.hide()
         self.busy.show()
-        proof = self._ctx.proof
+        proof, audit = self._ctx.proof, self._ctx.audit
+        actor = Actor.local(self._ctx.session.me)
+
+        def check(chunk: list[Path]) -> list[Verification]:
+            results = [proof.verify_path(p) for p in chunk]
+            record_verifications(audit, actor, results)
+            return results
 
         async def work(report: Callable[[object], None]) -> int:
             files = await asyncio.to_thread(proof_files.collect, paths)
             for start in range(0, len(files), CHUNK):
-                chunk = files[start : start + CHUNK]
-                report(await asyncio.to_thread(lambda c=chunk: [proof.verify_path(p) for p in c]))
+                report(await asyncio.to_thread(check, files[start : start + CHUNK]))
             return len(files)
 
         self._job = self._ctx.bridge.run(
