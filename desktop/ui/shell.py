@@ -26,14 +26,14 @@ from desktop.core.session import SignedIn
 from desktop.ui import errors, fmt
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Language, current_language
+from desktop.ui.preferences import LANGUAGE_NAMES
 from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.inquiry import InquiryView
 from desktop.views.redeem import RedeemView
+from desktop.views.settings import SettingsView
 from desktop.views.sign_in import SignInView
 from desktop.views.verify import VerifyView
-
-_LANGUAGE_NAMES = {Language.FA: "فارسی", Language.EN: "English"}
 
 
 class AccountHeader(QFrame):
@@ -105,6 +105,7 @@ class MainWindow(Translatable, QMainWindow):
         self.batch = BatchView(ctx)
         self.redeem = RedeemView(ctx)
         self.verify = VerifyView(ctx)
+        self.settings = SettingsView(ctx)
         self.pages = QStackedWidget()
         # Screens that need a signed-in clerk; the sign-in screen stands for them meanwhile.
         self._signed_in_pages: list[QWidget] = [self.inquiry, self.batch, self.redeem]
@@ -114,7 +115,12 @@ class MainWindow(Translatable, QMainWindow):
             self.batch: "inquiry",
             self.redeem: "redeem",
         }
-        self._all_pages: list[QWidget] = [self.sign_in, *self._signed_in_pages, self.verify]
+        self._all_pages: list[QWidget] = [
+            self.sign_in,
+            *self._signed_in_pages,
+            self.verify,
+            self.settings,
+        ]
         for page in self._all_pages:
             self.pages.addWidget(page)
 
@@ -131,10 +137,11 @@ class MainWindow(Translatable, QMainWindow):
         self.header = AccountHeader()
         self.banner = Banner()
         self.language = QComboBox()
-        for language, name in _LANGUAGE_NAMES.items():
+        for language, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, language.value)
         self.language.setCurrentIndex(self.language.findData(current_language().value))
         self.language.currentIndexChanged.connect(self._language_chosen)
+        ctx.i18n.changed.connect(self._language_changed)
 
         self.sign_out_action = QAction(self)
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -142,6 +149,13 @@ class MainWindow(Translatable, QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.settings_action = QAction(self)
+        # Ctrl+, everywhere, besides whatever the platform calls its preferences key.
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        comma = QKeySequence("Ctrl+,")
+        self.settings_action.setShortcuts([*keys, comma] if comma not in keys else keys)
+        self.settings_action.triggered.connect(self.show_settings)
+        self.addAction(self.settings_action)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about)
         self._nav_actions = []
@@ -153,6 +167,7 @@ class MainWindow(Translatable, QMainWindow):
             self._nav_actions.append(action)
 
         self._file_menu = self.menuBar().addMenu("")
+        self._file_menu.addAction(self.settings_action)
         self._file_menu.addAction(self.sign_out_action)
         self._file_menu.addSeparator()
         self._file_menu.addAction(self.quit_action)
@@ -190,6 +205,9 @@ class MainWindow(Translatable, QMainWindow):
         self.batch.sessionEnded.connect(self._session_ended)
         self.redeem.sessionEnded.connect(self._session_ended)
         self.inquiry.answered.connect(self._refresh_me)
+        self.settings.serverProfileChanged.connect(self.sign_in.select_profile)
+        self.sign_in.serverProfileUsed.connect(self.settings.show_server_profile)
+        self.settings.trustProfileChanged.connect(self.verify.refresh_revocation)
 
         self._set_signed_in(None)
         self.retranslate()
@@ -202,6 +220,8 @@ class MainWindow(Translatable, QMainWindow):
         self._nav_items[self.batch].setText(self.tr("Bulk inquiry"))
         self._nav_items[self.redeem].setText(self.tr("Redeem a certificate"))
         self._nav_items[self.verify].setText(self.tr("Check certificates"))
+        self._nav_items[self.settings].setText(self.tr("Settings"))
+        self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About Estelam Desk"))
@@ -214,16 +234,25 @@ class MainWindow(Translatable, QMainWindow):
 
     def _language_chosen(self) -> None:
         language = Language(self.language.currentData())
-        self._ctx.settings.setValue("ui/language", language.value)
+        self._ctx.prefs.language = language
         self._ctx.i18n.set_language(language)
+
+    def _language_changed(self, value: str) -> None:
+        """Chosen here or in Settings: both lists show the language in use."""
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(self.language.findData(value), 0))
+        self.language.blockSignals(False)
+
+    def show_settings(self) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.settings))
+        self.settings.setFocus()
 
     # -- session -------------------------------------------------------------
     def start(self) -> None:
         """Resume a remembered session, or ask the clerk to sign in."""
-        settings = self._ctx.settings
-        url = settings.value("signin/server_url", "", str)
-        user = settings.value("signin/username", "", str)
-        if not (settings.value("signin/remember", False, bool) and url and user):
+        prefs = self._ctx.prefs
+        url, user = prefs.last_server_url, prefs.username
+        if not (prefs.remember and url and user):
             return
         self._ctx.bridge.run(
             self._ctx.session.restore(url, user),
