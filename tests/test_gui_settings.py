@@ -262,3 +262,13 @@ def test_agency_ca_bundle_in_the_window(qtbot, gui, tls_mock: TlsMock, pki: Pki,
     with qtbot.waitSignal(window.sign_in.signedIn, timeout=TIMEOUT_MS):
         window.sign_in.verify()
     assert window.pages.currentWidget() is window.inquiry
+
+
+def test_plain_http_to_another_machine_is_refused_at_sign_in(qtbot, gui) -> None:
+    window, _ctx = gui
+    _start_sign_in(qtbot, window, "http://sso.agency.example")
+    assert window.sign_in.steps.currentIndex() == 0
+    assert window.sign_in.banner.text() == QCoreApplication.translate(
+        "Errors",
+        "Plain http:// is allowed only to this computer. Use the server's https:// address.",
+    )

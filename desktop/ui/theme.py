@@ -82,23 +82,30 @@ QToolTip { background: palette(tool-tip-base); color: palette(tool-tip-text);
 """
 
 
-class _Notifier(QObject):
+class _Theming(QObject):
+    """The scheme in use, and a signal for widgets that paint meaning colours themselves."""
+
     changed = Signal(bool)  # dark
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.scheme = Theme.SYSTEM
+        self.following_system = False
+        self.failed_fonts: list[str] | None = None
 
-notifier = _Notifier()
-_state: dict[str, object] = {"scheme": Theme.SYSTEM, "following": False, "fonts": None}
+
+notifier = _Theming()
 
 
 def register_fonts() -> list[str]:
     """Register the bundled fonts (once per process); returns the files that failed."""
-    if _state["fonts"] is None:
-        failed = []
-        for name in FONT_FILES:
-            if QFontDatabase.addApplicationFont(str(resource_path("fonts", name))) < 0:
-                failed.append(name)
-        _state["fonts"] = failed
-    return list(_state["fonts"])  # type: ignore[call-overload]
+    if notifier.failed_fonts is None:
+        notifier.failed_fonts = [
+            name
+            for name in FONT_FILES
+            if QFontDatabase.addApplicationFont(str(resource_path("fonts", name))) < 0
+        ]
+    return list(notifier.failed_fonts)
 
 
 def app_icon() -> QIcon:
@@ -116,7 +123,7 @@ def is_dark(scheme: Theme | str) -> bool:
 
 
 def current() -> Theme:
-    return Theme(_state["scheme"])  # type: ignore[arg-type]
+    return notifier.scheme
 
 
 def palette(dark: bool) -> QPalette:
@@ -142,11 +149,11 @@ def apply(app: QApplication, scheme: Theme | str = Theme.SYSTEM) -> list[str]:
     # Fusion draws from the palette on every platform, so the dark look is whole.
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
-    _state["scheme"] = Theme(scheme)
-    if not _state["following"]:
+    notifier.scheme = Theme(scheme)
+    if not notifier.following_system:
         # Follow the operating system live; only matters while the scheme is SYSTEM.
         app.styleHints().colorSchemeChanged.connect(lambda _s: _follow_system(app))
-        _state["following"] = True
+        notifier.following_system = True
     _paint(app)
     return failed
 
