@@ -23,7 +23,7 @@ from desktop import APP_NAME, __version__
 from desktop.api_client.models import Me
 from desktop.core import wording
 from desktop.core.session import SignedIn
-from desktop.ui import errors, fmt
+from desktop.ui import errors, fmt, theme
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Language, current_language
 from desktop.ui.preferences import LANGUAGE_NAMES
@@ -208,6 +208,7 @@ class MainWindow(Translatable, QMainWindow):
         self.settings.serverProfileChanged.connect(self.sign_in.select_profile)
         self.sign_in.serverProfileUsed.connect(self.settings.show_server_profile)
         self.settings.trustProfileChanged.connect(self.verify.refresh_revocation)
+        theme.notifier.changed.connect(self._theme_changed)
 
         self._set_signed_in(None)
         self.retranslate()
@@ -242,6 +243,10 @@ class MainWindow(Translatable, QMainWindow):
         self.language.blockSignals(True)
         self.language.setCurrentIndex(max(self.language.findData(value), 0))
         self.language.blockSignals(False)
+
+    def _theme_changed(self, _dark: bool) -> None:
+        """The result's status colours are set when shown: show it again in the new scheme."""
+        self.inquiry.card.retranslate()
 
     def show_settings(self) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.settings))
