@@ -32,12 +32,17 @@ from desktop.api_client import (
     EstelamError,
     Forbidden,
     InquiryStatus,
+    InsecureServerAddress,
     InvalidCredentials,
     InvalidNationalIdError,
+    InvalidNetworkSetting,
     Locked,
+    NetworkOptions,
     NotFound,
     OtpExpired,
     OtpInvalid,
+    ProxyFailed,
+    ProxyMode,
     QuotaExhausted,
     RateLimited,
     RedeemRefused,
@@ -48,8 +53,10 @@ from desktop.api_client import (
     Timeout,
     TokenInvalid,
     TooManyAttempts,
+    UntrustedServer,
     UsagePasswordInvalid,
     ValidationFailed,
+    check_server_url,
     normalize_server_url,
 )
 from desktop.cli_batch import add_batch_check
@@ -127,6 +134,14 @@ _SENTENCES: dict[type[BaseException], str] = {
     ServerError: "The server had a problem; try again later.",
     ApiError: "The server refused the request.",
     Timeout: "The server did not answer in time; check the network and try again.",
+    UntrustedServer: (
+        "The server's certificate is not trusted, so nothing was sent. If your agency's "
+        "network inspects secure connections, give its CA certificate with --ca-bundle."
+    ),
+    ProxyFailed: "The proxy could not forward the connection; check --proxy.",
+    InsecureServerAddress: (
+        "Plain http:// is allowed only to this computer; use the server's https:// address."
+    ),
     ConnectionFailed: "Could not reach the server; check the address and the network.",
     CodeUnknown: "No certificate has this tracking code; check it with the person.",
     UsagePasswordInvalid: "The usage password is wrong.",
@@ -150,6 +165,10 @@ def sentence(error: BaseException) -> str:
             f"The usage password is wrong; {error.attempts_left} more wrong "
             "attempt(s) lock the code."
         )
+    if isinstance(error, InvalidNetworkSetting):
+        if error.setting == "proxy":
+            return "The proxy address is not valid; use http://host:port, none or system."
+        return f"The CA bundle cannot be used: {error}. Give a PEM file of CA certificates."
     if isinstance(error, Forbidden) and error.required_scope:
         return f"The agency's agreement (MoU) does not grant {error.required_scope!r}."
     for cls in type(error).__mro__:
@@ -159,7 +178,8 @@ def sentence(error: BaseException) -> str:
 
 
 def exit_code(error: BaseException) -> int:
-    if isinstance(error, UsageError | InvalidNationalId | ValidationFailed):
+    usage = UsageError | InvalidNationalId | ValidationFailed
+    if isinstance(error, usage | InsecureServerAddress | InvalidNetworkSetting):
         return EXIT_USAGE
     if isinstance(error, CodeUnknown | UsagePasswordInvalid):
         return EXIT_USAGE  # what was typed is wrong, like a wrong national ID
@@ -187,6 +207,30 @@ def add_sign_in_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="the one-time code (asked for on the terminal when omitted)",
     )
+    group.add_argument(
+        "--proxy",
+        default=ProxyMode.SYSTEM.value,
+        metavar="URL",
+        help="HTTP proxy: http(s)://host:port, 'none', or 'system' (the HTTPS_PROXY "
+        "environment variables; the default)",
+    )
+    group.add_argument(
+        "--ca-bundle",
+        metavar="PEM",
+        default="",
+        help="a PEM file of extra CA certificates to trust (an agency network that "
+        "inspects TLS); added to the usual ones, never replacing them",
+    )
+
+
+def network_from_args(args: argparse.Namespace) -> NetworkOptions:
+    """--proxy and --ca-bundle as NetworkOptions; InvalidNetworkSetting when unusable."""
+    proxy = args.proxy.strip()
+    if proxy.lower() in (ProxyMode.NONE, ProxyMode.SYSTEM):
+        options = NetworkOptions(ProxyMode(proxy.lower()), ca_bundle=args.ca_bundle)
+    else:
+        options = NetworkOptions(ProxyMode.MANUAL, proxy, ca_bundle=args.ca_bundle)
+    return options.checked()
 
 
 def _password(args: argparse.Namespace, stdin: TextIO) -> str:
@@ -221,13 +265,21 @@ async def sign_in_from_args(
     try:
         normalize_server_url(args.server)
     except ValueError:
-        raise UsageError(f"Not a server address: {args.server!r} (use http://host:port).") from None
+        raise UsageError(
+            f"Not a server address: {args.server!r} (use https://host:port)."
+        ) from None
+    check_server_url(args.server)
+    network = network_from_args(args)
     password = _password(args, stdin or sys.stdin)
     code_for = _code_prompt(args)
     if timeout is None:
-        session = Session(MemoryStore())
+        session = Session(MemoryStore(), network=network)
     else:
-        session = Session(MemoryStore(), client_factory=lambda url: SsoClient(url, timeout=timeout))
+        session = Session(
+            MemoryStore(),
+            network=network,
+            client_factory=lambda url: SsoClient(url, timeout=timeout, network=network),
+        )
     try:
         challenge = await session.start_sign_in(args.server, args.username, password)
         code = await asyncio.to_thread(code_for, challenge.masked_phone)

@@ -14,7 +14,7 @@ import httpx
 
 from desktop.api_client import RetryPolicy, SsoClient
 
-SERVER = "http://sso.test"
+SERVER = "https://sso.test"
 
 ME_JSON: dict[str, Any] = {
     "username": "demo.clerk",

@@ -7,6 +7,7 @@ import datetime as dt
 import inspect
 import logging
 import re
+import ssl
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
@@ -21,8 +22,10 @@ from desktop.api_client.errors import (
     BadResponse,
     ConnectionFailed,
     EstelamError,
+    ProxyFailed,
     SessionExpired,
     Timeout,
+    UntrustedServer,
     error_from_response,
 )
 from desktop.api_client.models import (
@@ -35,6 +38,7 @@ from desktop.api_client.models import (
     StatusResult,
     TokenPair,
 )
+from desktop.api_client.network import NetworkOptions, check_server_url
 from desktop.api_client.retry import RetryPolicy, may_repeat
 
 log = logging.getLogger(__name__)
@@ -79,8 +83,10 @@ class SsoClient:
         retry_policy: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
         on_tokens: TokensCallback | None = None,
+        network: NetworkOptions | None = None,
     ) -> None:
-        self.server_url = normalize_server_url(base_url)
+        self.server_url = check_server_url(normalize_server_url(base_url))
+        self.network = network or NetworkOptions()
         self.on_tokens = on_tokens
         self._retry = retry_policy or RetryPolicy(max_retries=max_retries)
         self._sleep = sleep
@@ -91,6 +97,7 @@ class SsoClient:
             timeout=timeout,
             transport=transport,
             headers={"User-Agent": f"EstelamDesk/{__version__}", "Accept": "application/json"},
+            **self.network.httpx_arguments(),
         )
 
     def __repr__(self) -> str:
@@ -321,8 +328,13 @@ class SsoClient:
             )
         except httpx.TimeoutException as exc:
             return Timeout(f"{method} {path}: no answer in time ({type(exc).__name__})")
+        except httpx.ProxyError as exc:
+            return ProxyFailed(f"{method} {path}: {type(exc).__name__}: {exc}")
         except httpx.TransportError as exc:
-            return ConnectionFailed(f"{method} {path}: {type(exc).__name__}: {exc}")
+            text = f"{method} {path}: {type(exc).__name__}: {exc}"
+            if _caused_by(exc, ssl.SSLCertVerificationError):
+                return UntrustedServer(text)
+            return ConnectionFailed(text)
         if response.is_success:
             return response
         return error_from_response(response)
@@ -330,6 +342,18 @@ class SsoClient:
 
 def _agency_items(data: Mapping[str, Any]) -> list[AgencyRecordItem]:
     return [AgencyRecordItem.from_json(item) for item in data["items"]]
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `kind` is somewhere in the chain of causes behind `error`."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _batch_results(data: Mapping[str, Any]) -> list[BatchItemResult]:

@@ -204,6 +204,30 @@ class Timeout(ConnectionFailed):
     pass
 
 
+class UntrustedServer(ConnectionFailed):
+    """The server's TLS certificate does not chain to a trusted CA (or names another host)."""
+
+
+class ProxyFailed(ConnectionFailed):
+    """The proxy could not be reached or would not forward the request."""
+
+
+class InsecureServerAddress(EstelamError, ValueError):
+    """Plain http:// to a server that is not on this machine: refused, never sent."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"plain http:// is allowed only to this computer: {url!r}")
+        self.url = url
+
+
+class InvalidNetworkSetting(EstelamError, ValueError):
+    """A proxy address or CA bundle that cannot be used; `setting` names which."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(message)
+        self.setting = setting  # "proxy" or "ca_bundle"
+
+
 # The one table from problem slug to exception class.
 PROBLEM_CLASSES: Mapping[str, type[ApiError]] = {
     "invalid-credentials": InvalidCredentials,

@@ -13,6 +13,7 @@ from desktop.api_client.errors import (
     QuotaExhausted,
     RateLimited,
     ServerError,
+    UntrustedServer,
 )
 
 # Methods that may be repeated without a second effect on the server.
@@ -64,6 +65,9 @@ class RetryPolicy:
 def is_retryable(error: EstelamError) -> bool:
     if isinstance(error, QuotaExhausted):
         # The quota comes back at midnight; trying again sooner only spends requests.
+        return False
+    if isinstance(error, UntrustedServer):
+        # An untrusted certificate stays untrusted; asking again only delays the message.
         return False
     if isinstance(error, ConnectionFailed):
         return True

@@ -86,6 +86,18 @@ class Proof:
         if old is not None:
             old.close()
 
+    def set_profile(self, profile: str) -> None:
+        """Trust another profile from the next check on: its roots, its cached revocation
+        list, fresh sandbox workers. ValueError for an unknown profile."""
+        trust = TrustProfile.named(profile)
+        with self._lock:
+            self.trust = trust
+            self._loaded = False
+            self._revocations = None
+            old, self._verifier = self._verifier, None
+        if old is not None:
+            old.close()
+
     def verifier(self) -> SandboxedVerifier:
         revocations = self.revocations()
         with self._lock:

@@ -22,9 +22,6 @@ from desktop.core.audit import AuditLog
 from desktop.core.jobs import JobStore
 from desktop.core.paths import user_data_dir
 
-#: The QSettings key (an int of days) the settings screen edits.
-RETENTION_KEY = "privacy/retention_days"
-DEFAULT_RETENTION_DAYS = 90
 PASTED_DIR = "pasted"
 
 

@@ -16,6 +16,7 @@ from desktop.api_client import (
     ApiError,
     ConnectionFailed,
     Me,
+    NetworkOptions,
     OtpChallenge,
     SessionExpired,
     SsoClient,
@@ -66,12 +67,15 @@ class Session:
         self,
         store: TokenStore | None = None,
         *,
-        client_factory: ClientFactory = SsoClient,
+        client_factory: ClientFactory | None = None,
+        network: NetworkOptions | None = None,
     ) -> None:
         self._keyring: TokenStore = store if store is not None else SecretStore()
         self._store: TokenStore = self._keyring
-        self._client_factory = client_factory
-        self._clients: dict[str, SsoClient] = {}
+        self._client_factory = client_factory or self._new_client
+        # Proxy and extra CAs for clients made from now on; a signed-in client keeps its own.
+        self.network = network or NetworkOptions()
+        self._clients: dict[tuple[str, NetworkOptions], SsoClient] = {}
         self._client: SsoClient | None = None
         self._account: str | None = None
         self._challenge: OtpChallenge | None = None
@@ -259,11 +263,14 @@ class Session:
 
     # -- internals ---------------------------------------------------------------------
 
+    def _new_client(self, url: str) -> SsoClient:
+        return SsoClient(url, network=self.network)
+
     def _client_for(self, server_url: str) -> SsoClient:
-        url = normalize_server_url(server_url)
-        if url not in self._clients:
-            self._clients[url] = self._client_factory(url)
-        return self._clients[url]
+        key = (normalize_server_url(server_url), self.network)
+        if key not in self._clients:
+            self._clients[key] = self._client_factory(key[0])
+        return self._clients[key]
 
     async def _choose_store(self) -> None:
         status = await asyncio.to_thread(self._keyring.status)

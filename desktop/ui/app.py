@@ -8,7 +8,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, __version__
-from desktop.core.certificates import PRODUCTION, TEST
 from desktop.core.paths import user_data_dir
 from desktop.core.proof import Proof
 from desktop.core.session import Session
@@ -16,6 +15,7 @@ from desktop.ui import theme
 from desktop.ui.bridge import AsyncBridge
 from desktop.ui.context import AppContext, DemoServer
 from desktop.ui.i18n import I18n, Language
+from desktop.ui.preferences import Preferences
 from desktop.ui.shell import MainWindow
 
 
@@ -34,19 +34,19 @@ def build(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Estelam")
-    theme.apply(app)
-    prefs = settings()
+    prefs = Preferences(settings(), demo=demo_url is not None)
+    theme.apply(app, prefs.theme)
     # One set of translators per application, however often a window is built.
     i18n = app.findChild(I18n) or I18n(app)
-    i18n.set_language(Language(language or prefs.value("ui/language", Language.FA.value, str)))
-    # Certificates from the bundled mock are signed under the TEST authority.
-    profile = prefs.value("certificates/trust_profile", TEST if demo_url else PRODUCTION, str)
+    i18n.set_language(Language(language) if language else prefs.language)
+    session = session or Session()
+    session.network = prefs.network_options()
     ctx = AppContext(
         bridge=AsyncBridge(),
-        session=session or Session(),
+        session=session,
         i18n=i18n,
-        settings=prefs,
-        proof=Proof(profile),
+        settings=prefs.settings,
+        proof=Proof(prefs.trust_profile),
         demo=DemoServer(demo_url) if demo_url else None,
     )
     window = MainWindow(ctx)

@@ -13,6 +13,7 @@ from desktop.core.proof import Proof
 from desktop.core.session import Session
 from desktop.ui.bridge import AsyncBridge
 from desktop.ui.i18n import I18n
+from desktop.ui.preferences import Preferences
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class AppContext:
     audit: AuditLog = field(default_factory=AuditLog)
     _jobs: JobStore | None = field(default=None, repr=False)
     _jobs_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def prefs(self) -> Preferences:
+        """Typed access to `settings`: the one way to read or change a preference."""
+        return Preferences(self.settings, demo=self.demo is not None)
 
     def job_store(self) -> JobStore:
         """The bulk inquiries' SQLite store, opened on first use (call it off the GUI

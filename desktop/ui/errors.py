@@ -106,6 +106,27 @@ _SENTENCES: list[tuple[type[BaseException], str]] = [
         QT_TRANSLATE_NOOP("Errors", "The SSO service did not answer in time. Try again."),
     ),
     (
+        api.UntrustedServer,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The server's certificate is not trusted, so nothing was sent. If your agency's "
+            "network inspects secure connections, add its CA certificate in Settings.",
+        ),
+    ),
+    (
+        api.ProxyFailed,
+        QT_TRANSLATE_NOOP(
+            "Errors", "The proxy could not forward the connection. Check the proxy in Settings."
+        ),
+    ),
+    (
+        api.InsecureServerAddress,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Plain http:// is allowed only to this computer. Use the server's https:// address.",
+        ),
+    ),
+    (
         api.ConnectionFailed,
         QT_TRANSLATE_NOOP(
             "Errors", "Cannot reach the SSO service. Check the network or the server address."
@@ -223,6 +244,16 @@ def describe(error: BaseException) -> ErrorText:
         )
         wait = "?" if error.retry_after is None else str(round(error.retry_after))
         return ErrorText(text.replace("%1", localize_digits(wait)), _detail(error))
+    if isinstance(error, api.InvalidNetworkSetting):
+        if error.setting == "proxy":
+            text = QCoreApplication.translate(
+                "Errors", "The proxy address is not valid. Write it as http://host:port."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Errors", "This file cannot be used as a CA bundle: choose a PEM certificate file."
+            )
+        return ErrorText(text, str(error))
     if isinstance(error, SpreadsheetError):
         return ErrorText(_tr(_IMPORT[error.code]), f"{error.code.value}: {error.message}")
     detail = _detail(error)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -30,6 +30,7 @@ from desktop.api_client import errors as api
 from desktop.core.digits import to_latin_digits
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
+from desktop.ui.preferences import Preferences
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
@@ -39,9 +40,6 @@ from desktop.ui.widgets import (
     isolate_ltr,
     title_label,
 )
-
-IDLE_LOCK_KEY = "privacy/idle_lock_minutes"
-DEFAULT_IDLE_LOCK_MINUTES = 10
 
 # What counts as the clerk being there: keys, clicks, the wheel, the pointer moving.
 _INPUT = frozenset(
@@ -59,10 +57,9 @@ _INPUT = frozenset(
 )
 
 
-def idle_lock_ms(settings: QSettings) -> int:
+def idle_lock_ms(prefs: Preferences) -> int:
     """The setting in milliseconds; 0 means never lock."""
-    minutes = settings.value(IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES, int)
-    return max(0, int(minutes)) * 60_000
+    return prefs.idle_lock_minutes * 60_000
 
 
 class IdleWatch(QObject):

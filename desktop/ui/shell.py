@@ -32,23 +32,23 @@ from desktop import APP_NAME, __version__
 from desktop.api_client.models import Me
 from desktop.core import wording
 from desktop.core.retention import (
-    DEFAULT_RETENTION_DAYS,
-    RETENTION_KEY,
     Removed,
     cutoff,
     purge_personal_data,
 )
 from desktop.core.session import SignedIn
-from desktop.ui import errors, fmt, support
+from desktop.ui import errors, fmt, support, theme
 from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Language, current_language
 from desktop.ui.lock import IdleWatch, LockScreen, idle_lock_ms
+from desktop.ui.preferences import LANGUAGE_NAMES
 from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.history import HistoryView
 from desktop.views.inquiry import InquiryView
 from desktop.views.redeem import RedeemView
+from desktop.views.settings import SettingsView
 from desktop.views.sign_in import SignInView
 from desktop.views.verify import VerifyView
 from desktop.views.welcome import SHOWN_KEY, WelcomeDialog
@@ -56,7 +56,6 @@ from desktop.views.welcome import SHOWN_KEY, WelcomeDialog
 if TYPE_CHECKING:
     from desktop.mock_backend.server import RunningMock
 
-_LANGUAGE_NAMES = {Language.FA: "فارسی", Language.EN: "English"}
 # Personal data past retention is looked for at start and then this often.
 PURGE_EVERY_MS = 60 * 60 * 1000
 
@@ -136,6 +135,7 @@ class MainWindow(Translatable, QMainWindow):
         self.verify = VerifyView(ctx)
         # The local trail can be browsed signed out; its server tab asks for a session.
         self.history = HistoryView(ctx)
+        self.settings = SettingsView(ctx)
         self.pages = QStackedWidget()
         # Screens that need a signed-in clerk; the sign-in screen stands for them meanwhile.
         self._signed_in_pages: list[QWidget] = [self.inquiry, self.batch, self.redeem]
@@ -150,6 +150,7 @@ class MainWindow(Translatable, QMainWindow):
             *self._signed_in_pages,
             self.verify,
             self.history,
+            self.settings,
         ]
         for page in self._all_pages:
             self.pages.addWidget(page)
@@ -167,10 +168,11 @@ class MainWindow(Translatable, QMainWindow):
         self.header = AccountHeader()
         self.banner = Banner()
         self.language = QComboBox()
-        for language, name in _LANGUAGE_NAMES.items():
+        for language, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, language.value)
         self.language.setCurrentIndex(self.language.findData(current_language().value))
         self.language.currentIndexChanged.connect(self._language_chosen)
+        ctx.i18n.changed.connect(self._language_changed)
 
         self.sign_out_action = QAction(self)
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -178,6 +180,13 @@ class MainWindow(Translatable, QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.settings_action = QAction(self)
+        # Ctrl+, everywhere, besides whatever the platform calls its preferences key.
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        comma = QKeySequence("Ctrl+,")
+        self.settings_action.setShortcuts([*keys, comma] if comma not in keys else keys)
+        self.settings_action.triggered.connect(self.show_settings)
+        self.addAction(self.settings_action)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about)
         self.welcome_action = QAction(self)
@@ -204,6 +213,7 @@ class MainWindow(Translatable, QMainWindow):
 
         self._file_menu = self.menuBar().addMenu("")
         self._file_menu.addAction(self.lock_action)
+        self._file_menu.addAction(self.settings_action)
         self._file_menu.addAction(self.sign_out_action)
         self._file_menu.addSeparator()
         self._file_menu.addAction(self.wipe_action)
@@ -247,7 +257,7 @@ class MainWindow(Translatable, QMainWindow):
         self._screens.addWidget(central)
         self._screens.addWidget(self.lock_screen)
         self.setCentralWidget(self._screens)
-        self.idle = IdleWatch(idle_lock_ms(ctx.settings), self)
+        self.idle = IdleWatch(idle_lock_ms(ctx.prefs), self)
         self.idle.idle.connect(self.lock)
         self.lock_screen.unlocked.connect(self._unlock)
         self.lock_screen.signOutRequested.connect(self._sign_out_locked)
@@ -263,6 +273,11 @@ class MainWindow(Translatable, QMainWindow):
         self.batch.runFinished.connect(
             lambda outcome: self.notifier.run_finished(outcome, self.batch.last_run_seconds)
         )
+        self.settings.serverProfileChanged.connect(self.sign_in.select_profile)
+        self.sign_in.serverProfileUsed.connect(self.settings.show_server_profile)
+        self.settings.trustProfileChanged.connect(self.verify.refresh_revocation)
+        self.settings.privacyChanged.connect(self.apply_privacy_settings)
+        theme.notifier.changed.connect(self._theme_changed)
 
         self._set_signed_in(None)
         self.retranslate()
@@ -276,6 +291,8 @@ class MainWindow(Translatable, QMainWindow):
         self._nav_items[self.redeem].setText(self.tr("Redeem a certificate"))
         self._nav_items[self.verify].setText(self.tr("Check certificates"))
         self._nav_items[self.history].setText(self.tr("History"))
+        self._nav_items[self.settings].setText(self.tr("Settings"))
+        self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.lock_action.setText(self.tr("Lock"))
         self.wipe_action.setText(self.tr("Wipe local data…"))
@@ -293,8 +310,22 @@ class MainWindow(Translatable, QMainWindow):
 
     def _language_chosen(self) -> None:
         language = Language(self.language.currentData())
-        self._ctx.settings.setValue("ui/language", language.value)
+        self._ctx.prefs.language = language
         self._ctx.i18n.set_language(language)
+
+    def _language_changed(self, value: str) -> None:
+        """Chosen here or in Settings: both lists show the language in use."""
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(self.language.findData(value), 0))
+        self.language.blockSignals(False)
+
+    def _theme_changed(self, _dark: bool) -> None:
+        """The result's status colours are set when shown: show it again in the new scheme."""
+        self.inquiry.card.retranslate()
+
+    def show_settings(self) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.settings))
+        self.settings.setFocus()
 
     # -- session -------------------------------------------------------------
     def start(self) -> None:
@@ -302,10 +333,9 @@ class MainWindow(Translatable, QMainWindow):
         retention now and every hour from now on."""
         self.purge_expired()
         self._purge_timer.start()
-        settings = self._ctx.settings
-        url = settings.value("signin/server_url", "", str)
-        user = settings.value("signin/username", "", str)
-        if not (settings.value("signin/remember", False, bool) and url and user):
+        prefs = self._ctx.prefs
+        url, user = prefs.last_server_url, prefs.username
+        if not (prefs.remember and url and user):
             return
         self._ctx.bridge.run(
             self._ctx.session.restore(url, user),
@@ -377,7 +407,7 @@ class MainWindow(Translatable, QMainWindow):
     def apply_privacy_settings(self) -> None:
         """Take up a changed idle-lock setting now (the retention setting is read at each
         purge anyway)."""
-        self.idle.set_timeout(idle_lock_ms(self._ctx.settings))
+        self.idle.set_timeout(idle_lock_ms(self._ctx.prefs))
 
     def lock(self) -> None:
         """Cover every screen until the clerk signs in again; work in progress goes on."""
@@ -420,8 +450,7 @@ class MainWindow(Translatable, QMainWindow):
     # -- retention and wiping ----------------------------------------------------
     def purge_expired(self) -> BridgeJob:
         """Remove personal data older than the retention setting, off the GUI thread."""
-        days = self._ctx.settings.value(RETENTION_KEY, DEFAULT_RETENTION_DAYS, int)
-        return self._purge(cutoff(days), self._purged)
+        return self._purge(cutoff(self._ctx.prefs.retention_days), self._purged)
 
     def _purge(self, before: dt.datetime | None, on_done: Callable[[Removed], None]) -> BridgeJob:
         ctx, running = self._ctx, self.batch.running_job_id
@@ -474,8 +503,10 @@ class MainWindow(Translatable, QMainWindow):
     def wipe_explanation(self) -> str:
         return self.tr(
             "Removed: every bulk inquiry with its rows and answers, finished or not; the "
-            "lists of national IDs you pasted; what is on screen. You are signed out and the "
-            "remembered sign-in is forgotten.\n\n"
+            "lists of national IDs you pasted; the national IDs and answers kept in the "
+            "history (its record of who looked up what, when and why stays, without them); "
+            "what is on screen. You are signed out and the remembered sign-in is "
+            "forgotten.\n\n"
             "Kept: the files you exported or saved (spreadsheets, reports, certificates) "
             "wherever you saved them; delete those yourself if they must go. Also kept: "
             "your preferences and the cached trust and revocation lists, which hold no "
@@ -484,9 +515,8 @@ class MainWindow(Translatable, QMainWindow):
 
     def wipe_now(self) -> BridgeJob:
         """The wipe itself, without asking (the caller has asked)."""
-        settings = self._ctx.settings
-        url = settings.value("signin/server_url", "", str)
-        user = settings.value("signin/username", "", str)
+        prefs = self._ctx.prefs
+        url, user = prefs.last_server_url, prefs.username
         if self._ctx.session.me is not None:
             self.sign_out()
         else:
@@ -559,6 +589,7 @@ class MainWindow(Translatable, QMainWindow):
         self.demo_mock = mock
         QApplication.instance().aboutToQuit.connect(mock.stop)
         use_demo(self._ctx, mock.url)
+        self.settings.show_demo()
         self.sign_in.show_demo()
         if not self._ctx.session.signed_in:
             self.nav.setCurrentRow(self.pages.indexOf(self.sign_in))

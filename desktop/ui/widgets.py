@@ -131,14 +131,21 @@ class Banner(QFrame):
         layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
         self.kind = ""
         self.hide()
+        theme.notifier.changed.connect(self._restyle)
 
-    def show_message(self, kind: str, text: str, detail: str = "") -> None:
-        fg, bg = theme.COLORS[kind]
-        self.kind = kind
+    def _restyle(self) -> None:
+        """Colours of the kind shown, in the light or dark scheme now in use."""
+        if not self.kind:
+            return
+        fg, bg = theme.COLORS[self.kind]
         self.setStyleSheet(
             f"QFrame#banner {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
             f"QFrame#banner QLabel {{ color: {fg}; }}"
         )
+
+    def show_message(self, kind: str, text: str, detail: str = "") -> None:
+        self.kind = kind
+        self._restyle()
         self._text.setText(text)
         self._detail.setText(detail)
         self._detail.setVisible(bool(detail))
@@ -178,6 +185,7 @@ class NationalIdEdit(QLineEdit):
         self.hint.setWordWrap(True)
         self._valid = False
         self.textChanged.connect(self._check)
+        theme.notifier.changed.connect(self._theme_changed)
 
     def _check(self, text: str) -> None:
         try:
@@ -201,6 +209,9 @@ class NationalIdEdit(QLineEdit):
         self.hint.setText(("✓ " if kind == "success" and message else "") + message)
         self.hint.setStyleSheet(f"color: {theme.COLORS[kind][0]};")
         self.setAccessibleDescription(message)
+
+    def _theme_changed(self, _dark: bool) -> None:
+        self._check(self.text())
 
     def is_valid(self) -> bool:
         return self._valid

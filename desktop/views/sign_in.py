@@ -19,17 +19,18 @@ from PySide6.QtWidgets import (
 
 from desktop.api_client import errors as api
 from desktop.core.digits import to_latin_digits
+from desktop.core.servers import ServerProfile, profiles
 from desktop.core.session import SignedIn
 from desktop.ui import errors
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
+from desktop.ui.preferences import server_profile_name
 from desktop.ui.widgets import Banner, BusyBar, Translatable, force_ltr, isolate_ltr, title_label
-
-_CUSTOM = "custom"
 
 
 class SignInView(Translatable, QWidget):
     signedIn = Signal(object)  # SignedIn
+    serverProfileUsed = Signal(str)  # the ServerProfile signed in with, kept in settings
     codeRequested = Signal()  # the server sent a one-time code
     requestFinished = Signal()  # after an answer or an error
 
@@ -38,6 +39,7 @@ class SignInView(Translatable, QWidget):
         self._ctx = ctx
         self._challenge = None
         self._job = None
+        self._shown_profile: ServerProfile | None = None
 
         self.title = title_label()
         self.subtitle = title_label("subtitle")
@@ -132,16 +134,15 @@ class SignInView(Translatable, QWidget):
         self.back_button.clicked.connect(self.back)
         self.demo_fill.clicked.connect(self.fill_demo)
 
-        self.server.addItem("", _CUSTOM)
+        for profile in profiles(ctx.demo is not None):
+            self.server.addItem("", profile.value)
         self.retranslate()
-        last_url = ctx.settings.value("signin/server_url", "", str)
-        self.username.setText(ctx.settings.value("signin/username", "", str))
-        if ctx.demo is None and last_url:
-            self.server_url.setText(last_url)
-        self.remember.setChecked(ctx.settings.value("signin/remember", True, bool))
+        prefs = ctx.prefs
+        self.username.setText(prefs.username)
+        self.remember.setChecked(prefs.remember)
+        self.select_profile(prefs.server_profile.value)
         if ctx.demo is not None:
             self.show_demo()
-        self._server_changed()
 
     # -- texts ---------------------------------------------------------------
     def retranslate(self) -> None:
@@ -167,9 +168,11 @@ class SignInView(Translatable, QWidget):
             (self.code, self.tr("One-time code")),
         ):
             widget.setAccessibleName(name)
-        self.server.setItemText(self.server.findData(_CUSTOM), self.tr("Another server…"))
+        for row in range(self.server.count()):
+            self.server.setItemText(
+                row, server_profile_name(ServerProfile(self.server.itemData(row)))
+            )
         if self._ctx.demo is not None:
-            self.server.setItemText(0, self.tr("Demo server (built in)"))
             self.demo_hint.setText(
                 self.tr("Demo mode: sign in as %1 with password %2; the one-time code is %3.")
                 .replace("%1", self._ctx.demo.username)
@@ -181,29 +184,51 @@ class SignInView(Translatable, QWidget):
     # -- behaviour -----------------------------------------------------------
     def show_demo(self) -> None:
         """Offer the bundled demo server (ctx.demo), selected, with its account shown."""
-        demo = self._ctx.demo
-        if demo is None:
+        if self._ctx.demo is None:
             return
-        if self.server.findData(demo.url) < 0:
-            self.server.insertItem(0, "", demo.url)
-        self.server.setCurrentIndex(0)
+        if self.server.findData(ServerProfile.DEMO.value) < 0:
+            self.server.insertItem(0, "", ServerProfile.DEMO.value)
         self.demo_box.show()
         self.retranslate()
+        self.select_profile(ServerProfile.DEMO.value)
+
+    def _profile(self) -> ServerProfile:
+        return ServerProfile(self.server.currentData())
+
+    def select_profile(self, profile: str) -> None:
+        """Show a server profile (as chosen in Settings) with its address as stored."""
+        self._shown_profile = None
+        self.server.blockSignals(True)
+        self.server.setCurrentIndex(max(self.server.findData(profile), 0))
+        self.server.blockSignals(False)
+        self._server_changed()
 
     def _server_changed(self) -> None:
-        custom = self.server.currentData() == _CUSTOM
-        self.server_url.setVisible(custom)
-        self._form.labelForField(self.server_url).setVisible(custom)
+        profile = self._profile()
+        # The address of a test or production server is shown (changed in Settings);
+        # only "another server" is typed here.
+        shown = profile is not ServerProfile.DEMO
+        self.server_url.setVisible(shown)
+        self._form.labelForField(self.server_url).setVisible(shown)
+        self.server_url.setReadOnly(profile is not ServerProfile.CUSTOM)
+        # What was typed for "another server" stays while that server stays chosen.
+        if profile is not ServerProfile.DEMO and profile is not self._shown_profile:
+            self.server_url.setText(self._ctx.prefs.server_url(profile))
+        self._shown_profile = profile
 
     def server_address(self) -> str:
-        data = self.server.currentData()
-        return self.server_url.text().strip() if data == _CUSTOM else str(data)
+        profile = self._profile()
+        if profile is ServerProfile.DEMO and self._ctx.demo is not None:
+            return self._ctx.demo.url
+        if profile is ServerProfile.CUSTOM:
+            return self.server_url.text().strip()
+        return self._ctx.prefs.server_url(profile)
 
     def fill_demo(self) -> None:
         demo = self._ctx.demo
         if demo is None:
             return
-        self.server.setCurrentIndex(self.server.findData(demo.url))
+        self.select_profile(ServerProfile.DEMO.value)
         self.username.setText(demo.username)
         self.password.setText(demo.password)
         self.password.setFocus()
@@ -268,10 +293,14 @@ class SignInView(Translatable, QWidget):
         self._job.finished.connect(self._job_done)
 
     def _signed_in(self, signed_in: SignedIn) -> None:
-        settings = self._ctx.settings
-        settings.setValue("signin/server_url", self.server_address())
-        settings.setValue("signin/username", self.username.text().strip())
-        settings.setValue("signin/remember", self.remember.isChecked())
+        prefs, profile = self._ctx.prefs, self._profile()
+        prefs.remember_sign_in(
+            self.server_address(), self.username.text().strip(), self.remember.isChecked()
+        )
+        prefs.server_profile = profile
+        if profile is ServerProfile.CUSTOM:
+            prefs.set_server_url(profile, self.server_address())  # it just worked
+        self.serverProfileUsed.emit(profile.value)
         self.password.clear()
         self.code.clear()
         self.steps.setCurrentIndex(0)

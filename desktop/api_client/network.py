@@ -1,0 +1,116 @@
+"""How the client reaches the server: proxy, extra trusted CAs, and which URLs it accepts.
+
+TLS is always verified. A custom CA bundle (an agency network that intercepts TLS) is
+added to the default trust, never put in its place. Plain http:// is refused except to
+the loopback interface, where the bundled mock and local tests live.
+"""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+import re
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from desktop.api_client.errors import InsecureServerAddress, InvalidNetworkSetting
+
+_PEM_CERTIFICATE = re.compile(rb"-----BEGIN CERTIFICATE-----")
+
+
+class ProxyMode(enum.StrEnum):
+    NONE = "none"
+    # The HTTP(S)_PROXY / NO_PROXY environment variables, as the system sets them.
+    SYSTEM = "system"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    proxy_mode: ProxyMode = ProxyMode.SYSTEM
+    proxy_url: str = ""
+    ca_bundle: str = ""  # a PEM file of extra CA certificates; "" for none
+
+    def checked(self) -> NetworkOptions:
+        """These options if usable; InvalidNetworkSetting naming the one that is not."""
+        if self.proxy_mode is ProxyMode.MANUAL:
+            check_proxy_url(self.proxy_url)
+        if self.ca_bundle:
+            check_ca_bundle(self.ca_bundle)
+        return self
+
+    def httpx_arguments(self) -> dict[str, Any]:
+        """Keyword arguments for httpx.AsyncClient: proxy, trust_env and verify."""
+        self.checked()
+        arguments: dict[str, Any] = {"trust_env": self.proxy_mode is ProxyMode.SYSTEM}
+        if self.proxy_mode is ProxyMode.MANUAL:
+            arguments["proxy"] = self.proxy_url.strip()
+        if self.ca_bundle:
+            # httpx's default context (certifi's roots, SSL_CERT_FILE honoured), plus ours.
+            context = httpx.create_ssl_context(trust_env=True)
+            context.load_verify_locations(cafile=self.ca_bundle)
+            arguments["verify"] = context
+        return arguments
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine."""
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str) -> str:
+    """The URL if the client may talk to it; InsecureServerAddress for plain http://
+    to anything but loopback. (Unusable addresses are normalize_server_url's concern.)"""
+    parts = urlsplit(url.strip())
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        raise InsecureServerAddress(url)
+    return url
+
+
+def check_proxy_url(url: str) -> str:
+    """http(s)://host:port, nothing else (no path, no credentials in settings)."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or port is None
+        or parts.username
+        or parts.path not in ("", "/")
+        or parts.query
+    ):
+        raise InvalidNetworkSetting("proxy", f"not a proxy address (http://host:port): {url!r}")
+    return text
+
+
+def check_ca_bundle(path: str) -> Path:
+    """A readable PEM file holding at least one certificate that ssl accepts."""
+    bundle = Path(path)
+    try:
+        data = bundle.read_bytes()
+    except OSError as exc:
+        raise InvalidNetworkSetting("ca_bundle", f"{path}: {exc.strerror or exc}") from exc
+    if not _PEM_CERTIFICATE.search(data):
+        raise InvalidNetworkSetting("ca_bundle", f"{path}: no PEM certificate in the file")
+    try:
+        ssl.create_default_context(cadata=data.decode("ascii", errors="replace"))
+    except (ssl.SSLError, ValueError) as exc:
+        raise InvalidNetworkSetting("ca_bundle", f"{path}: {exc}") from exc
+    return bundle

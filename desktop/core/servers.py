@@ -1,0 +1,25 @@
+"""The servers a clerk can sign in to: one list for the sign-in screen and Settings."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ServerProfile(enum.StrEnum):
+    DEMO = "demo"  # the bundled mock, only when the app runs with --demo
+    TEST = "test"
+    PRODUCTION = "production"
+    CUSTOM = "custom"
+
+
+# The SSO has published no addresses for this service yet. These placeholders (".invalid"
+# never resolves) stand in until it does; each can be replaced in Settings.
+DEFAULT_URLS: dict[ServerProfile, str] = {
+    ServerProfile.TEST: "https://sso-test.placeholder.invalid",
+    ServerProfile.PRODUCTION: "https://sso.placeholder.invalid",
+}
+
+
+def profiles(demo: bool) -> list[ServerProfile]:
+    """The profiles to offer, in order; the demo server only when there is one."""
+    return [p for p in ServerProfile if demo or p is not ServerProfile.DEMO]
