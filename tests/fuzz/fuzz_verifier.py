@@ -13,7 +13,9 @@ mock's issuer (signed with its test keys). Further folders are read as extra see
 pyHanko's test PDFs give it broken cross-reference tables, object streams and signatures.
 
 The contract checked for every input:
-- `verify_pdf` returns a Verification; nothing escapes it;
+- `verify_pdf` returns a Verification; nothing escapes it, and no input reaches its
+  last-resort handler (an exception no check anticipated, reported as "could not be
+  read"): every damaged file is named by the check it fails;
 - a VALID verdict only for bytes whose signed content (every byte outside the signature's
   /Contents hole) equals that of a certificate the issuer made: a change anywhere in
   the signed range must never be VALID.
@@ -68,8 +70,15 @@ KNOWN_SIGNED = {signed_content(SEED)}
 assert verify_pdf(SEED, TRUST, CRL, NOW).verdict is Verdict.VALID, "the seed must be VALID"
 
 
+# The detail verify_pdf gives when an exception reached its last-resort handler.
+LAST_RESORT = "the file could not be read ("
+
+
 def test_one_input(data: bytes) -> None:
     result = verify_pdf(data, TRUST, CRL, NOW)
+    readable = result.check("readable")
+    if readable is not None and readable.detail.startswith(LAST_RESORT):
+        raise AssertionError(f"an exception no check anticipated: {readable.detail}")
     if result.verdict is Verdict.VALID and signed_content(data) not in KNOWN_SIGNED:
         raise AssertionError(f"VALID for a changed file: {result.to_json()}")
 
