@@ -19,6 +19,8 @@ NOW = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
     [
         # pyHanko's cross-reference reader asserts on a mangled xref table.
         ("verifier-xref-assertion.pdf", Verdict.UNREADABLE, "readable", "AssertionError"),
+        # A dictionary where pyHanko's cross-reference reader expects a stream.
+        ("verifier-xref-attribute-error.pdf", Verdict.UNREADABLE, "readable", "AttributeError"),
         # A crypt filter method pyHanko does not implement: NotImplementedError.
         (
             "verifier-unknown-crypt-filter.pdf",

@@ -9,8 +9,9 @@ repository root, with atheris installed into a folder of its own:
         -max_total_time=900 -timeout=20 -rss_limit_mb=2048
 
 The first folder is the corpus the fuzzer grows; it is seeded with a certificate from the
-mock's issuer (signed with its test keys). Further folders are read as extra seeds:
-pyHanko's test PDFs give it broken cross-reference tables, object streams and signatures.
+mock's issuer (signed with its test keys), certificate.pdf, which later runs reuse.
+Further folders are read as extra seeds: pyHanko's test PDFs give it broken
+cross-reference tables, object streams and signatures.
 
 The contract checked for every input:
 - `verify_pdf` returns a Verification; nothing escapes it, and no input reaches its
@@ -52,9 +53,21 @@ _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]
 
 ISSUER = keys.load_keys()
 TRUST = TrustProfile.named("test")
-CRL = load_crl(build_crl([], ISSUER), TRUST)
-CLAIMS, SEED = make_certificate("0012345679", keys=ISSUER)
-NOW = dt.datetime.fromisoformat(CLAIMS["issued_at"].replace("Z", "+00:00")) + dt.timedelta(days=1)
+# One certificate per corpus: the inputs a run keeps are mutations of it, so a later run
+# must check them against the same file (a new one would be signed differently).
+CORPUS = next((Path(a) for a in sys.argv[1:] if not a.startswith("-")), None)
+STORED = CORPUS / "certificate.pdf" if CORPUS else None
+if STORED is not None and STORED.exists():
+    SEED = STORED.read_bytes()
+else:
+    SEED = make_certificate("0012345679", keys=ISSUER)[1]
+    if STORED is not None:
+        STORED.parent.mkdir(parents=True, exist_ok=True)
+        STORED.write_bytes(SEED)
+# A day after the certificate was issued, with a revocation list made that day.
+_issued = verify_pdf(SEED, TRUST, None).claims or {}
+NOW = dt.datetime.fromisoformat(_issued["issued_at"].replace("Z", "+00:00")) + dt.timedelta(days=1)
+CRL = load_crl(build_crl([], ISSUER, now=NOW.timestamp()), TRUST)
 
 
 def signed_content(data: bytes) -> bytes | None:
@@ -83,16 +96,7 @@ def test_one_input(data: bytes) -> None:
         raise AssertionError(f"VALID for a changed file: {result.to_json()}")
 
 
-def seed(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    if not any(folder.iterdir()):
-        (folder / "certificate.pdf").write_bytes(SEED)
-
-
 def main() -> None:
-    folders = [a for a in sys.argv[1:] if not a.startswith("-")]
-    if folders:
-        seed(Path(folders[0]))
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()
 

@@ -347,9 +347,9 @@ def verify_pdf(
 
 def _damage() -> tuple[type[Exception], ...]:
     """What pyHanko raises on a damaged file: its own errors, the built-in ones its
-    parsers let through, an assertion in its cross-reference reader, and
-    NotImplementedError for a filter or crypt method it does not know (all found by
-    fuzzing)."""
+    parsers let through, an assertion or an AttributeError (a dictionary where a stream
+    belongs) in its cross-reference reader, and NotImplementedError for a filter or
+    crypt method it does not know (the last three found by fuzzing)."""
     from pyhanko.pdf_utils.misc import PdfError
 
     return (
@@ -361,6 +361,7 @@ def _damage() -> tuple[type[Exception], ...]:
         zlib.error,
         NotImplementedError,
         AssertionError,
+        AttributeError,
     )
 
 
