@@ -7,6 +7,7 @@ stable slug; `PROBLEM_CLASSES` is the one table from slug to exception class.
 from __future__ import annotations
 
 import email.utils
+import math
 import time
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -196,6 +197,10 @@ class CertificateRevoked(RedeemRefused):
     default_status = 410
 
 
+class MethodNotAllowed(ApiError):
+    default_status = 405
+
+
 class ConnectionFailed(EstelamError):
     """The service could not be reached: refused, reset, DNS failure, broken protocol."""
 
@@ -248,6 +253,7 @@ PROBLEM_CLASSES: Mapping[str, type[ApiError]] = {
     "too-many-attempts": TooManyAttempts,
     "server-error": ServerError,
     "not-found": NotFound,
+    "method-not-allowed": MethodNotAllowed,
     "code-unknown": CodeUnknown,
     "usage-password-invalid": UsagePasswordInvalid,
     "code-locked": CodeLocked,
@@ -271,7 +277,7 @@ def problem_of(response: httpx.Response) -> dict[str, Any]:
     """The response's problem document, or {} when the body is not a JSON object."""
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         return {}
     return body if isinstance(body, dict) else {}
 
@@ -296,7 +302,17 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         except (TypeError, ValueError):
             return None
         seconds = when.timestamp() - (time.time() if now is None else now)
-    return max(seconds, 0.0)
+    return _wait(seconds)
+
+
+def _wait(seconds: float) -> float | None:
+    """A wait to honour: never negative; None for NaN, infinity or a number too large for
+    a float, which no sleep accepts."""
+    try:
+        seconds = float(seconds)
+    except OverflowError:
+        return None
+    return max(seconds, 0.0) if math.isfinite(seconds) else None
 
 
 def error_from_response(response: httpx.Response) -> ApiError:
@@ -334,8 +350,9 @@ def error_from_problem(
         cls = ServerError if status >= 500 else _CLASS_BY_STATUS.get(status, ApiError)
     problem_title = problem.get("title")
     detail = problem.get("detail")
-    if retry_after is None and isinstance(problem.get("retry_after_s"), int | float):
-        retry_after = float(problem["retry_after_s"])
+    stated_wait = problem.get("retry_after_s")
+    if retry_after is None and isinstance(stated_wait, int | float):
+        retry_after = _wait(stated_wait)
     return cls(
         status,
         problem_type,

@@ -122,7 +122,14 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404:
             return problem_response("not-found", "No such resource.")
         if exc.status_code == 405:
-            return problem_response("method-not-allowed", "This method is not allowed here.")
+            # RFC 9110: a 405 names the methods that are allowed (Starlette's Allow header).
+            return problem_response(
+                "method-not-allowed", "This method is not allowed here.", headers=exc.headers
+            )
+        if exc.status_code == 400:
+            # A body that is not JSON at all (bytes that are not UTF-8): the same documented
+            # validation problem as a JSON body of the wrong shape.
+            return problem_response("validation-error", str(exc.detail), errors=[])
         return problem_response(
             "validation-error" if exc.status_code < 500 else "server-error",
             str(exc.detail),

@@ -37,6 +37,8 @@ PREFIX = "SSO1:"
 MAX_PAYLOAD_CHARS = 1024  # a version-1 payload is about 240; more is not ours
 # A scan of an A4 page at 600 dpi is about 35 megapixels; refuse far beyond that.
 MAX_IMAGE_PIXELS = 60_000_000
+# The last Unix second a datetime can hold (9999-12-31T23:59:59Z).
+_MAX_TIME = 253_402_300_799
 
 
 class QrFormatError(ValueError):
@@ -96,7 +98,7 @@ def parse_payload(text: str) -> QrPayload:
         raise QrFormatError(f"claim {exc} missing") from exc
     if not all(isinstance(v, str) for v in (serial, nid, status, kid)):
         raise QrFormatError("a text claim is not a string")
-    if not all(type(v) is int and 0 <= v < 2**40 for v in (issued, expires)):
+    if not all(type(v) is int and 0 <= v <= _MAX_TIME for v in (issued, expires)):
         raise QrFormatError("a time claim is not a Unix time")
     claims = QrClaims(
         serial=serial,

@@ -345,8 +345,27 @@ def verify_pdf(
     return run.result()
 
 
-def _check_pdf(run: _Run, data: bytes) -> None:
+def _damage() -> tuple[type[Exception], ...]:
+    """What pyHanko raises on a damaged file: its own errors, the built-in ones its
+    parsers let through, an assertion or an AttributeError (a dictionary where a stream
+    belongs) in its cross-reference reader, and NotImplementedError for a filter or
+    crypt method it does not know (the last three found by fuzzing)."""
     from pyhanko.pdf_utils.misc import PdfError
+
+    return (
+        PdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        zlib.error,
+        NotImplementedError,
+        AssertionError,
+        AttributeError,
+    )
+
+
+def _check_pdf(run: _Run, data: bytes) -> None:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     if len(data) > MAX_FILE_BYTES:
@@ -357,13 +376,13 @@ def _check_pdf(run: _Run, data: bytes) -> None:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=True, decode_limits=_decode_limits())
         encrypted = reader.encrypted
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, zlib.error) as exc:
+    except _damage() as exc:
         run.stop("readable", _short("the PDF is damaged or truncated", exc))
     if encrypted:
         run.stop("readable", "the PDF is encrypted; certificates never are")
     try:
         signatures = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, zlib.error) as exc:
+    except _damage() as exc:
         run.stop("readable", _short("the signature fields cannot be read", exc))
     run.passed("readable", f"{len(data)} bytes")
     if not signatures:
@@ -394,7 +413,8 @@ def _check_signature(run: _Run, signatures: list[Any]) -> x509.Certificate:
         # (costly) difference analysis only runs when something was added.
         whole = coverage == SignatureCoverageLevel.ENTIRE_FILE
         status = validate_pdf_signature(sig, context, skip_diff=whole)
-    except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
+    except (SignatureValidationError, *_damage()) as exc:
+        # The signed revision cannot be read back as it was signed: changed bytes.
         run.stop("signature_intact", _short("the signature cannot be checked", exc))
 
     if status.intact and status.valid:
