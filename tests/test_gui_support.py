@@ -163,7 +163,7 @@ def test_try_the_demo_leads_to_a_demo_sign_in(qtbot, gui) -> None:
         view = window.sign_in
         assert ctx.demo is not None and ctx.demo.url == window.demo_mock.url
         assert ctx.proof.profile == "test"  # the demo's certificates are TEST-signed
-        assert view.server.currentData() == ctx.demo.url
+        assert view.server_address() == ctx.demo.url
         assert view.demo_box.isVisible()
         assert ctx.demo.username in view.demo_hint.text()
         view.fill_demo()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,17 @@ def force_ltr(widget: QWidget) -> QWidget:
     if isinstance(widget, QLineEdit | QLabel):
         widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return widget
+
+
+def scroll_area(content: QWidget) -> QScrollArea:
+    """A frameless scroll area around a screen's content, for small windows and large
+    fonts. It is no tab stop itself: the controls inside take the keyboard."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(content)
+    return scroll
 
 
 def isolate_ltr(text: str) -> str:

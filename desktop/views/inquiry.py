@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from desktop.ui.widgets import (
     align_to_layout,
     isolate,
     isolate_ltr,
+    scroll_area,
     title_label,
 )
 
@@ -218,15 +218,9 @@ class InquiryView(Translatable, QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.card)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # The fields inside take the keyboard; the scroll area itself is no tab stop.
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll_area(content))
 
         self.national_id.validityChanged.connect(lambda _v: self._update_button())
         self.case_reference.textChanged.connect(lambda _t: self._update_button())

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +47,7 @@ from desktop.ui.widgets import (
     align_to_layout,
     force_ltr,
     isolate_ltr,
+    scroll_area,
     title_label,
 )
 
@@ -250,10 +250,7 @@ class SettingsView(Translatable, QWidget):
         holder_layout.setContentsMargins(0, 0, 12, 0)
         holder_layout.addWidget(column, 1)
         holder_layout.addStretch(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
+        scroll = scroll_area(holder)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 12)
