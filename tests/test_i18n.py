@@ -81,9 +81,21 @@ def test_qm_is_built_from_ts(tmp_path: Path) -> None:
     )
 
 
-# Latin words a Persian screen legitimately shows: file formats, the language's own
-# name in its menu, and the shape of an address.
-_LATIN_ALLOWED = {"English", "CSV", "PDF", "xlsx", "xls", "ods", "csv", "https", "http"}
+# Latin words a Persian screen legitimately shows: file formats and the names of
+# standards, the language's own name in its menu, and the shape of an address.
+_LATIN_ALLOWED = {
+    "English",
+    "CSV",
+    "PDF",
+    "PEM",
+    "SHA",
+    "xlsx",
+    "xls",
+    "ods",
+    "csv",
+    "https",
+    "http",
+}
 # Markup, addresses, and data isolated left-to-right (codes such as an MoU number).
 _NOT_WORDING = r"<[^>]+>|\S+://\S+|\S+@\S+|\u2066[^\u2069]*\u2069"
 

@@ -133,6 +133,10 @@ or open one below.</source>
         <translation>%1 برای استعلام، %2 نامعتبر، %3 تکراری، %4 ردیف خالی کنار گذاشته شد</translation>
     </message>
     <message>
+        <source>The server has not answered for %1 minutes, so the inquiry is paused. Nothing is lost: resume it when the service is back.</source>
+        <translation>سرور %1 دقیقه است که پاسخی نداده است؛ از این رو استعلام متوقف شد. هیچ اطلاعاتی از دست نرفته است: پس از برقراری مجدد سرویس، آن را ادامه دهید.</translation>
+    </message>
+    <message>
         <source>%1, case %2</source>
         <translation>%1، پرونده %2</translation>
     </message>
@@ -256,6 +260,18 @@ or open one below.</source>
         <translation>سامانه تأمین اجتماعی به‌موقع پاسخ نداد. دوباره تلاش کنید.</translation>
     </message>
     <message>
+        <source>The server&apos;s certificate is not trusted, so nothing was sent. If your agency&apos;s network inspects secure connections, add its CA certificate in Settings.</source>
+        <translation>گواهی امنیتی سرور معتبر شناخته نشد، بنابراین چیزی ارسال نشد. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را در تنظیمات اضافه کنید.</translation>
+    </message>
+    <message>
+        <source>The proxy could not forward the connection. Check the proxy in Settings.</source>
+        <translation>پراکسی نتوانست اتصال را برقرار کند. پراکسی را در تنظیمات بررسی کنید.</translation>
+    </message>
+    <message>
+        <source>Plain http:// is allowed only to this computer. Use the server&apos;s https:// address.</source>
+        <translation>نشانی http:// ساده فقط برای همین رایانه مجاز است. نشانی https:// سرور را به کار ببرید.</translation>
+    </message>
+    <message>
         <source>Cannot reach the SSO service. Check the network or the server address.</source>
         <translation>ارتباط با سامانه تأمین اجتماعی برقرار نشد. شبکه یا نشانی سرور را بررسی کنید.</translation>
     </message>
@@ -352,8 +368,224 @@ or open one below.</source>
         <translation>رمز بهره‌برداری نادرست است. تلاش‌های باقی‌مانده پیش از قفل شدن کد: %1.</translation>
     </message>
     <message>
+        <source>Too many failed attempts. Wait %1 seconds, then try again.</source>
+        <translation>تلاش‌های ناموفق بیش از حد بوده است. %1 ثانیه صبر کنید و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The proxy address is not valid. Write it as http://host:port.</source>
+        <translation>نشانی پراکسی درست نیست. آن را به شکل http://host:port بنویسید.</translation>
+    </message>
+    <message>
+        <source>This file cannot be used as a CA bundle: choose a PEM certificate file.</source>
+        <translation>این پرونده را نمی‌توان به‌عنوان گواهی مرجع به کار برد: یک پروندهٔ گواهی PEM انتخاب کنید.</translation>
+    </message>
+    <message>
         <source>Something went wrong. The details below help the support desk.</source>
         <translation>خطایی رخ داد. جزئیات زیر به پشتیبانی کمک می‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Time</source>
+        <extracomment>Records shown at most per search; the export takes the same ones.</extracomment>
+        <translation>زمان</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>کاربر</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>شماره پرونده</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <source>Server reference</source>
+        <translation>مرجع سامانه</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>سوابق استعلام</translation>
+    </message>
+    <message>
+        <source>Every look-up of a person&apos;s data made from this computer, and by whom.</source>
+        <translation>هر استعلام اطلاعات اشخاص که از این رایانه انجام شده و انجام‌دهنده آن.</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>در این رایانه</translation>
+    </message>
+    <message>
+        <source>Agency record at the SSO</source>
+        <translation>سوابق دستگاه نزد سازمان</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>از تاریخ</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>تا تاریخ</translation>
+    </message>
+    <message>
+        <source>From (Jalali date)</source>
+        <translation>از تاریخ (شمسی)</translation>
+    </message>
+    <message>
+        <source>To (Jalali date)</source>
+        <translation>تا تاریخ (شمسی)</translation>
+    </message>
+    <message>
+        <source>10 digits, Persian or Latin</source>
+        <translation>۱۰ رقم، فارسی یا لاتین</translation>
+    </message>
+    <message>
+        <source>All or part of it</source>
+        <translation>تمام یا بخشی از آن</translation>
+    </message>
+    <message>
+        <source>All clerks</source>
+        <translation>همه کاربران</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>جستجو</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>پاک کردن</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>خروجی اکسل…</translation>
+    </message>
+    <message>
+        <source>Export to PDF…</source>
+        <translation>خروجی PDF…</translation>
+    </message>
+    <message>
+        <source>Fetch the agency&apos;s record</source>
+        <translation>دریافت سوابق دستگاه</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>رکوردها</translation>
+    </message>
+    <message>
+        <source>The agency&apos;s record at the SSO</source>
+        <translation>سوابق دستگاه نزد سازمان</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>جزئیات</translation>
+    </message>
+    <message>
+        <source>“%1” is not a Jalali date; write it as %2.</source>
+        <translation>«%1» تاریخ شمسی معتبری نیست؛ آن را به شکل %2 بنویسید.</translation>
+    </message>
+    <message>
+        <source>The first day comes after the last.</source>
+        <translation>تاریخ شروع پس از تاریخ پایان است.</translation>
+    </message>
+    <message>
+        <source>The newest %1 records</source>
+        <translation>%1 رکورد آخر</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>%1 رکورد</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact (%1).</source>
+        <translation>دفتر ثبت استعلام‌ها سالم است (%1).</translation>
+    </message>
+    <message>
+        <source>The audit trail is broken: %1. Tell your supervisor.</source>
+        <translation>دفتر ثبت استعلام‌ها آسیب دیده است: %1. موضوع را به سرپرست خود اطلاع دهید.</translation>
+    </message>
+    <message>
+        <source>purged</source>
+        <translation>حذف‌شده</translation>
+    </message>
+    <message>
+        <source>Choose a record to see what was asked and answered.</source>
+        <translation>برای دیدن آنچه استعلام و پاسخ داده شده، یک رکورد را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Record %1: %2 by %3</source>
+        <translation>رکورد %1: %2 توسط %3</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>هدف</translation>
+    </message>
+    <message>
+        <source>The personal details of this look-up were removed under the retention period; the record itself stays.</source>
+        <translation>اطلاعات شخصی این استعلام طبق مدت نگهداری حذف شده است؛ خود رکورد باقی است.</translation>
+    </message>
+    <message>
+        <source>The details were removed a moment ago.</source>
+        <translation>جزئیات همین لحظه حذف شد.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>نتیجه بررسی</translation>
+    </message>
+    <message>
+        <source>Insurance number</source>
+        <translation>شماره بیمه</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>شماره سریال</translation>
+    </message>
+    <message>
+        <source>Tracking code</source>
+        <translation>کد رهگیری</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>Export the records</source>
+        <translation>خروجی گرفتن از رکوردها</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>در %1 ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>What the SSO recorded for your agency: every clerk&apos;s inquiries and redeems, national IDs masked. It cannot be changed from this computer.</source>
+        <translation>آنچه سازمان برای دستگاه شما ثبت کرده است: استعلام‌ها و دریافت گواهی‌های همه کاربران دستگاه، با کد ملی پوشیده. این سوابق از این رایانه قابل تغییر نیست.</translation>
+    </message>
+    <message>
+        <source>Sign in to see the agency&apos;s record at the SSO.</source>
+        <translation>برای دیدن سوابق دستگاه نزد سازمان، وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>گواهی دریافت شد</translation>
     </message>
 </context>
 <context>
@@ -395,6 +627,57 @@ or open one below.</source>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Estelam Desk is locked</source>
+        <translation>میز استعلام قفل است</translation>
+    </message>
+    <message>
+        <source>Locked to keep personal data private. Enter your password to go on.</source>
+        <translation>برای حفظ محرمانگی اطلاعات شخصی قفل شده است. برای ادامه گذرواژهٔ خود را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>رمز یک‌بارمصرف</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>بازکردن قفل</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>تأیید</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>بازگشت</translation>
+    </message>
+    <message>
+        <source>Someone else? Only this clerk can unlock. You may sign them out instead: their work on screen is closed; running bulk inquiries stop and stay resumable.</source>
+        <translation>کاربر دیگری هستید؟ فقط همین کارمند می‌تواند قفل را باز کند. به جای آن می‌توانید او را از حساب خارج کنید: کارهای روی صفحه بسته می‌شود و استعلام‌های گروهی در حال اجرا متوقف می‌شوند و بعداً قابل ادامه‌اند.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>خروج از حساب</translation>
+    </message>
+    <message>
+        <source>We sent a one-time code by SMS to %1. Enter it below.</source>
+        <translation>رمز یک‌بارمصرف با پیامک به %1 فرستاده شد. آن را در زیر وارد کنید.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>گذرواژهٔ خود را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>The one-time code has 6 digits.</source>
+        <translation>رمز یک‌بارمصرف ۶ رقم دارد.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Estelam Desk</source>
@@ -421,8 +704,28 @@ or open one below.</source>
         <translation>بررسی گواهی‌ها</translation>
     </message>
     <message>
+        <source>History</source>
+        <translation>سوابق استعلام</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>تنظیمات</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>تنظیمات…</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>خروج از حساب</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>قفل کردن</translation>
+    </message>
+    <message>
+        <source>Wipe local data…</source>
+        <translation>پاک‌کردن داده‌های این رایانه…</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -431,6 +734,18 @@ or open one below.</source>
     <message>
         <source>About Estelam Desk</source>
         <translation>درباره میز استعلام</translation>
+    </message>
+    <message>
+        <source>Welcome and demo…</source>
+        <translation>خوش‌آمدگویی و نسخهٔ نمایشی…</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics for support</source>
+        <translation>کپی اطلاعات عیب‌یابی برای پشتیبانی</translation>
+    </message>
+    <message>
+        <source>Open the log folder</source>
+        <translation>باز کردن پوشهٔ فایل‌های رویدادنگاری</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -449,10 +764,42 @@ or open one below.</source>
         <translation>صفحه‌ها</translation>
     </message>
     <message>
+        <source>Wipe local data</source>
+        <translation>پاک‌کردن داده‌های این رایانه</translation>
+    </message>
+    <message>
+        <source>A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry screen, then wipe.</source>
+        <translation>یک استعلام گروهی در حال اجراست. بگذارید تمام شود یا آن را در صفحهٔ استعلام گروهی لغو کنید، سپس داده‌ها را پاک کنید.</translation>
+    </message>
+    <message>
+        <source>Remove the personal data kept on this computer now?</source>
+        <translation>اطلاعات شخصی نگهداری‌شده در این رایانه هم‌اکنون پاک شود؟</translation>
+    </message>
+    <message>
+        <source>Wipe</source>
+        <translation>پاک شود</translation>
+    </message>
+    <message>
+        <source>Removed: every bulk inquiry with its rows and answers, finished or not; the lists of national IDs you pasted; the national IDs and answers kept in the history (its record of who looked up what, when and why stays, without them); what is on screen. You are signed out and the remembered sign-in is forgotten.
+
+Kept: the files you exported or saved (spreadsheets, reports, certificates) wherever you saved them; delete those yourself if they must go. Also kept: your preferences and the cached trust and revocation lists, which hold no personal data.</source>
+        <translation>پاک می‌شود: همهٔ استعلام‌های گروهی با ردیف‌ها و پاسخ‌هایشان، چه تمام‌شده و چه ناتمام؛ فهرست‌های کد ملی که جای‌گذاری کرده‌اید؛ کدهای ملی و پاسخ‌هایی که در سابقه نگه داشته شده‌اند (ثبت این‌که چه کسی، چه وقت و برای چه استعلام کرده، بدون آن‌ها می‌ماند)؛ آنچه روی صفحه است. از حساب خارج می‌شوید و ورود به‌خاطرسپرده‌شده فراموش می‌شود.
+
+می‌ماند: پرونده‌هایی که خروجی گرفته یا ذخیره کرده‌اید (صفحه‌گسترده‌ها، گزارش‌ها، گواهی‌ها) در هر جا که ذخیره شده‌اند؛ اگر باید حذف شوند، خودتان آن‌ها را پاک کنید. همچنین تنظیمات شما و فهرست‌های ذخیره‌شدهٔ اعتماد و ابطال که اطلاعات شخصی ندارند، می‌مانند.</translation>
+    </message>
+    <message>
+        <source>Local data wiped: %1 bulk inquiries and %2 pasted lists removed.</source>
+        <translation>داده‌های این رایانه پاک شد: %1 استعلام گروهی و %2 فهرست جای‌گذاری‌شده حذف شد.</translation>
+    </message>
+    <message>
         <source>%1 %2
 Social-insurance status inquiries for agency clerks.</source>
         <translation>%1 %2
 استعلام وضعیت بیمه تأمین اجتماعی برای کارشناسان دستگاه‌ها.</translation>
+    </message>
+    <message>
+        <source>Qt %1, PySide6 %2, Python %3</source>
+        <translation>Qt %1، PySide6 %2، Python %3</translation>
     </message>
 </context>
 <context>
@@ -460,6 +807,25 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>Valid national ID</source>
         <translation>کد ملی معتبر است</translation>
+    </message>
+</context>
+<context>
+    <name>Preferences</name>
+    <message>
+        <source>Demo server (built in)</source>
+        <translation>سرور نمایشی (داخلی)</translation>
+    </message>
+    <message>
+        <source>SSO test server</source>
+        <translation>سرور آزمایشی سازمان تأمین اجتماعی</translation>
+    </message>
+    <message>
+        <source>SSO server</source>
+        <translation>سرور سازمان تأمین اجتماعی</translation>
+    </message>
+    <message>
+        <source>Another server…</source>
+        <translation>سرور دیگر…</translation>
     </message>
 </context>
 <context>
@@ -633,6 +999,17 @@ Social-insurance status inquiries for agency clerks.</source>
     </message>
 </context>
 <context>
+    <name>RootCard</name>
+    <message>
+        <source>Valid from %1 to %2</source>
+        <translation>معتبر از %1 تا %2</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>اثر انگشت SHA-256</translation>
+    </message>
+</context>
+<context>
     <name>RunPanel</name>
     <message>
         <source>Cancel</source>
@@ -727,6 +1104,10 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>%1 ناموفق</translation>
     </message>
     <message>
+        <source>waiting for the server to answer again…</source>
+        <translation>در انتظار پاسخ مجدد سرور…</translation>
+    </message>
+    <message>
         <source>insured</source>
         <translation>بیمه‌شده</translation>
     </message>
@@ -757,6 +1138,169 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>, </source>
         <translation>، </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>تنظیمات</translation>
+    </message>
+    <message>
+        <source>Changes are saved and take effect as you make them.</source>
+        <translation>هر تغییر همان لحظه ذخیره و اعمال می‌شود.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>سرور</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>نشانی سرور</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>شبکه</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>پراکسی</translation>
+    </message>
+    <message>
+        <source>Proxy address</source>
+        <translation>نشانی پراکسی</translation>
+    </message>
+    <message>
+        <source>As the system sets it (environment)</source>
+        <translation>طبق تنظیم سیستم (متغیرهای محیطی)</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>بدون پراکسی</translation>
+    </message>
+    <message>
+        <source>This proxy…</source>
+        <translation>این پراکسی…</translation>
+    </message>
+    <message>
+        <source>Extra CA certificates</source>
+        <translation>گواهی‌های مرجع افزوده</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Connections are always encrypted and their certificates checked. If your agency&apos;s network inspects secure connections, add its CA certificate (a PEM file): it is trusted in addition to the usual ones. Changes apply from the next sign-in.</source>
+        <translation>اتصال‌ها همیشه رمزنگاری می‌شوند و گواهی آن‌ها بررسی می‌شود. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را به‌صورت پروندهٔ PEM اضافه کنید؛ این گواهی در کنار گواهی‌های معمول معتبر شمرده می‌شود. تغییرات از ورود بعدی اعمال می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>ظاهر</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>زبان</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>پوسته</translation>
+    </message>
+    <message>
+        <source>As the system (light or dark)</source>
+        <translation>مطابق سیستم (روشن یا تیره)</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>روشن</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>تیره</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>حریم خصوصی</translation>
+    </message>
+    <message>
+        <source>Keep local results for</source>
+        <translation>نگهداری نتایج در این رایانه به مدت</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 روز</translation>
+    </message>
+    <message>
+        <source>Lock the window after</source>
+        <translation>قفل شدن پنجره پس از</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>هرگز</translation>
+    </message>
+    <message>
+        <source>%1 minutes without use</source>
+        <translation>%1 دقیقه بی‌استفاده ماندن</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>گواهی‌ها</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>اعتماد</translation>
+    </message>
+    <message>
+        <source>TEST authority (demo and testing)</source>
+        <translation>مرجع آزمایشی (برای نمایش و آزمون)</translation>
+    </message>
+    <message>
+        <source>SSO production authority</source>
+        <translation>مرجع اصلی تأمین اجتماعی</translation>
+    </message>
+    <message>
+        <source>Trusted roots of this profile</source>
+        <translation>گواهی‌های ریشهٔ مورد اعتماد این نمایه</translation>
+    </message>
+    <message>
+        <source>No root is installed for this profile: no certificate can be VALID under it.</source>
+        <translation>برای این نمایه هیچ گواهی ریشه‌ای نصب نشده است: هیچ گواهی‌ای با آن «معتبر» شناخته نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Not a server address: write it as https://host or https://host:port.</source>
+        <translation>این نشانی سرور نیست: آن را به شکل https://host یا https://host:port بنویسید.</translation>
+    </message>
+    <message>
+        <source>Enter the proxy address.</source>
+        <translation>نشانی پراکسی را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>Choose a CA certificate file</source>
+        <translation>انتخاب پروندهٔ گواهی مرجع</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>گواهی‌ها (*.pem *.crt *.cer);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Added to the trusted certificates for the next sign-in.</source>
+        <translation>از ورود بعدی به گواهی‌های مورد اعتماد افزوده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Certificates signed under the TEST authority (the demo server&apos;s) are VALID. Never use this profile for real cases.</source>
+        <translation>گواهی‌هایی که زیر مرجع آزمایشی (مرجع سرور نمایشی) امضا شده‌اند «معتبر» شناخته می‌شوند. هرگز این نمایه را برای پرونده‌های واقعی به کار نبرید.</translation>
+    </message>
+    <message>
+        <source>Only certificates signed under the SSO&apos;s production authority are VALID.</source>
+        <translation>فقط گواهی‌هایی که زیر مرجع اصلی تأمین اجتماعی امضا شده‌اند «معتبر» شناخته می‌شوند.</translation>
     </message>
 </context>
 <context>
@@ -806,14 +1350,6 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>استفاده از حساب نمایشی</translation>
     </message>
     <message>
-        <source>Another server…</source>
-        <translation>سرور دیگر…</translation>
-    </message>
-    <message>
-        <source>Demo server (built in)</source>
-        <translation>سرور نمایشی (داخلی)</translation>
-    </message>
-    <message>
         <source>Demo mode: sign in as %1 with password %2; the one-time code is %3.</source>
         <translation>حالت نمایشی: با نام کاربری %1 و گذرواژه %2 وارد شوید؛ کد یک‌بارمصرف %3 است.</translation>
     </message>
@@ -828,6 +1364,34 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>The one-time code has 6 digits.</source>
         <translation>کد یک‌بارمصرف ۶ رقم دارد.</translation>
+    </message>
+</context>
+<context>
+    <name>Support</name>
+    <message>
+        <source>Something went wrong</source>
+        <extracomment>Log lines a diagnostics report carries. A bulk inquiry that ran longer than this, in seconds, is worth a notification. A settings key that looks like this is never copied into a report. Runs that stopped for one of these need the clerk; a pause or a stop they made does not.</extracomment>
+        <translation>خطایی پیش آمد</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred (%1). Your data is safe; you can keep working. If it happens again, copy the diagnostics and send them to support.</source>
+        <translation>خطای پیش‌بینی‌نشده‌ای رخ داد (%1). داده‌های شما محفوظ است و می‌توانید به کار ادامه دهید. اگر این خطا تکرار شد، اطلاعات عیب‌یابی را کپی کنید و برای پشتیبانی بفرستید.</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>کپی اطلاعات عیب‌یابی</translation>
+    </message>
+    <message>
+        <source>Bulk inquiry finished</source>
+        <translation>استعلام گروهی به پایان رسید</translation>
+    </message>
+    <message>
+        <source>Bulk inquiry stopped</source>
+        <translation>استعلام گروهی متوقف شد</translation>
+    </message>
+    <message>
+        <source>%1 answered, %2 failed, %3 waiting.</source>
+        <translation>%1 پاسخ‌داده‌شده، %2 ناموفق، %3 در انتظار.</translation>
     </message>
 </context>
 <context>
@@ -955,6 +1519,62 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>%1 files checked, %2 genuine.</source>
         <translation>%1 فایل بررسی شد، %2 اصیل.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome</source>
+        <extracomment>Set once the welcome has been shown, so it greets only a first start.</extracomment>
+        <translation>خوش آمدید</translation>
+    </message>
+    <message>
+        <source>Welcome to Estelam Desk</source>
+        <translation>به میز استعلام خوش آمدید</translation>
+    </message>
+    <message>
+        <source>Sign in with your agency account on the SSO panel, then do any of these three jobs:</source>
+        <translation>با حساب کاربری دستگاه خود در پنل تأمین اجتماعی وارد شوید؛ سپس می‌توانید این سه کار را انجام دهید:</translation>
+    </message>
+    <message>
+        <source>Status inquiry</source>
+        <translation>استعلام وضعیت بیمه</translation>
+    </message>
+    <message>
+        <source>Learn whether a person is insured or draws a pension: one person by national ID, or everyone in a spreadsheet at once.</source>
+        <translation>بیمه‌شده یا مستمری‌بگیر بودن اشخاص را استعلام کنید: یک نفر با کد ملی، یا همهٔ افراد یک فایل اکسل به‌یک‌باره.</translation>
+    </message>
+    <message>
+        <source>Redeem a certificate</source>
+        <translation>دریافت گواهی با کد رهگیری</translation>
+    </message>
+    <message>
+        <source>Fetch the certificate a person obtained from the SSO portal, with the tracking code and usage password they give you, and see it proven genuine.</source>
+        <translation>گواهی‌ای را که شخص از درگاه تأمین اجتماعی گرفته است، با کد رهگیری و رمز بهره‌برداری‌ای که به شما می‌دهد دریافت کنید و اصالت آن را ببینید.</translation>
+    </message>
+    <message>
+        <source>Check certificates</source>
+        <translation>بررسی گواهی‌ها</translation>
+    </message>
+    <message>
+        <source>Check certificate files, or scans of printouts, without a network connection.</source>
+        <translation>فایل گواهی‌ها یا تصویر اسکن‌شدهٔ نسخهٔ چاپی آن‌ها را بدون اتصال به شبکه بررسی کنید.</translation>
+    </message>
+    <message>
+        <source>The demo server is running: its account is shown on the sign-in screen.</source>
+        <translation>سرور نمایشی در حال اجراست؛ حساب کاربری آن در صفحهٔ ورود نشان داده شده است.</translation>
+    </message>
+    <message>
+        <source>No account yet? Try the demo: a practice server built into the app, with made-up people. Nothing is sent to the SSO.</source>
+        <translation>هنوز حساب کاربری ندارید؟ نسخهٔ نمایشی را امتحان کنید: سروری تمرینی درون برنامه با اشخاص ساختگی. هیچ اطلاعاتی برای تأمین اجتماعی فرستاده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>امتحان نسخهٔ نمایشی</translation>
+    </message>
+    <message>
+        <source>Get started</source>
+        <translation>شروع کار</translation>
     </message>
 </context>
 </TS>
