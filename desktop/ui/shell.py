@@ -232,7 +232,9 @@ class MainWindow(Translatable, QMainWindow):
         top.addWidget(self.header, 1)
         top.addStretch(0)
         self._language_label = QLabel()
+        self._language_label.setBuddy(self.language)
         top.addWidget(self._language_label)
+        top.addSpacing(6)
         top.addWidget(self.language)
 
         side = QWidget()

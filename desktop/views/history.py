@@ -187,7 +187,7 @@ class HistoryView(Translatable, QWidget):
             (lambda: self.tr("Server reference"), lambda e: isolate_ltr(e.server_ref)),
         ]
         self.model = ListTableModel(columns)
-        self.table = _table(self.model, (130, 110, 150, 120, 110, 0, 170), stretch=5)
+        self.table = _table(self.model, _WIDTHS, stretch=5)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.open_current())
         self.details_title = QLabel()
         self.details_title.setWordWrap(True)
@@ -232,7 +232,7 @@ class HistoryView(Translatable, QWidget):
             (lambda: self.tr("Server reference"), lambda i: isolate_ltr(i.reference)),
         ]
         self.server_model = ListTableModel(columns)
-        self.server_table = _table(self.server_model, (130, 110, 150, 120, 110, 0, 170), stretch=5)
+        self.server_table = _table(self.server_model, _WIDTHS, stretch=5)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(line)
@@ -371,9 +371,9 @@ class HistoryView(Translatable, QWidget):
             return
         ok = self._chain.ok
         text = (
-            self.tr("The audit trail is intact (%1).")
+            self.tr("Audit trail %1.")
             if ok
-            else self.tr("The audit trail is broken: %1. Tell your supervisor.")
+            else self.tr("Audit trail %1. Tell your supervisor.")
         ).replace("%1", chain_text(self._chain, fmt.language()))
         self.chain.setText(("✓ " if ok else "⚠ ") + text)
         self.chain.setStyleSheet(f"color: {theme.COLORS['success' if ok else 'error'][0]};")
@@ -539,6 +539,10 @@ class HistoryView(Translatable, QWidget):
         """On sign-out: nothing of the server's record stays on screen."""
         self.server_model.set_items([])
         self._show_server_note()
+
+
+# Column widths that leave the stretching outcome column room in a window of 1100 px.
+_WIDTHS = (130, 100, 130, 110, 100, 0, 140)
 
 
 def _table(model: ListTableModel, widths: tuple[int, ...], *, stretch: int) -> QTableView:

@@ -508,12 +508,12 @@ or open one below.</source>
         <translation>%1 رکورد</translation>
     </message>
     <message>
-        <source>The audit trail is intact (%1).</source>
-        <translation>دفتر ثبت استعلام‌ها سالم است (%1).</translation>
+        <source>Audit trail %1.</source>
+        <translation>دفتر ثبت استعلام‌ها %1.</translation>
     </message>
     <message>
-        <source>The audit trail is broken: %1. Tell your supervisor.</source>
-        <translation>دفتر ثبت استعلام‌ها آسیب دیده است: %1. موضوع را به سرپرست خود اطلاع دهید.</translation>
+        <source>Audit trail %1. Tell your supervisor.</source>
+        <translation>دفتر ثبت استعلام‌ها %1. موضوع را به سرپرست خود اطلاع دهید.</translation>
     </message>
     <message>
         <source>purged</source>
