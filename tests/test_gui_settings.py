@@ -49,6 +49,7 @@ def reopen(qtbot, open_window, keyring_service: str):
 
 def choose(combo, value) -> None:
     combo.setCurrentIndex(combo.findData(value))
+    QApplication.processEvents()  # Qt posts the language and palette changes
 
 
 def test_settings_open_before_sign_in_with_ctrl_comma(qtbot, gui) -> None:

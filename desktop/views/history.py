@@ -102,6 +102,8 @@ class HistoryView(Translatable, QWidget):
         self._ctx = ctx
         self._job: Any = None
         self._chain: ChainReport | None = None
+        # The open record's personal details as last read: (sequence number, details).
+        self._loaded: tuple[int, dict[str, Any] | None] | None = None
         self._filters = Filters(None, None, None, Period())
         self.title = title_label()
         self.subtitle = title_label("subtitle")
@@ -328,6 +330,7 @@ class HistoryView(Translatable, QWidget):
     def search(self) -> None:
         if self._job is not None:
             return
+        self._loaded = None  # details may have been purged since they were read
         filters = self._read_filters()
         if filters is None:
             return
@@ -412,11 +415,19 @@ class HistoryView(Translatable, QWidget):
                 )
             return
         seq = entry.seq
+        if self._loaded is not None and self._loaded[0] == seq:
+            # Shown again in another language: no need to read the disk again.
+            self._show_details(seq, self._loaded[1])
+            return
         self._ctx.bridge.run(
             asyncio.to_thread(self._ctx.audit.details, seq),
-            lambda d: self._show_details(seq, d),
+            lambda d: self._loaded_details(seq, d),
             self.banner.show_error,
         )
+
+    def _loaded_details(self, seq: int, details: dict[str, Any] | None) -> None:
+        self._loaded = (seq, details)
+        self._show_details(seq, details)
 
     def _add_fact(self, label: str, value: str) -> None:
         if value:
@@ -536,7 +547,9 @@ class HistoryView(Translatable, QWidget):
         self._show_server_note()
 
     def clear_personal_data(self) -> None:
-        """On sign-out: nothing of the server's record stays on screen."""
+        """On sign-out: nothing of the server's record, nor a record's details, stays."""
+        self._loaded = None
+        self.details.clear()
         self.server_model.set_items([])
         self._show_server_note()
 
