@@ -27,17 +27,15 @@ from PySide6.QtWidgets import (
 
 from desktop.api_client import OtpChallenge
 from desktop.api_client import errors as api
-from desktop.core.digits import to_latin_digits
 from desktop.ui.context import AppContext
-from desktop.ui.i18n import localize_digits
 from desktop.ui.preferences import Preferences
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
+    CodeStep,
     Translatable,
     align_to_layout,
     force_ltr,
-    isolate_ltr,
     title_label,
 )
 
@@ -142,24 +140,13 @@ class LockScreen(Translatable, QWidget):
         form.addRow(self._password_label, self.password)
         form.addRow("", self.unlock_button)
 
-        self.code_prompt = QLabel()
-        self.code_prompt.setWordWrap(True)
-        self.code = force_ltr(QLineEdit())
-        self.code.setMaxLength(6)
-        self.code.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.verify_button = QPushButton()
-        self.verify_button.setProperty("role", "primary")
-        self.back_button = QPushButton()
-        self._code_label = QLabel()
-        code_step = QWidget()
-        code_form = QFormLayout(code_step)
-        code_form.addRow(self.code_prompt)
-        code_form.addRow(self._code_label, self.code)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.verify_button)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        code_form.addRow("", buttons)
+        code_step = CodeStep()
+        self.code, self.verify_button, self.back_button = (
+            code_step.code,
+            code_step.verify_button,
+            code_step.back_button,
+        )
+        self._otp = code_step
 
         self.steps = QStackedWidget()
         self.steps.addWidget(password_step)
@@ -214,11 +201,7 @@ class LockScreen(Translatable, QWidget):
             self.tr("Locked to keep personal data private. Enter your password to go on.")
         )
         self._password_label.setText(self.tr("Password"))
-        self._code_label.setText(self.tr("One-time code"))
         self.unlock_button.setText(self.tr("Unlock"))
-        self.verify_button.setText(self.tr("Verify"))
-        self.back_button.setText(self.tr("Back"))
-        self.code.setPlaceholderText(localize_digits("123456"))
         self.other_user.setText(
             self.tr(
                 "Someone else? Only this clerk can unlock. You may sign them out instead: "
@@ -230,8 +213,6 @@ class LockScreen(Translatable, QWidget):
         for label in (self.user, self.subtitle, self.other_user):
             align_to_layout(label)
         self.password.setAccessibleName(self.tr("Password"))
-        self.code.setAccessibleName(self.tr("One-time code"))
-        self._update_code_prompt()
 
     def _fit_step(self, index: int) -> None:
         # The card is as tall as the step shown, not the taller of the two.
@@ -239,13 +220,6 @@ class LockScreen(Translatable, QWidget):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
             self.steps.widget(i).setSizePolicy(policy, policy)
         self.steps.adjustSize()
-
-    def _update_code_prompt(self) -> None:
-        self.code_prompt.setText(
-            self.tr("We sent a one-time code by SMS to %1. Enter it below.").replace(
-                "%1", isolate_ltr(localize_digits(self._phone))
-            )
-        )
 
     def prepare(self, username: str) -> None:
         """Fresh for a new lock: nothing typed before stays."""
@@ -280,18 +254,15 @@ class LockScreen(Translatable, QWidget):
         self._run(self._ctx.session.check_password(password), self._code_sent)
 
     def _code_sent(self, challenge: OtpChallenge) -> None:
-        self._phone = challenge.masked_phone
         self.password.clear()
-        self.code.clear()
         self.steps.setCurrentIndex(1)
-        self._update_code_prompt()
-        self.code.setFocus()
+        self._otp.ask(challenge.masked_phone)
 
     def check_code(self) -> None:
         if self._job is not None:
             return
-        code = to_latin_digits(self.code.text().strip())
-        if len(code) != 6 or not code.isdigit():
+        code = self._otp.entered()
+        if code is None:
             self.banner.show_message("error", self.tr("The one-time code has 6 digits."))
             return
         self._run(self._ctx.session.check_code(code), lambda _none: self._unlocked())

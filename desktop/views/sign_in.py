@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api_client import errors as api
-from desktop.core.digits import to_latin_digits
 from desktop.core.servers import ServerProfile, profiles
 from desktop.core.session import SignedIn
 from desktop.ui import errors
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.preferences import server_profile_name
-from desktop.ui.widgets import Banner, BusyBar, Translatable, force_ltr, isolate_ltr, title_label
+from desktop.ui.widgets import Banner, BusyBar, CodeStep, Translatable, force_ltr, title_label
 
 
 class SignInView(Translatable, QWidget):
@@ -69,24 +68,13 @@ class SignInView(Translatable, QWidget):
         self._form = form
 
         # Step 2: one-time code.
-        self.code_prompt = QLabel()
-        self.code_prompt.setWordWrap(True)
-        self.code = force_ltr(QLineEdit())
-        self.code.setMaxLength(6)
-        self.code.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.verify_button = QPushButton()
-        self.verify_button.setProperty("role", "primary")
-        self.back_button = QPushButton()
-        self._code_label = QLabel()
-        otp = QWidget()
-        otp_form = QFormLayout(otp)
-        otp_form.addRow(self.code_prompt)
-        otp_form.addRow(self._code_label, self.code)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.verify_button)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        otp_form.addRow("", buttons)
+        otp = CodeStep()
+        self.code, self.verify_button, self.back_button = (
+            otp.code,
+            otp.verify_button,
+            otp.back_button,
+        )
+        self._otp = otp
 
         self.steps = QStackedWidget()
         self.steps.addWidget(credentials)
@@ -152,20 +140,15 @@ class SignInView(Translatable, QWidget):
         self._url_label.setText(self.tr("Server address"))
         self._user_label.setText(self.tr("Username"))
         self._pass_label.setText(self.tr("Password"))
-        self._code_label.setText(self.tr("One-time code"))
         self.remember.setText(self.tr("Keep me signed in on this computer"))
         self.sign_in_button.setText(self.tr("Sign in"))
-        self.verify_button.setText(self.tr("Verify"))
-        self.back_button.setText(self.tr("Back"))
         self.demo_fill.setText(self.tr("Use the demo account"))
         self.server_url.setPlaceholderText("https://…")
-        self.code.setPlaceholderText(localize_digits("123456"))
         for widget, name in (
             (self.server, self.tr("Server")),
             (self.server_url, self.tr("Server address")),
             (self.username, self.tr("Username")),
             (self.password, self.tr("Password")),
-            (self.code, self.tr("One-time code")),
         ):
             widget.setAccessibleName(name)
         for row in range(self.server.count()):
@@ -179,7 +162,6 @@ class SignInView(Translatable, QWidget):
                 .replace("%2", self._ctx.demo.password)
                 .replace("%3", localize_digits(self._ctx.demo.code))
             )
-        self._update_code_prompt()
 
     # -- behaviour -----------------------------------------------------------
     def show_demo(self) -> None:
@@ -262,25 +244,15 @@ class SignInView(Translatable, QWidget):
 
     def _challenge_received(self, challenge: object) -> None:
         self._challenge = challenge
-        self.code.clear()
         self.steps.setCurrentIndex(1)
-        self._update_code_prompt()
-        self.code.setFocus()
+        self._otp.ask(getattr(challenge, "masked_phone", "") or "")
         self.codeRequested.emit()
-
-    def _update_code_prompt(self) -> None:
-        phone = getattr(self._challenge, "masked_phone", "") or ""
-        self.code_prompt.setText(
-            self.tr("We sent a one-time code by SMS to %1. Enter it below.").replace(
-                "%1", isolate_ltr(localize_digits(phone))
-            )
-        )
 
     def verify(self) -> None:
         if self._job is not None:
             return
-        code = to_latin_digits(self.code.text().strip())
-        if len(code) != 6 or not code.isdigit():
+        code = self._otp.entered()
+        if code is None:
             self.banner.show_message("error", self.tr("The one-time code has 6 digits."))
             return
         self.banner.hide()

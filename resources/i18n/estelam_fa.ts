@@ -174,6 +174,25 @@ or open one below.</source>
     </message>
 </context>
 <context>
+    <name>CodeStep</name>
+    <message>
+        <source>One-time code</source>
+        <translation>رمز یک‌بارمصرف</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>تأیید</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>بازگشت</translation>
+    </message>
+    <message>
+        <source>We sent a one-time code by SMS to %1. Enter it below.</source>
+        <translation>رمز یک‌بارمصرف با پیامک به %1 فرستاده شد. آن را در زیر وارد کنید.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>There is no certificate with this tracking code.</source>
@@ -641,20 +660,8 @@ or open one below.</source>
         <translation>گذرواژه</translation>
     </message>
     <message>
-        <source>One-time code</source>
-        <translation>رمز یک‌بارمصرف</translation>
-    </message>
-    <message>
         <source>Unlock</source>
         <translation>بازکردن قفل</translation>
-    </message>
-    <message>
-        <source>Verify</source>
-        <translation>تأیید</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>بازگشت</translation>
     </message>
     <message>
         <source>Someone else? Only this clerk can unlock. You may sign them out instead: their work on screen is closed; running bulk inquiries stop and stay resumable.</source>
@@ -663,10 +670,6 @@ or open one below.</source>
     <message>
         <source>Sign out</source>
         <translation>خروج از حساب</translation>
-    </message>
-    <message>
-        <source>We sent a one-time code by SMS to %1. Enter it below.</source>
-        <translation>رمز یک‌بارمصرف با پیامک به %1 فرستاده شد. آن را در زیر وارد کنید.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
@@ -1330,20 +1333,8 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>گذرواژه</translation>
     </message>
     <message>
-        <source>One-time code</source>
-        <translation>کد یک‌بارمصرف</translation>
-    </message>
-    <message>
         <source>Keep me signed in on this computer</source>
         <translation>در این رایانه وارد بمانم</translation>
-    </message>
-    <message>
-        <source>Verify</source>
-        <translation>تأیید</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>بازگشت</translation>
     </message>
     <message>
         <source>Use the demo account</source>
@@ -1356,10 +1347,6 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>Enter the server, your username and your password.</source>
         <translation>سرور، نام کاربری و گذرواژه را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>We sent a one-time code by SMS to %1. Enter it below.</source>
-        <translation>کد یک‌بارمصرف با پیامک به %1 فرستاده شد. آن را در زیر وارد کنید.</translation>
     </message>
     <message>
         <source>The one-time code has 6 digits.</source>
