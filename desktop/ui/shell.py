@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -40,9 +39,8 @@ from desktop.core.session import SignedIn
 from desktop.ui import errors, fmt, support, theme
 from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
-from desktop.ui.i18n import Language, current_language
 from desktop.ui.lock import IdleWatch, LockScreen, idle_lock_ms
-from desktop.ui.preferences import LANGUAGE_NAMES
+from desktop.ui.preferences import LanguageBox
 from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.history import HistoryView
@@ -167,12 +165,7 @@ class MainWindow(Translatable, QMainWindow):
 
         self.header = AccountHeader()
         self.banner = Banner()
-        self.language = QComboBox()
-        for language, name in LANGUAGE_NAMES.items():
-            self.language.addItem(name, language.value)
-        self.language.setCurrentIndex(self.language.findData(current_language().value))
-        self.language.currentIndexChanged.connect(self._language_chosen)
-        ctx.i18n.changed.connect(self._language_changed)
+        self.language = LanguageBox(ctx)
 
         self.sign_out_action = QAction(self)
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -309,17 +302,6 @@ class MainWindow(Translatable, QMainWindow):
         self.language.setAccessibleName(self.tr("Language"))
         self.nav.setAccessibleName(self.tr("Screens"))
         self.header.retranslate()
-
-    def _language_chosen(self) -> None:
-        language = Language(self.language.currentData())
-        self._ctx.prefs.language = language
-        self._ctx.i18n.set_language(language)
-
-    def _language_changed(self, value: str) -> None:
-        """Chosen here or in Settings: both lists show the language in use."""
-        self.language.blockSignals(True)
-        self.language.setCurrentIndex(max(self.language.findData(value), 0))
-        self.language.blockSignals(False)
 
     def _theme_changed(self, _dark: bool) -> None:
         """The result's status colours are set when shown: show it again in the new scheme."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -57,6 +55,7 @@ from desktop.ui.widgets import (
     isolate,
     isolate_ltr,
     title_label,
+    with_details,
 )
 
 #: Records shown at most per search; the export takes the same ones.
@@ -191,19 +190,7 @@ class HistoryView(Translatable, QWidget):
         self.model = ListTableModel(columns)
         self.table = _table(self.model, _WIDTHS, stretch=5)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.open_current())
-        self.details_title = QLabel()
-        self.details_title.setWordWrap(True)
-        self.details = QListWidget()
-        details_box = QWidget()
-        details_layout = QVBoxLayout(details_box)
-        details_layout.setContentsMargins(0, 0, 0, 0)
-        details_layout.addWidget(self.details_title)
-        details_layout.addWidget(self.details)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(details_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter, self.details_title, self.details = with_details(self.table)
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -374,9 +361,7 @@ class HistoryView(Translatable, QWidget):
             return
         ok = self._chain.ok
         text = (
-            self.tr("Audit trail %1.")
-            if ok
-            else self.tr("Audit trail %1. Tell your supervisor.")
+            self.tr("Audit trail %1.") if ok else self.tr("Audit trail %1. Tell your supervisor.")
         ).replace("%1", chain_text(self._chain, fmt.language()))
         self.chain.setText(("✓ " if ok else "⚠ ") + text)
         self.chain.setStyleSheet(f"color: {theme.COLORS['success' if ok else 'error'][0]};")

@@ -32,11 +32,11 @@ from desktop.core.certificates.roots import RootInfo, profile_roots
 from desktop.core.servers import ServerProfile, profiles
 from desktop.ui import errors, fmt, theme
 from desktop.ui.context import AppContext
-from desktop.ui.i18n import Language, current_language, localize_digits
+from desktop.ui.i18n import localize_digits
 from desktop.ui.preferences import (
     IDLE_LOCK_CHOICES,
-    LANGUAGE_NAMES,
     RETENTION_CHOICES,
+    LanguageBox,
     Preferences,
     Theme,
     server_profile_name,
@@ -187,9 +187,7 @@ class SettingsView(Translatable, QWidget):
 
         # -- appearance --------------------------------------------------------------
         self.appearance_box = QGroupBox()
-        self.language = QComboBox()
-        for language, name in LANGUAGE_NAMES.items():
-            self.language.addItem(name, language.value)
+        self.language = LanguageBox(ctx)
         self.theme = QComboBox()
         for scheme in Theme:
             self.theme.addItem("", scheme.value)
@@ -266,8 +264,6 @@ class SettingsView(Translatable, QWidget):
         self.proxy_url.editingFinished.connect(self._proxy_chosen)
         self.ca_choose.clicked.connect(self._choose_ca_bundle)
         self.ca_clear.clicked.connect(lambda: self.set_ca_bundle(""))
-        self.language.currentIndexChanged.connect(self._language_chosen)
-        ctx.i18n.changed.connect(self._language_changed)
         self.theme.currentIndexChanged.connect(self._theme_chosen)
         self.retention.currentIndexChanged.connect(self._privacy_chosen)
         self.idle_lock.currentIndexChanged.connect(self._privacy_chosen)
@@ -287,7 +283,6 @@ class SettingsView(Translatable, QWidget):
         self.proxy_url.setText(prefs.proxy_url)
         self.ca_bundle.setText(prefs.ca_bundle)
         self._show_proxy_url()
-        select(self.language, current_language().value)
         select(self.theme, prefs.theme.value)
         if self.retention.findData(prefs.retention_days) < 0:
             # A value set elsewhere (or by an administrator) is shown, not overwritten.
@@ -514,17 +509,6 @@ class SettingsView(Translatable, QWidget):
         self._ctx.session.network = self._ctx.prefs.network_options()
 
     # -- appearance ----------------------------------------------------------
-    def _language_chosen(self) -> None:
-        language = Language(self.language.currentData())
-        if language is not current_language():
-            self._ctx.prefs.language = language
-            self._ctx.i18n.set_language(language)
-
-    def _language_changed(self, value: str) -> None:
-        self.language.blockSignals(True)
-        self.language.setCurrentIndex(max(self.language.findData(value), 0))
-        self.language.blockSignals(False)
-
     def _theme_chosen(self) -> None:
         scheme = Theme(self.theme.currentData())
         self._ctx.prefs.theme = scheme

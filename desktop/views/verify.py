@@ -6,16 +6,14 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +37,7 @@ from desktop.ui.widgets import (
     isolate,
     isolate_ltr,
     title_label,
+    with_details,
 )
 
 #: Files verified per round trip to the worker: the table grows in steps, not per file.
@@ -101,19 +100,7 @@ class VerifyView(Translatable, QWidget):
             if width:
                 header.resizeSection(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.details_title = QLabel()
-        self.details_title.setWordWrap(True)
-        self.details = QListWidget()
-        details_box = QWidget()
-        details_layout = QVBoxLayout(details_box)
-        details_layout.setContentsMargins(0, 0, 0, 0)
-        details_layout.addWidget(self.details_title)
-        details_layout.addWidget(self.details)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(details_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter, self.details_title, self.details = with_details(self.table)
         self.summary = QLabel()
 
         layout = QVBoxLayout(self)
