@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -21,8 +20,8 @@ from pathlib import Path
 from desktop import cli
 from desktop.core.jobs import JobState, JobStore
 from tests.batch_fixtures import free_port, mixed_list, mock_stats
-from tests.conftest import DEMO_PASSWORD, REPO_ROOT, MockProcess
-from tests.test_cli_batch_run import PENDING, ROW_COLUMN, answered_rows, argv
+from tests.conftest import REPO_ROOT, MockProcess
+from tests.test_cli_batch_run import PENDING, ROW_COLUMN, answered_rows, process_command
 
 StartMock = Callable[..., MockProcess]
 ROWS = 5000
@@ -60,18 +59,9 @@ def test_a_bulk_inquiry_under_faults_kills_and_restarts_is_answered_and_charged_
     output = tmp_path / "results.csv"
     data = tmp_path / "data"
     database = data / "jobs.sqlite3"
-    env = {
-        **os.environ,
-        "ESTELAM_DATA_DIR": str(data),
-        cli.PASSWORD_ENV: DEMO_PASSWORD,
-        "PYTHONPATH": str(REPO_ROOT),
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "desktop",
-        *argv(source, output, mock.url, "--batch-size", "50", "--timeout", CLIENT_TIMEOUT),
-    ]
+    command, env = process_command(
+        data, source, output, mock.url, "--batch-size", "50", "--timeout", CLIENT_TIMEOUT
+    )
 
     def launch(name: str) -> subprocess.Popen:
         with (tmp_path / f"{name}.log").open("w") as log:

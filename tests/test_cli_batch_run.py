@@ -30,6 +30,20 @@ ROW_COLUMN = 3  # "ردیف در فایل", the first column after the clerk's t
 PENDING = OUTCOME[Outcome.PENDING].fa
 
 
+def process_command(
+    data: Path, source: Path, output: Path, url: str, *extra: str
+) -> tuple[list[str], dict[str, str]]:
+    """`batch run` as a process of its own (to be killed), with its data in `data`:
+    the command line and its environment."""
+    env = {
+        **os.environ,
+        "ESTELAM_DATA_DIR": str(data),
+        cli.PASSWORD_ENV: DEMO_PASSWORD,
+        "PYTHONPATH": str(REPO_ROOT),
+    }
+    return [sys.executable, "-m", "desktop", *argv(source, output, url, *extra)], env
+
+
 def argv(source: Path, output: Path, url: str, *extra: str) -> list[str]:
     return [
         "batch",
@@ -134,18 +148,7 @@ def test_killed_mid_run_then_resumed_every_row_is_answered_exactly_once(
     output = tmp_path / "results.xlsx"
     data = tmp_path / "data"
     database = data / "jobs.sqlite3"
-    env = {
-        **os.environ,
-        "ESTELAM_DATA_DIR": str(data),
-        cli.PASSWORD_ENV: DEMO_PASSWORD,
-        "PYTHONPATH": str(REPO_ROOT),
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "desktop",
-        *argv(source, output, mock.url, "--batch-size", "100"),
-    ]
+    command, env = process_command(data, source, output, mock.url, "--batch-size", "100")
     first = subprocess.Popen(
         command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )

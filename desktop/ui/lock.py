@@ -141,11 +141,7 @@ class LockScreen(Translatable, QWidget):
         form.addRow("", self.unlock_button)
 
         code_step = CodeStep()
-        self.code, self.verify_button, self.back_button = (
-            code_step.code,
-            code_step.verify_button,
-            code_step.back_button,
-        )
+        self.code = code_step.code
         self._otp = code_step
 
         self.steps = QStackedWidget()
@@ -188,9 +184,8 @@ class LockScreen(Translatable, QWidget):
 
         self.unlock_button.clicked.connect(self.check_password)
         self.password.returnPressed.connect(self.check_password)
-        self.verify_button.clicked.connect(self.check_code)
-        self.code.returnPressed.connect(self.check_code)
-        self.back_button.clicked.connect(self._back)
+        code_step.submitted.connect(self.check_code)
+        code_step.backRequested.connect(self._back)
         self.sign_out_button.clicked.connect(self.signOutRequested)
         self.retranslate()
 
@@ -235,8 +230,8 @@ class LockScreen(Translatable, QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for widget in (self.unlock_button, self.verify_button, self.back_button):
-            widget.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self._otp.set_busy(busy)
 
     def _run(self, work: Coroutine[Any, Any, Any], on_success: Callable[[Any], None]) -> None:
         self.banner.hide()
@@ -280,8 +275,7 @@ class LockScreen(Translatable, QWidget):
             self.password.selectAll()
             self.password.setFocus()
         else:
-            self.code.selectAll()
-            self.code.setFocus()
+            self._otp.retry()
         self.banner.show_error(error)
 
     def _done(self) -> None:

@@ -260,6 +260,9 @@ class CodeStep(Translatable, QWidget):
     """The one-time code the server sent by SMS: the second step of signing in, and of
     unlocking a locked window."""
 
+    submitted = Signal()  # Verify pressed, or Return in the code field
+    backRequested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._phone = ""
@@ -280,6 +283,9 @@ class CodeStep(Translatable, QWidget):
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         form.addRow("", buttons)
+        self.verify_button.clicked.connect(self.submitted)
+        self.code.returnPressed.connect(self.submitted)
+        self.back_button.clicked.connect(self.backRequested)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -299,6 +305,15 @@ class CodeStep(Translatable, QWidget):
         self._phone = masked_phone
         self.code.clear()
         self.retranslate()
+        self.code.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        for button in (self.verify_button, self.back_button):
+            button.setEnabled(not busy)
+
+    def retry(self) -> None:
+        """The code was refused: select it for typing again."""
+        self.code.selectAll()
         self.code.setFocus()
 
     def entered(self) -> str | None:

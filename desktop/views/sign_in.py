@@ -69,11 +69,7 @@ class SignInView(Translatable, QWidget):
 
         # Step 2: one-time code.
         otp = CodeStep()
-        self.code, self.verify_button, self.back_button = (
-            otp.code,
-            otp.verify_button,
-            otp.back_button,
-        )
+        self.code = otp.code
         self._otp = otp
 
         self.steps = QStackedWidget()
@@ -117,9 +113,8 @@ class SignInView(Translatable, QWidget):
         self.sign_in_button.clicked.connect(self.start)
         self.password.returnPressed.connect(self.start)
         self.username.returnPressed.connect(self.password.setFocus)
-        self.verify_button.clicked.connect(self.verify)
-        self.code.returnPressed.connect(self.verify)
-        self.back_button.clicked.connect(self.back)
+        otp.submitted.connect(self.verify)
+        otp.backRequested.connect(self.back)
         self.demo_fill.clicked.connect(self.fill_demo)
 
         for profile in profiles(ctx.demo is not None):
@@ -217,8 +212,8 @@ class SignInView(Translatable, QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for widget in (self.sign_in_button, self.verify_button, self.back_button):
-            widget.setEnabled(not busy)
+        self.sign_in_button.setEnabled(not busy)
+        self._otp.set_busy(busy)
 
     def start(self) -> None:
         if self._job is not None:
@@ -285,8 +280,7 @@ class SignInView(Translatable, QWidget):
             self.back()
             self.banner.show_error(error)
         elif self.steps.currentIndex() == 1:
-            self.code.selectAll()
-            self.code.setFocus()
+            self._otp.retry()
 
     def _job_done(self) -> None:
         self._job = None
