@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     # entry point; they must run the worker, not the app.
     multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
-    from desktop import cli
+    from desktop.cli import main as cli
 
     if argv and argv[0] in cli.SUBCOMMANDS:
         return cli.run(argv)

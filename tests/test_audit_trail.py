@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop import cli
 from desktop.api_client import SsoClient
+from desktop.cli import common
+from desktop.cli import main as cli_main
 from desktop.core.audit import AuditLog, Kind
 from tests.batch_fixtures import CASE, mixed_list
 from tests.conftest import DEMO_PASSWORD, read_otp_code
@@ -29,7 +30,7 @@ ACTIVE_ID = "0012345611"
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data"
     monkeypatch.setenv("ESTELAM_DATA_DIR", str(path))
-    monkeypatch.setenv(cli.PASSWORD_ENV, DEMO_PASSWORD)
+    monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
     return path
 
 
@@ -38,12 +39,12 @@ def sign_in_args(url: str, username: str = "demo.clerk") -> list[str]:
 
 
 def inquire(url: str, national_id: str, case: str, username: str = "demo.clerk") -> int:
-    return cli.run(["inquire", national_id, "--case-ref", case, *sign_in_args(url, username)])
+    return cli_main.run(["inquire", national_id, "--case-ref", case, *sign_in_args(url, username)])
 
 
 def audit_verify(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
     capsys.readouterr()
-    code = cli.run(["audit", "verify", *extra])
+    code = cli_main.run(["audit", "verify", *extra])
     return code, capsys.readouterr().out
 
 
@@ -51,11 +52,11 @@ def test_cli_inquiry_and_batch_run_are_recorded_and_verify(
     start_mock, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = start_mock(demo=True).url
-    assert inquire(url, ACTIVE_ID, CASE) == cli.EXIT_OK
+    assert inquire(url, ACTIVE_ID, CASE) == common.EXIT_OK
     source, good = mixed_list(tmp_path / "list.csv", 30)
     out = tmp_path / "out.xlsx"
     argv = ["batch", "run", str(source), "-o", str(out), "--case-ref", CASE, *sign_in_args(url)]
-    assert cli.run(argv) == cli.EXIT_OK
+    assert cli_main.run(argv) == common.EXIT_OK
 
     log = AuditLog(data_dir / "audit.sqlite3")
     entries = log.search(limit=None)
@@ -76,16 +77,16 @@ def test_cli_inquiry_and_batch_run_are_recorded_and_verify(
     log.close()
 
     code, text = audit_verify(capsys)
-    assert code == cli.EXIT_OK and text.strip() == f"Audit trail intact: {len(entries)} records."
+    assert code == common.EXIT_OK and text.strip() == f"Audit trail intact: {len(entries)} records."
     code, text = audit_verify(capsys, "--json")
-    assert code == cli.EXIT_OK and json.loads(text)["count"] == len(entries)
+    assert code == common.EXIT_OK and json.loads(text)["count"] == len(entries)
 
     conn = sqlite3.connect(data_dir / "audit.sqlite3")
     with conn:
         conn.execute("UPDATE records SET outcome = outcome || 'x' WHERE seq = 10")
     conn.close()
     code, text = audit_verify(capsys)
-    assert code == cli.EXIT_NOT_VALID
+    assert code == common.EXIT_NOT_VALID
     assert text.strip() == "Audit trail broken at record 10: its fields were changed (edited)."
     report = json.loads(audit_verify(capsys, "--json")[1])
     assert (report["ok"], report["first_bad"], report["problem"]) == (False, 10, "edited")
@@ -93,7 +94,7 @@ def test_cli_inquiry_and_batch_run_are_recorded_and_verify(
 
 def test_a_refused_inquiry_is_recorded_with_its_code(start_mock, data_dir: Path) -> None:
     mock = start_mock(demo=True, quota=0)
-    assert inquire(mock.url, ACTIVE_ID, CASE) == cli.EXIT_NETWORK
+    assert inquire(mock.url, ACTIVE_ID, CASE) == common.EXIT_NETWORK
     (entry,) = AuditLog(data_dir / "audit.sqlite3").search()
     assert (entry.kind, entry.outcome, entry.server_ref) == (
         Kind.INQUIRY,
@@ -115,8 +116,8 @@ async def _record(url: str, username: str) -> list:
 def test_each_agency_sees_only_its_own_server_record(start_mock, data_dir: Path) -> None:
     mock = start_mock(demo=True)
     first, second = ids(2, 4_200_000)
-    assert inquire(mock.url, first, "COURT-1") == cli.EXIT_OK
-    assert inquire(mock.url, second, "FUND-1", username="demo.clerk2") == cli.EXIT_OK
+    assert inquire(mock.url, first, "COURT-1") == common.EXIT_OK
+    assert inquire(mock.url, second, "FUND-1", username="demo.clerk2") == common.EXIT_OK
 
     court = asyncio.run(_record(mock.url, "demo.clerk"))
     fund = asyncio.run(_record(mock.url, "demo.clerk2"))
@@ -154,11 +155,11 @@ def test_cli_redeem_and_offline_verify_are_recorded(
     out = tmp_path / "cert.pdf"
     argv = ["redeem", "--code", issued["tracking_code"], "--usage-password-stdin", "-o", str(out)]
     monkeypatch.setattr(sys, "stdin", io.StringIO("WRONG123\n"))
-    assert cli.run([*argv, *sign_in_args(mock.url)]) != cli.EXIT_OK
+    assert cli_main.run([*argv, *sign_in_args(mock.url)]) != common.EXIT_OK
     monkeypatch.setattr(sys, "stdin", io.StringIO(issued["usage_password"] + "\n"))
-    assert cli.run([*argv, *sign_in_args(mock.url)]) == cli.EXIT_OK
+    assert cli_main.run([*argv, *sign_in_args(mock.url)]) == common.EXIT_OK
     monkeypatch.setenv("ESTELAM_TRUST_PROFILE", "test")
-    cli.run(["verify", str(out), "--profile", "test"])
+    cli_main.run(["verify", str(out), "--profile", "test"])
 
     log = AuditLog(data_dir / "audit.sqlite3")
     refused, redeemed, checked = reversed(log.search())

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop import cli
+from desktop.cli import common
 from desktop.core.jobs import JobState, JobStore
 from tests.batch_fixtures import free_port, mixed_list, mock_stats
 from tests.conftest import REPO_ROOT, MockProcess
@@ -87,7 +87,7 @@ def test_a_bulk_inquiry_under_faults_kills_and_restarts_is_answered_and_charged_
     # Seeded: the i-th request meets the i-th draw, and this seed's first 16 draws hold
     # every kind, before and after the work, so each is met whatever the timing.
     mock = start_mock(data_dir=mock_dir, port=port, fault_seed=7, **MOCK_KNOBS)
-    assert second.wait(120) == cli.EXIT_OK, (tmp_path / "second.log").read_text()
+    assert second.wait(120) == common.EXIT_OK, (tmp_path / "second.log").read_text()
     second_log = (tmp_path / "second.log").read_text()
     assert f"{killed_at:,} of {ROWS:,} rows already answered" in second_log
     assert "failed rows tried again" not in second_log  # nothing had failed

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from desktop import cli
 from desktop.api_client import PROBLEM_CLASSES, ConnectionFailed, StatusResult, Timeout
 from desktop.api_client.errors import ApiError
+from desktop.cli import common
+from desktop.cli import main as cli_main
 from desktop.core.national_id import Invalid, InvalidNationalId
 from desktop.mock_backend.config import MockConfig
 from desktop.mock_backend.server import RunningMock, start_in_thread
@@ -34,7 +35,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningMock]:
 
 @pytest.fixture
 def password_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cli.PASSWORD_ENV, PASSWORD)
+    monkeypatch.setenv(common.PASSWORD_ENV, PASSWORD)
 
 
 def args_for(url: str, *extra: str, national_id: str = ACTIVE_ID, otp: str = "123456"):
@@ -60,7 +61,7 @@ def logins(url: str) -> int:
 def test_inquire_prints_a_readable_status(
     demo: RunningMock, password_env: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli.run(args_for(demo.url)) == 0
+    assert cli_main.run(args_for(demo.url)) == 0
     out, err = capsys.readouterr()
     assert err == ""
     lines = dict(line.split(":", 1) for line in out.splitlines())
@@ -73,10 +74,10 @@ def test_inquire_json_is_the_status_result_and_nothing_else(
     demo: RunningMock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
-    monkeypatch.delenv(cli.PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(common.PASSWORD_ENV, raising=False)
     # Persian digits and dashes are accepted like in the window.
     argv = args_for(demo.url, "--json", "--password-stdin", national_id="۰۰۱-۲۳۴۵۶۱-۱")
-    assert cli.run(argv) == 0
+    assert cli_main.run(argv) == 0
     out, err = capsys.readouterr()
     data = json.loads(out)
     assert set(data) == {f.name for f in dataclasses.fields(StatusResult)}
@@ -101,7 +102,7 @@ def test_inquire_failures_are_one_sentence(
     code: int,
     message: str,
 ) -> None:
-    assert cli.run(args_for(demo.url, **change)) == code
+    assert cli_main.run(args_for(demo.url, **change)) == code
     out, err = capsys.readouterr()
     assert out == ""
     assert message in err and err.count("\n") == 1
@@ -111,10 +112,10 @@ def test_bad_input_is_refused_before_signing_in(
     demo: RunningMock, password_env: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = logins(demo.url)
-    assert cli.run(args_for(demo.url, national_id="1111111111")) == 2
+    assert cli_main.run(args_for(demo.url, national_id="1111111111")) == 2
     argv = args_for(demo.url)
     argv[argv.index("--case-ref") + 1] = " \u200c "
-    assert cli.run(argv) == 2
+    assert cli_main.run(argv) == 2
     assert logins(demo.url) == before
     err = capsys.readouterr().err.splitlines()
     assert err == [
@@ -124,8 +125,8 @@ def test_bad_input_is_refused_before_signing_in(
 
 
 def test_wrong_password(demo: RunningMock, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    monkeypatch.setenv(cli.PASSWORD_ENV, "not the password")
-    assert cli.run(args_for(demo.url)) == 3
+    monkeypatch.setenv(common.PASSWORD_ENV, "not the password")
+    assert cli_main.run(args_for(demo.url)) == 3
     assert capsys.readouterr().err == "The username or password is wrong.\n"
 
 
@@ -141,8 +142,8 @@ def test_wrong_password(demo: RunningMock, monkeypatch: pytest.MonkeyPatch, caps
 def test_usage_errors(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv, message: str
 ) -> None:
-    monkeypatch.delenv(cli.PASSWORD_ENV, raising=False)
-    assert cli.run(argv) == 2
+    monkeypatch.delenv(common.PASSWORD_ENV, raising=False)
+    assert cli_main.run(argv) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
 
@@ -151,12 +152,12 @@ def test_server_down(password_env: None, capsys: pytest.CaptureFixture[str]) -> 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    assert cli.run(args_for(url)) == 4
-    assert capsys.readouterr().err == cli.sentence(ConnectionFailed()) + "\n"
+    assert cli_main.run(args_for(url)) == 4
+    assert capsys.readouterr().err == common.sentence(ConnectionFailed()) + "\n"
 
 
 def test_help_documents_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.run(["inquire", "--help"]) == 0
+    assert cli_main.run(["inquire", "--help"]) == 0
     out = capsys.readouterr().out
     for line in ("2  usage or input error", "3  sign-in", "4  network or server"):
         assert line in out
@@ -165,19 +166,19 @@ def test_help_documents_the_exit_statuses(capsys: pytest.CaptureFixture[str]) ->
 @pytest.mark.parametrize("cls", sorted(set(PROBLEM_CLASSES.values()), key=lambda c: c.__name__))
 def test_every_problem_has_its_own_sentence_and_status(cls: type[ApiError]) -> None:
     error = cls.local("detail")
-    assert not cli.sentence(error).startswith("Unexpected")
-    assert cli.exit_code(error) in (2, 3, 4, 5)
+    assert not common.sentence(error).startswith("Unexpected")
+    assert common.exit_code(error) in (2, 3, 4, 5)
 
 
 def test_exit_statuses_by_kind_of_failure() -> None:
-    assert cli.exit_code(InvalidNationalId(Invalid.LENGTH, "1")) == 2
-    assert cli.exit_code(PROBLEM_CLASSES["invalid-national-id"].local("")) == 2
+    assert common.exit_code(InvalidNationalId(Invalid.LENGTH, "1")) == 2
+    assert common.exit_code(PROBLEM_CLASSES["invalid-national-id"].local("")) == 2
     for slug in ("invalid-credentials", "otp-expired", "account-locked", "forbidden-scope"):
-        assert cli.exit_code(PROBLEM_CLASSES[slug].local("")) == 3
+        assert common.exit_code(PROBLEM_CLASSES[slug].local("")) == 3
     for slug in ("rate-limited", "quota-exhausted", "server-error"):
-        assert cli.exit_code(PROBLEM_CLASSES[slug].local("")) == 4
-    assert cli.exit_code(Timeout()) == 4
-    assert cli.sentence(Timeout()) != cli.sentence(ConnectionFailed())
+        assert common.exit_code(PROBLEM_CLASSES[slug].local("")) == 4
+    assert common.exit_code(Timeout()) == 4
+    assert common.sentence(Timeout()) != common.sentence(ConnectionFailed())
 
 
 def test_runs_as_a_module(demo: RunningMock) -> None:

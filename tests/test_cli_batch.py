@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop import cli
+from desktop.cli import main as cli_main
 from tests.import_fixtures import DATA, ID1, ID3, write_xlsx
 
 
 def test_json_lists_every_row(capsys: pytest.CaptureFixture[str]) -> None:
-    code = cli.run(["batch", "check", str(DATA / "import_sample.xlsx"), "--json"])
+    code = cli_main.run(["batch", "check", str(DATA / "import_sample.xlsx"), "--json"])
     out = capsys.readouterr()
     assert (code, out.err) == (0, "")
     doc = json.loads(out.out)
@@ -35,7 +35,7 @@ def test_json_lists_every_row(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_readable_summary_and_rejected_rows(capsys: pytest.CaptureFixture[str]) -> None:
-    code = cli.run(["batch", "check", str(DATA / "import_sample.ods"), "--sheet", "فهرست"])
+    code = cli_main.run(["batch", "check", str(DATA / "import_sample.ods"), "--sheet", "فهرست"])
     out = capsys.readouterr().out
     assert code == 0
     assert "7 rows: 2 valid, 2 invalid, 2 duplicate, 1 empty" in out
@@ -47,11 +47,11 @@ def test_readable_summary_and_rejected_rows(capsys: pytest.CaptureFixture[str]) 
 
 def test_column_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", {"S": [["کد ملی", "کد ملی"], [ID1, ID3]]})
-    assert cli.run(["batch", "check", str(path), "--json"]) == 2
+    assert cli_main.run(["batch", "check", str(path), "--json"]) == 2
     err = capsys.readouterr().err
     assert "More than one column could hold the national IDs" in err
     assert err.strip().endswith("Use --sheet and --column.")
-    assert cli.run(["batch", "check", str(path), "--column", "B", "--json"]) == 0
+    assert cli_main.run(["batch", "check", str(path), "--column", "B", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["rows"][0]["national_id"] == ID3
 
 
@@ -71,18 +71,18 @@ def test_bad_files_exit_2_with_one_sentence(
     sentence: str,
 ) -> None:
     (tmp_path / name).write_bytes(content)
-    assert cli.run(["batch", "check", str(tmp_path / name)]) == 2
+    assert cli_main.run(["batch", "check", str(tmp_path / name)]) == 2
     out = capsys.readouterr()
     assert (out.out, out.err) == ("", sentence + "\n")
 
 
 def test_missing_file_and_no_id_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.run(["batch", "check", str(tmp_path / "none.csv")]) == 2
+    assert cli_main.run(["batch", "check", str(tmp_path / "none.csv")]) == 2
     assert "does not exist" in capsys.readouterr().err
     (tmp_path / "n.csv").write_text("نام,شهر\nالف,تهران\n", encoding="utf-8")
-    assert cli.run(["batch", "check", str(tmp_path / "n.csv")]) == 2
+    assert cli_main.run(["batch", "check", str(tmp_path / "n.csv")]) == 2
     assert capsys.readouterr().err == "No column holds national IDs; name it with --column.\n"
 
 
 def test_batch_is_a_headless_command() -> None:
-    assert "batch" in cli.SUBCOMMANDS
+    assert "batch" in cli_main.SUBCOMMANDS

@@ -14,9 +14,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop import cli
 from desktop.api_client import ConnectionFailed
-from desktop.cli_batch_run import _verdict
+from desktop.cli import common
+from desktop.cli import main as cli_main
+from desktop.cli.batch_run import _verdict
 from desktop.core.batch import RunOutcome, StopReason
 from desktop.core.export import SHEET_TITLE
 from desktop.core.jobs import JobState, JobStore, JobSummary, Outcome
@@ -38,7 +39,7 @@ def process_command(
     env = {
         **os.environ,
         "ESTELAM_DATA_DIR": str(data),
-        cli.PASSWORD_ENV: DEMO_PASSWORD,
+        common.PASSWORD_ENV: DEMO_PASSWORD,
         "PYTHONPATH": str(REPO_ROOT),
     }
     return [sys.executable, "-m", "desktop", *argv(source, output, url, *extra)], env
@@ -67,7 +68,7 @@ def argv(source: Path, output: Path, url: str, *extra: str) -> list[str]:
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data"
     monkeypatch.setenv("ESTELAM_DATA_DIR", str(path))
-    monkeypatch.setenv(cli.PASSWORD_ENV, DEMO_PASSWORD)
+    monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
     return path
 
 
@@ -81,7 +82,7 @@ def test_a_list_to_an_export_then_a_quota_stop_and_its_resumption(
     mock = start_mock(demo=True, quota=25)
     source, good = mixed_list(tmp_path / "list.csv", 30)
     output = tmp_path / "results.xlsx"
-    assert cli.run(argv(source, output, mock.url, "--batch-size", "10")) == cli.EXIT_NETWORK
+    assert cli_main.run(argv(source, output, mock.url, "--batch-size", "10")) == common.EXIT_NETWORK
     out, err = capsys.readouterr()
     assert "33 rows: 25 answered" in out and "5 not asked yet" in out
     assert "1 invalid, 1 duplicate, 1 empty" in out and str(output) in out
@@ -95,7 +96,7 @@ def test_a_list_to_an_export_then_a_quota_stop_and_its_resumption(
     mock.stop()
     mock = start_mock(data_dir=mock.data_dir, demo=True)
     csv_output = tmp_path / "results.csv"
-    assert cli.run(argv(source, csv_output, mock.url)) == cli.EXIT_OK
+    assert cli_main.run(argv(source, csv_output, mock.url)) == common.EXIT_OK
     out, err = capsys.readouterr()
     assert "Resuming job 1" in err and "25 of 30 rows already answered" in err
     assert "33 rows: 30 answered" in out and "0 failed, 0 not asked yet" in out
@@ -111,17 +112,17 @@ def test_input_problems_are_refused_before_signing_in(
 ) -> None:
     source = write_list(tmp_path / "list.csv", ids(2))
     logins = mock_stats(mock_server.url)["logins"]
-    assert cli.run(argv(source, tmp_path / "out.docx", mock_server.url)) == cli.EXIT_USAGE
+    assert cli_main.run(argv(source, tmp_path / "out.docx", mock_server.url)) == common.EXIT_USAGE
     assert "must end in .xlsx, .csv or .pdf" in capsys.readouterr().err
     bad_ref = argv(source, tmp_path / "out.csv", mock_server.url)
     bad_ref[bad_ref.index(CASE)] = "\u200c "
-    assert cli.run(bad_ref) == cli.EXIT_USAGE
+    assert cli_main.run(bad_ref) == common.EXIT_USAGE
     assert "case reference is required" in capsys.readouterr().err
     no_time = argv(source, tmp_path / "out.csv", mock_server.url, "--timeout", "0")
-    assert cli.run(no_time) == cli.EXIT_USAGE
+    assert cli_main.run(no_time) == common.EXIT_USAGE
     assert "--timeout must be" in capsys.readouterr().err
     missing = argv(tmp_path / "nowhere.xlsx", tmp_path / "out.csv", mock_server.url)
-    assert cli.run(missing) == cli.EXIT_USAGE
+    assert cli_main.run(missing) == common.EXIT_USAGE
     assert capsys.readouterr().err.strip()
     assert mock_stats(mock_server.url)["logins"] == logins
 
@@ -191,8 +192,8 @@ def test_case_references_from_a_column(
     numbers = ids(2)
     source.write_text(f"national id,case\n{numbers[0]},P-1\n{numbers[1]},\n", encoding="utf-8")
     out = tmp_path / "out.csv"
-    code = cli.run(argv(source, out, mock.url, "--case-column", "case"))
-    assert code == cli.EXIT_OK
+    code = cli_main.run(argv(source, out, mock.url, "--case-column", "case"))
+    assert code == common.EXIT_OK
     text = out.read_text(encoding="utf-8-sig")
     assert "P-1" in text and CASE in text  # its own reference, and the batch's for the blank
 
@@ -203,7 +204,7 @@ def test_a_server_away_too_long_stops_with_exit_4_and_says_so(
     refused = ConnectionFailed("POST /inquiries/batch: ConnectError: connection refused")
     summary = JobSummary(pensioner=3, pending=7)
     outcome = RunOutcome(JobState.PAUSED, StopReason.SERVER_UNAVAILABLE, summary, refused)
-    assert _verdict(summary, outcome) == cli.EXIT_NETWORK
+    assert _verdict(summary, outcome) == common.EXIT_NETWORK
     err = capsys.readouterr().err
     assert "Could not reach the server" in err and "No answer for 10 minutes" in err
     assert "Run the same command again" in err

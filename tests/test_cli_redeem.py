@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop import cli
 from desktop.api_client import PROBLEM_CLASSES
+from desktop.cli import common
+from desktop.cli import main as cli_main
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, DEMO_USER2, MockProcess, launch_mock
 from tests.mock_certificates import issue
 
@@ -30,7 +31,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockProcess]:
 @pytest.fixture
 def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """The sign-in password in the environment; the revocation cache in a fresh folder."""
-    monkeypatch.setenv(cli.PASSWORD_ENV, DEMO_PASSWORD)
+    monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
     monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("ESTELAM_TRUST_PROFILE", raising=False)
     return tmp_path
@@ -56,7 +57,7 @@ def argv(url: str, code: str, out: Path, *extra: str, username: str = DEMO_USER)
 
 def run_cli(monkeypatch: pytest.MonkeyPatch, args: list[str], usage_password: str) -> int:
     monkeypatch.setattr(sys, "stdin", io.StringIO(usage_password + "\n"))
-    return cli.run(args)
+    return cli_main.run(args)
 
 
 def logins(url: str) -> int:
@@ -82,7 +83,7 @@ def test_redeem_as_a_process_writes_the_pdf_the_report_and_json(
         timeout=120,
         env={
             **os.environ,
-            cli.PASSWORD_ENV: DEMO_PASSWORD,
+            common.PASSWORD_ENV: DEMO_PASSWORD,
             "ESTELAM_DATA_DIR": str(tmp_path / "data"),
         },
     )
@@ -157,7 +158,7 @@ def test_a_certificate_that_does_not_verify_exits_5_and_is_still_saved(
 
 def test_exit_statuses_of_the_refusals() -> None:
     for slug in ("code-unknown", "usage-password-invalid"):
-        assert cli.exit_code(PROBLEM_CLASSES[slug].local("")) == 2  # retype it
+        assert common.exit_code(PROBLEM_CLASSES[slug].local("")) == 2  # retype it
     for slug in ("code-locked", "certificate-expired", "certificate-revoked"):
-        assert cli.exit_code(PROBLEM_CLASSES[slug].local("")) == 5  # nothing to retype
-    assert cli.exit_code(PROBLEM_CLASSES["forbidden-scope"].local("")) == 3
+        assert common.exit_code(PROBLEM_CLASSES[slug].local("")) == 5  # nothing to retype
+    assert common.exit_code(PROBLEM_CLASSES["forbidden-scope"].local("")) == 3

@@ -16,7 +16,6 @@ from typing import Any
 import httpx
 import pytest
 
-from desktop import cli
 from desktop.api_client import (
     ConnectionFailed,
     InsecureServerAddress,
@@ -28,6 +27,8 @@ from desktop.api_client import (
     check_server_url,
 )
 from desktop.api_client.network import check_ca_bundle, check_proxy_url
+from desktop.cli import common
+from desktop.cli import main as cli_main
 from desktop.core.inquiry import inquire_one
 from desktop.core.national_id import with_check_digit
 from desktop.core.secrets import MemoryStore
@@ -94,14 +95,14 @@ async def test_plain_http_to_loopback_signs_in(mock_server, read_otp) -> None:
 
 
 def test_the_cli_refuses_plain_http_to_another_machine(capsys, monkeypatch) -> None:
-    monkeypatch.setenv(cli.PASSWORD_ENV, DEMO_PASSWORD)
-    status = cli.run(
+    monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
+    status = cli_main.run(
         [
             *("inquire", with_check_digit("001234567"), "--case-ref", "R-1"),
             *("--server", "http://sso.example.org", "--username", DEMO_USER, "--otp", DEMO_CODE),
         ]
     )
-    assert status == cli.EXIT_USAGE
+    assert status == common.EXIT_USAGE
     assert capsys.readouterr().err.strip() == (
         "Plain http:// is allowed only to this computer; use the server's https:// address."
     )
@@ -210,7 +211,7 @@ async def test_with_the_agency_ca_sign_in_and_inquiry_work(tls_mock: TlsMock, pk
 
 
 def _cli_inquire(url: str, *extra: str) -> int:
-    return cli.run(
+    return cli_main.run(
         [
             *("inquire", with_check_digit("001234567"), "--case-ref", "R-CLI", "--json"),
             *("--server", url, "--username", DEMO_USER, "--otp", DEMO_CODE, "--proxy", "none"),
@@ -220,19 +221,19 @@ def _cli_inquire(url: str, *extra: str) -> int:
 
 
 def test_the_cli_with_and_without_the_ca_bundle(tls_mock, pki, capsys, monkeypatch) -> None:
-    monkeypatch.setenv(cli.PASSWORD_ENV, DEMO_PASSWORD)
-    assert _cli_inquire(tls_mock.url) == cli.EXIT_NETWORK
+    monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
+    assert _cli_inquire(tls_mock.url) == common.EXIT_NETWORK
     err = capsys.readouterr().err.strip()
     assert err.startswith("The server's certificate is not trusted, so nothing was sent.")
     assert "--ca-bundle" in err
 
-    assert _cli_inquire(tls_mock.url, "--ca-bundle", str(pki.ca_pem)) == cli.EXIT_OK
+    assert _cli_inquire(tls_mock.url, "--ca-bundle", str(pki.ca_pem)) == common.EXIT_OK
     assert with_check_digit("001234567") in capsys.readouterr().out
 
 
 def test_the_cli_names_bad_network_options(tls_mock, tmp_path, capsys, monkeypatch) -> None:
-    monkeypatch.setenv(cli.PASSWORD_ENV, DEMO_PASSWORD)
-    assert _cli_inquire(tls_mock.url, "--proxy", "proxy.example") == cli.EXIT_USAGE
+    monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
+    assert _cli_inquire(tls_mock.url, "--proxy", "proxy.example") == common.EXIT_USAGE
     assert "proxy address is not valid" in capsys.readouterr().err
     (tmp_path / "empty.pem").write_text("")
     assert _cli_inquire(tls_mock.url, "--ca-bundle", str(tmp_path / "empty.pem")) == 2

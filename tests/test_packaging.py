@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop import APP_ID, __version__
-from desktop.cli_desktop_entry import desktop_entry, exec_value, install, remove
+from desktop.cli.desktop_entry import desktop_entry, exec_value, install, remove
 from desktop.core.paths import ICON_SIZES, icon_path, resource_path
 
 ROOT = Path(__file__).resolve().parents[1]

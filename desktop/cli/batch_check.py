@@ -14,10 +14,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.core.importing import ImportResult, SpreadsheetError
+    from desktop.core.importing import ImportResult
 
-EXIT_OK = 0
-EXIT_INPUT = 2
+from desktop.cli.batch_run import add_batch_run
+from desktop.cli.common import EXIT_OK, EXIT_USAGE, spreadsheet_sentence
 
 # What each reason code means, for the readable listing.
 _REASONS = {
@@ -50,10 +50,6 @@ def add_batch_check(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     check.add_argument("--json", action="store_true", help="print the rows as JSON")
     check.set_defaults(handler=_handle)
-    # Imported here: `batch run` signs in with desktop.cli's helpers, and desktop.cli
-    # imports this module.
-    from desktop.cli_batch_run import add_batch_run
-
     add_batch_run(commands)
 
 
@@ -69,21 +65,13 @@ def run_batch_check(args: argparse.Namespace) -> int:
     try:
         result = load(args.file, sheet=args.sheet, column=args.column)
     except SpreadsheetError as exc:
-        print(_sentence(exc), file=sys.stderr)
-        return EXIT_INPUT
+        print(spreadsheet_sentence(exc), file=sys.stderr)
+        return EXIT_USAGE
     if args.json:
         print(json.dumps(to_json(result), ensure_ascii=False))
     else:
         print(describe(result, args.file))
     return EXIT_OK
-
-
-def _sentence(exc: SpreadsheetError) -> str:
-    if exc.code == "ambiguous":
-        return f"{exc.message} Use --sheet and --column."
-    if exc.code == "no_id_column":
-        return "No column holds national IDs; name it with --column."
-    return exc.message
 
 
 def to_json(result: ImportResult) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import asyncio
 import json
 from typing import Any
 
-from desktop import cli
+from desktop.cli import common
 from desktop.core.audit import AuditLog, ChainReport
 
 _HELP = """exit status:
@@ -44,7 +44,7 @@ async def _verify(args: argparse.Namespace) -> int:
         print(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
         print(report.sentence())
-    return cli.EXIT_OK if report.ok else cli.EXIT_NOT_VALID
+    return common.EXIT_OK if report.ok else common.EXIT_NOT_VALID
 
 
 def _check() -> ChainReport:

@@ -22,10 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_NOT_VALID = 5
-PROFILE_ENV = "ESTELAM_TRUST_PROFILE"
+from desktop.cli.common import EXIT_NOT_VALID, EXIT_OK, EXIT_USAGE, PROFILE_ENV
 
 
 def add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:

@@ -22,8 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop import cli
-from desktop.cli_batch import _sentence as spreadsheet_sentence
+from desktop.cli import common
 from desktop.core import importing
 from desktop.core.audit import Actor, AuditLog
 from desktop.core.batch import (
@@ -81,18 +80,18 @@ def add_batch_run(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="S",
         help="seconds to wait for each answer from the server (default 15)",
     )
-    cli.add_sign_in_arguments(run)
+    common.add_sign_in_arguments(run)
     run.set_defaults(handler=run_batch)
 
 
 async def run_batch(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() not in EXPORT_SUFFIXES:
-        raise cli.UsageError("The results file must end in .xlsx, .csv or .pdf (-o).")
+        raise common.UsageError("The results file must end in .xlsx, .csv or .pdf (-o).")
     if not 1 <= args.batch_size <= 500:
-        raise cli.UsageError("--batch-size must be between 1 and 500.")
+        raise common.UsageError("--batch-size must be between 1 and 500.")
     if args.timeout is not None and not args.timeout > 0:
-        raise cli.UsageError("--timeout must be a number of seconds above 0.")
+        raise common.UsageError("--timeout must be a number of seconds above 0.")
     case_reference = check_case_reference(args.case_ref)
     try:
         imported = await asyncio.to_thread(
@@ -103,8 +102,8 @@ async def run_batch(args: argparse.Namespace) -> int:
             case_column=args.case_column,
         )
     except importing.SpreadsheetError as exc:
-        print(spreadsheet_sentence(exc), file=sys.stderr)
-        return cli.EXIT_USAGE
+        print(common.spreadsheet_sentence(exc), file=sys.stderr)
+        return common.EXIT_USAGE
     store = JobStore()
     try:
         job = await asyncio.to_thread(
@@ -154,7 +153,7 @@ async def _send(store: JobStore, job: Job, args: argparse.Namespace) -> RunOutco
         if not job.finished:
             store.set_state(job.id, JobState.DONE)
         return None
-    session = await cli.sign_in_from_args(args, timeout=args.timeout)
+    session = await common.sign_in_from_args(args, timeout=args.timeout)
     line = ProgressLine(sys.stderr)
     try:
         runner = BatchRunner(
@@ -170,21 +169,21 @@ async def _send(store: JobStore, job: Job, args: argparse.Namespace) -> RunOutco
         return await runner.run()
     finally:
         line.close()
-        await cli.end_session(session)
+        await common.end_session(session)
 
 
 def _verdict(summary: JobSummary, outcome: RunOutcome | None) -> int:
     if summary.complete:
-        return cli.EXIT_OK
+        return common.EXIT_OK
     if outcome is not None and outcome.error is not None:
         away = ""
         if outcome.reason is StopReason.SERVER_UNAVAILABLE:
             away = f" No answer for {GIVE_UP_AFTER / 60:.0f} minutes, so the run stopped."
         print(
-            f"{cli.sentence(outcome.error)}{away} Run the same command again to go on.",
+            f"{common.sentence(outcome.error)}{away} Run the same command again to go on.",
             file=sys.stderr,
         )
-        return cli.exit_code(outcome.error)
+        return common.exit_code(outcome.error)
     if summary.failed:
         print(
             f"{summary.failed:,} rows could not be asked about; "
@@ -195,7 +194,7 @@ def _verdict(summary: JobSummary, outcome: RunOutcome | None) -> int:
         print("The server asked to wait too long; try again later.", file=sys.stderr)
     else:
         print(f"{summary.pending:,} rows are still waiting; run again.", file=sys.stderr)
-    return cli.EXIT_NETWORK
+    return common.EXIT_NETWORK
 
 
 def describe(s: JobSummary, output: Path) -> str:

@@ -1,22 +1,22 @@
-"""Headless commands: `estelam-desk inquire 0012345679 --case-ref ... --server ...`.
+"""What every headless command shares: exit codes, the one sentence per failure, and
+signing in from the command line's options. The bottom of the package: it imports no
+command module.
 
 Exit status: 0 done; 2 usage or input error; 3 sign-in or permission refused; 4 network
-or server trouble. Every failure prints one sentence to stderr; nothing secret is printed.
+or server trouble; 5 no valid certificate. Every failure prints one sentence to stderr;
+nothing secret is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
-import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, NoReturn, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
 
-from desktop import APP_ID, __version__
 from desktop.api_client import (
     AccountLocked,
     ApiError,
@@ -29,9 +29,7 @@ from desktop.api_client import (
     CodeLocked,
     CodeUnknown,
     ConnectionFailed,
-    EstelamError,
     Forbidden,
-    InquiryStatus,
     InsecureServerAddress,
     InvalidCredentials,
     InvalidNationalIdError,
@@ -49,7 +47,6 @@ from desktop.api_client import (
     ServerError,
     SessionExpired,
     SsoClient,
-    StatusResult,
     Timeout,
     TokenInvalid,
     TooManyAttempts,
@@ -59,21 +56,14 @@ from desktop.api_client import (
     check_server_url,
     normalize_server_url,
 )
-from desktop.cli_batch import add_batch_check
-from desktop.cli_desktop_entry import add_install_desktop_entry
-from desktop.cli_verify import add_verify
-from desktop.core import jalali, logs
-from desktop.core.audit import AuditLog
-from desktop.core.inquiry import check_input, inquire_one
 from desktop.core.national_id import Invalid, InvalidNationalId
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from desktop.core.importing import SpreadsheetError
 
-SUBCOMMANDS = frozenset(
-    {"inquire", "batch", "verify", "redeem", "audit", "install-desktop-entry"}
-)
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -83,8 +73,9 @@ EXIT_NETWORK = 4
 EXIT_NOT_VALID = 5  # redeem, verify: no valid certificate
 
 PASSWORD_ENV = "ESTELAM_PASSWORD"
+PROFILE_ENV = "ESTELAM_TRUST_PROFILE"
 
-_EXIT_HELP = """exit status:
+EXIT_HELP = """exit status:
   0  done
   1  unexpected error (a bug; please report the message)
   2  usage or input error (bad arguments, invalid national ID, missing case reference)
@@ -298,161 +289,10 @@ async def end_session(session: Session) -> None:
         await session.aclose()
 
 
-# -- inquire -----------------------------------------------------------------------------
-
-_STATUS_TEXT: dict[InquiryStatus, str] = {
-    InquiryStatus.INSURED_ACTIVE: "insured, contributions current",
-    InquiryStatus.INSURED_INACTIVE: "insured, no current contributions",
-    InquiryStatus.PENSIONER: "pensioner",
-    InquiryStatus.DEPENDENT_OF_INSURED: "dependent of an insured person",
-    InquiryStatus.DEPENDENT_OF_PENSIONER: "dependent of a pensioner",
-    InquiryStatus.NOT_FOUND: "not found: no insurance record for this national ID",
-}
-
-
-def format_status(result: StatusResult) -> str:
-    rows: list[tuple[str, Any]] = [
-        ("National ID", result.national_id),
-        ("Status", _STATUS_TEXT[result.status]),
-    ]
-    if result.status is not InquiryStatus.NOT_FOUND:
-        name = " ".join(p for p in (result.first_name, result.last_name) if p)
-        rows += [
-            ("Name", name or None),
-            ("Father's name", result.father_name),
-            (
-                "Birth date",
-                result.birth_date
-                and f"{result.birth_date.isoformat()} "
-                f"({jalali.format_date(result.birth_date, persian_digits=False)} Jalali)",
-            ),
-            ("Gender", result.gender),
-            ("Insurance number", result.insurance_number),
-            ("Insurance kind", result.insurance_kind and result.insurance_kind.value),
-            (
-                "Last contribution",
-                result.last_contribution_month
-                and f"{result.last_contribution_month} (Jalali year-month)",
-            ),
-            (
-                "Total record",
-                result.total_record
-                and f"{result.total_record.years} years, {result.total_record.months} months, "
-                f"{result.total_record.days} days",
-            ),
-            ("Workshop", result.workshop and f"{result.workshop.name} ({result.workshop.id})"),
-            ("Branch", result.branch and f"{result.branch.name} ({result.branch.code})"),
-            ("Pension kind", result.pension_kind and result.pension_kind.value),
-        ]
-    rows += [
-        (
-            "As of",
-            f"{result.as_of.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC "
-            f"({jalali.format_datetime(result.as_of, persian_digits=False)} local, Jalali)",
-        ),
-        ("Inquiry ID", result.inquiry_id),
-    ]
-    width = max(len(label) for label, _ in rows) + 1
-    return "\n".join(f"{label + ':':<{width}} {value}" for label, value in rows if value)
-
-
-async def _inquire(args: argparse.Namespace) -> int:
-    check_input(args.national_id, args.case_ref)  # before signing in: no SMS for a typo
-    session = await sign_in_from_args(args)
-    try:
-        result = await inquire_one(session, args.national_id, args.case_ref, audit=AuditLog())
-    finally:
-        await end_session(session)
-    if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(format_status(result))
-    return EXIT_OK
-
-
-# -- entry point -------------------------------------------------------------------------
-
-
-class _Parser(argparse.ArgumentParser):
-    """Raises UsageError instead of printing usage and exiting, so run() owns the output."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message[:1].upper()}{message[1:]} (see --help).")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=APP_ID,
-        description="Estelam Desk headless commands.",
-        epilog=_EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    inquire = commands.add_parser(
-        "inquire",
-        help="ask for one person's insurance status",
-        description="Sign in, ask for one person's insurance status, print it.",
-        epilog=_EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    inquire.add_argument("national_id", metavar="NATIONAL_ID", help="10 digits, either digit set")
-    inquire.add_argument(
-        "--case-ref", required=True, metavar="REF", help="the case or letter number"
-    )
-    inquire.add_argument("--json", action="store_true", help="print the result as JSON")
-    add_sign_in_arguments(inquire)
-    inquire.set_defaults(handler=_inquire)
-    add_batch_check(commands)
-    add_verify(commands)
-    # Imported here: the command uses this module's sign-in helpers.
-    from desktop.cli_redeem import add_redeem
-
-    add_redeem(commands)
-    add_install_desktop_entry(commands)
-    from desktop.cli_audit import add_audit
-
-    add_audit(commands)
-    return parser
-
-
-def run(argv: Sequence[str]) -> int:
-    """Run a command; returns the exit status."""
-    _start_log(argv)
-    try:
-        args = build_parser().parse_args(list(argv))
-        status = asyncio.run(args.handler(args))
-    except SystemExit as exc:  # --help and --version
-        return exc.code if isinstance(exc.code, int) else EXIT_OK
-    except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
-        log.info("interrupted")
-        return 130
-    except (EstelamError, InvalidNationalId, UsageError) as exc:
-        print(sentence(exc), file=sys.stderr)
-        log.warning("%s: exit %d", type(exc).__name__, exit_code(exc))
-        return exit_code(exc)
-    except Exception as exc:  # a bug: still one line, with what support needs to find it
-        print(f"Unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        log.exception("unexpected %s", type(exc).__name__)
-        return EXIT_BUG
-    log.info("exit %d", status)
-    return status
-
-
-def _start_log(argv: Sequence[str]) -> None:
-    """The command's lines go to the app's log file; a data directory that cannot be
-    written costs the log, not the command."""
-    command = " ".join(word for word in list(argv)[:2] if word.isalpha())
-    try:
-        logs.setup(f"command {command}".strip())
-    except OSError as exc:
-        print(f"Not logging: {exc.strerror or exc}", file=sys.stderr)
-
-
-def main() -> int:
-    return run(sys.argv[1:])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def spreadsheet_sentence(exc: SpreadsheetError) -> str:
+    """Why a spreadsheet cannot be imported, naming the options that resolve it."""
+    if exc.code == "ambiguous":
+        return f"{exc.message} Use --sheet and --column."
+    if exc.code == "no_id_column":
+        return "No column holds national IDs; name it with --column."
+    return exc.message

@@ -18,8 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop import cli
-from desktop.cli_verify import PROFILE_ENV
+from desktop.cli import common
 from desktop.core.audit import AuditLog
 from desktop.core.certificates import (
     RevocationCache,
@@ -38,7 +37,7 @@ from desktop.core.redeem import (
     write_report,
 )
 
-EXIT_HELP = cli._EXIT_HELP + (
+EXIT_HELP = common.EXIT_HELP + (
     "  5  no valid certificate: the code is locked, the certificate expired or was\n"
     "     revoked, or the fetched file did not verify as VALID (its verdict says why)\n"
 )
@@ -84,11 +83,11 @@ def add_redeem(subparsers: argparse._SubParsersAction[Any]) -> None:
     redeem.add_argument(
         "--profile",
         choices=("test", "production"),
-        default=os.environ.get(PROFILE_ENV, "test"),
-        help=f"trust profile (default: ${PROFILE_ENV} or test)",
+        default=os.environ.get(common.PROFILE_ENV, "test"),
+        help=f"trust profile (default: ${common.PROFILE_ENV} or test)",
     )
     redeem.add_argument("--json", action="store_true", help="print the outcome as JSON")
-    cli.add_sign_in_arguments(redeem)
+    common.add_sign_in_arguments(redeem)
     redeem.set_defaults(handler=_handle)
 
 
@@ -96,28 +95,28 @@ def _usage_password(args: argparse.Namespace) -> str:
     if args.usage_password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise cli.UsageError("No usage password: use --usage-password-stdin.")
+        raise common.UsageError("No usage password: use --usage-password-stdin.")
     return getpass.getpass("Usage password: ")
 
 
 def _writable(path: str) -> Path:
     target = Path(path)
     if not target.parent.is_dir():
-        raise cli.UsageError(f"No such folder for {path!r}.")
+        raise common.UsageError(f"No such folder for {path!r}.")
     return target
 
 
 async def _handle(args: argparse.Namespace) -> int:
     if args.password_stdin:
-        raise cli.UsageError(
-            f"Standard input carries the usage password; set ${cli.PASSWORD_ENV} to sign in."
+        raise common.UsageError(
+            f"Standard input carries the usage password; set ${common.PASSWORD_ENV} to sign in."
         )
     # Everything that can be checked here is checked before signing in: no SMS is sent,
     # and no usage-password attempt spent, for a typo.
     try:
         code, password = check_input(args.code, _usage_password(args))
     except InvalidRedeemInput as exc:
-        raise cli.UsageError(_INPUT_SENTENCES[(exc.field, exc.reason)]) from None
+        raise common.UsageError(_INPUT_SENTENCES[(exc.field, exc.reason)]) from None
     output = _writable(args.output)
     report = _writable(args.report) if args.report else None
     trust = TrustProfile.named(args.profile)
@@ -127,7 +126,7 @@ async def _handle(args: argparse.Namespace) -> int:
     except RevocationError:
         cached = None  # refused: a fresh list is fetched in its place
 
-    session = await cli.sign_in_from_args(args)
+    session = await common.sign_in_from_args(args)
     try:
         me = session.me
         with SandboxedVerifier(trust, cached) as verifier:
@@ -141,7 +140,7 @@ async def _handle(args: argparse.Namespace) -> int:
                 audit=AuditLog(),
             )
     finally:
-        await cli.end_session(session)
+        await common.end_session(session)
 
     output.write_bytes(outcome.pdf)
     if report is not None:
@@ -150,7 +149,7 @@ async def _handle(args: argparse.Namespace) -> int:
         print(json.dumps(to_json(outcome, output, report), ensure_ascii=False, indent=2))
     else:
         print(describe(outcome, output, report))
-    return cli.EXIT_OK if outcome.ok else cli.EXIT_NOT_VALID
+    return common.EXIT_OK if outcome.ok else common.EXIT_NOT_VALID
 
 
 def to_json(outcome: RedeemOutcome, output: Path, report: Path | None) -> dict[str, Any]:
@@ -214,4 +213,4 @@ def _revocation_text(v: Verification, outcome: RedeemOutcome) -> str:
 
 def _refresh_problem(error: Exception) -> str:
     # A refused list (bad signature, older than the cached one) says why in its message.
-    return str(error) if isinstance(error, RevocationError) else cli.sentence(error)
+    return str(error) if isinstance(error, RevocationError) else common.sentence(error)

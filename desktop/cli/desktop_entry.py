@@ -18,10 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop import APP_ID, APP_NAME
+from desktop.cli.common import EXIT_OK, EXIT_USAGE
 from desktop.core.paths import ICON_SIZES, icon_path
-
-EXIT_OK = 0
-EXIT_USAGE = 2
 
 # Characters that make a desktop entry's Exec argument need double quotes (spec: "Exec key").
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
