@@ -33,7 +33,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.national_id import with_check_digit
-from desktop.ui.app import build
+from desktop.window.app import build
 
 BEAT_MS = 5
 

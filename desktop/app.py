@@ -52,8 +52,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.core import logs
-    from desktop.ui.app import build
-    from desktop.ui.support import CrashNotice
+    from desktop.window.app import build
+    from desktop.window.support import CrashNotice
 
     try:
         logs.setup("window" + (", demo" if args.demo else ""))
@@ -63,7 +63,7 @@ def run_gui(args: argparse.Namespace) -> int:
     demo_stop: Callable[[], None] | None = None
     demo_url = None
     if args.demo:
-        from desktop.ui.demo import start_demo_backend
+        from desktop.window.demo import start_demo_backend
 
         mock = start_demo_backend()
         demo_url, demo_stop = mock.url, mock.stop

@@ -130,7 +130,7 @@ def render_first_page(path: Path) -> str:
 def _check_pdf() -> str:
     # A certificate as the bundled mock issues it (fpdf2, HarfBuzz, Vazirmatn, a QR code,
     # a PAdES signature with the TEST keys), then shown as the redeem screen shows it.
-    from desktop.mock_backend.certificates.issuer import make_certificate
+    from desktop.window.demo import make_certificate
 
     try:
         _claims, pdf = make_certificate("0012345611")
@@ -147,7 +147,7 @@ def _check_window() -> str:
     # shows here even if no other check touches it.
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.app import build
+    from desktop.window.app import build
 
     app = QApplication.instance()
     started = time.perf_counter()
@@ -167,11 +167,10 @@ def _check_window() -> str:
 def _check_mock() -> str:
     import httpx
 
-    from desktop.mock_backend.config import MockConfig
-    from desktop.mock_backend.server import start_in_thread
+    from desktop.window.demo import start_mock
 
     with tempfile.TemporaryDirectory() as tmp:
-        mock = start_in_thread(MockConfig(data_dir=Path(tmp), demo=True))
+        mock = start_mock(Path(tmp))
         try:
             httpx.get(f"{mock.url}/openapi.json", timeout=5).raise_for_status()
         finally:

@@ -234,7 +234,7 @@ def open_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keyring_
 
     from desktop.core.secrets import SecretStore
     from desktop.core.session import Session
-    from desktop.ui.app import build
+    from desktop.window.app import build
 
     monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "user-data"))
     contexts = []

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.ui.i18n import Language
-from desktop.ui.shell import MainWindow
+from desktop.window.main_window import MainWindow
 from tests.test_gui import sign_in
 
 

@@ -15,7 +15,7 @@ from desktop.core.digits import to_persian_digits
 from desktop.core.national_id import with_check_digit
 from desktop.core.secrets import SecretStore, StoreStatus
 from desktop.ui.i18n import Language
-from desktop.ui.shell import MainWindow
+from desktop.window.main_window import MainWindow
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, sign_in_tokens
 
 TIMEOUT_MS = 15_000

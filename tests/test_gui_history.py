@@ -14,7 +14,7 @@ from desktop.core import jalali
 from desktop.core.audit import Kind, mask
 from desktop.core.audit_export import SHEET_TITLE
 from desktop.core.digits import to_persian_digits
-from desktop.ui.shell import MainWindow
+from desktop.window.main_window import MainWindow
 from tests.test_gui import TIMEOUT_MS, found_id, inquire, sign_in, type_text
 
 CASE = "۱۴۰۵/۷۷۱"

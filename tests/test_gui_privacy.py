@@ -24,7 +24,7 @@ from desktop.core.paths import user_data_dir
 from desktop.core.secrets import SecretStore
 from desktop.core.session import account_key
 from desktop.ui.i18n import localize_digits
-from desktop.ui.shell import MainWindow
+from desktop.window.main_window import MainWindow
 from tests.batch_fixtures import mock_stats, write_list
 from tests.conftest import DEMO_USER, read_otp_code
 from tests.test_gui import (

@@ -20,8 +20,8 @@ from desktop.core.session import Session
 from desktop.mock_backend.certificates import keys
 from desktop.mock_backend.certificates.issuer import make_certificate
 from desktop.ui import theme
-from desktop.ui.app import build
 from desktop.ui.i18n import Language, current_language
+from desktop.window.app import build
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
 from tests.test_gui import TIMEOUT_MS
 from tests.tls_fixtures import DEMO_CODE, Pki, TlsMock, make_pki, serve

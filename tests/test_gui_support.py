@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop import __version__
 from desktop.core import logs
 from desktop.core.national_id import with_check_digit
-from desktop.ui import support
 from desktop.ui.i18n import localize_digits
+from desktop.window import support
 from tests.test_gui import TIMEOUT_MS, sign_in
 from tests.test_gui_batch import import_and_wait, write_xlsx
 

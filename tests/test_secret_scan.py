@@ -27,7 +27,7 @@ from desktop.core.national_id import with_check_digit
 from desktop.core.proof import Proof
 from desktop.core.secrets import SecretStore, StoreStatus
 from desktop.core.session import Session, account_key
-from desktop.ui.support import CrashNotice
+from desktop.window.support import CrashNotice
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code
 from tests.mock_certificates import NID as CERTIFICATE_NID
 from tests.mock_certificates import issue

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.api_client import (
     NetworkOptions,
@@ -23,11 +22,8 @@ from desktop.api_client import (
 from desktop.api_client.network import check_proxy_url
 from desktop.core.certificates import PRODUCTION, PROFILES, TEST
 from desktop.core.servers import DEFAULT_URLS, ServerProfile
-from desktop.ui.i18n import Language, current_language
+from desktop.ui.i18n import Language
 from desktop.ui.theme import Theme
-
-if TYPE_CHECKING:
-    from desktop.ui.context import AppContext
 
 _E = TypeVar("_E", bound=enum.Enum)
 
@@ -56,31 +52,6 @@ REMEMBER_KEY = "signin/remember"
 
 # Each language in its own script, so a clerk finds theirs whatever is shown now.
 LANGUAGE_NAMES = {Language.FA: "فارسی", Language.EN: "English"}
-
-
-class LanguageBox(QComboBox):
-    """The interface language, chosen and remembered; every such box (the window's
-    header, Settings) shows the language in use, whichever one it was chosen in."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        for language, name in LANGUAGE_NAMES.items():
-            self.addItem(name, language.value)
-        self._show(current_language().value)
-        self.currentIndexChanged.connect(self._chosen)
-        ctx.i18n.changed.connect(self._show)
-
-    def _chosen(self) -> None:
-        language = Language(self.currentData())
-        if language is not current_language():
-            self._ctx.prefs.language = language
-            self._ctx.i18n.set_language(language)
-
-    def _show(self, value: str) -> None:
-        self.blockSignals(True)
-        self.setCurrentIndex(max(self.findData(value), 0))
-        self.blockSignals(False)
 
 
 def server_profile_name(profile: ServerProfile) -> str:

@@ -33,10 +33,10 @@ from desktop.core.servers import ServerProfile, profiles
 from desktop.ui import errors, fmt, theme
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
+from desktop.ui.language_box import LanguageBox
 from desktop.ui.preferences import (
     IDLE_LOCK_CHOICES,
     RETENTION_CHOICES,
-    LanguageBox,
     Preferences,
     Theme,
     server_profile_name,

@@ -36,11 +36,10 @@ from desktop.core.retention import (
     purge_personal_data,
 )
 from desktop.core.session import SignedIn
-from desktop.ui import errors, fmt, support, theme
+from desktop.ui import errors, fmt, theme
 from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
-from desktop.ui.lock import IdleWatch, LockScreen, idle_lock_ms
-from desktop.ui.preferences import LanguageBox
+from desktop.ui.language_box import LanguageBox
 from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.history import HistoryView
@@ -49,10 +48,12 @@ from desktop.views.redeem import RedeemView
 from desktop.views.settings import SettingsView
 from desktop.views.sign_in import SignInView
 from desktop.views.verify import VerifyView
-from desktop.views.welcome import SHOWN_KEY, WelcomeDialog
+from desktop.window import support
+from desktop.window.lock import IdleWatch, LockScreen, idle_lock_ms
+from desktop.window.welcome import SHOWN_KEY, WelcomeDialog
 
 if TYPE_CHECKING:
-    from desktop.mock_backend.server import RunningMock
+    from desktop.window.demo import RunningMock
 
 # Personal data past retention is looked for at start and then this often.
 PURGE_EVERY_MS = 60 * 60 * 1000
@@ -560,7 +561,7 @@ class MainWindow(Translatable, QMainWindow):
             self.sign_in.show_demo()
             return None
         # Imported here: the mock's web stack is loaded only when a demo is asked for.
-        from desktop.ui.demo import start_demo_backend
+        from desktop.window.demo import start_demo_backend
 
         self.banner.hide()
         return self._ctx.bridge.run(
@@ -568,7 +569,7 @@ class MainWindow(Translatable, QMainWindow):
         )
 
     def _demo_started(self, mock: RunningMock) -> None:
-        from desktop.ui.demo import use_demo
+        from desktop.window.demo import use_demo
 
         self.demo_mock = mock
         QApplication.instance().aboutToQuit.connect(mock.stop)

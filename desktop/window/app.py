@@ -16,7 +16,7 @@ from desktop.ui.bridge import AsyncBridge
 from desktop.ui.context import AppContext, DemoServer
 from desktop.ui.i18n import I18n, Language
 from desktop.ui.preferences import Preferences
-from desktop.ui.shell import MainWindow
+from desktop.window.main_window import MainWindow
 
 
 def settings() -> QSettings:

@@ -1,17 +1,23 @@
-"""The bundled mock SSO, started inside the app for a demo (`--demo`, or from the welcome)."""
+"""The one seam between the app and the bundled mock SSO: started inside the app for a
+demo (`--demo`, or from the welcome) and by the self-test. Nothing else in the product
+imports mock_backend, so the client could be built without it."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from desktop.core.certificates import TEST
 from desktop.core.paths import user_data_dir
 from desktop.core.proof import Proof
+from desktop.mock_backend.certificates.issuer import make_certificate
 from desktop.mock_backend.config import MockConfig
 from desktop.mock_backend.server import RunningMock, start_in_thread
 from desktop.ui.context import AppContext, DemoServer
 
 log = logging.getLogger(__name__)
+
+__all__ = ["RunningMock", "make_certificate", "start_demo_backend", "start_mock", "use_demo"]
 
 TRUST_PROFILE_KEY = "certificates/trust_profile"
 
@@ -21,9 +27,14 @@ def start_demo_backend() -> RunningMock:
     listens: call it off the GUI thread once the window is up)."""
     folder = user_data_dir() / "demo-backend"
     folder.mkdir(parents=True, exist_ok=True)
-    mock = start_in_thread(MockConfig(data_dir=folder, demo=True))
+    mock = start_mock(folder)
     log.info("demo server started at %s", mock.url)
     return mock
+
+
+def start_mock(folder: Path) -> RunningMock:
+    """The mock with its demo accounts, keeping its data in `folder`."""
+    return start_in_thread(MockConfig(data_dir=folder, demo=True))
 
 
 def use_demo(ctx: AppContext, url: str) -> None:
