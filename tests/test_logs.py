@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop import __version__, cli
+from desktop import __version__
+from desktop.cli import common
+from desktop.cli import main as cli_main
 from desktop.core import logs
 from desktop.core.national_id import with_check_digit
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
@@ -168,13 +170,13 @@ def test_a_cli_command_writes_a_log_without_secrets(
     start_mock, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys
 ) -> None:
     mock = start_mock(demo=True)
-    monkeypatch.setenv(cli.PASSWORD_ENV, DEMO_PASSWORD)
+    monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
     argv = ["inquire", NID, "--case-ref", "1405/9", "--server", mock.url]
     argv += ["--username", DEMO_USER, "--otp", "123456"]
-    assert cli.run(argv) == 0, capsys.readouterr().err
+    assert cli_main.run(argv) == 0, capsys.readouterr().err
     # ... and a refused one, whose failure is logged too.
-    monkeypatch.setenv(cli.PASSWORD_ENV, PASSWORD)
-    assert cli.run(argv) == 3
+    monkeypatch.setenv(common.PASSWORD_ENV, PASSWORD)
+    assert cli_main.run(argv) == 3
     text = log_text(tmp_path / "user-data" / "logs" / logs.LOG_FILE_NAME)
     assert "started (command inquire)" in text
     assert f"signed in as {DEMO_USER}" in text
@@ -191,7 +193,7 @@ def test_the_verify_command_logs_its_verdicts(tmp_path: Path, capsys) -> None:
     _claims, pdf = make_certificate(NID, keys=keys.load_keys())
     path = tmp_path / f"{NID}.pdf"  # neither the name nor the claims may reach the log
     path.write_bytes(pdf)
-    assert cli.run(["verify", str(path), "--profile", "test"]) in (0, 5)
+    assert cli_main.run(["verify", str(path), "--profile", "test"]) in (0, 5)
     text = log_text(tmp_path / "user-data" / "logs" / logs.LOG_FILE_NAME)
     assert "started (command verify)" in text
     assert "verified 1 file(s) under test: {'" in text
