@@ -141,7 +141,6 @@ def update(
     *,
     pad: int = 0,
     root: int | None = None,
-    smuggle: bytes = b"",
 ) -> bytes:
     """``base`` (the signed file) plus one incremental update defining ``objects``.
 
@@ -155,25 +154,14 @@ def update(
     next_num = max([lay.size, *(n + 1 for n in objects)])
     loose = dict(objects)
     if style in ("objstm", "hybrid"):
-        inner = {n: b.strip() for n, b in objects.items() if b"stream\n" not in b}
+        inner = {n: b for n, b in objects.items() if b"stream\n" not in b}
         loose = {n: b for n, b in objects.items() if n not in inner}
-        header, parts, at = [], [], 0
-        for i, (n, b) in enumerate(sorted(inner.items())):
-            header.append(b"%d %d" % (n, at))
-            parts.append(b)
-            at += len(b) + 1
-            packed[n] = i
-        head = b" ".join(header) + b"\n"
+        packed = {n: i for i, n in enumerate(sorted(inner))}
         objstm_num, next_num = next_num, next_num + 1
-        loose[objstm_num] = stream(
-            head + b"\n".join(parts),
-            b" /Type /ObjStm /N %d /First %d" % (len(inner), len(head)),
-            deflate=True,
-        )
+        loose[objstm_num] = object_stream(inner)
     for n, b in sorted(loose.items()):
         offsets[n] = len(out)
         out += b"%d 0 obj\n%s\nendobj\n" % (n, b)
-    out += smuggle
     if style == "table":
         size = max(next_num, lay.size)
         table_at = len(out)
@@ -198,6 +186,18 @@ def update(
         return bytes(out + b"startxref\n%d\n%%%%EOF\n" % table_at)
     out += _xref_stream(lay, xref_num, rows, size, root)
     return bytes(out + b"startxref\n%d\n%%%%EOF\n" % xref_at)
+
+
+def object_stream(objects: dict[int, bytes], kind: bytes = b"/ObjStm") -> bytes:
+    """A compressed object stream holding ``objects`` (dictionaries), in number order."""
+    header, parts, at = [], [], 0
+    for n, body in sorted(objects.items()):
+        header.append(b"%d %d" % (n, at))
+        parts.append(body.strip())
+        at += len(body.strip()) + 1
+    head = b" ".join(header) + b"\n"
+    extra = b" /Type %s /N %d /First %d" % (kind, len(objects), len(head))
+    return stream(head + b"\n".join(parts), extra, deflate=True)
 
 
 def _xref_table(offsets: dict[int, int]) -> bytes:
@@ -489,42 +489,87 @@ for _name, (_prep, _rev) in {
 # ambiguous signed revisions: signed by the issuer, read differently by different readers --
 
 
+def _written_in(
+    unsigned: bytes, insert: bytes, listed: int | None = None, trailer: bytes = b"", size: int = 0
+) -> bytes:
+    """The issuer's unsigned document with ``insert`` written into its one revision, just
+    before its cross-reference table (no offset moves), optionally listed in the table
+    as object ``listed``; ``trailer`` adds keys to the trailer, ``size`` raises /Size."""
+    table_at = int(re.findall(rb"startxref\s+(\d+)", unsigned)[-1])
+    entry = b"%d 1\n%010d 00000 n \n" % (listed, table_at) if listed is not None else b""
+    head, tail = unsigned[:table_at], unsigned[table_at:]
+    tail = tail.replace(b"trailer\n<<", entry + b"trailer\n<<" + trailer, 1)
+    if listed is not None or size:
+        tail = re.sub(rb"/Size \d+", b"/Size %d" % max(size, (listed or 0) + 1), tail, count=1)
+    tail = re.sub(rb"startxref\n\d+", b"startxref\n%d" % (table_at + len(insert)), tail)
+    return head + insert + tail
+
+
+def _issued_written_in(
+    pdf: bytes, keys: IssuerKeys, write: Callable[[Layout, bytes], bytes], *, strict: bool = True
+) -> bytes:
+    return _signed_with(pdf, keys, lambda lay: write(lay, lay.pdf), strict=strict)
+
+
 @forgery("signed-revision/duplicate-object")
 def _duplicate(pdf: bytes, keys: IssuerKeys) -> bytes:
-    """A revision with two definitions of the claims stream: the table points at the
-    genuine one, a reader that rebuilds the table takes the later, forged one."""
+    """Two definitions of the claims stream in the one signed revision: the table points
+    at the genuine one, a reader that rebuilds the table takes the later, forged one."""
 
-    def prepare(lay: Layout) -> bytes:
-        genuine = lay.body(lay.claims)
-        return update(
-            lay,
-            {lay.claims: genuine},
-            smuggle=b"%d 0 obj\n%s\nendobj\n" % (lay.claims, forged_claims(lay)),
-        )
+    def write(lay: Layout, unsigned: bytes) -> bytes:
+        return _written_in(unsigned, b"%d 0 obj\n%s\nendobj\n" % (lay.claims, forged_claims(lay)))
 
-    return _signed_with(pdf, keys, prepare)
+    return _issued_written_in(pdf, keys, write)
 
 
-@forgery("signed-revision/hybrid")
-def _signed_hybrid(pdf: bytes, keys: IssuerKeys) -> bytes:
-    """A hybrid-reference revision whose /XRefStm redefines the page for the readers
-    that honour it."""
-
-    def prepare(lay: Layout) -> bytes:
-        n = lay.size
-        return update(lay, {n: stream(COVER + MARK), lay.page: forged_page(lay, n)}, "hybrid")
-
-    return _signed_with(pdf, keys, prepare, strict=False)
+def _packed_page(lay: Layout, kind: bytes) -> bytes:
+    forged = lay.body(lay.page).replace(b"/Type /Page", b"/Type /Page /Rotate 90")
+    return b"%d 0 obj\n%s\nendobj\n" % (lay.size, object_stream({lay.page: forged}, kind))
 
 
 @forgery("signed-revision/object-stream")
 def _signed_objstm(pdf: bytes, keys: IssuerKeys) -> bytes:
-    """An extra revision packed in an object stream before signing: not our issuer's layout."""
+    """An object stream, listed in the table, redefining the page inside it."""
+    return _issued_written_in(
+        pdf, keys, lambda lay, u: _written_in(u, _packed_page(lay, b"/ObjStm"), lay.size)
+    )
 
-    def prepare(lay: Layout) -> bytes:
-        return update(lay, {lay.page: lay.body(lay.page)}, "objstm")
 
-    return _signed_with(pdf, keys, prepare)
+@forgery("signed-revision/object-stream-escaped-name")
+def _signed_objstm_escaped(pdf: bytes, keys: IssuerKeys) -> bytes:
+    """The same, its type written /Obj#53tm (a reader decodes the escape)."""
+    return _issued_written_in(
+        pdf, keys, lambda lay, u: _written_in(u, _packed_page(lay, b"/Obj#53tm"), lay.size)
+    )
+
+
+@forgery("signed-revision/hybrid")
+def _signed_hybrid(pdf: bytes, keys: IssuerKeys) -> bytes:
+    """A hybrid-reference revision: its trailer's /XRefStm names a cross-reference stream
+    that redefines the page from an object stream, for the readers that honour it."""
+
+    def write(lay: Layout, unsigned: bytes) -> bytes:
+        objstm = _packed_page(lay, b"/ObjStm")
+        table_at = int(re.findall(rb"startxref\s+(\d+)", unsigned)[-1])
+        n = lay.size
+        rows = {
+            n: b"\x01" + table_at.to_bytes(4, "big") + b"\0\0",
+            lay.page: b"\x02" + n.to_bytes(4, "big") + b"\0\0",
+        }
+        xref_at = table_at + len(objstm)
+        rows[n + 1] = b"\x01" + xref_at.to_bytes(4, "big") + b"\0\0"
+        xref = _xref_stream(lay, n + 1, rows, n + 2, None).replace(
+            b" /Prev %d" % lay.startxref, b""
+        )
+        return _written_in(unsigned, objstm + xref, trailer=b"\n/XRefStm %d" % xref_at, size=n + 2)
+
+    return _issued_written_in(pdf, keys, write, strict=False)
+
+
+@forgery("signed-revision/extra-revision")
+def _extra_revision(pdf: bytes, keys: IssuerKeys) -> bytes:
+    """An update made before signing (where a shadow attack prepares its content)."""
+    return _signed_with(pdf, keys, lambda lay: update(lay, {lay.page: lay.body(lay.page)}))
 
 
 def main(folder: str) -> None:

@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives import serialization
 from PIL import Image
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import copy_into_new_writer
 
 from desktop.core.certificates import (
     RevocationCache,
@@ -87,6 +89,19 @@ def incremental(pdf: bytes, change: Callable[[IncrementalPdfFileWriter], None]) 
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def issued_with(
+    claims: dict[str, Any],
+    change: Callable[[IncrementalPdfFileWriter], None],
+    issuer: keys.IssuerKeys,
+) -> bytes:
+    """A certificate the issuer itself signed with ``change`` made before signing, the
+    change written into the document (one revision and the signature's, as issued)."""
+    changed = PdfFileReader(io.BytesIO(incremental(document.render_pdf(claims), change)))
+    out = io.BytesIO()
+    copy_into_new_writer(changed).write(out)
+    return document.sign_pdf(out.getvalue(), issuer)
 
 
 def add_javascript(writer: IncrementalPdfFileWriter) -> None:
@@ -348,7 +363,7 @@ def test_decompression_bomb_as_the_claims(issued, trust, crl, issuer, bomb) -> N
         spec["/EF"][generic.NameObject("/F")] = writer.add_object(stream)
         writer.update_container(spec)
 
-    planted = document.sign_pdf(incremental(document.render_pdf(claims), plant), issuer)
+    planted = issued_with(claims, plant, issuer)
     started = time.perf_counter()
     result = check(planted, trust, crl, now=now_for(claims))
     assert time.perf_counter() - started < 5
@@ -395,7 +410,7 @@ def test_pdf_with_javascript_added_after_signing(issued, trust, crl) -> None:
 
 def test_pdf_with_javascript_signed_by_the_issuer(issued, trust, crl, issuer) -> None:
     claims, _ = issued
-    scripted = document.sign_pdf(incremental(document.render_pdf(claims), add_javascript), issuer)
+    scripted = issued_with(claims, add_javascript, issuer)
     result = check(scripted, trust, crl, now=now_for(claims))
     assert result.verdict is Verdict.NOT_A_CERTIFICATE
     assert "JavaScript" in result.check("no_active_content").detail
