@@ -10,10 +10,11 @@ readable                    UNREADABLE         size limit, parses, not encrypted
 recognised                  NOT_A_CERTIFICATE  a PDF (or image with an SSO QR) with a
                                                signature
 signature_intact            TAMPERED           the signed bytes are unchanged
-covers_whole_file           TAMPERED           the signature covers every byte (pyHanko
-                                               coverage ENTIRE_FILE)
-no_changes_after_signing    TAMPERED           no incremental update after signing
-                                               (modification level NONE), one signature
+covers_whole_file           TAMPERED           the signature covers every byte but its
+                                               own hex /Contents, read from the bytes
+                                               (``structure``), and pyHanko agrees
+no_changes_after_signing    TAMPERED           nothing after the signed revision, one
+                                               signature, its permissions intact
 signer_trusted              UNTRUSTED_SIGNER   the signer chains to a root of the profile
 claims_present              NOT_A_CERTIFICATE  an embedded claims.json in our format
 no_active_content           NOT_A_CERTIFICATE  no JavaScript, launch or submit actions
