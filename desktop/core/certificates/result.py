@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from .revocation import RevocationData
 from .trust import TrustProfile
+
+log = logging.getLogger(__name__)
 
 
 class Verdict(enum.StrEnum):
@@ -186,6 +189,22 @@ class Run:
 
     def unknown(self, name: str, detail: str) -> None:
         self.checks[name] = Check(name, Outcome.UNKNOWN, detail)
+
+    def guarded(self, checks: Callable[[], None], what: str) -> Verification:
+        """The result of running ``checks`` on a ``what`` ("file", "image"); never
+        raises for any input."""
+        try:
+            checks()
+        except Stop:
+            pass
+        except MemoryError:
+            self.failed("readable", f"the {what} needs too much memory to read")
+        except RecursionError:
+            self.failed("readable", f"the {what}'s structure is nested too deeply")
+        except Exception as exc:  # hostile input must give a verdict, not a crash
+            log.debug("checking a %s failed", what, exc_info=True)
+            self.failed("readable", short(f"the {what} could not be read", exc))
+        return self.result()
 
     def result(self) -> Verification:
         ordered = tuple(
