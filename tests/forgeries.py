@@ -1,4 +1,4 @@
-"""Forged certificates, by class, made from a freshly signed one (see test_certificates_forgery.py).
+"""Forged certificates, by class, made from a freshly signed one (tested in test_certificates.py).
 
 Each class is one function ``(signed pdf, issuer keys) -> forged pdf``; ``CLASSES`` names
 them all. Most forgeries append an incremental update after the signed bytes, written
@@ -142,7 +142,7 @@ def update(
     pad: int = 0,
     root: int | None = None,
 ) -> bytes:
-    """``base`` (the signed file) plus one incremental update defining ``objects``.
+    """``lay``'s file plus one incremental update defining ``objects``.
 
     style: "table" (classic xref table), "xref-stream" (objects plain, xref as a stream),
     "objstm" (dictionaries packed into a compressed object stream, xref stream), or

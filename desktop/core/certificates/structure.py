@@ -25,6 +25,7 @@ issuer's. The check is one linear pass over a file of about 50 KB.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 MAX_REVISIONS = 2  # the issued document, and the update that signs it
 _TRAILER_KEYS = frozenset((b"/Size", b"/Root", b"/Info", b"/ID", b"/Prev"))
 _STREAM_TYPES = frozenset((b"/XRef", b"/ObjStm", b"/XRefStm"))
+_BYTE_RANGE_NAME = frozenset((b"/ByteRange",))
 
 _EOL = rb"(?:\r\n|\n|\r)"
 _TAIL = re.compile(rb"startxref" + _EOL + rb"(\d+)" + _EOL + rb"%%EOF" + _EOL + rb"?\Z")
@@ -87,41 +89,53 @@ def signed_layout(data: bytes) -> SignedLayout:
         raise LayoutError("the file holds a revision its cross-references do not chain")
     objects: list[_Object] = []
     start = 0
-    for table_at, end in revisions:
-        objects += _tile(data, start, table_at, end, first=start == 0)
-        start = end
+    for revision in revisions:
+        objects += _tile(data, start, revision, first=start == 0)
+        start = revision.end
     return _signature(data, objects, revisions)
 
 
-def _revisions(data: bytes, last: int) -> list[tuple[int, int]]:
-    """(table offset, end) of every revision, oldest first, each read to the byte."""
-    chain: list[tuple[int, int]] = []
+@dataclass(frozen=True)
+class _Revision:
+    table_at: int
+    end: int  # just after its %%EOF line
+    entries: dict[int, int]  # in-use object number -> offset
+
+
+def _revisions(data: bytes, last: int) -> list[_Revision]:
+    """Every revision, oldest first, each read to the byte."""
+    chain: list[_Revision] = []
     at: int | None = last
     while at is not None:
         if len(chain) == MAX_REVISIONS:
             raise LayoutError(f"more than {MAX_REVISIONS} revisions: changed after signing")
-        end, prev = _table(data, at)
-        chain.append((at, end))
-        at = prev
+        revision, at = _table(data, at)
+        chain.append(revision)
     chain.reverse()
-    for (_, earlier_end), (table_at, _) in itertools.pairwise(chain):
-        if table_at < earlier_end:
+    for earlier, later in itertools.pairwise(chain):
+        if later.table_at < earlier.end:
             raise LayoutError("a cross-reference table lies inside an earlier revision")
-    if chain[-1][1] != len(data):
+    if chain[-1].end != len(data):
         raise LayoutError("bytes follow the last revision")
     return chain
 
 
-def _table(data: bytes, at: int) -> tuple[int, int | None]:
-    """Where the revision whose classic table starts at ``at`` ends, and its /Prev."""
-    if not _XREF.match(data, at):
+def _table(data: bytes, at: int) -> tuple[_Revision, int | None]:
+    """The revision whose classic table starts at ``at``, and its /Prev."""
+    xref = _XREF.match(data, at)
+    if xref is None:
         raise LayoutError("a cross-reference section is not a classic table")
-    pos = _XREF.match(data, at).end()  # type: ignore[union-attr]
+    entries: dict[int, int] = {}
+    pos = xref.end()
     while (sub := _SUBSECTION.match(data, pos)) is not None:
-        pos = sub.end() + 20 * int(sub.group(2))
-        for i in range(int(sub.group(2))):
-            if not _ENTRY.match(data, sub.end() + 20 * i):
+        first, count = int(sub.group(1)), int(sub.group(2))
+        for i in range(count):
+            entry = _ENTRY.match(data, sub.end() + 20 * i)
+            if entry is None:
                 raise LayoutError("a cross-reference entry is malformed")
+            if entry.group(3) == b"n":
+                entries[first + i] = int(entry.group(1))
+        pos = sub.end() + 20 * count
     trailer = _TRAILER.match(data, pos)
     if trailer is None:
         raise LayoutError("a trailer is malformed or holds more than our issuer writes")
@@ -132,28 +146,13 @@ def _table(data: bytes, at: int) -> tuple[int, int | None]:
     if int(trailer.group(2)) != at:
         raise LayoutError("a revision's startxref does not point at its table")
     prev = re.search(rb"/Prev\s+(\d+)", trailer.group(1))
-    return trailer.end(), int(prev.group(1)) if prev else None
+    return _Revision(at, trailer.end(), entries), int(prev.group(1)) if prev else None
 
 
-def _entries(data: bytes, at: int) -> dict[int, int]:
-    """In-use object number -> offset, from the classic table at ``at``."""
-    found: dict[int, int] = {}
-    pos = _XREF.match(data, at).end()  # type: ignore[union-attr]
-    while (sub := _SUBSECTION.match(data, pos)) is not None:
-        first, count = int(sub.group(1)), int(sub.group(2))
-        for i in range(count):
-            entry = _ENTRY.match(data, sub.end() + 20 * i)
-            assert entry is not None  # checked by _table
-            if entry.group(3) == b"n":
-                found[first + i] = int(entry.group(1))
-        pos = sub.end() + 20 * count
-    return found
-
-
-def _tile(data: bytes, start: int, table_at: int, end: int, *, first: bool) -> list[_Object]:
-    """The revision's objects, once every byte from ``start`` to ``table_at`` is one of
+def _tile(data: bytes, start: int, revision: _Revision, *, first: bool) -> list[_Object]:
+    """The revision's objects, once every byte from ``start`` to its table is one of
     them (or, in the first revision, the header)."""
-    entries = _entries(data, table_at)
+    entries, table_at = revision.entries, revision.table_at
     offsets = sorted(entries.values())
     if len(set(offsets)) != len(offsets):
         raise LayoutError("two cross-reference entries share one object")
@@ -164,7 +163,7 @@ def _tile(data: bytes, start: int, table_at: int, end: int, *, first: bool) -> l
     by_offset = {offset: number for number, offset in entries.items()}
     objects = []
     for offset, following in zip(offsets, [*offsets[1:], table_at], strict=True):
-        if not start <= offset < following <= table_at < end:
+        if not start <= offset < following <= table_at < revision.end:
             raise LayoutError("a cross-reference entry points outside its revision")
         objects.append(_object(data, by_offset[offset], offset, following))
     return objects
@@ -189,20 +188,18 @@ def _object(data: bytes, number: int, start: int, end: int) -> _Object:
     # (a plain object's text ends in "endobj"; the regular expression only runs on more)
     if text.count(b"obj") > (stream is None) and _ANY_OBJ.search(text):
         raise LayoutError(f"object {number} hides another object definition")
-    if _STREAM_TYPES.intersection(_unescaped(text)):
+    if _mentions(text, _STREAM_TYPES):
         raise LayoutError("the file holds a cross-reference or object stream")
     return _Object(number, start, end, text)
 
 
-def _signature(
-    data: bytes, objects: list[_Object], revisions: list[tuple[int, int]]
-) -> SignedLayout:
-    signed = [o for o in objects if b"/ByteRange" in _unescaped(o.dictionary)]
+def _signature(data: bytes, objects: list[_Object], revisions: list[_Revision]) -> SignedLayout:
+    signed = [o for o in objects if _mentions(o.dictionary, _BYTE_RANGE_NAME)]
     if len(signed) != 1:
         raise LayoutError(f"{len(signed)} objects carry a /ByteRange; a certificate has one")
     sig = signed[0]
     names = _unescaped(sig.dictionary)
-    if len(revisions) > 1 and sig.start < revisions[-2][1]:
+    if len(revisions) > 1 and sig.start < revisions[-2].end:
         raise LayoutError("the signature is not in the last revision")
     ranges = _BYTE_RANGE.findall(sig.dictionary)
     contents = list(_CONTENTS.finditer(data, sig.start, sig.end))
@@ -253,6 +250,19 @@ def _der_size(der: bytes) -> int | None:
     if not 1 <= count <= 4 or len(der) < 2 + count:
         return None
     return 2 + count + int.from_bytes(der[2 : 2 + count], "big")
+
+
+def _mentions(text: bytes, names: frozenset[bytes]) -> bool:
+    """Whether ``text`` holds one of ``names``, written plainly or with #xx escapes (a
+    plain substring is enough to say yes: any doubt counts against the file)."""
+    if b"#" not in text:
+        return _plainly(names).search(text) is not None
+    return not names.isdisjoint(_unescaped(text))
+
+
+@functools.cache
+def _plainly(names: frozenset[bytes]) -> re.Pattern[bytes]:
+    return re.compile(b"|".join(re.escape(name) for name in sorted(names)))
 
 
 def _unescaped(text: bytes) -> list[bytes]:

@@ -13,8 +13,8 @@ signature_intact            TAMPERED           the signed bytes are unchanged
 covers_whole_file           TAMPERED           the signature covers every byte but its
                                                own hex /Contents, read from the bytes
                                                (``structure``), and pyHanko agrees
-no_changes_after_signing    TAMPERED           nothing after the signed revision, one
-                                               signature, its permissions intact
+no_changes_after_signing    TAMPERED           nothing after the signed revision, and
+                                               one signature
 signer_trusted              UNTRUSTED_SIGNER   the signer chains to a root of the profile
 claims_present              NOT_A_CERTIFICATE  an embedded claims.json in our format
 no_active_content           NOT_A_CERTIFICATE  no JavaScript, launch or submit actions
