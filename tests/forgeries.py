@@ -391,6 +391,31 @@ def _gap_second_token(pdf: bytes, keys: IssuerKeys) -> bytes:
     return _regap(pdf, old[: -len(tail) - 1] + tail + b">")
 
 
+# edits inside the signed bytes -----------------------------------------------------------
+
+# Caught by the digest alone: the layout of these files is still the issuer's.
+DIGEST_ONLY = frozenset(("in-place/signed-byte",))
+
+
+@forgery("in-place/signed-byte")
+def _signed_byte(pdf: bytes, keys: IssuerKeys) -> bytes:
+    """One byte of the page's content stream changed where it lies."""
+    lay = Layout.of(pdf)
+    at = pdf.index(b"stream\n", pdf.index(b"%d 0 obj" % lay.content)) + 100
+    return pdf[:at] + bytes((pdf[at] ^ 0x01,)) + pdf[at + 1 :]
+
+
+@forgery("in-place/byte-range")
+def _byte_range(pdf: bytes, keys: IssuerKeys) -> bytes:
+    """/ByteRange rewritten in its padding so that it stops short of the end of the file
+    (what a partial-coverage signature looks like)."""
+    found = re.search(rb"/ByteRange \[0 (\d+) (\d+) (\d+)\] *", pdf)
+    assert found is not None
+    b, c, d = (int(x) for x in found.groups())
+    new = b"/ByteRange [0 %d %d %d]" % (b, c, d - 10)
+    return pdf[: found.start()] + new.ljust(found.end() - found.start()) + pdf[found.end() :]
+
+
 # trailing data ----------------------------------------------------------------------------
 
 forgery("trailing/bytes")(lambda pdf, keys: pdf + b"garbage")

@@ -44,7 +44,7 @@ from desktop.core.certificates.structure import LayoutError, signed_layout
 from desktop.mock_backend.certificates import document, keys
 from desktop.mock_backend.certificates import qr as mock_qr
 from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
-from tests.forgeries import CLASSES, FORGED_PERSON, Layout, forged_claims, rebalanced
+from tests.forgeries import CLASSES, DIGEST_ONLY, FORGED_PERSON, Layout, forged_claims, rebalanced
 
 REPO = Path(__file__).resolve().parents[1]
 NID = "0012345679"
@@ -625,9 +625,10 @@ def test_a_forgery_is_never_valid(name: str, issued, issuer, trust, crl) -> None
         assert result.claims is None
 
 
-@pytest.mark.parametrize("name", sorted(CLASSES))
+@pytest.mark.parametrize("name", sorted(set(CLASSES) - DIGEST_ONLY))
 def test_the_byte_layout_alone_refuses_every_forgery(name: str, issued, issuer) -> None:
-    """Not only pyHanko's errors: the bytes themselves say no to each."""
+    """Not only pyHanko's errors: the bytes themselves say no to each (but an edit in
+    place, which only the digest sees)."""
     with pytest.raises(LayoutError):
         signed_layout(CLASSES[name](issued[1], issuer))
 

@@ -213,7 +213,8 @@ def _signature(data: bytes, objects: list[_Object], revisions: list[_Revision]) 
     a, b, c, d = (int(x) for x in ranges[0])
     if a != 0 or c + d != len(data) or not b < c:
         raise LayoutError(
-            f"the signature covers bytes 0..{b} and {c}..{c + d} of {len(data)}, not the whole file"
+            f"the signature covers bytes {a}..{b} and {c}..{c + d} of {len(data)}, "
+            "not the whole file"
         )
     if contents[0].start(1) != b:
         raise LayoutError("the signed ranges leave out something else than the /Contents")
