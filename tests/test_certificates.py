@@ -24,7 +24,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import copy_into_new_writer
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-from desktop import cli
+from desktop import app
 from desktop.core.certificates import (
     RevocationCache,
     RevocationData,
@@ -650,7 +650,8 @@ def test_the_command_line_says_the_published_attack_is_tampered(
     path.write_bytes(CLASSES["published-attack/table"](issued[1], issuer))
     crl_file = tmp_path / "sso.crl"
     crl_file.write_bytes(build_crl([], issuer))
-    code = cli.run(["verify", str(path), "--profile", "test", "--crl", str(crl_file), "--json"])
+    # Through the app's entry point, as `estelam-desk verify` runs.
+    code = app.main(["verify", str(path), "--profile", "test", "--crl", str(crl_file), "--json"])
     assert code == 5
     (file,) = json.loads(capsys.readouterr().out)["files"]
     assert file["verdict"] == "TAMPERED"
