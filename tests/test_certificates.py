@@ -20,7 +20,11 @@ from cryptography.hazmat.primitives import serialization
 from PIL import Image
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import copy_into_new_writer
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 
+from desktop import app
 from desktop.core.certificates import (
     RevocationCache,
     RevocationData,
@@ -36,9 +40,11 @@ from desktop.core.certificates import (
     verify_pdf,
 )
 from desktop.core.certificates import qr as core_qr
+from desktop.core.certificates.structure import LayoutError, signed_layout
 from desktop.mock_backend.certificates import document, keys
 from desktop.mock_backend.certificates import qr as mock_qr
 from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
+from tests.forgeries import CLASSES, DIGEST_ONLY, FORGED_PERSON, Layout, forged_claims, rebalanced
 
 REPO = Path(__file__).resolve().parents[1]
 NID = "0012345679"
@@ -87,6 +93,19 @@ def incremental(pdf: bytes, change: Callable[[IncrementalPdfFileWriter], None]) 
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def issued_with(
+    claims: dict[str, Any],
+    change: Callable[[IncrementalPdfFileWriter], None],
+    issuer: keys.IssuerKeys,
+) -> bytes:
+    """A certificate the issuer itself signed with ``change`` made before signing, the
+    change written into the document (one revision and the signature's, as issued)."""
+    changed = PdfFileReader(io.BytesIO(incremental(document.render_pdf(claims), change)))
+    out = io.BytesIO()
+    copy_into_new_writer(changed).write(out)
+    return document.sign_pdf(out.getvalue(), issuer)
 
 
 def add_javascript(writer: IncrementalPdfFileWriter) -> None:
@@ -348,7 +367,7 @@ def test_decompression_bomb_as_the_claims(issued, trust, crl, issuer, bomb) -> N
         spec["/EF"][generic.NameObject("/F")] = writer.add_object(stream)
         writer.update_container(spec)
 
-    planted = document.sign_pdf(incremental(document.render_pdf(claims), plant), issuer)
+    planted = issued_with(claims, plant, issuer)
     started = time.perf_counter()
     result = check(planted, trust, crl, now=now_for(claims))
     assert time.perf_counter() - started < 5
@@ -395,7 +414,7 @@ def test_pdf_with_javascript_added_after_signing(issued, trust, crl) -> None:
 
 def test_pdf_with_javascript_signed_by_the_issuer(issued, trust, crl, issuer) -> None:
     claims, _ = issued
-    scripted = document.sign_pdf(incremental(document.render_pdf(claims), add_javascript), issuer)
+    scripted = issued_with(claims, add_javascript, issuer)
     result = check(scripted, trust, crl, now=now_for(claims))
     assert result.verdict is Verdict.NOT_A_CERTIFICATE
     assert "JavaScript" in result.check("no_active_content").detail
@@ -578,3 +597,62 @@ def test_trust_profile_crosses_into_the_worker(issuer) -> None:
     assert copy.roots == profile.roots and copy.signers == profile.signers
     der = issuer.root_cert.public_bytes(serialization.Encoding.DER)
     assert copy.pyhanko_roots[0].dump() == der
+
+
+# the forgery corpus (tests/forgeries.py) ---------------------------------------------------
+
+
+def test_the_certificate_the_forgeries_start_from_is_valid(issued, trust, crl) -> None:
+    claims, pdf = issued
+    assert check(pdf, trust, crl, now=now_for(claims)).verdict is Verdict.VALID
+    layout = signed_layout(pdf)
+    assert layout.byte_range[0] == 0 and sum(layout.byte_range[2:]) == len(pdf)
+    assert layout.revisions == 2
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_a_forgery_is_never_valid(name: str, issued, issuer, trust, crl) -> None:
+    """Each class TAMPERED (or UNREADABLE), decided before trust, and no claim the
+    forger wrote is shown as checked."""
+    claims, pdf = issued
+    forged = CLASSES[name](pdf, issuer)
+    assert forged != pdf
+    result = check(forged, trust, crl, now=now_for(claims))
+    assert result.verdict in (Verdict.TAMPERED, Verdict.UNREADABLE), (result.verdict, result.reason)
+    if result.verdict is Verdict.TAMPERED:
+        trusted = result.check("signer_trusted")
+        assert trusted is not None and trusted.outcome == "skipped"
+        assert result.claims is None
+
+
+@pytest.mark.parametrize("name", sorted(set(CLASSES) - DIGEST_ONLY))
+def test_the_byte_layout_alone_refuses_every_forgery(name: str, issued, issuer) -> None:
+    """Not only pyHanko's errors: the bytes themselves say no to each (but an edit in
+    place, which only the digest sees)."""
+    with pytest.raises(LayoutError):
+        signed_layout(CLASSES[name](issued[1], issuer))
+
+
+def test_the_published_attack_balances_pyhankos_arithmetic(issued) -> None:
+    """What made the attack read VALID: pyHanko reads the forged claims and still
+    reports the whole file covered by an intact signature."""
+    lay = Layout.of(issued[1])
+    forged = rebalanced(lay, {lay.claims: forged_claims(lay)})
+    assert Layout.of(forged).claims_json["first_name"] == FORGED_PERSON["first_name"]
+    sig = next(iter(PdfFileReader(io.BytesIO(forged)).embedded_signatures))
+    assert sig.evaluate_signature_coverage() == SignatureCoverageLevel.ENTIRE_FILE
+
+
+def test_the_command_line_says_the_published_attack_is_tampered(
+    issued, issuer, tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / "forged.pdf"
+    path.write_bytes(CLASSES["published-attack/table"](issued[1], issuer))
+    crl_file = tmp_path / "sso.crl"
+    crl_file.write_bytes(build_crl([], issuer))
+    # Through the app's entry point, as `estelam-desk verify` runs.
+    code = app.main(["verify", str(path), "--profile", "test", "--crl", str(crl_file), "--json"])
+    assert code == 5
+    (file,) = json.loads(capsys.readouterr().out)["files"]
+    assert file["verdict"] == "TAMPERED"
+    assert file["claims"] is None
