@@ -20,20 +20,16 @@ from typing import Any
 
 from desktop.cli import common
 from desktop.core.audit import AuditLog
-from desktop.core.certificates import (
-    RevocationCache,
-    RevocationError,
-    SandboxedVerifier,
-    TrustProfile,
-    Verification,
-)
+from desktop.core.certificates import RevocationError, Verification
+from desktop.core.proof import Proof
 from desktop.core.redeem import (
     Field,
     InvalidRedeemInput,
     Reason,
     RedeemOutcome,
     check_input,
-    redeem_and_verify,
+    redeem,
+    save_pdf,
     write_report,
 )
 
@@ -119,30 +115,18 @@ async def _handle(args: argparse.Namespace) -> int:
         raise common.UsageError(_INPUT_SENTENCES[(exc.field, exc.reason)]) from None
     output = _writable(args.output)
     report = _writable(args.report) if args.report else None
-    trust = TrustProfile.named(args.profile)
-    cache = RevocationCache()
+    proof = Proof(args.profile, workers=1)
     try:
-        cached = cache.load(trust)
-    except RevocationError:
-        cached = None  # refused: a fresh list is fetched in its place
-
-    session = await common.sign_in_from_args(args)
-    try:
-        me = session.me
-        with SandboxedVerifier(trust, cached) as verifier:
-            outcome = await redeem_and_verify(
-                session,
-                code,
-                password,
-                verifier=verifier,
-                cache=cache,
-                trust=trust,
-                audit=AuditLog(),
-            )
+        session = await common.sign_in_from_args(args)
+        try:
+            me = session.me
+            outcome = await redeem(session, proof, code, password, audit=AuditLog())
+        finally:
+            await common.end_session(session)
     finally:
-        await common.end_session(session)
+        proof.close()
 
-    output.write_bytes(outcome.pdf)
+    save_pdf(outcome, output)
     if report is not None:
         write_report(outcome, me, report)
     if args.json:

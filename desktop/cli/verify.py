@@ -61,35 +61,21 @@ async def _handle(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from desktop.core.audit import Actor, AuditLog, record_verifications
-    from desktop.core.certificates import (
-        RevocationCache,
-        RevocationError,
-        SandboxedVerifier,
-        TrustProfile,
-        Verdict,
-        load_crl,
-    )
-    from desktop.core.proof import collect
+    from desktop.core.audit import Actor, AuditLog
+    from desktop.core.certificates import RevocationError, Verdict
+    from desktop.core.proof import Proof, collect
 
     try:
-        trust = TrustProfile.named(args.profile)
+        proof = Proof(args.profile, workers=max(1, args.workers), timeout_s=args.timeout)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    revocations = None
-    warning = ""
     if args.crl:
         try:
-            revocations = load_crl(Path(args.crl).read_bytes(), trust)
+            proof.use_revocation_list(Path(args.crl).read_bytes())
         except (OSError, RevocationError) as exc:
             print(f"The revocation list {args.crl} cannot be used: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    else:
-        try:
-            revocations = RevocationCache().load(trust)
-        except RevocationError as exc:
-            warning = f"the cached revocation list was refused ({exc})"
     # A missing file is kept: it gets its own UNREADABLE verdict.
     files = collect(args.paths)
     if not files:
@@ -97,38 +83,37 @@ def run_verify(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     results = []
-    with SandboxedVerifier(
-        trust, revocations, workers=min(args.workers, len(files)), timeout_s=args.timeout
-    ) as sandbox:
-        for result in sandbox.verify_many(files):
-            results.append(result)
+    try:
+        # One result at a time, so each line shows as soon as its file is checked.
+        for checked in proof.check(files, audit=AuditLog(), actor=Actor.local(), chunk=1):
+            results.extend(checked)
             if not args.json:
-                line = f"{result.verdict:<18} {result.source}"
-                if result.verdict is not Verdict.VALID and result.reason:
-                    line += f" — {result.reason}"
-                print(line, flush=True)
+                for result in checked:
+                    line = f"{result.verdict:<18} {result.source}"
+                    if result.verdict is not Verdict.VALID and result.reason:
+                        line += f" — {result.reason}"
+                    print(line, flush=True)
+        revocations = proof.revocations()
+    finally:
+        proof.close()
 
-    record_verifications(AuditLog(), Actor.local(), results)
     all_valid = all(r.verdict is Verdict.VALID for r in results)
     verdicts = Counter(r.verdict.value for r in results)
     logging.getLogger(__name__).info(
-        "verified %d file(s) under %s: %s", len(results), trust.name, dict(verdicts)
+        "verified %d file(s) under %s: %s", len(results), proof.profile, dict(verdicts)
     )
-    summary = _revocation_summary(revocations, warning)
+    summary = _revocation_summary(revocations, proof.revocation_problem)
     if args.json:
         doc = {
-            "profile": trust.name,
+            "profile": proof.profile,
             "all_valid": all_valid,
             "revocation": summary,
             "files": [r.to_json() for r in results],
         }
         print(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
-        counts: dict[str, int] = {}
-        for r in results:
-            counts[str(r.verdict)] = counts.get(str(r.verdict), 0) + 1
-        tally = ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
-        print(f"{len(results)} file(s): {tally}. Trust profile: {trust.name}.")
+        tally = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
+        print(f"{len(results)} file(s): {tally}. Trust profile: {proof.profile}.")
         print(f"Revocation list: {summary['text']}")
     return EXIT_OK if all_valid else EXIT_NOT_VALID
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import proof as proof_files
 from desktop.core import redeem
-from desktop.core.audit import Actor, record_verifications
+from desktop.core.audit import Actor
 from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.ui import theme, verdicts
@@ -39,9 +39,6 @@ from desktop.ui.widgets import (
     title_label,
     with_details,
 )
-
-#: Files verified per round trip to the worker: the table grows in steps, not per file.
-CHUNK = 16
 
 
 def claim(v: Verification, key: str) -> str:
@@ -213,15 +210,12 @@ class VerifyView(Translatable, QWidget):
         proof, audit = self._ctx.proof, self._ctx.audit
         actor = Actor.local(self._ctx.session.me)
 
-        def check(chunk: list[Path]) -> list[Verification]:
-            results = [proof.verify_path(p) for p in chunk]
-            record_verifications(audit, actor, results)
-            return results
-
         async def work(report: Callable[[object], None]) -> int:
             files = await asyncio.to_thread(proof_files.collect, paths)
-            for start in range(0, len(files), CHUNK):
-                report(await asyncio.to_thread(check, files[start : start + CHUNK]))
+            chunks = proof.check(files, audit=audit, actor=actor)
+            # One chunk per round trip to the worker thread: a cancel stops between them.
+            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+                report(chunk)
             return len(files)
 
         self._job = self._ctx.bridge.run(
