@@ -12,6 +12,7 @@ from desktop.core.certificates import RevocationCache, RevocationError, Verdict
 from desktop.core.proof import Proof, collect
 from desktop.mock_backend.certificates import keys
 from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
+from tests import issuer_fixtures
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def proof(tmp_path: Path):
 
 
 def test_check_hands_back_chunks_in_order_each_audited(proof: Proof, tmp_path: Path) -> None:
-    _claims, pdf = make_certificate("0012345679", keys=keys.load_keys())
+    _claims, pdf = make_certificate("0012345679", keys=issuer_fixtures.issuer())
     folder = tmp_path / "certificates"
     folder.mkdir()
     for n in range(5):
@@ -45,13 +46,13 @@ def test_check_hands_back_chunks_in_order_each_audited(proof: Proof, tmp_path: P
 
 
 def test_a_given_revocation_list_replaces_the_cached_one(proof: Proof, tmp_path: Path) -> None:
-    _claims, pdf = make_certificate("0012345679", keys=keys.load_keys())
+    _claims, pdf = make_certificate("0012345679", keys=issuer_fixtures.issuer())
     path = tmp_path / "one.pdf"
     path.write_bytes(pdf)
     [[before]] = proof.check([path])
     assert before.verdict is Verdict.INDETERMINATE  # no list anywhere
 
-    proof.use_revocation_list(build_crl([], keys.load_keys()))
+    proof.use_revocation_list(build_crl([], issuer_fixtures.issuer()))
     [[after]] = proof.check([path])
     assert after.verdict is Verdict.VALID
     proof.reload()  # a reload reads the cache, which a pinned list outranks

@@ -9,15 +9,15 @@ import pytest
 
 from desktop.core.certificates import RevocationCache, TrustProfile, Verdict
 from desktop.core.proof import Proof
-from desktop.mock_backend.certificates import keys
 from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
 from desktop.ui import verdicts
+from tests import issuer_fixtures
 from tests.test_gui import TIMEOUT_MS
 
 
 @pytest.fixture(scope="module")
 def certificate() -> bytes:
-    _claims, pdf = make_certificate("0012345679", keys=keys.load_keys())
+    _claims, pdf = make_certificate("0012345679", keys=issuer_fixtures.issuer())
     return pdf
 
 
@@ -38,7 +38,7 @@ def folder(tmp_path: Path, certificate: bytes) -> Path:
 def use_profile(ctx, profile: str, tmp_path: Path) -> None:
     cache = RevocationCache(tmp_path / "trust.sqlite3")
     if profile == "test":  # only the test authority's list verifies under its profile
-        cache.store(build_crl([], keys.load_keys()), TrustProfile.named(profile))
+        cache.store(build_crl([], issuer_fixtures.issuer()), TrustProfile.named(profile))
     ctx.proof.close()
     ctx.proof = Proof(profile, cache)
 

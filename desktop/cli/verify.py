@@ -2,8 +2,8 @@
 
 Paths may be files or folders (every file inside, recursively). Each file is checked in
 a worker process with a time and memory limit, against the trust profile (--profile,
-else $ESTELAM_TRUST_PROFILE, else "test") and a revocation list: --crl FILE, else the
-list cached in the per-user data directory.
+production unless told otherwise; under test every verdict says TEST) and a revocation
+list: --crl FILE, else the list cached in the per-user data directory.
 
 Exit status: 0 every file is VALID; 5 at least one is not (its verdict names why);
 2 usage error (no files, an unreadable --crl, an unknown profile).
@@ -22,7 +22,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import EXIT_NOT_VALID, EXIT_OK, EXIT_USAGE, PROFILE_ENV
+from desktop.cli.common import (
+    EXIT_NOT_VALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_trust_arguments,
+    profile_mark,
+    proof_from_args,
+)
 
 
 def add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -35,12 +43,6 @@ def add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     verify.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     verify.add_argument("--json", action="store_true", help="print the verdicts as JSON")
-    verify.add_argument(
-        "--profile",
-        choices=("test", "production"),
-        default=os.environ.get(PROFILE_ENV, "test"),
-        help=f"trust profile (default: ${PROFILE_ENV} or test)",
-    )
     verify.add_argument("--crl", metavar="FILE", help="a revocation list (DER or PEM)")
     verify.add_argument(
         "--timeout", type=float, default=15.0, metavar="S", help="seconds allowed per file"
@@ -52,6 +54,7 @@ def add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
         metavar="N",
         help="files checked at once",
     )
+    add_trust_arguments(verify)
     verify.set_defaults(handler=_handle)
 
 
@@ -63,13 +66,14 @@ async def _handle(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     from desktop.core.audit import Actor, AuditLog
     from desktop.core.certificates import RevocationError, Verdict
-    from desktop.core.proof import Proof, collect
+    from desktop.core.proof import collect
 
     try:
-        proof = Proof(args.profile, workers=max(1, args.workers), timeout_s=args.timeout)
-    except ValueError as exc:
+        proof = proof_from_args(args, workers=max(1, args.workers), timeout_s=args.timeout)
+    except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
+    mark = profile_mark(proof.profile)
     if args.crl:
         try:
             proof.use_revocation_list(Path(args.crl).read_bytes())
@@ -89,7 +93,7 @@ def run_verify(args: argparse.Namespace) -> int:
             results.extend(checked)
             if not args.json:
                 for result in checked:
-                    line = f"{result.verdict:<18} {result.source}"
+                    line = f"{result.verdict + mark:<25} {result.source}"
                     if result.verdict is not Verdict.VALID and result.reason:
                         line += f" — {result.reason}"
                     print(line, flush=True)
@@ -106,14 +110,16 @@ def run_verify(args: argparse.Namespace) -> int:
     if args.json:
         doc = {
             "profile": proof.profile,
+            "test_authority": bool(mark),
             "all_valid": all_valid,
             "revocation": summary,
-            "files": [r.to_json() for r in results],
+            "files": [{**r.to_json(), "test_authority": bool(mark)} for r in results],
         }
         print(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
         tally = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
-        print(f"{len(results)} file(s): {tally}. Trust profile: {proof.profile}.")
+        note = " TEST: for demos and testing only, never for real cases." if mark else ""
+        print(f"{len(results)} file(s): {tally}. Trust profile: {proof.profile}.{note}")
         print(f"Revocation list: {summary['text']}")
     return EXIT_OK if all_valid else EXIT_NOT_VALID
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from desktop.core.audit import Actor, AuditLog, record_verifications
 from desktop.core.certificates import (
+    TEST,
     RevocationCache,
     RevocationData,
     RevocationError,
@@ -61,8 +62,12 @@ class Proof:
         *,
         workers: int = 2,
         timeout_s: float = DEFAULT_TIMEOUT_S,
+        trust_roots: Sequence[Path] = (),
     ) -> None:
-        self.trust = TrustProfile.named(profile)
+        """ValueError or OSError when the profile or a file of `trust_roots` cannot be
+        used (see TrustProfile.named)."""
+        self.trust = TrustProfile.named(profile, trust_roots)
+        self._trust_roots = tuple(trust_roots)
         self.cache = cache or RevocationCache()
         self._workers = workers
         self._timeout_s = timeout_s
@@ -118,9 +123,10 @@ class Proof:
             old.close()
 
     def set_profile(self, profile: str) -> None:
-        """Trust another profile from the next check on: its roots, its cached revocation
-        list, fresh sandbox workers. ValueError for an unknown profile."""
-        trust = TrustProfile.named(profile)
+        """Trust another profile from the next check on: its roots (read again: the demo
+        may have made its root since), its cached revocation list, fresh sandbox
+        workers. ValueError for an unknown profile."""
+        trust = TrustProfile.named(profile, self._trust_roots if profile == TEST else ())
         with self._lock:
             self.trust = trust
             self._loaded = self._pinned = False
