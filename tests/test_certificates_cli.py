@@ -119,3 +119,38 @@ def test_usage_errors(folder: Path) -> None:
     empty = folder / "empty"
     empty.mkdir()
     assert cli_main.run(["verify", str(empty)]) == 2
+
+
+def test_a_scan_says_it_proved_its_qr_code_only(tmp_path: Path, folder: Path, capsys) -> None:
+    from tests.test_certificates import scan_of
+
+    claims, _ = make_certificate("0012345679", keys=issuer_fixtures.issuer())
+    scan = tmp_path / "page.png"
+    scan.write_bytes(scan_of(claims["qr"]))
+    crl = tmp_path / "sso.crl"
+    crl.write_bytes(build_crl([], issuer_fixtures.issuer()))
+    # A genuine QR still exits 0: scripts rely on it.
+    assert cli_main.run(trusting(str(scan), "--crl", str(crl))) == 0
+    out = capsys.readouterr().out
+    verdict_line = next(line for line in out.splitlines() if line.startswith("VALID"))
+    assert verdict_line.endswith("QR code genuine — compare the printed page with these details.")
+    assert f"National ID: {claims['national_id']}" in out
+    assert f"Serial: {claims['serial']}" in out
+    assert "Not checked (a scan proves its QR code only):" in out
+
+    assert cli_main.run([*trusting(str(scan), "--crl", str(crl)), "--json"]) == 0
+    [entry] = json.loads(capsys.readouterr().out)["files"]
+    assert entry["kind"] == "scan" and entry["verdict"] == "VALID"
+    assert entry["verdict_text"].startswith("QR code genuine")
+    assert [item["what"] for item in entry["not_checked"]] == [
+        "printed_text",
+        "name",
+        "document_signature",
+    ]
+    assert entry["claims"]["serial"] == claims["serial"]
+
+
+def test_a_pdf_is_not_called_a_scan(folder: Path, capsys) -> None:
+    cli_main.run([*trusting(str(folder / "one.pdf")), "--json"])
+    [entry] = json.loads(capsys.readouterr().out)["files"]
+    assert entry["kind"] == "pdf" and "not_checked" not in entry

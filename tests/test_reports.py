@@ -147,3 +147,25 @@ def test_prose_numbers_are_persian_and_times_are_given_both_ways(tehran: None) -
     assert reports.fa_duration(dt.timedelta(minutes=5)) == "کمتر از یک ساعت"
     assert reports.fa_duration(dt.timedelta(hours=3)) == "۳ ساعت"
     assert reports.en_duration(dt.timedelta(days=3)) == "3 days"
+
+
+def test_a_scans_report_says_only_its_qr_code_was_proven(
+    certificate: tuple[dict, bytes, Verification], tmp_path: Path
+) -> None:
+    from desktop.core.certificates import verify_image
+    from tests.test_certificates import scan_of
+
+    claims, pdf, _ = certificate
+    trust = issuer_fixtures.trusted()
+    crl = load_crl(build_crl([], issuer_fixtures.issuer()), trust)
+    scan = verify_image(scan_of(claims["qr"]), trust, crl)
+    assert scan.verdict is Verdict.VALID
+    path = tmp_path / "scan-report.pdf"
+    reports.verification_report_pdf(scan, meta_for(pdf), path)
+    flowing = " ".join("\n".join(text_of(path)).split())
+    assert "VALID — QR code genuine — compare the printed page with these details." in flowing
+    assert "Genuine: every check passed." not in flowing
+    assert "Not checked (a scan)" in flowing
+    for words in wording.SCAN_NOT_CHECKED.values():
+        assert words.en in flowing
+    assert claims["serial"] in flowing and NID in flowing

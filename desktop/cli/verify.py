@@ -31,6 +31,9 @@ from desktop.cli.common import (
     profile_mark,
     proof_from_args,
 )
+from desktop.core import wording
+from desktop.core.certificates import Verdict, Verification
+from desktop.core.proof import QR_CLAIMS, is_scan
 
 
 def add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -65,8 +68,8 @@ async def _handle(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     from desktop.core.audit import Actor, AuditLog
-    from desktop.core.certificates import RevocationError, Verdict
-    from desktop.core.proof import collect
+    from desktop.core.certificates import RevocationError
+    from desktop.core.proof import collect, verification_json
 
     try:
         proof = proof_from_args(args, workers=max(1, args.workers), timeout_s=args.timeout)
@@ -93,10 +96,7 @@ def run_verify(args: argparse.Namespace) -> int:
             results.extend(checked)
             if not args.json:
                 for result in checked:
-                    line = f"{result.verdict + mark:<25} {result.source}"
-                    if result.verdict is not Verdict.VALID and result.reason:
-                        line += f" — {result.reason}"
-                    print(line, flush=True)
+                    print(_lines(result, mark), flush=True)
         revocations = proof.revocations()
     finally:
         proof.close()
@@ -113,7 +113,7 @@ def run_verify(args: argparse.Namespace) -> int:
             "test_authority": bool(mark),
             "all_valid": all_valid,
             "revocation": summary,
-            "files": [{**r.to_json(), "test_authority": bool(mark)} for r in results],
+            "files": [{**verification_json(r), "test_authority": bool(mark)} for r in results],
         }
         print(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
@@ -122,6 +122,29 @@ def run_verify(args: argparse.Namespace) -> int:
         print(f"{len(results)} file(s): {tally}. Trust profile: {proof.profile}.{note}")
         print(f"Revocation list: {summary['text']}")
     return EXIT_OK if all_valid else EXIT_NOT_VALID
+
+
+def _lines(result: Verification, mark: str) -> str:
+    """The verdict line; a scan's says it proved its QR code and lists what to compare."""
+    line = f"{result.verdict + mark:<25} {result.source}"
+    if result.verdict is not Verdict.VALID and result.reason:
+        line += f" — {result.reason}"
+    if not is_scan(result) or not result.claims:
+        return line
+    if result.verdict is Verdict.VALID:
+        line += f" — {wording.SCAN_GENUINE.en}"
+    claims = result.claims
+    details = [
+        f"    {label}: {claims.get(key) or '—'}"
+        for label, key in zip(_CLAIM_LABELS, QR_CLAIMS, strict=True)
+    ]
+    not_checked = [f"    - {words.en}" for words in wording.SCAN_NOT_CHECKED.values()]
+    return "\n".join(
+        [line, *details, "    Not checked (a scan proves its QR code only):", *not_checked]
+    )
+
+
+_CLAIM_LABELS = ("National ID", "Status", "Serial", "Issued", "Valid until")
 
 
 def _revocation_summary(revocations: Any, warning: str) -> dict[str, Any]:

@@ -11,7 +11,9 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+from desktop.core import wording
 from desktop.core.audit import Actor, AuditLog, record_verifications
 from desktop.core.certificates import (
     TEST,
@@ -178,6 +180,29 @@ class Proof:
             verifier.close()
 
 
+def is_scan(verification: Verification) -> bool:
+    """A scan or photo of a printout: checked by its QR code alone, so its verdict
+    speaks for the QR code, never for the printed page."""
+    return verification.kind == "image"
+
+
+#: The QR code's claims, in the order a clerk compares them with the printed page.
+QR_CLAIMS = ("national_id", "status", "serial", "issued_at", "expires_at")
+
+
+def verification_json(verification: Verification) -> dict[str, Any]:
+    """A check as scripts read it: the verdict in words too, and for a scan `"kind":
+    "scan"` and what was not checked."""
+    data = verification.to_json()
+    data["verdict_text"] = wording.verdict_words(verification.verdict, verification.kind).en
+    if is_scan(verification):
+        data["kind"] = "scan"
+        data["not_checked"] = [
+            {"what": code, "text": words.en} for code, words in wording.SCAN_NOT_CHECKED.items()
+        ]
+    return data
+
+
 def _record(audit: AuditLog | None, actor: Actor | None, results: list[Verification]) -> None:
     if audit is not None:
         record_verifications(audit, actor or Actor.local(), results)
@@ -200,6 +225,7 @@ EXPORT_HEADER = (
     "نام خانوادگی",
     "زمان بررسی (UTC)",
     "نمایه اعتماد",
+    "نوع",
 )
 
 
@@ -216,6 +242,8 @@ def export_verifications(path: str | Path, results: Iterable[Verification]) -> P
             str((v.claims or {}).get("last_name") or ""),
             v.checked_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
             v.profile,
+            # A scan's VALID speaks for its QR code only; the reader must see which is which.
+            "scan" if is_scan(v) else v.kind,
         ]
         for v in results
     )
