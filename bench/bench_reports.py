@@ -21,7 +21,7 @@ from pathlib import Path
 from desktop.core import reports
 from desktop.core.certificates import TrustProfile, load_crl, verify_pdf
 from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
-from desktop.mock_backend.certificates.keys import load_keys
+from desktop.mock_backend.certificates.keys import make_keys
 
 FIRST = ["علی", "محمد", "حسین", "رضا", "مهدی", "زهرا", "فاطمه", "مریم", "سارا", "امیرحسین"]
 LAST = ["رضایی", "احمدی", "محمدی", "حسینی", "کریمی", "موسوی", "جعفری", "حسینی‌زاده"]
@@ -74,9 +74,9 @@ def main() -> None:
         created=dt.datetime.now(dt.UTC),
         summary=[("کل ردیف‌ها", args.rows)],
     )
-    keys = load_keys()
+    keys, _root_key = make_keys()  # an issuer of the run's own, trusted as a test root
     _, pdf = make_certificate("0012345611", keys=keys)
-    trust = TrustProfile.named("test")
+    trust = TrustProfile.build("test", [keys.root_cert], [keys.signer_cert])
     verification = verify_pdf(pdf, trust, load_crl(build_crl([], keys), trust))
     verification_meta = reports.VerificationReportMeta(
         clerk="مریم احمدی",

@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.core.certificates import (
     SandboxedVerifier,
-    TrustProfile,
     Verdict,
     load_crl,
     verify_pdf,
@@ -38,12 +37,12 @@ from desktop.mock_backend.certificates.issuer import (
     make_certificate,
     new_serial,
 )
-from desktop.mock_backend.certificates.keys import load_keys
 from desktop.mock_backend.national_id import with_check_digit
+from tests import issuer_fixtures
 
 
 def issue(folder: Path, count: int) -> list[Path]:
-    keys = load_keys()
+    keys = issuer_fixtures.issuer()
     paths = []
     started = time.perf_counter()
     for i in range(count):
@@ -79,8 +78,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=500)
     args = parser.parse_args()
-    trust = TrustProfile.named("test")
-    keys = load_keys()
+    trust = issuer_fixtures.trusted()
+    keys = issuer_fixtures.issuer()
     # A list with some other serials on it, so the lookup is not of an empty set.
     revoked = [(new_serial(), time.time()) for _ in range(200)]
     revocations = load_crl(build_crl(revoked, keys), trust)

@@ -88,7 +88,7 @@ def _check_resources() -> str:
         resource_path("fonts", "OFL.txt"),
         resource_path("i18n", "estelam_fa.qm"),
         resource_path("contract", "openapi.json"),
-        resource_path("trust", "sso-test-root.pem"),
+        resource_path("trust", "README.md"),
     ]
     absent = [str(p) for p in needed if not p.is_file()]
     if absent:
@@ -129,11 +129,11 @@ def render_first_page(path: Path) -> str:
 
 def _check_pdf() -> str:
     # A certificate as the bundled mock issues it (fpdf2, HarfBuzz, Vazirmatn, a QR code,
-    # a PAdES signature with the TEST keys), then shown as the redeem screen shows it.
-    from desktop.window.demo import make_certificate
+    # a PAdES signature), then shown as the redeem screen shows it.
+    from desktop.window.demo import sample_certificate
 
     try:
-        _claims, pdf = make_certificate("0012345611")
+        pdf = sample_certificate("0012345611")
     except Exception as error:
         raise RuntimeError(f"cannot write a certificate PDF: {error}") from error
     with tempfile.TemporaryDirectory() as tmp:

@@ -65,14 +65,20 @@ def _flags(options: dict[str, Any]) -> list[str]:
     return flags
 
 
-def launch_mock(data_dir: Path, **options: Any) -> MockProcess:
+def launch_mock(data_dir: Path, *, own_issuer: bool = False, **options: Any) -> MockProcess:
     """Start the mock on a free port and wait for its listening line.
 
     Options become flags: `fail_rate=1.0` -> `--fail-rate 1.0`, `demo=True` -> `--demo`.
-    Test endpoints are on and latency is 0 unless given otherwise.
+    Test endpoints are on and latency is 0 unless given otherwise. The mock signs with
+    the run's TEST issuer (tests/issuer_fixtures.py), unless `own_issuer` lets it make
+    its own on first start.
     """
+    from tests import issuer_fixtures
+
     options = {"test_endpoints": True, "latency_ms": 0, **options}
     data_dir.mkdir(parents=True, exist_ok=True)
+    if not own_issuer:
+        issuer_fixtures.install(data_dir)
     # One log per start: a restart on the same data dir keeps the earlier log.
     stderr_path = data_dir / f"mock-stderr-{time.monotonic_ns()}.log"
     cmd = [
@@ -140,6 +146,7 @@ def start_mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
     started: list[MockProcess] = []
 
     def start(data_dir: Path | None = None, **options: Any) -> MockProcess:
+        """`own_issuer=True`: the mock makes its own TEST issuer (see launch_mock)."""
         mock = launch_mock(data_dir or tmp_path_factory.mktemp("mock-sso"), **options)
         started.append(mock)
         return mock
@@ -188,12 +195,15 @@ def sign_in() -> Callable[..., dict]:
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test's per-user data (the log included) in its own folder, never the home
-    directory; a log a command opened is closed after the test."""
+    directory; a log a command opened is closed after the test. The folder holds the
+    run's TEST issuer as the demo's, as if the demo had run on this installation."""
     import logging
 
     from desktop.core import logs
+    from tests import issuer_fixtures
 
     monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "user-data"))
+    issuer_fixtures.install(tmp_path / "user-data" / "demo-backend")
     root_level = logging.getLogger().level
     yield
     logs.teardown()

@@ -599,9 +599,9 @@ def _extra_revision(pdf: bytes, keys: IssuerKeys) -> bytes:
 
 def main(folder: str) -> None:
     from desktop.mock_backend.certificates.issuer import make_certificate
-    from desktop.mock_backend.certificates.keys import load_keys
+    from tests import issuer_fixtures
 
-    keys = load_keys()
+    keys = issuer_fixtures.issuer()
     _, pdf = make_certificate("0012345679", keys=keys)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,9 @@ from typing import Any
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from desktop.api_client import PROBLEM_CLASSES, RedeemedCertificate
-from desktop.core.certificates import TrustProfile, load_crl
+from desktop.core.certificates import load_crl
 from desktop.core.paths import resource_path
+from tests import issuer_fixtures
 from tests.conftest import MockProcess
 from tests.mock_certificates import NID, issue, signed_in
 
@@ -19,7 +20,7 @@ from tests.mock_certificates import NID, issue, signed_in
 
 
 def test_client_redeem_trust_roots_and_crl(mock_server: MockProcess) -> None:
-    trust = TrustProfile.named("test")
+    trust = issuer_fixtures.trusted()
     issued = issue(mock_server.url)
 
     async def scenario() -> tuple[RedeemedCertificate, list[bytes], bytes]:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from desktop import __version__
+from tests import issuer_fixtures
 
 
 def run_desktop(*args: str, tmp_path) -> subprocess.CompletedProcess[str]:
@@ -60,13 +61,13 @@ def test_version(tmp_path) -> None:
 
 def test_verify_through_python_dash_m_starts_its_workers(tmp_path) -> None:
     # The installed entry point, its sandbox's spawned worker processes included.
-    from desktop.mock_backend.certificates import keys
     from desktop.mock_backend.certificates.issuer import make_certificate
 
-    _claims, pdf = make_certificate("0012345611", keys=keys.load_keys())
+    _claims, pdf = make_certificate("0012345611", keys=issuer_fixtures.issuer())
     path = tmp_path / "certificate.pdf"
     path.write_bytes(pdf)
-    result = run_desktop("verify", str(path), "--profile", "test", "--json", tmp_path=tmp_path)
+    told = ["--profile", "test", "--trust-root", str(issuer_fixtures.root_pem())]
+    result = run_desktop("verify", str(path), *told, "--json", tmp_path=tmp_path)
     assert result.returncode in (0, 5), result.stderr
     verdict = json.loads(result.stdout)["files"][0]["verdict"]
     # No revocation list is cached here, so genuine but not established: amber, not red.

@@ -18,6 +18,7 @@ from desktop.api_client import SsoClient
 from desktop.cli import common
 from desktop.cli import main as cli_main
 from desktop.core.audit import AuditLog, Kind
+from tests import issuer_fixtures
 from tests.batch_fixtures import CASE, mixed_list
 from tests.conftest import DEMO_PASSWORD, read_otp_code
 from tests.import_fixtures import ids
@@ -154,12 +155,12 @@ def test_cli_redeem_and_offline_verify_are_recorded(
     issued = issue(mock.url, NID)
     out = tmp_path / "cert.pdf"
     argv = ["redeem", "--code", issued["tracking_code"], "--usage-password-stdin", "-o", str(out)]
+    argv += ["--profile", "test", "--trust-root", str(issuer_fixtures.root_pem())]
     monkeypatch.setattr(sys, "stdin", io.StringIO("WRONG123\n"))
     assert cli_main.run([*argv, *sign_in_args(mock.url)]) != common.EXIT_OK
     monkeypatch.setattr(sys, "stdin", io.StringIO(issued["usage_password"] + "\n"))
     assert cli_main.run([*argv, *sign_in_args(mock.url)]) == common.EXIT_OK
-    monkeypatch.setenv("ESTELAM_TRUST_PROFILE", "test")
-    cli_main.run(["verify", str(out), "--profile", "test"])
+    cli_main.run(["verify", str(out), *argv[-4:]])
 
     log = AuditLog(data_dir / "audit.sqlite3")
     refused, redeemed, checked = reversed(log.search())

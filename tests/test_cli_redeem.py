@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import pytest
 from desktop.api_client import PROBLEM_CLASSES
 from desktop.cli import common
 from desktop.cli import main as cli_main
+from tests import issuer_fixtures
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, DEMO_USER2, MockProcess, launch_mock
 from tests.mock_certificates import issue
 
@@ -33,11 +35,14 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """The sign-in password in the environment; the revocation cache in a fresh folder."""
     monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
     monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("ESTELAM_TRUST_PROFILE", raising=False)
     return tmp_path
 
 
-def argv(url: str, code: str, out: Path, *extra: str, username: str = DEMO_USER) -> list[str]:
+def argv(
+    url: str, code: str, out: Path, *extra: str, username: str = DEMO_USER, trust: bool = True
+) -> list[str]:
+    """The command, trusting the run's TEST root (the mock's) unless `trust` is False."""
+    told = ["--profile", "test", "--trust-root", str(issuer_fixtures.root_pem())]
     return [
         "redeem",
         "--code",
@@ -51,6 +56,7 @@ def argv(url: str, code: str, out: Path, *extra: str, username: str = DEMO_USER)
         username,
         "--otp",
         "123456",
+        *(told if trust else []),
         *extra,
     ]
 
@@ -91,6 +97,7 @@ def test_redeem_as_a_process_writes_the_pdf_the_report_and_json(
     assert completed.stderr == ""
     data = json.loads(completed.stdout)
     assert data["verdict"] == "VALID" and data["reason"] == ""
+    assert data["test_authority"] is True and data["profile"] == "test"
     assert data["serial"] == data["claims"]["serial"] == issued["serial"]
     assert data["claims"]["national_id"] == "0012345611"
     assert data["checks"][0]["name"] == "readable"
@@ -148,11 +155,13 @@ def test_a_certificate_that_does_not_verify_exits_5_and_is_still_saved(
 ) -> None:
     issued = issue(demo.url)
     out = env / "cert.pdf"
-    # The mock's TEST signer is no production authority.
-    args = argv(demo.url, issued["tracking_code"], out, "--profile", "production")
+    # The mock's TEST signer is no production authority, and production is the default.
+    args = argv(demo.url, issued["tracking_code"], out, trust=False)
     assert run_cli(monkeypatch, args, issued["usage_password"]) == 5
     printed = capsys.readouterr()
     assert printed.out.startswith("Verdict:") and "UNTRUSTED_SIGNER" in printed.out
+    assert "[TEST]" not in printed.out
+    assert re.search(r"^Trust profile:\s+production$", printed.out, re.MULTILINE)
     assert printed.err == "" and out.read_bytes().startswith(b"%PDF-")
 
 

@@ -14,6 +14,7 @@ from desktop.core.certificates import Verdict
 from desktop.core.digits import to_persian_digits
 from desktop.core.proof import Proof
 from desktop.ui import verdicts
+from tests import issuer_fixtures
 from tests.conftest import DEMO_USER2
 from tests.mock_certificates import NID, issue
 from tests.test_gui import TIMEOUT_MS, errors_text, sign_in, type_text
@@ -135,11 +136,10 @@ def test_revoked_after_a_revocation_update(qtbot, redeeming, tmp_path) -> None:
 def test_printing_a_certificate_prints_its_pages(qapp, tmp_path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from desktop.mock_backend.certificates import keys
     from desktop.mock_backend.certificates.issuer import make_certificate
     from desktop.views.redeem import print_pdf
 
-    _claims, pdf = make_certificate(NID, keys=keys.load_keys())
+    _claims, pdf = make_certificate(NID, keys=issuer_fixtures.issuer())
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"

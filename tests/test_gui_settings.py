@@ -13,15 +13,14 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.certificates import Verdict
 from desktop.core.certificates.roots import fingerprint
-from desktop.core.certificates.trust import TrustProfile
 from desktop.core.secrets import SecretStore
 from desktop.core.servers import DEFAULT_URLS, ServerProfile
 from desktop.core.session import Session
-from desktop.mock_backend.certificates import keys
 from desktop.mock_backend.certificates.issuer import make_certificate
 from desktop.ui import theme
 from desktop.ui.i18n import Language, current_language
 from desktop.window.app import build
+from tests import issuer_fixtures
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
 from tests.test_gui import TIMEOUT_MS
 from tests.tls_fixtures import DEMO_CODE, Pki, TlsMock, make_pki, serve
@@ -159,7 +158,7 @@ def test_trust_profile_switch_reloads_the_verifier(qtbot, gui, reopen) -> None:
     view = window.settings
     assert ctx.proof.profile == "production"
     assert view.root_cards == [] and not view.roots_empty.isHidden()
-    _claims, pdf = make_certificate("0012345679", keys=keys.load_keys())
+    _claims, pdf = make_certificate("0012345679", keys=issuer_fixtures.issuer())
     assert ctx.proof.verify_bytes(pdf).verdict is Verdict.UNTRUSTED_SIGNER
 
     with qtbot.waitSignal(view.rootsShown, timeout=TIMEOUT_MS):
@@ -167,7 +166,7 @@ def test_trust_profile_switch_reloads_the_verifier(qtbot, gui, reopen) -> None:
     assert ctx.proof.profile == "test"
     assert ctx.proof.verify_bytes(pdf).verdict is not Verdict.UNTRUSTED_SIGNER
     [card] = view.root_cards
-    root = TrustProfile.named("test").roots[0]
+    root = issuer_fixtures.trusted().roots[0]
     assert card.fingerprint.text().replace("\n", ":") == fingerprint(root)
     assert card.fingerprint.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert card.fingerprint.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse

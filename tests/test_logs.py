@@ -14,6 +14,7 @@ from desktop.cli import common
 from desktop.cli import main as cli_main
 from desktop.core import logs
 from desktop.core.national_id import with_check_digit
+from tests import issuer_fixtures
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
 NID = with_check_digit("001234561")
@@ -187,10 +188,9 @@ def test_a_cli_command_writes_a_log_without_secrets(
 
 
 def test_the_verify_command_logs_its_verdicts(tmp_path: Path, capsys) -> None:
-    from desktop.mock_backend.certificates import keys
     from desktop.mock_backend.certificates.issuer import make_certificate
 
-    _claims, pdf = make_certificate(NID, keys=keys.load_keys())
+    _claims, pdf = make_certificate(NID, keys=issuer_fixtures.issuer())
     path = tmp_path / f"{NID}.pdf"  # neither the name nor the claims may reach the log
     path.write_bytes(pdf)
     assert cli_main.run(["verify", str(path), "--profile", "test"]) in (0, 5)

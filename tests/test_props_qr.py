@@ -11,11 +11,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.certificates import qr as core_qr
-from desktop.mock_backend.certificates import keys
 from desktop.mock_backend.certificates import qr as mock_qr
+from tests import issuer_fixtures
 
 FAST = settings(max_examples=150, deadline=None)
-ISSUER = keys.load_keys()
+ISSUER = issuer_fixtures.issuer()
 KID = mock_qr.key_id(ISSUER.signer_key.public_key())
 # Unix seconds a datetime can hold (up to the end of year 9999).
 LAST_TIME = int(dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())

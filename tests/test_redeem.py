@@ -56,6 +56,7 @@ from desktop.core.session import Session
 from desktop.mock_backend.certificates.issuer import MAX_WRONG_PASSWORDS, Issuer
 from desktop.mock_backend.config import MockConfig
 from desktop.mock_backend.store import Store
+from tests import issuer_fixtures
 from tests.conftest import DEMO_USER, DEMO_USER2, MockProcess
 from tests.mock_certificates import NID, issue, signed_in
 
@@ -68,7 +69,7 @@ def run(coro: Awaitable[T]) -> T:
 
 @pytest.fixture(scope="module")
 def trust() -> TrustProfile:
-    return TrustProfile.named("test")
+    return issuer_fixtures.trusted()
 
 
 @dataclasses.dataclass

@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.core import reports, wording
-from desktop.core.certificates import TrustProfile, Verdict, Verification, load_crl, verify_pdf
+from desktop.core.certificates import Verdict, Verification, load_crl, verify_pdf
 from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
-from desktop.mock_backend.certificates.keys import load_keys
+from tests import issuer_fixtures
 
 NID = "0012345611"
 CREATED = dt.datetime(2026, 11, 25, 8, 12, tzinfo=dt.UTC)
@@ -26,9 +26,9 @@ def text_of(path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def certificate() -> tuple[dict, bytes, Verification]:
-    keys = load_keys()
+    keys = issuer_fixtures.issuer()
     claims, pdf = make_certificate(NID, keys=keys)
-    trust = TrustProfile.named("test")
+    trust = issuer_fixtures.trusted()
     revocations = load_crl(build_crl([], keys, now=time.time() - 3 * 3600), trust)
     return claims, pdf, verify_pdf(pdf, trust, revocations)
 
@@ -71,7 +71,7 @@ def test_a_refused_file_shows_no_claims(
     certificate: tuple[dict, bytes, Verification], tmp_path: Path
 ) -> None:
     _, pdf, _ = certificate
-    refused = verify_pdf(b"%PDF-1.7 not really", TrustProfile.named("test"), None)
+    refused = verify_pdf(b"%PDF-1.7 not really", issuer_fixtures.trusted(), None)
     assert refused.claims is None
     path = tmp_path / "refused.pdf"
     reports.verification_report_pdf(refused, meta_for(pdf), path)
@@ -147,3 +147,25 @@ def test_prose_numbers_are_persian_and_times_are_given_both_ways(tehran: None) -
     assert reports.fa_duration(dt.timedelta(minutes=5)) == "کمتر از یک ساعت"
     assert reports.fa_duration(dt.timedelta(hours=3)) == "۳ ساعت"
     assert reports.en_duration(dt.timedelta(days=3)) == "3 days"
+
+
+def test_a_scans_report_says_only_its_qr_code_was_proven(
+    certificate: tuple[dict, bytes, Verification], tmp_path: Path
+) -> None:
+    from desktop.core.certificates import verify_image
+    from tests.test_certificates import scan_of
+
+    claims, pdf, _ = certificate
+    trust = issuer_fixtures.trusted()
+    crl = load_crl(build_crl([], issuer_fixtures.issuer()), trust)
+    scan = verify_image(scan_of(claims["qr"]), trust, crl)
+    assert scan.verdict is Verdict.VALID
+    path = tmp_path / "scan-report.pdf"
+    reports.verification_report_pdf(scan, meta_for(pdf), path)
+    flowing = " ".join("\n".join(text_of(path)).split())
+    assert "VALID — QR code genuine — compare the printed page with these details." in flowing
+    assert "Genuine: every check passed." not in flowing
+    assert "Not checked (a scan)" in flowing
+    for words in wording.SCAN_NOT_CHECKED.values():
+        assert words.en in flowing
+    assert claims["serial"] in flowing and NID in flowing

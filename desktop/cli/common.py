@@ -15,7 +15,8 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.api_client import (
     AccountLocked,
@@ -56,7 +57,9 @@ from desktop.api_client import (
     check_server_url,
     normalize_server_url,
 )
+from desktop.core.certificates import PRODUCTION, PROFILES, TEST
 from desktop.core.national_id import Invalid, InvalidNationalId
+from desktop.core.proof import Proof
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
 
@@ -73,7 +76,6 @@ EXIT_NETWORK = 4
 EXIT_NOT_VALID = 5  # redeem, verify: no valid certificate
 
 PASSWORD_ENV = "ESTELAM_PASSWORD"
-PROFILE_ENV = "ESTELAM_TRUST_PROFILE"
 
 EXIT_HELP = """exit status:
   0  done
@@ -287,6 +289,46 @@ async def end_session(session: Session) -> None:
         await session.sign_out()
     finally:
         await session.aclose()
+
+
+# -- the trust profile, shared by verify and redeem -------------------------------------
+
+
+def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("trust")
+    group.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default=PRODUCTION,
+        help="trust profile (default: production, as in the window); 'test' trusts the "
+        "demo's TEST root and any --trust-root, for demos and testing only",
+    )
+    group.add_argument(
+        "--trust-root",
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="with --profile test: also trust this TEST root (and the signer certificates "
+        "in the file), e.g. the trust/test-root.pem of an estelam-mock's data directory; "
+        "may be repeated",
+    )
+
+
+def proof_from_args(args: argparse.Namespace, **options: Any) -> Proof:
+    """The checker for --profile and --trust-root; UsageError when they cannot be used."""
+    if args.trust_root and args.profile != TEST:
+        raise UsageError("--trust-root applies only with --profile test.")
+    try:
+        return Proof(args.profile, trust_roots=[Path(p) for p in args.trust_root], **options)
+    except OSError as exc:
+        raise UsageError(f"The trust root {exc.filename} cannot be read: {exc.strerror}.") from None
+    except ValueError as exc:
+        raise UsageError(f"The trust root cannot be used: {exc}.") from None
+
+
+def profile_mark(profile: str) -> str:
+    """What every verdict under the test profile carries, so it is never taken for real."""
+    return " [TEST]" if profile == TEST else ""
 
 
 def spreadsheet_sentence(exc: SpreadsheetError) -> str:

@@ -3,9 +3,10 @@
 Signs in as `inquire` does, except that the sign-in password comes from $ESTELAM_PASSWORD:
 standard input carries the person's usage password. The certificate is fetched, the
 revocation list brought up to date when it is more than an hour old, and the PDF
-verified offline in a sandboxed worker under the trust profile (--profile, else
-$ESTELAM_TRUST_PROFILE, else "test"). OUT.pdf is written whatever the verdict; --report
-adds the verification report. Neither the usage password nor any token is ever printed.
+verified offline in a sandboxed worker under the trust profile (--profile, production
+unless told otherwise; under test the verdict says TEST). OUT.pdf is written whatever
+the verdict; --report adds the verification report. Neither the usage password nor any
+token is ever printed.
 """
 
 from __future__ import annotations
@@ -13,27 +14,21 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from desktop.cli import common
 from desktop.core.audit import AuditLog
-from desktop.core.certificates import (
-    RevocationCache,
-    RevocationError,
-    SandboxedVerifier,
-    TrustProfile,
-    Verification,
-)
+from desktop.core.certificates import RevocationError, Verification
 from desktop.core.redeem import (
     Field,
     InvalidRedeemInput,
     Reason,
     RedeemOutcome,
     check_input,
-    redeem_and_verify,
+    redeem,
+    save_pdf,
     write_report,
 )
 
@@ -80,13 +75,8 @@ def add_redeem(subparsers: argparse._SubParsersAction[Any]) -> None:
         "-o", "--output", required=True, metavar="OUT.pdf", help="where to save the certificate"
     )
     redeem.add_argument("--report", metavar="REPORT.pdf", help="also write the verification report")
-    redeem.add_argument(
-        "--profile",
-        choices=("test", "production"),
-        default=os.environ.get(common.PROFILE_ENV, "test"),
-        help=f"trust profile (default: ${common.PROFILE_ENV} or test)",
-    )
     redeem.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    common.add_trust_arguments(redeem)
     common.add_sign_in_arguments(redeem)
     redeem.set_defaults(handler=_handle)
 
@@ -119,30 +109,18 @@ async def _handle(args: argparse.Namespace) -> int:
         raise common.UsageError(_INPUT_SENTENCES[(exc.field, exc.reason)]) from None
     output = _writable(args.output)
     report = _writable(args.report) if args.report else None
-    trust = TrustProfile.named(args.profile)
-    cache = RevocationCache()
+    proof = common.proof_from_args(args, workers=1)
     try:
-        cached = cache.load(trust)
-    except RevocationError:
-        cached = None  # refused: a fresh list is fetched in its place
-
-    session = await common.sign_in_from_args(args)
-    try:
-        me = session.me
-        with SandboxedVerifier(trust, cached) as verifier:
-            outcome = await redeem_and_verify(
-                session,
-                code,
-                password,
-                verifier=verifier,
-                cache=cache,
-                trust=trust,
-                audit=AuditLog(),
-            )
+        session = await common.sign_in_from_args(args)
+        try:
+            me = session.me
+            outcome = await redeem(session, proof, code, password, audit=AuditLog())
+        finally:
+            await common.end_session(session)
     finally:
-        await common.end_session(session)
+        proof.close()
 
-    output.write_bytes(outcome.pdf)
+    save_pdf(outcome, output)
     if report is not None:
         write_report(outcome, me, report)
     if args.json:
@@ -159,6 +137,7 @@ def to_json(outcome: RedeemOutcome, output: Path, report: Path | None) -> dict[s
     error = outcome.refresh_error
     return {
         "verdict": data.pop("verdict"),
+        "test_authority": bool(common.profile_mark(outcome.verification.profile)),
         "reason": data.pop("reason"),
         "serial": outcome.claims.get("serial"),
         "tracking_code": outcome.certificate.tracking_code,
@@ -178,7 +157,10 @@ def describe(outcome: RedeemOutcome, output: Path, report: Path | None) -> str:
     claims = outcome.claims
     name = " ".join(str(claims[k]) for k in ("first_name", "last_name") if claims.get(k))
     rows: list[tuple[str, Any]] = [
-        ("Verdict", f"{v.verdict}" + (f" — {v.reason}" if v.reason else "")),
+        (
+            "Verdict",
+            f"{v.verdict}{common.profile_mark(v.profile)}" + (f" — {v.reason}" if v.reason else ""),
+        ),
         ("Serial", claims.get("serial")),
         ("National ID", claims.get("national_id")),
         ("Name", name),

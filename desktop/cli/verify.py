@@ -2,8 +2,8 @@
 
 Paths may be files or folders (every file inside, recursively). Each file is checked in
 a worker process with a time and memory limit, against the trust profile (--profile,
-else $ESTELAM_TRUST_PROFILE, else "test") and a revocation list: --crl FILE, else the
-list cached in the per-user data directory.
+production unless told otherwise; under test every verdict says TEST) and a revocation
+list: --crl FILE, else the list cached in the per-user data directory.
 
 Exit status: 0 every file is VALID; 5 at least one is not (its verdict names why);
 2 usage error (no files, an unreadable --crl, an unknown profile).
@@ -22,7 +22,18 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import EXIT_NOT_VALID, EXIT_OK, EXIT_USAGE, PROFILE_ENV
+from desktop.cli.common import (
+    EXIT_NOT_VALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_trust_arguments,
+    profile_mark,
+    proof_from_args,
+)
+from desktop.core import wording
+from desktop.core.certificates import Verdict, Verification
+from desktop.core.proof import QR_CLAIMS, is_scan
 
 
 def add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -35,12 +46,6 @@ def add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     verify.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     verify.add_argument("--json", action="store_true", help="print the verdicts as JSON")
-    verify.add_argument(
-        "--profile",
-        choices=("test", "production"),
-        default=os.environ.get(PROFILE_ENV, "test"),
-        help=f"trust profile (default: ${PROFILE_ENV} or test)",
-    )
     verify.add_argument("--crl", metavar="FILE", help="a revocation list (DER or PEM)")
     verify.add_argument(
         "--timeout", type=float, default=15.0, metavar="S", help="seconds allowed per file"
@@ -52,6 +57,7 @@ def add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
         metavar="N",
         help="files checked at once",
     )
+    add_trust_arguments(verify)
     verify.set_defaults(handler=_handle)
 
 
@@ -61,35 +67,22 @@ async def _handle(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from desktop.core.audit import Actor, AuditLog, record_verifications
-    from desktop.core.certificates import (
-        RevocationCache,
-        RevocationError,
-        SandboxedVerifier,
-        TrustProfile,
-        Verdict,
-        load_crl,
-    )
-    from desktop.core.proof import collect
+    from desktop.core.audit import Actor, AuditLog
+    from desktop.core.certificates import RevocationError
+    from desktop.core.proof import collect, verification_json
 
     try:
-        trust = TrustProfile.named(args.profile)
-    except ValueError as exc:
+        proof = proof_from_args(args, workers=max(1, args.workers), timeout_s=args.timeout)
+    except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    revocations = None
-    warning = ""
+    mark = profile_mark(proof.profile)
     if args.crl:
         try:
-            revocations = load_crl(Path(args.crl).read_bytes(), trust)
+            proof.use_revocation_list(Path(args.crl).read_bytes())
         except (OSError, RevocationError) as exc:
             print(f"The revocation list {args.crl} cannot be used: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    else:
-        try:
-            revocations = RevocationCache().load(trust)
-        except RevocationError as exc:
-            warning = f"the cached revocation list was refused ({exc})"
     # A missing file is kept: it gets its own UNREADABLE verdict.
     files = collect(args.paths)
     if not files:
@@ -97,40 +90,61 @@ def run_verify(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     results = []
-    with SandboxedVerifier(
-        trust, revocations, workers=min(args.workers, len(files)), timeout_s=args.timeout
-    ) as sandbox:
-        for result in sandbox.verify_many(files):
-            results.append(result)
+    try:
+        # One result at a time, so each line shows as soon as its file is checked.
+        for checked in proof.check(files, audit=AuditLog(), actor=Actor.local(), chunk=1):
+            results.extend(checked)
             if not args.json:
-                line = f"{result.verdict:<18} {result.source}"
-                if result.verdict is not Verdict.VALID and result.reason:
-                    line += f" — {result.reason}"
-                print(line, flush=True)
+                for result in checked:
+                    print(_lines(result, mark), flush=True)
+        revocations = proof.revocations()
+    finally:
+        proof.close()
 
-    record_verifications(AuditLog(), Actor.local(), results)
     all_valid = all(r.verdict is Verdict.VALID for r in results)
     verdicts = Counter(r.verdict.value for r in results)
     logging.getLogger(__name__).info(
-        "verified %d file(s) under %s: %s", len(results), trust.name, dict(verdicts)
+        "verified %d file(s) under %s: %s", len(results), proof.profile, dict(verdicts)
     )
-    summary = _revocation_summary(revocations, warning)
+    summary = _revocation_summary(revocations, proof.revocation_problem)
     if args.json:
         doc = {
-            "profile": trust.name,
+            "profile": proof.profile,
+            "test_authority": bool(mark),
             "all_valid": all_valid,
             "revocation": summary,
-            "files": [r.to_json() for r in results],
+            "files": [{**verification_json(r), "test_authority": bool(mark)} for r in results],
         }
         print(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
-        counts: dict[str, int] = {}
-        for r in results:
-            counts[str(r.verdict)] = counts.get(str(r.verdict), 0) + 1
-        tally = ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
-        print(f"{len(results)} file(s): {tally}. Trust profile: {trust.name}.")
+        tally = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
+        note = " TEST: for demos and testing only, never for real cases." if mark else ""
+        print(f"{len(results)} file(s): {tally}. Trust profile: {proof.profile}.{note}")
         print(f"Revocation list: {summary['text']}")
     return EXIT_OK if all_valid else EXIT_NOT_VALID
+
+
+def _lines(result: Verification, mark: str) -> str:
+    """The verdict line; a scan's says it proved its QR code and lists what to compare."""
+    line = f"{result.verdict + mark:<25} {result.source}"
+    if result.verdict is not Verdict.VALID and result.reason:
+        line += f" — {result.reason}"
+    if not is_scan(result) or not result.claims:
+        return line
+    if result.verdict is Verdict.VALID:
+        line += f" — {wording.SCAN_GENUINE.en}"
+    claims = result.claims
+    details = [
+        f"    {label}: {claims.get(key) or '—'}"
+        for label, key in zip(_CLAIM_LABELS, QR_CLAIMS, strict=True)
+    ]
+    not_checked = [f"    - {words.en}" for words in wording.SCAN_NOT_CHECKED.values()]
+    return "\n".join(
+        [line, *details, "    Not checked (a scan proves its QR code only):", *not_checked]
+    )
+
+
+_CLAIM_LABELS = ("National ID", "Status", "Serial", "Issued", "Valid until")
 
 
 def _revocation_summary(revocations: Any, warning: str) -> dict[str, Any]:

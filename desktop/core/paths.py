@@ -49,3 +49,14 @@ def user_data_dir() -> Path:
         path = Path(base) / APP_ID
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def demo_backend_dir() -> Path:
+    """Where the in-process demo mock keeps its data, its TEST issuer's keys among them."""
+    return user_data_dir() / "demo-backend"
+
+
+def demo_trust_root() -> Path:
+    """The demo mock's TEST root (then its signer), written on its first start; the
+    mock's own layout (``DATA_DIR/trust/test-root.pem``), read here without importing it."""
+    return demo_backend_dir() / "trust" / "test-root.pem"

@@ -1,6 +1,7 @@
-"""The app's one certificate checker: trust profile, cached revocation list, sandbox.
-
-Qt-free and blocking; the GUI calls it from worker threads.
+"""The offline check of certificates, the one use-case the check screen and
+`estelam-desk verify` both drive: files and folders, PDFs and scans, under one trust
+profile and a revocation list, in sandboxed workers, each result recorded in the audit
+trail. Qt-free and blocking; the GUI calls it from worker threads.
 """
 
 from __future__ import annotations
@@ -8,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+from desktop.core import wording
+from desktop.core.audit import Actor, AuditLog, record_verifications
 from desktop.core.certificates import (
+    TEST,
     RevocationCache,
     RevocationData,
     RevocationError,
@@ -19,8 +24,10 @@ from desktop.core.certificates import (
     SandboxedVerifier,
     TrustProfile,
     Verification,
+    load_crl,
 )
 from desktop.core.certificates.revocation import DEFAULT_MAX_AGE
+from desktop.core.certificates.sandbox import DEFAULT_TIMEOUT_S
 from desktop.core.export import write_csv
 
 log = logging.getLogger(__name__)
@@ -42,19 +49,37 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
+#: Results handed back at a time: a screen's table grows in steps, the audit trail
+#: takes a folder's worth per transaction.
+CHUNK = 16
+
+
 class Proof:
     """Verifies certificates under one trust profile with the cached revocation list."""
 
     def __init__(
-        self, profile: str, cache: RevocationCache | None = None, *, workers: int = 2
+        self,
+        profile: str,
+        cache: RevocationCache | None = None,
+        *,
+        workers: int = 2,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+        trust_roots: Sequence[Path] = (),
     ) -> None:
-        self.trust = TrustProfile.named(profile)
+        """ValueError or OSError when the profile or a file of `trust_roots` cannot be
+        used (see TrustProfile.named)."""
+        self.trust = TrustProfile.named(profile, trust_roots)
+        self._trust_roots = tuple(trust_roots)
         self.cache = cache or RevocationCache()
         self._workers = workers
+        self._timeout_s = timeout_s
         self._lock = threading.Lock()
         self._verifier: SandboxedVerifier | None = None
         self._revocations: RevocationData | None = None
         self._loaded = False
+        self._pinned = False
+        #: Why the cached list was refused ("" when it was not).
+        self.revocation_problem = ""
 
     @property
     def profile(self) -> str:
@@ -66,12 +91,25 @@ class Proof:
             if not self._loaded:
                 try:
                     self._revocations = self.cache.load(self.trust)
-                except RevocationError:
+                    self.revocation_problem = ""
+                except RevocationError as exc:
                     # A damaged or forged cache counts as no list: verdicts then say
                     # revocation is not established, rather than trusting it.
                     self._revocations = None
+                    self.revocation_problem = f"the cached revocation list was refused ({exc})"
                 self._loaded = True
             return self._revocations
+
+    def use_revocation_list(self, data: bytes) -> None:
+        """Check against this list (DER or PEM) instead of the cached one, from the next
+        check on; RevocationError when it is not the profile's issuer's."""
+        revocations = load_crl(data, self.trust)
+        with self._lock:
+            self._revocations, self._loaded, self._pinned = revocations, True, True
+            self.revocation_problem = ""
+            old, self._verifier = self._verifier, None
+        if old is not None:
+            old.close()
 
     def revocation_state(self, now: dt.datetime | None = None) -> RevocationState:
         now = now or dt.datetime.now(dt.UTC)
@@ -81,18 +119,19 @@ class Proof:
         """Read the cached list again (a sync or a redeem stored a newer one); the next
         check uses it, in fresh sandbox workers."""
         with self._lock:
-            self._loaded = False
+            self._loaded = self._pinned
             old, self._verifier = self._verifier, None
         if old is not None:
             old.close()
 
     def set_profile(self, profile: str) -> None:
-        """Trust another profile from the next check on: its roots, its cached revocation
-        list, fresh sandbox workers. ValueError for an unknown profile."""
-        trust = TrustProfile.named(profile)
+        """Trust another profile from the next check on: its roots (read again: the demo
+        may have made its root since), its cached revocation list, fresh sandbox
+        workers. ValueError for an unknown profile."""
+        trust = TrustProfile.named(profile, self._trust_roots if profile == TEST else ())
         with self._lock:
             self.trust = trust
-            self._loaded = False
+            self._loaded = self._pinned = False
             self._revocations = None
             old, self._verifier = self._verifier, None
         if old is not None:
@@ -102,7 +141,9 @@ class Proof:
         revocations = self.revocations()
         with self._lock:
             if self._verifier is None:
-                self._verifier = SandboxedVerifier(self.trust, revocations, workers=self._workers)
+                self._verifier = SandboxedVerifier(
+                    self.trust, revocations, workers=self._workers, timeout_s=self._timeout_s
+                )
             return self._verifier
 
     def verify_path(self, path: str | Path) -> Verification:
@@ -111,11 +152,60 @@ class Proof:
     def verify_bytes(self, data: bytes, source: str | None = None) -> Verification:
         return _logged(self.verifier().verify_bytes(data, source=source), source or "bytes")
 
+    def check(
+        self,
+        files: Iterable[Path],
+        *,
+        audit: AuditLog | None = None,
+        actor: Actor | None = None,
+        chunk: int = CHUNK,
+    ) -> Iterator[list[Verification]]:
+        """Check files (see collect()) a few at once, in their order; yields the results
+        `chunk` at a time, each chunk recorded in the audit trail before it is handed on."""
+        batch: list[Verification] = []
+        for result in self.verifier().verify_many(files):
+            batch.append(_logged(result, Path(result.source or "").name))
+            if len(batch) >= chunk:
+                _record(audit, actor, batch)
+                yield batch
+                batch = []
+        if batch:
+            _record(audit, actor, batch)
+            yield batch
+
     def close(self) -> None:
         with self._lock:
             verifier, self._verifier = self._verifier, None
         if verifier is not None:
             verifier.close()
+
+
+def is_scan(verification: Verification) -> bool:
+    """A scan or photo of a printout: checked by its QR code alone, so its verdict
+    speaks for the QR code, never for the printed page."""
+    return verification.kind == "image"
+
+
+#: The QR code's claims, in the order a clerk compares them with the printed page.
+QR_CLAIMS = ("national_id", "status", "serial", "issued_at", "expires_at")
+
+
+def verification_json(verification: Verification) -> dict[str, Any]:
+    """A check as scripts read it: the verdict in words too, and for a scan `"kind":
+    "scan"` and what was not checked."""
+    data = verification.to_json()
+    data["verdict_text"] = wording.verdict_words(verification.verdict, verification.kind).en
+    if is_scan(verification):
+        data["kind"] = "scan"
+        data["not_checked"] = [
+            {"what": code, "text": words.en} for code, words in wording.SCAN_NOT_CHECKED.items()
+        ]
+    return data
+
+
+def _record(audit: AuditLog | None, actor: Actor | None, results: list[Verification]) -> None:
+    if audit is not None:
+        record_verifications(audit, actor or Actor.local(), results)
 
 
 def _logged(verification: Verification, name: str) -> Verification:
@@ -135,6 +225,7 @@ EXPORT_HEADER = (
     "نام خانوادگی",
     "زمان بررسی (UTC)",
     "نمایه اعتماد",
+    "نوع",
 )
 
 
@@ -151,6 +242,8 @@ def export_verifications(path: str | Path, results: Iterable[Verification]) -> P
             str((v.claims or {}).get("last_name") or ""),
             v.checked_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
             v.profile,
+            # A scan's VALID speaks for its QR code only; the reader must see which is which.
+            "scan" if is_scan(v) else v.kind,
         ]
         for v in results
     )

@@ -1,4 +1,5 @@
-"""Redeeming a certificate by tracking code and usage password, and proving it offline.
+"""Redeeming a certificate by tracking code and usage password, and proving it offline:
+the use-case the redeem screen and `estelam-desk redeem` both drive (redeem()).
 
 The server's answer is never taken on trust. The PDF it returns is checked exactly as a
 file from anywhere else would be: by the sandboxed verifier of the offline screen, under
@@ -31,6 +32,7 @@ from desktop.core.certificates import (
 )
 from desktop.core.digits import to_latin_digits
 from desktop.core.national_id import clean
+from desktop.core.proof import Proof
 from desktop.core.session import Session
 
 log = logging.getLogger(__name__)
@@ -169,6 +171,39 @@ async def sync_revocations(
     return await asyncio.to_thread(cache.store, der, trust, now)
 
 
+async def redeem(
+    session: Session,
+    proof: Proof,
+    tracking_code_raw: str,
+    usage_password: str,
+    *,
+    audit: AuditLog | None = None,
+) -> RedeemOutcome:
+    """Redeem and prove under the proof's trust profile and revocation list (see
+    redeem_and_verify); a list fetched on the way is taken up by the proof's next checks."""
+    # The verifier reads the cached revocation list on first use: off the caller's loop.
+    verifier = await asyncio.to_thread(proof.verifier)
+    outcome = await redeem_and_verify(
+        session,
+        tracking_code_raw,
+        usage_password,
+        verifier=verifier,
+        cache=proof.cache,
+        trust=proof.trust,
+        audit=audit,
+    )
+    if outcome.revocations_refreshed:
+        await asyncio.to_thread(proof.reload)
+    return outcome
+
+
+def save_pdf(outcome: RedeemOutcome, path: str | Path) -> Path:
+    """The certificate as it came, byte for byte (blocking)."""
+    target = Path(path)
+    target.write_bytes(outcome.pdf)
+    return target
+
+
 async def redeem_and_verify(
     session: Session,
     tracking_code_raw: str,
@@ -211,7 +246,7 @@ async def redeem_and_verify(
             await asyncio.to_thread(audit.record_many, [refused])
         raise
     moment = now or dt.datetime.now(dt.UTC)
-    revocations, refreshed, error = await _current_revocations(
+    revocations, refreshed, refresh_error = await _current_revocations(
         session, cache, trust, refresh_after, moment, verifier.max_age
     )
     verification, digest = await asyncio.to_thread(
@@ -221,7 +256,7 @@ async def redeem_and_verify(
         "certificate %s redeemed: %s (revocation list %s)",
         certificate.serial,
         verification.verdict.value,
-        "refreshed" if refreshed else type(error).__name__ if error else "cached",
+        "refreshed" if refreshed else type(refresh_error).__name__ if refresh_error else "cached",
     )
     if actor is not None and audit is not None:
         entry = verification_entry(
@@ -238,7 +273,7 @@ async def redeem_and_verify(
         session.client.server_url,
         revocations,
         refreshed,
-        error,
+        refresh_error,
     )
 
 

@@ -372,6 +372,8 @@ def _verification_document(
     doc.ln(4)
     _section(doc, "گواهی", "Certificate")
     doc.facts(_certificate_facts(verification, meta))
+    if verification.kind == "image":
+        _not_checked(doc)
     doc.ln(4)
     _section(doc, "بررسی", "The check")
     doc.facts(_check_facts(verification, meta))
@@ -393,7 +395,7 @@ def _section(doc: _Document, title_fa: str, title_en: str) -> None:
 
 def _verdict_box(doc: _Document, verification: Verification) -> None:
     colour = verdict_colour(verification.verdict)
-    fa, en = wording.VERDICT[verification.verdict]
+    fa, en = wording.verdict_words(verification.verdict, verification.kind)
     reason = verification.reason
     top = doc.get_y()
     reason_lines = doc.lines_needed(doc.epw - 8, reason) if reason else 0
@@ -425,10 +427,12 @@ def _certificate_facts(verification: Verification, meta: VerificationReportMeta)
         status_fa, status_en = wording.STATUS.get(
             str(claims.get("status")), wording.Words("—", "—")
         )
+        # A scan's QR code carries no name (see _not_checked): no row rather than a blank.
+        named = [] if verification.kind == "image" else [Fact("نام", name or "—", "", "Name")]
         facts = [
             _code("شماره سریال", str(claims.get("serial") or "—"), "Serial"),
             _code("کد ملی", str(claims.get("national_id") or "—"), "National ID"),
-            Fact("نام", name or "—", "", "Name"),
+            *named,
             Fact("وضعیت بیمه‌ای", status_fa, status_en, "Status"),
             _moment_fact("زمان صدور", _time(claims.get("issued_at")), "Issued"),
             _moment_fact("معتبر تا", _time(claims.get("expires_at")), "Valid until"),
@@ -439,6 +443,17 @@ def _certificate_facts(verification: Verification, meta: VerificationReportMeta)
     if meta.source:
         facts.append(_code("منبع", meta.source, "Source", size=8.5))
     return facts
+
+
+def _not_checked(doc: _Document) -> None:
+    """What a scan's check could not cover: the clerk compares the page by hand."""
+    doc.ln(3)
+    _section(doc, "بررسی نشد (تصویر اسکن تنها کد QR را اثبات می‌کند)", "Not checked (a scan)")
+    for words in wording.SCAN_NOT_CHECKED.values():
+        doc.style(9.5, colour=AMBER)
+        doc.paragraph(doc.epw, 5.5, f"• {words.fa}", align="R")
+        doc.style(8.5, colour=GREY)
+        doc.paragraph(doc.epw, 4.5, words.en, align="L")
 
 
 def _check_facts(verification: Verification, meta: VerificationReportMeta) -> list[Fact]:

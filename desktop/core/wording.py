@@ -141,6 +141,33 @@ VERDICT: Mapping[str, Words] = {
     ),
 }
 
+#: A scan or photo is checked by its QR code alone: its verdict says so, never "genuine".
+SCAN_GENUINE = Words(
+    "کد QR اصیل است — برگهٔ چاپی را با این مشخصات مقایسه کنید.",
+    "QR code genuine — compare the printed page with these details.",
+)
+
+#: What a scan's check cannot cover, by a stable code (short: they are listed together).
+SCAN_NOT_CHECKED: Mapping[str, Words] = {
+    "printed_text": Words(
+        "متن چاپ‌شدهٔ برگه (تنها کد QR امضا دارد)",
+        "the printed text of the page (only the QR code is signed)",
+    ),
+    "name": Words("نام شخص (در کد QR نیست)", "the person's name (the QR code does not carry it)"),
+    "document_signature": Words(
+        "امضای دیجیتال و داده‌های درون PDF (برگهٔ چاپی هیچ‌کدام را ندارد)",
+        "the PDF's digital signature and embedded data (a printout has neither)",
+    ),
+}
+
+
+def verdict_words(verdict: str, kind: str) -> Words:
+    """A verdict as said to the clerk; a scan that passed says what it proved: its QR."""
+    if kind == "image" and verdict == "VALID":
+        return SCAN_GENUINE
+    return VERDICT[verdict]
+
+
 CHECK: Mapping[str, Words] = {
     "readable": Words("فایل خوانا است", "The file can be read"),
     "recognised": Words("گواهی تأمین اجتماعی است", "It is an SSO certificate"),

@@ -31,6 +31,11 @@ def verdict_text(verdict: Verdict) -> str:
     return fmt.word(wording.VERDICT, verdict)
 
 
+def verification_text(verification: Verification) -> str:
+    """The verdict as the clerk reads it; a genuine scan's speaks for its QR code only."""
+    return wording.verdict_words(verification.verdict, verification.kind).in_(fmt.language())
+
+
 def check_text(name: str) -> str:
     return fmt.word(wording.CHECK, name)
 

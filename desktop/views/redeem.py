@@ -193,23 +193,14 @@ class RedeemView(Translatable, QWidget):
         self.banner.hide()
         self.busy.show()
         self.fetch_button.setEnabled(False)
-        proof, session, audit = self._ctx.proof, self._ctx.session, self._ctx.audit
-        code, password = self.code.text(), self.password.text()
-
-        async def work() -> RedeemOutcome:
-            # The verifier reads the cached revocation list on first use: off the GUI.
-            verifier = await asyncio.to_thread(proof.verifier)
-            return await redeem.redeem_and_verify(
-                session,
-                code,
-                password,
-                verifier=verifier,
-                cache=proof.cache,
-                trust=proof.trust,
-                audit=audit,
-            )
-
-        self._job = self._ctx.bridge.run(work(), self._redeemed, self._failed)
+        work = redeem.redeem(
+            self._ctx.session,
+            self._ctx.proof,
+            self.code.text(),
+            self.password.text(),
+            audit=self._ctx.audit,
+        )
+        self._job = self._ctx.bridge.run(work, self._redeemed, self._failed)
         self._job.finished.connect(self._done)
 
     def _failed(self, error: BaseException) -> None:
@@ -219,9 +210,6 @@ class RedeemView(Translatable, QWidget):
 
     def _redeemed(self, outcome: RedeemOutcome) -> None:
         self.outcome = outcome
-        if outcome.revocations_refreshed:
-            # The redeem cached a newer revocation list: later checks should use it.
-            self._ctx.bridge.run(asyncio.to_thread(self._ctx.proof.reload))
         self.password.clear()  # used once; nothing to keep on screen
         self._pdf_buffer.close()
         self._pdf_buffer.setData(QByteArray(outcome.pdf))
@@ -286,12 +274,11 @@ class RedeemView(Translatable, QWidget):
             self, self.tr("Save the certificate"), self._suggested(".pdf"), "PDF (*.pdf)"
         )
         if path:
-            self._write(path, self.outcome.pdf)
-
-    def _write(self, path: str, data: bytes) -> None:
-        self._ctx.bridge.run(
-            asyncio.to_thread(Path(path).write_bytes, data), None, self.banner.show_error
-        )
+            self._ctx.bridge.run(
+                asyncio.to_thread(redeem.save_pdf, self.outcome, path),
+                None,
+                self.banner.show_error,
+            )
 
     def _print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import proof as proof_files
-from desktop.core import redeem
-from desktop.core.audit import Actor, record_verifications
+from desktop.core import redeem, wording
+from desktop.core.audit import Actor
 from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
-from desktop.ui import theme, verdicts
+from desktop.core.proof import QR_CLAIMS, is_scan
+from desktop.ui import fmt, theme, verdicts
 from desktop.ui.bridge import Job as BridgeJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -36,12 +40,10 @@ from desktop.ui.widgets import (
     Translatable,
     isolate,
     isolate_ltr,
+    scroll_area,
     title_label,
     with_details,
 )
-
-#: Files verified per round trip to the worker: the table grows in steps, not per file.
-CHUNK = 16
 
 
 def claim(v: Verification, key: str) -> str:
@@ -70,6 +72,7 @@ class VerifyView(Translatable, QWidget):
         self.busy = BusyBar()
 
         self.drop = DropZone(multiple=True)
+        self.drop.setMinimumHeight(80)  # room for the table and a scan's details at 720 px
         self.open_files = QPushButton()
         self.open_folder = QPushButton()
         self.clear_button = QPushButton()
@@ -81,7 +84,7 @@ class VerifyView(Translatable, QWidget):
 
         columns: list[tuple[Callable[[], str], Callable[[Verification], str]]] = [
             (lambda: self.tr("File"), lambda v: isolate(Path(v.source or "").name)),
-            (lambda: self.tr("Verdict"), lambda v: verdicts.verdict_text(v.verdict)),
+            (lambda: self.tr("Verdict"), verdicts.verification_text),
             (
                 lambda: self.tr("Name"),
                 lambda v: f"{claim(v, 'first_name')} {claim(v, 'last_name')}".strip(),
@@ -100,7 +103,20 @@ class VerifyView(Translatable, QWidget):
             if width:
                 header.resizeSection(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        splitter, self.details_title, self.details = with_details(self.table)
+        self.splitter, self.details_title, self.details = with_details(self.table)
+        # A scan's QR claims beside its checks, large, to hold against the printed page;
+        # scrolled when the window is short rather than pushing it past the screen.
+        self.scan = ScanClaims()
+        self.scan_area = scroll_area(self.scan)
+        self.scan_area.hide()
+        holder = self.details.parentWidget()
+        box = holder.layout() if holder is not None else None
+        assert isinstance(box, QVBoxLayout)
+        box.removeWidget(self.details)
+        beside = QHBoxLayout()
+        beside.addWidget(self.scan_area, 3)
+        beside.addWidget(self.details, 2)
+        box.addLayout(beside, 1)
         self.summary = QLabel()
 
         layout = QVBoxLayout(self)
@@ -115,7 +131,7 @@ class VerifyView(Translatable, QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.banner)
         layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
 
         self.drop.dropped.connect(self.verify_paths)
         self.open_files.clicked.connect(self._choose_files)
@@ -141,6 +157,7 @@ class VerifyView(Translatable, QWidget):
         self.table.setAccessibleName(self.tr("Checked files"))
         self.details.setAccessibleName(self.tr("Checks of the selected file"))
         self.model.retranslate()
+        self.scan.retranslate()
         self._show_trust()
         self._show_summary()
         self._show(self.table.currentIndex().row())
@@ -213,15 +230,12 @@ class VerifyView(Translatable, QWidget):
         proof, audit = self._ctx.proof, self._ctx.audit
         actor = Actor.local(self._ctx.session.me)
 
-        def check(chunk: list[Path]) -> list[Verification]:
-            results = [proof.verify_path(p) for p in chunk]
-            record_verifications(audit, actor, results)
-            return results
-
         async def work(report: Callable[[object], None]) -> int:
             files = await asyncio.to_thread(proof_files.collect, paths)
-            for start in range(0, len(files), CHUNK):
-                report(await asyncio.to_thread(check, files[start : start + CHUNK]))
+            chunks = proof.check(files, audit=audit, actor=actor)
+            # One chunk per round trip to the worker thread: a cancel stops between them.
+            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+                report(chunk)
             return len(files)
 
         self._job = self._ctx.bridge.run(
@@ -268,6 +282,7 @@ class VerifyView(Translatable, QWidget):
         self.model.set_items([])
         self.details.clear()
         self.details_title.clear()
+        self.scan_area.hide()
         self._show_summary()
 
     # -- showing -------------------------------------------------------------
@@ -286,13 +301,28 @@ class VerifyView(Translatable, QWidget):
             .replace("%2", localize_digits(str(valid)))
         )
 
+    def _make_room_for_scan(self) -> None:
+        """Move the splitter down to the scan's card's height, keeping two table rows."""
+        self.scan.adjustSize()
+        short = self.scan.sizeHint().height() - self.scan_area.viewport().height()
+        top, bottom = self.splitter.sizes()
+        header = self.table.horizontalHeader().height()
+        spare = top - header - 2 * self.table.verticalHeader().defaultSectionSize() - 4
+        if short > 0 and spare > 0:
+            give = min(short, spare)
+            self.splitter.setSizes([top - give, bottom + give])
+
     def _show(self, row: int) -> None:
         self.details.clear()
         if row < 0 or row >= self.model.rowCount():
             self.details_title.clear()
+            self.scan_area.hide()
             return
         v: Verification = self.model.item(row)
-        title = verdicts.verdict_text(v.verdict)
+        self.scan_area.setVisible(self.scan.show_claims(v))
+        if self.scan_area.isVisible():
+            self._make_room_for_scan()
+        title = verdicts.verification_text(v)
         if v.reason:
             title += f"\n{v.reason}"
         self.details_title.setText(title)
@@ -301,3 +331,89 @@ class VerifyView(Translatable, QWidget):
         for name, _verdict in order:
             self.details.addItem(verdicts.check_line(v, name))
         self.details.addItem(verdicts.revocation_text(v.revocation))
+
+
+class ScanClaims(Translatable, QFrame):
+    """What a scan's QR code states, large, and what its check could not cover: the
+    clerk holds these against the printed page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.not_checked = QLabel()
+        self.not_checked.setWordWrap(True)
+        # Two columns of label and value, so the card stays short beside the checks.
+        grid = QGridLayout()
+        grid.setVerticalSpacing(2)
+        grid.setHorizontalSpacing(10)
+        self.labels: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        large = QFont(self.font())
+        large.setPointSizeF(large.pointSizeF() * 1.4)
+        large.setBold(True)
+        for n, key in enumerate(QR_CLAIMS):
+            value = QLabel()
+            value.setFont(large)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.labels[key], self.values[key] = QLabel(), value
+            grid.addWidget(self.labels[key], n // 2, 2 * (n % 2))
+            grid.addWidget(value, n // 2, 2 * (n % 2) + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.not_checked)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self._shown: Verification | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        names = {
+            "national_id": self.tr("National ID"),
+            "status": self.tr("Status"),
+            "serial": self.tr("Serial"),
+            "issued_at": self.tr("Issued"),
+            "expires_at": self.tr("Valid until"),
+        }
+        for key, label in self.labels.items():
+            label.setText(names[key])
+            self.values[key].setAccessibleName(names[key])
+        parts = [fmt.word(wording.SCAN_NOT_CHECKED, code) for code in wording.SCAN_NOT_CHECKED]
+        self.not_checked.setText(
+            self.tr("Not checked, as a scan proves its QR code only: %1.").replace(
+                "%1", self.tr("; ").join(parts)
+            )
+        )
+        self.not_checked.setStyleSheet(f"color: {theme.COLORS['warning'][0]};")
+        if self._shown is not None:
+            self.show_claims(self._shown)
+
+    def show_claims(self, verification: Verification) -> bool:
+        """Fill in a scan's claims; False (nothing to show) for anything else."""
+        claims = verification.claims
+        if not is_scan(verification) or not claims:
+            self._shown = None
+            return False
+        self._shown = verification
+        moments = {key: _moment(claims.get(key)) for key in ("issued_at", "expires_at")}
+        texts = {
+            "national_id": isolate_ltr(localize_digits(str(claims.get("national_id") or "—"))),
+            "status": fmt.word(wording.STATUS, claims.get("status")),
+            "serial": isolate_ltr(localize_digits(str(claims.get("serial") or "—"))),
+            "issued_at": fmt.datetime(moments["issued_at"]),
+            "expires_at": fmt.datetime(moments["expires_at"]),
+        }
+        for key, text in texts.items():
+            self.values[key].setText(text)
+        for key, moment in moments.items():
+            self.values[key].setToolTip(fmt.gregorian(moment))
+        return True
+
+
+def _moment(value: object) -> dt.datetime | None:
+    """A claim's time as the verifier writes it ("2026-11-25T08:00:00Z")."""
+    try:
+        return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+    except ValueError:
+        return None

@@ -1144,6 +1144,37 @@ Social-insurance status inquiries for agency clerks.</source>
     </message>
 </context>
 <context>
+    <name>ScanClaims</name>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>شماره سریال</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>زمان صدور</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>معتبر تا</translation>
+    </message>
+    <message>
+        <source>Not checked, as a scan proves its QR code only: %1.</source>
+        <translation>بررسی نشد، زیرا تصویر اسکن تنها کد QR خود را اثبات می‌کند: %1.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>؛ </translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source>Settings</source>
@@ -1416,7 +1447,6 @@ Social-insurance status inquiries for agency clerks.</source>
     <name>VerifyView</name>
     <message>
         <source>File</source>
-        <extracomment>Files verified per round trip to the worker: the table grows in steps, not per file.</extracomment>
         <translation>فایل</translation>
     </message>
     <message>

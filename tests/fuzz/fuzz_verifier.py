@@ -33,6 +33,8 @@ from pathlib import Path
 
 import atheris
 
+from tests import issuer_fixtures
+
 with atheris.instrument_imports(
     include=["desktop.core.certificates", "pyhanko", "pyhanko_certvalidator"]
 ):
@@ -41,9 +43,8 @@ with atheris.instrument_imports(
     import pyhanko.pdf_utils.reader
     import pyhanko.sign.validation  # noqa: F401
 
-    from desktop.core.certificates import TrustProfile, load_crl, verify_pdf
+    from desktop.core.certificates import load_crl, verify_pdf
     from desktop.core.certificates.verify import Verdict
-    from desktop.mock_backend.certificates import keys
     from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
 
 # pyHanko logs every oddity of a damaged file; millions of lines hide the findings.
@@ -51,8 +52,8 @@ logging.disable(logging.CRITICAL)
 
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 
-ISSUER = keys.load_keys()
-TRUST = TrustProfile.named("test")
+ISSUER = issuer_fixtures.issuer()
+TRUST = issuer_fixtures.trusted()
 # One certificate per corpus: the inputs a run keeps are mutations of it, so a later run
 # must check them against the same file (a new one would be signed differently).
 CORPUS = next((Path(a) for a in sys.argv[1:] if not a.startswith("-")), None)

@@ -1,11 +1,14 @@
 """Trust profiles: which roots a certificate's signer must chain to.
 
-- ``test``: the mock's TEST root shipped in ``resources/trust/sso-test-root.pem``, and
-  the signer certificate beside it (needed to check a scanned QR, which carries no
+- ``test``: no root is shipped for it, so nobody holds its key but whoever made it. It
+  trusts the TEST root this installation's demo mock made on its first start (see
+  ``paths.demo_trust_root``), and any PEM file named explicitly (``--trust-root``, e.g.
+  a separately started mock's ``DATA_DIR/trust/test-root.pem``). Such a file holds the
+  root and the signer it issued (needed to check a scanned QR, which carries no
   certificate).
 - ``production``: roots and signers from ``resources/trust/production/``. None exists
-  yet, so this profile trusts nothing; the TEST root is refused there even if copied
-  in, so a certificate issued by the mock is never plainly VALID under it.
+  yet, so this profile trusts nothing; a TEST root is refused there even if copied
+  in, so a certificate issued by a mock is never plainly VALID under it.
 
 A signer certificate is kept only if it was issued by a root of the same profile and
 may sign documents.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +27,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 
-from desktop.core.paths import resource_path
+from desktop.core.paths import demo_trust_root, resource_path
 
 from .qr import key_id
 
@@ -55,10 +59,22 @@ class TrustProfile:
         return cls(name=name, roots=tuple(roots), signers=accepted, _asn1_roots=asn1)
 
     @classmethod
-    def named(cls, name: str) -> TrustProfile:
+    def named(cls, name: str, trust_roots: Sequence[Path] = ()) -> TrustProfile:
+        """A profile by name; `trust_roots` are PEM files of roots (and the signers they
+        issued) the test profile trusts besides the demo's. ValueError for an unknown
+        profile, for roots given to another profile or for a file that holds no
+        certificate; OSError when a file cannot be read."""
         if name not in PROFILES:
             raise ValueError(f"unknown trust profile {name!r}; one of {', '.join(PROFILES)}")
-        return _shipped(name)
+        if name != TEST:
+            if trust_roots:
+                raise ValueError(f"the {name!r} profile trusts only its own roots")
+            return _production()
+        demo = demo_trust_root()
+        certs = [cert for pem in trust_roots for cert in load_pem_certs(Path(pem))]
+        if demo.is_file():
+            certs += load_pem_certs(demo)
+        return _split(TEST, certs)
 
     @property
     def pyhanko_roots(self) -> list[asn1_x509.Certificate]:
@@ -117,20 +133,22 @@ def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
 
 
 def load_pem_certs(path: Path) -> list[x509.Certificate]:
-    return list(x509.load_pem_x509_certificates(path.read_bytes()))
+    """Every certificate in a PEM file; ValueError when it holds none."""
+    try:
+        return list(x509.load_pem_x509_certificates(path.read_bytes()))
+    except ValueError:
+        raise ValueError(f"{path} holds no PEM certificate") from None
+
+
+def _split(name: str, certs: list[x509.Certificate]) -> TrustProfile:
+    """Self-issued certificates are roots; the others are signers, kept if a root issued them."""
+    roots = [cert for cert in certs if cert.issuer == cert.subject]
+    signers = [cert for cert in certs if cert.issuer != cert.subject]
+    return TrustProfile.build(name, roots, signers)
 
 
 @functools.cache
-def _shipped(name: str) -> TrustProfile:
-    folder = resource_path("trust")
-    if name == TEST:
-        roots = load_pem_certs(folder / "sso-test-root.pem")
-        signers = load_pem_certs(folder / "sso-test-signer.pem")
-    else:
-        roots, signers = [], []
-        prod = folder / PRODUCTION
-        for pem in sorted(prod.glob("*.pem")) if prod.is_dir() else []:
-            certs = load_pem_certs(pem)
-            for cert in certs:
-                (roots if cert.issuer == cert.subject else signers).append(cert)
-    return TrustProfile.build(name, roots, signers)
+def _production() -> TrustProfile:
+    prod = resource_path("trust", PRODUCTION)
+    pems = sorted(prod.glob("*.pem")) if prod.is_dir() else []
+    return _split(PRODUCTION, [cert for pem in pems for cert in load_pem_certs(pem)])

@@ -35,7 +35,7 @@ from ..population import person_for
 from ..problems import PROBLEMS, ProblemError
 from ..store import Store
 from .document import DEFAULT_VALIDITY, build_claims, issue_pdf
-from .keys import IssuerKeys, load_keys
+from .keys import IssuerKeys, issuer_keys
 
 MAX_WRONG_PASSWORDS = 5
 PASSWORD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -132,13 +132,12 @@ def new_serial() -> str:
 def make_certificate(
     national_id: str,
     *,
-    keys: IssuerKeys | None = None,
+    keys: IssuerKeys,
     now: float | None = None,
     validity: dt.timedelta = DEFAULT_VALIDITY,
     serial: str | None = None,
 ) -> tuple[dict[str, Any], bytes]:
     """Claims and the signed PDF for one person, without touching any store."""
-    keys = keys or load_keys()
     now = clock.now() if now is None else now
     issued = dt.datetime.fromtimestamp(int(now), dt.UTC)
     person = person_for(national_id, issued.astimezone(clock.TEHRAN).date())
@@ -152,7 +151,7 @@ class Issuer:
     def __init__(self, store: Store, config: MockConfig, keys: IssuerKeys | None = None) -> None:
         self.store = store
         self.config = config
-        self.keys = keys or load_keys()
+        self.keys = keys or issuer_keys(config.data_dir)
         # Wrong usage passwords and unknown codes per clerk, across tracking codes.
         self.throttle = new_throttle(config)
         with store.tx() as conn:

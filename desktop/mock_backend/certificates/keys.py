@@ -1,26 +1,23 @@
 """The mock issuer's keys: a TEST root CA and the SSO certificate-signing key under it.
 
 Both are ECDSA P-256: small signatures keep the QR payload short enough to print
-legibly. They are generated once and committed, so a certificate issued today still
-verifies after a restart or on another machine:
+legibly. Each mock makes its own on first start, in ``DATA_DIR/trust/``, and keeps
+them: a certificate issued today still verifies after a restart. No key is shipped,
+so nobody else holds one:
 
-- ``resources/trust/sso-test-root.pem`` — the TEST root the app trusts in its
-  "test" profile;
-- ``resources/trust/sso-test-signer.pem`` — the signing certificate, shipped with the
-  app so a scanned QR can be checked offline without the PDF that would carry it;
-- ``test_keys/`` beside this module — the private keys and a copy of both
-  certificates, so the mock is self-contained. Test-only: never a real authority.
+- ``test-root.pem`` — the TEST root's certificate, then the signing certificate it
+  issued (a scanned QR names its signer but cannot carry it). This is what a client
+  is told to trust (``estelam-desk verify --profile test --trust-root PEM``);
+- ``test-root.key.pem``, ``test-signer.key.pem`` — the private keys, readable by
+  their owner only (0600 in a 0700 folder).
 
-``python -m desktop.mock_backend.certificates.keys --regenerate`` makes a new pair;
-every certificate issued before then stops verifying. It is never run by the tests.
+Delete the folder for a new pair; certificates issued before then stop verifying.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import functools
-import sys
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +26,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-KEYS_DIR = Path(__file__).resolve().parent / "test_keys"
-TRUST_DIR = Path(__file__).resolve().parents[3] / "resources" / "trust"
-
-ROOT_CERT = "sso-test-root.pem"
-SIGNER_CERT = "sso-test-signer.pem"
-ROOT_KEY = "sso-test-root.key.pem"
-SIGNER_KEY = "sso-test-signer.key.pem"
+TRUST_FOLDER = "trust"
+ROOT_CERT = "test-root.pem"
+ROOT_KEY = "test-root.key.pem"
+SIGNER_KEY = "test-signer.key.pem"
 
 TEST_ORG = "TEST ONLY — not the Social Security Organization"
 ROOT_NAME = x509.Name(
@@ -71,15 +65,39 @@ class IssuerKeys:
         return self.signer_cert.public_bytes(serialization.Encoding.PEM)
 
 
-@functools.cache
-def load_keys(keys_dir: Path = KEYS_DIR) -> IssuerKeys:
-    """The committed test keys (read once per process)."""
-    root = x509.load_pem_x509_certificate((keys_dir / ROOT_CERT).read_bytes())
-    signer = x509.load_pem_x509_certificate((keys_dir / SIGNER_CERT).read_bytes())
-    key = serialization.load_pem_private_key((keys_dir / SIGNER_KEY).read_bytes(), None)
+def issuer_keys(data_dir: Path) -> IssuerKeys:
+    """The mock's root and signer in ``data_dir/trust/``, made there on first use."""
+    folder = Path(data_dir) / TRUST_FOLDER
+    if not (folder / ROOT_CERT).is_file():
+        _write_keys(folder)
+    root, signer = x509.load_pem_x509_certificates((folder / ROOT_CERT).read_bytes())[:2]
+    key = serialization.load_pem_private_key((folder / SIGNER_KEY).read_bytes(), None)
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise TypeError("the signing key must be ECDSA")
     return IssuerKeys(root, signer, key)
+
+
+def _write_keys(folder: Path) -> None:
+    keys, root_key = make_keys()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    pkcs8 = serialization.PrivateFormat.PKCS8
+    for name, key in ((ROOT_KEY, root_key), (SIGNER_KEY, keys.signer_key)):
+        pem = key.private_bytes(serialization.Encoding.PEM, pkcs8, serialization.NoEncryption())
+        _write_private(folder / name, pem)
+    # The certificates last, renamed into place: their file says the pair is complete.
+    partial = folder / f"{ROOT_CERT}.part"
+    partial.write_bytes(keys.root_pem + keys.signer_pem)
+    partial.replace(folder / ROOT_CERT)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Created readable by its owner only, never through a link planted in its place."""
+    path.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "wb") as file:
+        file.write(data)
 
 
 def make_keys(
@@ -145,35 +163,3 @@ def _key_usage(*, cert_sign: bool) -> x509.KeyUsage:
         encipher_only=False,
         decipher_only=False,
     )
-
-
-def regenerate(keys_dir: Path = KEYS_DIR, trust_dir: Path = TRUST_DIR) -> None:
-    """Write a new test root and signer; the old certificates stop verifying."""
-    keys, root_key = make_keys()
-    keys_dir.mkdir(parents=True, exist_ok=True)
-    trust_dir.mkdir(parents=True, exist_ok=True)
-    pem = serialization.Encoding.PEM
-    for folder in (keys_dir, trust_dir):
-        (folder / ROOT_CERT).write_bytes(keys.root_pem)
-        (folder / SIGNER_CERT).write_bytes(keys.signer_pem)
-    for name, key in ((ROOT_KEY, root_key), (SIGNER_KEY, keys.signer_key)):
-        (keys_dir / name).write_bytes(
-            key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-        )
-    load_keys.cache_clear()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--regenerate", action="store_true", help="replace the committed test keys")
-    args = parser.parse_args(argv)
-    if not args.regenerate:
-        parser.print_help()
-        return 2
-    regenerate()
-    print(f"wrote {KEYS_DIR} and {TRUST_DIR}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
