@@ -16,7 +16,9 @@ from desktop.core.paths import resource_path
 REPO = Path(__file__).resolve().parents[1]
 TS = resource_path("i18n", "estelam_fa.ts")
 QM = resource_path("i18n", "estelam_fa.qm")
-SOURCES = sorted(str(p) for d in ("ui", "views", "window") for p in (REPO / "desktop" / d).glob("*.py"))
+SOURCES = sorted(
+    str(p) for d in ("ui", "views", "window") for p in (REPO / "desktop" / d).glob("*.py")
+)
 
 
 def tool(name: str) -> str:
