@@ -122,10 +122,6 @@ class Kind(enum.StrEnum):
     VERIFY = "verify"
 
 
-#: Kinds that are a look-up of one person.
-LOOKUPS = (Kind.INQUIRY, Kind.BATCH_ROW, Kind.REDEEM, Kind.VERIFY)
-
-
 class Problem(enum.StrEnum):
     """What is wrong where a chain breaks."""
 
