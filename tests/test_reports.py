@@ -82,7 +82,7 @@ def test_a_refused_file_shows_no_claims(
 
 def test_a_long_batch_report_repeats_its_header_and_numbers_its_pages(tmp_path: Path) -> None:
     rows = [
-        reports.ReportRow(
+        reports.BatchReportRow(
             row=i + 2,
             national_id=f"{i:010d}",
             # Long enough to be cut: a cell never runs into its neighbour.

@@ -26,7 +26,7 @@ from fpdf.enums import XPos, YPos
 
 from desktop import APP_NAME, __version__
 from desktop.core import jalali, wording
-from desktop.core.certificates import Outcome, Verdict, Verification
+from desktop.core.certificates import CheckOutcome, Verdict, Verification
 from desktop.core.certificates.trust import TEST
 from desktop.core.digits import to_persian_digits
 from desktop.core.paths import resource_path
@@ -319,11 +319,11 @@ def _moment_fact(label_fa: str, moment: dt.datetime | None, label_en: str) -> Fa
 
 # -- the verification report -------------------------------------------------------------
 
-CHECK_COLOURS: Mapping[Outcome, Colour] = {
-    Outcome.PASS: GREEN,
-    Outcome.FAIL: RED,
-    Outcome.UNKNOWN: AMBER,
-    Outcome.SKIPPED: GREY,
+CHECK_COLOURS: Mapping[CheckOutcome, Colour] = {
+    CheckOutcome.PASS: GREEN,
+    CheckOutcome.FAIL: RED,
+    CheckOutcome.UNKNOWN: AMBER,
+    CheckOutcome.SKIPPED: GREY,
 }
 
 
@@ -574,7 +574,7 @@ class BatchReportMeta:
 
 
 @dataclasses.dataclass(frozen=True)
-class ReportRow:
+class BatchReportRow:
     row: int  # the row's number in the clerk's file
     national_id: str
     name: str
@@ -596,7 +596,7 @@ _TABLE_HEADER_H = 9.0
 
 def batch_report_pdf(
     meta: BatchReportMeta,
-    rows: Iterable[ReportRow],
+    rows: Iterable[BatchReportRow],
     path: str | Path,
     *,
     progress: Callable[[int], None] | None = None,
@@ -712,7 +712,7 @@ def _table_header(
     doc.set_xy(doc.l_margin, top + _TABLE_HEADER_H)
 
 
-def _table_row(doc: _Document, widths: list[float], item: ReportRow, shade: bool) -> None:
+def _table_row(doc: _Document, widths: list[float], item: BatchReportRow, shade: bool) -> None:
     row_w, id_w, name_w, status_w, detail_w = widths
     doc.set_fill_color(*SHADE)
     doc.set_x(doc.l_margin)
@@ -764,7 +764,7 @@ _AUDIT_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("نوع", "Kind", 22.0),
     ("شماره پرونده", "Case", 22.0),
     ("کد ملی", "National ID", 21.0),
-    ("نتیجه", "Outcome", 0.0),
+    ("نتیجه", "CheckOutcome", 0.0),
     ("مرجع سامانه", "Reference", 28.0),
 )
 

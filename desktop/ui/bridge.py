@@ -1,6 +1,6 @@
 """The one way the GUI runs network work: an asyncio loop on its own thread.
 
-A view hands a coroutine to `AsyncBridge.run`; the returned `Job` reports back
+A view hands a coroutine to `AsyncBridge.run`; the returned `BackgroundJob` reports back
 through Qt signals that are always delivered on the GUI thread.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 
-class Job(QObject):
+class BackgroundJob(QObject):
     """A coroutine running on the bridge's loop."""
 
     succeeded = Signal(object)
@@ -52,9 +52,9 @@ class _Relay(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._queue: collections.deque[tuple[Job, object]] = collections.deque()
+        self._queue: collections.deque[tuple[BackgroundJob, object]] = collections.deque()
 
-    def post(self, job: Job, payload: object = _DONE) -> None:
+    def post(self, job: BackgroundJob, payload: object = _DONE) -> None:
         self._queue.append((job, payload))
         QCoreApplication.postEvent(self, QEvent(self._EVENT))
 
@@ -70,7 +70,7 @@ class _Relay(QObject):
         return True
 
     @staticmethod
-    def _deliver(job: Job) -> None:
+    def _deliver(job: BackgroundJob) -> None:
         future = job._future
         assert future is not None
         try:
@@ -110,9 +110,9 @@ class AsyncBridge(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
-    ) -> Job:
+    ) -> BackgroundJob:
         """Run a coroutine, or `work(report)` for one that reports progress as it goes."""
-        job = Job(self._relay, self)
+        job = BackgroundJob(self._relay, self)
         if on_success is not None:
             job.succeeded.connect(on_success)
         if on_error is not None:

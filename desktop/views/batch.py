@@ -39,7 +39,7 @@ from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobState, JobSummary
 from desktop.core.paths import user_data_dir
 from desktop.ui import errors, fmt, theme
-from desktop.ui.bridge import Job as BridgeJob
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
@@ -240,7 +240,7 @@ class BatchView(Translatable, QWidget):
         self._case_column: int | None = None  # 1-based, when rows carry their own reference
         self.job: Job | None = None  # the job on the run page
         self._runner: BatchRunner | None = None
-        self._run_job: BridgeJob | None = None
+        self._run_job: BackgroundJob | None = None
         self._unfinished: list[tuple[Job, JobSummary]] = []
         self._run_started = 0.0
         self.last_run_seconds = 0.0  # how long the last run took, for a notification
@@ -854,7 +854,7 @@ class BatchView(Translatable, QWidget):
         if path:
             self.export_to(path)
 
-    def export_to(self, path: str) -> BridgeJob:
+    def export_to(self, path: str) -> BackgroundJob:
         assert self.job is not None
         store, job_id, me = self._ctx.job_store(), self.job.id, self._ctx.session.me
         agency, clerk = (me.agency.name, me.full_name) if me is not None else ("", "")

@@ -25,7 +25,7 @@ from desktop.core.audit import Actor, record_verifications
 from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.ui import theme, verdicts
-from desktop.ui.bridge import Job as BridgeJob
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
@@ -157,7 +157,7 @@ class VerifyView(Translatable, QWidget):
             self.banner.show_error,
         )
 
-    def update_revocations(self) -> BridgeJob | None:
+    def update_revocations(self) -> BackgroundJob | None:
         """Fetch the SSO's signed revocation list now (online), for the checks to come."""
         session, proof = self._ctx.session, self._ctx.proof
         if not session.signed_in:
@@ -254,7 +254,7 @@ class VerifyView(Translatable, QWidget):
         if path:
             self.export_to(path)
 
-    def export_to(self, path: str) -> BridgeJob:
+    def export_to(self, path: str) -> BackgroundJob:
         results = self.model.items()
         return self._ctx.bridge.run(
             asyncio.to_thread(proof_files.export_verifications, path, results),

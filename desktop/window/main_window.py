@@ -37,7 +37,7 @@ from desktop.core.retention import (
 )
 from desktop.core.session import SignedIn
 from desktop.ui import errors, fmt, theme
-from desktop.ui.bridge import Job as BridgeJob
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.language_box import LanguageBox
 from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
@@ -433,11 +433,13 @@ class MainWindow(Translatable, QMainWindow):
         self.sign_out()
 
     # -- retention and wiping ----------------------------------------------------
-    def purge_expired(self) -> BridgeJob:
+    def purge_expired(self) -> BackgroundJob:
         """Remove personal data older than the retention setting, off the GUI thread."""
         return self._purge(cutoff(self._ctx.prefs.retention_days), self._purged)
 
-    def _purge(self, before: dt.datetime | None, on_done: Callable[[Removed], None]) -> BridgeJob:
+    def _purge(
+        self, before: dt.datetime | None, on_done: Callable[[Removed], None]
+    ) -> BackgroundJob:
         ctx, running = self._ctx, self.batch.running_job_id
 
         def purge() -> Removed:
@@ -498,7 +500,7 @@ class MainWindow(Translatable, QMainWindow):
             "personal data."
         )
 
-    def wipe_now(self) -> BridgeJob:
+    def wipe_now(self) -> BackgroundJob:
         """The wipe itself, without asking (the caller has asked)."""
         prefs = self._ctx.prefs
         url, user = prefs.last_server_url, prefs.username
@@ -554,7 +556,7 @@ class MainWindow(Translatable, QMainWindow):
         dialog.open()
         return dialog
 
-    def start_demo(self) -> BridgeJob | None:
+    def start_demo(self) -> BackgroundJob | None:
         """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
         None when one is running already."""
         if self._ctx.demo is not None:

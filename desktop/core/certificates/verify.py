@@ -88,7 +88,7 @@ class Verdict(enum.StrEnum):
         return self in (Verdict.REVOCATION_STALE, Verdict.INDETERMINATE)
 
 
-class Outcome(enum.StrEnum):
+class CheckOutcome(enum.StrEnum):
     PASS = "pass"
     FAIL = "fail"
     UNKNOWN = "unknown"  # could not be established
@@ -127,7 +127,7 @@ _FAIL_VERDICT = {name: verdict for name, verdict in PDF_CHECKS + IMAGE_CHECKS}
 @dataclass(frozen=True)
 class Check:
     name: str
-    outcome: Outcome
+    outcome: CheckOutcome
     detail: str = ""
 
 
@@ -180,9 +180,9 @@ class Verification:
     def reason(self) -> str:
         """The detail of the check that decided the verdict ("" when VALID)."""
         for c in self.checks:
-            if c.outcome is Outcome.FAIL and _FAIL_VERDICT.get(c.name) is self.verdict:
+            if c.outcome is CheckOutcome.FAIL and _FAIL_VERDICT.get(c.name) is self.verdict:
                 return c.detail
-        unknown = [c.detail for c in self.checks if c.outcome is Outcome.UNKNOWN]
+        unknown = [c.detail for c in self.checks if c.outcome is CheckOutcome.UNKNOWN]
         return unknown[0] if unknown else ""
 
     def to_json(self) -> dict[str, Any]:
@@ -231,10 +231,10 @@ class _Run:
     claims: Mapping[str, Any] | None = None
 
     def passed(self, name: str, detail: str = "") -> None:
-        self.checks[name] = Check(name, Outcome.PASS, detail)
+        self.checks[name] = Check(name, CheckOutcome.PASS, detail)
 
     def failed(self, name: str, detail: str) -> None:
-        self.checks[name] = Check(name, Outcome.FAIL, detail)
+        self.checks[name] = Check(name, CheckOutcome.FAIL, detail)
 
     def stop(self, name: str, detail: str) -> NoReturn:
         """Record a failure that decides the verdict on its own; skip the rest."""
@@ -242,19 +242,19 @@ class _Run:
         raise _Stop
 
     def unknown(self, name: str, detail: str) -> None:
-        self.checks[name] = Check(name, Outcome.UNKNOWN, detail)
+        self.checks[name] = Check(name, CheckOutcome.UNKNOWN, detail)
 
     def result(self) -> Verification:
         ordered = tuple(
-            self.checks.get(name, Check(name, Outcome.SKIPPED)) for name, _ in self.order
+            self.checks.get(name, Check(name, CheckOutcome.SKIPPED)) for name, _ in self.order
         )
         verdict = Verdict.VALID
         for check, (_, on_fail) in zip(ordered, self.order, strict=True):
-            if check.outcome is Outcome.FAIL:
+            if check.outcome is CheckOutcome.FAIL:
                 verdict = on_fail
                 break
         else:
-            if any(c.outcome is Outcome.UNKNOWN for c in ordered):
+            if any(c.outcome is CheckOutcome.UNKNOWN for c in ordered):
                 verdict = Verdict.INDETERMINATE
         return Verification(
             verdict=verdict,
@@ -435,7 +435,7 @@ def _check_signature(run: _Run, signatures: list[Any]) -> x509.Certificate:
         run.failed("no_changes_after_signing", f"changed after signing ({level.name})")
     else:
         run.failed("no_changes_after_signing", "content was added after signing")
-    if any(c.outcome is Outcome.FAIL for c in run.checks.values()):
+    if any(c.outcome is CheckOutcome.FAIL for c in run.checks.values()):
         raise _Stop
 
     cert = x509.load_der_x509_certificate(status.signing_cert.dump())
