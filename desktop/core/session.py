@@ -15,14 +15,14 @@ from collections.abc import Callable
 from desktop.api_client import (
     ApiError,
     ConnectionFailed,
-    Me,
     NetworkOptions,
-    OtpChallenge,
     SessionExpired,
     SsoClient,
     TokenPair,
     normalize_server_url,
 )
+from desktop.api_client import Me as Me
+from desktop.api_client import OtpChallenge as OtpChallenge
 from desktop.core.digits import to_latin_digits
 from desktop.core.secrets import (
     MemoryStore,
@@ -31,6 +31,9 @@ from desktop.core.secrets import (
     StoreStatus,
     TokenStore,
 )
+
+# Me and OtpChallenge, imported `as` themselves, are re-exported: who is signed in and the
+# code step's challenge, named here so that a face needs no client import.
 
 log = logging.getLogger(__name__)
 

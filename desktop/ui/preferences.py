@@ -13,15 +13,15 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from desktop.api_client import (
+from desktop.api_client import check_server_url, normalize_server_url
+from desktop.core.certificates import PRODUCTION, PROFILES, TEST
+from desktop.core.servers import (
+    DEFAULT_URLS,
     NetworkOptions,
     ProxyMode,
-    check_server_url,
-    normalize_server_url,
+    ServerProfile,
+    check_proxy_url,
 )
-from desktop.api_client.network import check_proxy_url
-from desktop.core.certificates import PRODUCTION, PROFILES, TEST
-from desktop.core.servers import DEFAULT_URLS, ServerProfile
 from desktop.ui.i18n import Language
 from desktop.ui.theme import Theme
 

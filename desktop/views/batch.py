@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
 from desktop.core import export, importing
 from desktop.core.audit import Actor
 from desktop.core.batch import GIVE_UP_AFTER, BatchRunner, Progress, RunOutcome, StopReason
@@ -753,7 +753,7 @@ class BatchView(Translatable, QWidget):
             )
         elif outcome.error is not None:
             self.banner.show_error(outcome.error)
-            if isinstance(outcome.error, api.SessionExpired):
+            if isinstance(outcome.error, core_errors.SessionExpired):
                 self.sessionEnded.emit(outcome.error)
         elif outcome.summary.failed:
             self.banner.show_message(

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import AgencyRecordItem
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
 from desktop.core import jalali, national_id, wording
 from desktop.core.audit import Actor, AuditLog, ChainReport, Entry
 from desktop.core.audit_export import (
@@ -42,7 +41,7 @@ from desktop.core.audit_export import (
     outcome_text,
     person_text,
 )
-from desktop.core.inquiry import agency_record
+from desktop.core.inquiry import AgencyRecordItem, agency_record
 from desktop.ui import errors, fmt, theme
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -522,7 +521,7 @@ class HistoryView(Translatable, QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
-        if isinstance(error, api.SessionExpired):
+        if isinstance(error, core_errors.SessionExpired):
             self._show_server_note()
 
     def _done(self) -> None:

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import errors as api
-from desktop.api_client.models import StatusResult
+from desktop.core import errors as core_errors
 from desktop.core import wording
-from desktop.core.inquiry import inquire_one
+from desktop.core.inquiry import StatusResult, inquire_one
 from desktop.ui import fmt, theme
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import (
@@ -276,7 +275,7 @@ class InquiryView(Translatable, QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
-        if isinstance(error, api.SessionExpired):
+        if isinstance(error, core_errors.SessionExpired):
             self.sessionEnded.emit(error)
 
     def _done(self) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
 from desktop.core import redeem, wording
 from desktop.core.certificates.verify import PDF_CHECKS
 from desktop.core.redeem import RedeemOutcome
@@ -214,7 +214,7 @@ class RedeemView(Translatable, QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
-        if isinstance(error, api.SessionExpired):
+        if isinstance(error, core_errors.SessionExpired):
             self.sessionEnded.emit(error)
 
     def _redeemed(self, outcome: RedeemOutcome) -> None:

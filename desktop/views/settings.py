@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import InsecureServerAddress, ProxyMode
-from desktop.api_client.network import check_ca_bundle
+from desktop.core import errors as core_errors
 from desktop.core.certificates import PRODUCTION, TEST
 from desktop.core.certificates.roots import RootInfo, profile_roots
-from desktop.core.servers import ServerProfile, profiles
+from desktop.core.servers import ProxyMode, ServerProfile, check_ca_bundle, profiles
 from desktop.ui import errors, fmt, theme
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -439,7 +438,7 @@ class SettingsView(Translatable, QWidget):
         self.serverProfileChanged.emit(profile.value)
 
     def _address_problem(self, error: ValueError) -> str:
-        if isinstance(error, InsecureServerAddress):
+        if isinstance(error, core_errors.InsecureServerAddress):
             return errors.describe(error).sentence
         return self.tr("Not a server address: write it as https://host or https://host:port.")
 

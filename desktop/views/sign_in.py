@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
 from desktop.core.servers import ServerProfile, profiles
 from desktop.core.session import SignedIn
 from desktop.ui import errors
@@ -276,7 +276,7 @@ class SignInView(Translatable, QWidget):
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
         # A dead challenge cannot take another code: back to the password step.
-        if isinstance(error, api.OtpExpired | api.ChallengeLocked | api.ChallengeUnknown):
+        if isinstance(error, core_errors.SIGN_IN_AGAIN):
             self.back()
             self.banner.show_error(error)
         elif self.steps.currentIndex() == 1:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import OtpChallenge
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
+from desktop.core.session import OtpChallenge
 from desktop.ui.context import AppContext
 from desktop.ui.preferences import Preferences
 from desktop.ui.widgets import (
@@ -269,7 +269,7 @@ class LockScreen(Translatable, QWidget):
         self.unlocked.emit()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, api.OtpExpired | api.ChallengeLocked | api.ChallengeUnknown):
+        if isinstance(error, core_errors.SIGN_IN_AGAIN):
             self._back()
         elif self.steps.currentIndex() == 0:
             self.password.selectAll()

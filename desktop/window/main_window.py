@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
-from desktop.api_client.models import Me
 from desktop.core import wording
 from desktop.core.retention import (
     Removed,
     cutoff,
     purge_personal_data,
 )
-from desktop.core.session import SignedIn
+from desktop.core.session import Me, SignedIn
 from desktop.ui import errors, fmt, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
