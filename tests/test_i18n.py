@@ -16,7 +16,13 @@ from desktop.core.paths import resource_path
 REPO = Path(__file__).resolve().parents[1]
 TS = resource_path("i18n", "estelam_fa.ts")
 QM = resource_path("i18n", "estelam_fa.qm")
-SOURCES = sorted(str(p) for d in ("ui", "views", "window") for p in (REPO / "desktop" / d).glob("*.py"))
+# The screens and their toolkit, and core's failure sentences (marked for lupdate, Qt-free).
+SOURCES = sorted(
+    [
+        *(str(p) for d in ("ui", "views", "window") for p in (REPO / "desktop" / d).glob("*.py")),
+        str(REPO / "desktop" / "core" / "sentences.py"),
+    ]
+)
 
 
 def tool(name: str) -> str:

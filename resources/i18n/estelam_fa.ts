@@ -196,6 +196,7 @@ or open one below.</source>
     <name>Errors</name>
     <message>
         <source>There is no certificate with this tracking code.</source>
+        <extracomment>The translation context of every sentence here.</extracomment>
         <translation>گواهی‌ای با این کد رهگیری وجود ندارد.</translation>
     </message>
     <message>
@@ -247,6 +248,10 @@ or open one below.</source>
         <translation>سرور ورود شما را نپذیرفت.</translation>
     </message>
     <message>
+        <source>This is locked for now. Try again later.</source>
+        <translation>این مورد فعلاً قفل است. بعداً دوباره تلاش کنید.</translation>
+    </message>
+    <message>
         <source>Your agency&apos;s agreement does not allow this action.</source>
         <translation>تفاهم‌نامه دستگاه شما اجازه این کار را نمی‌دهد.</translation>
     </message>
@@ -271,6 +276,10 @@ or open one below.</source>
         <translation>سرور درخواست را نپذیرفت.</translation>
     </message>
     <message>
+        <source>The server does not offer this service. Check the server address.</source>
+        <translation>سرور این خدمت را ارائه نمی‌دهد. نشانی سرور را بررسی کنید.</translation>
+    </message>
+    <message>
         <source>The SSO service had a problem. Try again in a moment.</source>
         <translation>سامانه تأمین اجتماعی با خطا روبه‌رو شد. لحظاتی بعد دوباره تلاش کنید.</translation>
     </message>
@@ -279,12 +288,12 @@ or open one below.</source>
         <translation>سامانه تأمین اجتماعی به‌موقع پاسخ نداد. دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted, so nothing was sent. If your agency&apos;s network inspects secure connections, add its CA certificate in Settings.</source>
-        <translation>گواهی امنیتی سرور معتبر شناخته نشد، بنابراین چیزی ارسال نشد. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را در تنظیمات اضافه کنید.</translation>
+        <source>The server&apos;s certificate is not trusted, so nothing was sent.</source>
+        <translation>گواهی امنیتی سرور معتبر شناخته نشد، بنابراین چیزی ارسال نشد.</translation>
     </message>
     <message>
-        <source>The proxy could not forward the connection. Check the proxy in Settings.</source>
-        <translation>پراکسی نتوانست اتصال را برقرار کند. پراکسی را در تنظیمات بررسی کنید.</translation>
+        <source>The proxy could not forward the connection.</source>
+        <translation>پراکسی نتوانست اتصال را برقرار کند.</translation>
     </message>
     <message>
         <source>Plain http:// is allowed only to this computer. Use the server&apos;s https:// address.</source>
@@ -297,6 +306,14 @@ or open one below.</source>
     <message>
         <source>The SSO service refused the request.</source>
         <translation>سامانه تأمین اجتماعی درخواست را رد کرد.</translation>
+    </message>
+    <message>
+        <source>If your agency&apos;s network inspects secure connections, add its CA certificate in Settings.</source>
+        <translation>اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را در تنظیمات اضافه کنید.</translation>
+    </message>
+    <message>
+        <source>Check the proxy in Settings.</source>
+        <translation>پراکسی را در تنظیمات بررسی کنید.</translation>
     </message>
     <message>
         <source>The file no longer exists.</source>
@@ -389,6 +406,10 @@ or open one below.</source>
     <message>
         <source>Too many failed attempts. Wait %1 seconds, then try again.</source>
         <translation>تلاش‌های ناموفق بیش از حد بوده است. %1 ثانیه صبر کنید و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>Your agency&apos;s agreement does not grant the %1 permission.</source>
+        <translation>تفاهم‌نامه دستگاه شما مجوز %1 را نمی‌دهد.</translation>
     </message>
     <message>
         <source>The proxy address is not valid. Write it as http://host:port.</source>
