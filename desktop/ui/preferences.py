@@ -44,6 +44,8 @@ PROXY_MODE_KEY = "network/proxy_mode"
 PROXY_URL_KEY = "network/proxy_url"
 CA_BUNDLE_KEY = "network/ca_bundle"
 TRUST_PROFILE_KEY = "certificates/trust_profile"
+# Set once the welcome has been shown, so it greets only a first start.
+WELCOME_SHOWN_KEY = "ui/welcome_shown"
 # The last successful sign-in, to resume a remembered session.
 LAST_SERVER_URL_KEY = "signin/server_url"
 USERNAME_KEY = "signin/username"
@@ -227,6 +229,20 @@ class Preferences:
             raise ValueError(f"unknown trust profile {name!r}")
         self.settings.setValue(TRUST_PROFILE_KEY, name)
 
+    @property
+    def trust_profile_chosen(self) -> bool:
+        """Whether the clerk chose a trust profile (else it follows the demo)."""
+        return self.settings.contains(TRUST_PROFILE_KEY)
+
+    # -- first run ------------------------------------------------------------------
+    @property
+    def welcome_shown(self) -> bool:
+        return self._bool(WELCOME_SHOWN_KEY, False)
+
+    @welcome_shown.setter
+    def welcome_shown(self, shown: bool) -> None:
+        self.settings.setValue(WELCOME_SHOWN_KEY, shown)
+
     # -- the last sign-in ------------------------------------------------------------
     @property
     def last_server_url(self) -> str:
@@ -244,6 +260,10 @@ class Preferences:
         self.settings.setValue(LAST_SERVER_URL_KEY, server_url)
         self.settings.setValue(USERNAME_KEY, username)
         self.settings.setValue(REMEMBER_KEY, remember)
+
+    def as_text(self) -> dict[str, str]:
+        """Every stored preference as text, by key in order (for the diagnostics)."""
+        return {key: str(self.settings.value(key)) for key in sorted(self.settings.allKeys())}
 
     def sync(self) -> None:
         """Write to disk now (QSettings otherwise writes later, or at exit)."""

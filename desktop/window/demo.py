@@ -19,9 +19,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["RunningMock", "make_certificate", "start_demo_backend", "start_mock", "use_demo"]
 
-TRUST_PROFILE_KEY = "certificates/trust_profile"
-
-
 def start_demo_backend() -> RunningMock:
     """Serve the mock, with its demo accounts, on a free loopback port (blocks until it
     listens: call it off the GUI thread once the window is up)."""
@@ -41,6 +38,6 @@ def use_demo(ctx: AppContext, url: str) -> None:
     """Make a demo server started after start-up the context's, as `--demo` does at start:
     its certificates are checked under the TEST authority unless the clerk chose a profile."""
     ctx.demo = DemoServer(url)
-    if not ctx.settings.contains(TRUST_PROFILE_KEY) and ctx.proof.profile != TEST:
+    if not ctx.prefs.trust_profile_chosen and ctx.proof.profile != TEST:
         old, ctx.proof = ctx.proof, Proof(TEST)
         old.close()

@@ -49,7 +49,7 @@ from desktop.views.sign_in import SignInView
 from desktop.views.verify import VerifyView
 from desktop.window import support
 from desktop.window.lock import IdleWatch, LockScreen, idle_lock_ms
-from desktop.window.welcome import SHOWN_KEY, WelcomeDialog
+from desktop.window.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
     from desktop.window.demo import RunningMock
@@ -544,9 +544,10 @@ class MainWindow(Translatable, QMainWindow):
     # -- welcome and demo ------------------------------------------------------
     def first_run(self) -> WelcomeDialog | None:
         """The welcome, on the app's very first start only."""
-        if self._ctx.settings.value(SHOWN_KEY, False, bool):
+        prefs = self._ctx.prefs
+        if prefs.welcome_shown:
             return None
-        self._ctx.settings.setValue(SHOWN_KEY, True)
+        prefs.welcome_shown = True
         return self.show_welcome()
 
     def show_welcome(self) -> WelcomeDialog:

@@ -15,9 +15,6 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.widgets import Translatable, title_label
 
-#: Set once the welcome has been shown, so it greets only a first start.
-SHOWN_KEY = "ui/welcome_shown"
-
 
 class WelcomeDialog(Translatable, QDialog):
     demoRequested = Signal()
