@@ -764,7 +764,7 @@ _AUDIT_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("نوع", "Kind", 22.0),
     ("شماره پرونده", "Case", 22.0),
     ("کد ملی", "National ID", 21.0),
-    ("نتیجه", "CheckOutcome", 0.0),
+    ("نتیجه", "Outcome", 0.0),
     ("مرجع سامانه", "Reference", 28.0),
 )
 
