@@ -120,7 +120,7 @@ def test_an_empty_batch_report_is_one_page(tmp_path: Path) -> None:
 
 
 def test_fit_cuts_text_to_the_cell() -> None:
-    doc = reports._Document("عنوان", "Title", CREATED)
+    doc = reports.page.Document("عنوان", "Title", CREATED)
     doc.style(8.5)
     long = "سید محمدحسین حسینی‌زاده طباطبایی نائینی"
     cut = doc.fit(long, 30)
