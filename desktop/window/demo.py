@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["RunningMock", "make_certificate", "start_demo_backend", "start_mock", "use_demo"]
 
+
 def start_demo_backend() -> RunningMock:
     """Serve the mock, with its demo accounts, on a free loopback port (blocks until it
     listens: call it off the GUI thread once the window is up)."""

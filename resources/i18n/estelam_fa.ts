@@ -667,6 +667,37 @@ or open one below.</source>
     </message>
 </context>
 <context>
+    <name>LocalData</name>
+    <message>
+        <source>Wipe local data</source>
+        <translation>پاک‌کردن داده‌های این رایانه</translation>
+    </message>
+    <message>
+        <source>A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry screen, then wipe.</source>
+        <translation>یک استعلام گروهی در حال اجراست. بگذارید تمام شود یا آن را در صفحهٔ استعلام گروهی لغو کنید، سپس داده‌ها را پاک کنید.</translation>
+    </message>
+    <message>
+        <source>Remove the personal data kept on this computer now?</source>
+        <translation>اطلاعات شخصی نگهداری‌شده در این رایانه هم‌اکنون پاک شود؟</translation>
+    </message>
+    <message>
+        <source>Wipe</source>
+        <translation>پاک شود</translation>
+    </message>
+    <message>
+        <source>Removed: every bulk inquiry with its rows and answers, finished or not; the lists of national IDs you pasted; the national IDs and answers kept in the history (its record of who looked up what, when and why stays, without them); what is on screen. You are signed out and the remembered sign-in is forgotten.
+
+Kept: the files you exported or saved (spreadsheets, reports, certificates) wherever you saved them; delete those yourself if they must go. Also kept: your preferences and the cached trust and revocation lists, which hold no personal data.</source>
+        <translation>پاک می‌شود: همهٔ استعلام‌های گروهی با ردیف‌ها و پاسخ‌هایشان، چه تمام‌شده و چه ناتمام؛ فهرست‌های کد ملی که جای‌گذاری کرده‌اید؛ کدهای ملی و پاسخ‌هایی که در سابقه نگه داشته شده‌اند (ثبت این‌که چه کسی، چه وقت و برای چه استعلام کرده، بدون آن‌ها می‌ماند)؛ آنچه روی صفحه است. از حساب خارج می‌شوید و ورود به‌خاطرسپرده‌شده فراموش می‌شود.
+
+می‌ماند: پرونده‌هایی که خروجی گرفته یا ذخیره کرده‌اید (صفحه‌گسترده‌ها، گزارش‌ها، گواهی‌ها) در هر جا که ذخیره شده‌اند؛ اگر باید حذف شوند، خودتان آن‌ها را پاک کنید. همچنین تنظیمات شما و فهرست‌های ذخیره‌شدهٔ اعتماد و ابطال که اطلاعات شخصی ندارند، می‌مانند.</translation>
+    </message>
+    <message>
+        <source>Local data wiped: %1 bulk inquiries and %2 pasted lists removed.</source>
+        <translation>داده‌های این رایانه پاک شد: %1 استعلام گروهی و %2 فهرست جای‌گذاری‌شده حذف شد.</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Estelam Desk is locked</source>
@@ -786,34 +817,6 @@ or open one below.</source>
     <message>
         <source>Screens</source>
         <translation>صفحه‌ها</translation>
-    </message>
-    <message>
-        <source>Wipe local data</source>
-        <translation>پاک‌کردن داده‌های این رایانه</translation>
-    </message>
-    <message>
-        <source>A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry screen, then wipe.</source>
-        <translation>یک استعلام گروهی در حال اجراست. بگذارید تمام شود یا آن را در صفحهٔ استعلام گروهی لغو کنید، سپس داده‌ها را پاک کنید.</translation>
-    </message>
-    <message>
-        <source>Remove the personal data kept on this computer now?</source>
-        <translation>اطلاعات شخصی نگهداری‌شده در این رایانه هم‌اکنون پاک شود؟</translation>
-    </message>
-    <message>
-        <source>Wipe</source>
-        <translation>پاک شود</translation>
-    </message>
-    <message>
-        <source>Removed: every bulk inquiry with its rows and answers, finished or not; the lists of national IDs you pasted; the national IDs and answers kept in the history (its record of who looked up what, when and why stays, without them); what is on screen. You are signed out and the remembered sign-in is forgotten.
-
-Kept: the files you exported or saved (spreadsheets, reports, certificates) wherever you saved them; delete those yourself if they must go. Also kept: your preferences and the cached trust and revocation lists, which hold no personal data.</source>
-        <translation>پاک می‌شود: همهٔ استعلام‌های گروهی با ردیف‌ها و پاسخ‌هایشان، چه تمام‌شده و چه ناتمام؛ فهرست‌های کد ملی که جای‌گذاری کرده‌اید؛ کدهای ملی و پاسخ‌هایی که در سابقه نگه داشته شده‌اند (ثبت این‌که چه کسی، چه وقت و برای چه استعلام کرده، بدون آن‌ها می‌ماند)؛ آنچه روی صفحه است. از حساب خارج می‌شوید و ورود به‌خاطرسپرده‌شده فراموش می‌شود.
-
-می‌ماند: پرونده‌هایی که خروجی گرفته یا ذخیره کرده‌اید (صفحه‌گسترده‌ها، گزارش‌ها، گواهی‌ها) در هر جا که ذخیره شده‌اند؛ اگر باید حذف شوند، خودتان آن‌ها را پاک کنید. همچنین تنظیمات شما و فهرست‌های ذخیره‌شدهٔ اعتماد و ابطال که اطلاعات شخصی ندارند، می‌مانند.</translation>
-    </message>
-    <message>
-        <source>Local data wiped: %1 bulk inquiries and %2 pasted lists removed.</source>
-        <translation>داده‌های این رایانه پاک شد: %1 استعلام گروهی و %2 فهرست جای‌گذاری‌شده حذف شد.</translation>
     </message>
     <message>
         <source>%1 %2
@@ -1533,7 +1536,6 @@ Social-insurance status inquiries for agency clerks.</source>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome</source>
-        <extracomment>Set once the welcome has been shown, so it greets only a first start.</extracomment>
         <translation>خوش آمدید</translation>
     </message>
     <message>
