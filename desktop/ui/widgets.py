@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -26,8 +28,10 @@ from desktop.ui import errors, theme
 from desktop.ui.errors import ErrorText
 from desktop.ui.i18n import localize_digits
 
+_W = TypeVar("_W", bound=QWidget)
 
-def force_ltr(widget: QWidget) -> QWidget:
+
+def force_ltr(widget: _W) -> _W:
     """Codes, numbers and addresses read left-to-right even in a Persian layout."""
     widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     if isinstance(widget, QLineEdit | QLabel):
