@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.core import errors as core_errors
 from desktop.core import national_id, sentences, wording
@@ -15,6 +15,9 @@ from desktop.core.redeem import Field as RedeemField
 from desktop.core.redeem import InvalidRedeemInput
 from desktop.core.redeem import Reason as RedeemReason
 from desktop.core.secrets import StoreStatus
+
+# lupdate finds texts by this name; core's marker is typed as returning str, Qt's is not
+from desktop.core.sentences import QT_TRANSLATE_NOOP
 from desktop.ui import fmt
 from desktop.ui.i18n import localize_digits
 
@@ -101,10 +104,12 @@ def row_reason(reason: str | None, duplicate_of: int | None = None) -> str:
     if reason == DUPLICATE:
         text = QCoreApplication.translate("Errors", "The same ID as row %1.")
         return text.replace("%1", localize_digits(str(duplicate_of or "?")))
+    if reason is None:
+        return ""
     try:
         return id_reason(national_id.Invalid(reason))
     except ValueError:
-        return reason or ""
+        return reason
 
 
 def _redeem_input(error: InvalidRedeemInput) -> str:

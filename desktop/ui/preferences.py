@@ -86,9 +86,12 @@ class Preferences:
             return default
 
     def _int(self, key: str, default: int, valid: Callable[[int], bool]) -> int:
+        stored = self.settings.value(key, default)
+        if not isinstance(stored, int | str):  # the ini file gives back text
+            return default
         try:
-            value = int(self.settings.value(key, default))
-        except (TypeError, ValueError):
+            value = int(stored)
+        except ValueError:
             return default
         return value if valid(value) else default
 

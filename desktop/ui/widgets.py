@@ -7,6 +7,7 @@ from typing import TypeVar
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -29,6 +30,16 @@ from desktop.ui.errors import ErrorText
 from desktop.ui.i18n import localize_digits
 
 _W = TypeVar("_W", bound=QWidget)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication; given `argv`, one is made when none runs yet."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    if argv is None:
+        raise RuntimeError("no QApplication is running")
+    return QApplication(argv)
 
 
 def force_ltr(widget: _W) -> _W:

@@ -43,6 +43,7 @@ from desktop.core.audit_export import (
 )
 from desktop.core.inquiry import AgencyRecordItem, agency_record
 from desktop.ui import errors, fmt, theme
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
@@ -98,7 +99,7 @@ class HistoryView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job: Any = None
+        self._job: BackgroundJob | None = None
         self._chain: ChainReport | None = None
         # The open record's personal details as last read: (sequence number, details).
         self._loaded: tuple[int, dict[str, Any] | None] | None = None

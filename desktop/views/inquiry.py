@@ -19,6 +19,7 @@ from desktop.core import errors as core_errors
 from desktop.core import wording
 from desktop.core.inquiry import StatusResult, inquire_one
 from desktop.ui import fmt, theme
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import (
     Banner,
@@ -181,7 +182,7 @@ class InquiryView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job = None
+        self._job: BackgroundJob | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
         self.national_id = NationalIdEdit()

@@ -11,7 +11,6 @@ import asyncio
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -44,6 +43,7 @@ from desktop.ui.widgets import (
     Banner,
     Translatable,
     align_to_layout,
+    application,
     force_ltr,
     isolate_ltr,
     scroll_area,
@@ -511,11 +511,7 @@ class SettingsView(Translatable, QWidget):
     def _theme_chosen(self) -> None:
         scheme = Theme(self.theme.currentData())
         self._ctx.prefs.theme = scheme
-        theme.apply(QApplication.instance(), scheme)
-
-    def _theme_changed(self, _dark: bool) -> None:
-        for label in (self.server_hint, self.proxy_hint, self.ca_hint, self.trust_note):
-            _colour_hint(label)
+        theme.apply(application(), scheme)
 
     def _theme_changed(self, _dark: bool) -> None:
         for label in (self.server_hint, self.proxy_hint, self.ca_hint, self.trust_note):

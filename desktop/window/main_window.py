@@ -11,7 +11,6 @@ import PySide6
 from PySide6.QtCore import Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,7 +28,7 @@ from desktop.ui import errors, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.language_box import LanguageBox
-from desktop.ui.widgets import Banner, Translatable, isolate_ltr
+from desktop.ui.widgets import Banner, Translatable, application, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.history import HistoryView
 from desktop.views.inquiry import InquiryView
@@ -260,9 +259,13 @@ class MainWindow(Translatable, QMainWindow):
             return
         self._ctx.bridge.run(
             self._ctx.session.restore(url, user),
-            lambda signed_in: signed_in and self._signed_in(signed_in),
+            self._restored,
             lambda _error: None,  # a stale remembered session just means signing in again
         )
+
+    def _restored(self, signed_in: SignedIn | None) -> None:
+        if signed_in is not None:
+            self._signed_in(signed_in)
 
     def _go(self, position: int) -> None:
         """Ctrl+N opens the N-th screen the navigation shows."""
@@ -421,7 +424,7 @@ class MainWindow(Translatable, QMainWindow):
         from desktop.window.demo import use_demo
 
         self.demo_mock = mock
-        QApplication.instance().aboutToQuit.connect(mock.stop)
+        application().aboutToQuit.connect(mock.stop)
         use_demo(self._ctx, mock.url)
         self.settings.show_demo()
         self.sign_in.show_demo()

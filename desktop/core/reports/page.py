@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
 from desktop import APP_NAME, __version__
 from desktop.core.paths import resource_path
@@ -51,7 +52,8 @@ class Document(FPDF):
         self.created = created
         self.total_pages: int | None = None
         self.set_margins(MARGIN, HEADER_BOTTOM, MARGIN)
-        self.alias_nb_pages(None)
+        # fpdf2 documents None as switching the alias off; its annotation says only str.
+        self.alias_nb_pages(None)  # type: ignore[arg-type]
         fonts = resource_path("fonts")
         self.add_font(FONT, "", str(fonts / "Vazirmatn-Regular.ttf"))
         self.add_font(FONT, "B", str(fonts / "Vazirmatn-Bold.ttf"))
@@ -88,8 +90,15 @@ class Document(FPDF):
         Joined Persian letters are narrower than the sum of their isolated forms (real
         names and labels measure 0.6 to 0.95 of it; a run of medial heh, 1.16).
         """
-        widths = self.current_font.cw  # per code point, in thousandths of the em
+        widths = self._char_widths()
         return sum(widths[ord(c)] for c in text) * self.font_size_pt / 1000 / self.k
+
+    def _char_widths(self) -> Mapping[int, float]:
+        """The current font's widths per code point, in thousandths of the em."""
+        font = self.current_font
+        if not isinstance(font, TTFFont):  # reports draw only in the bundled Vazirmatn
+            raise TypeError(f"not a TrueType font: {font!r}")
+        return font.cw
 
     def fit(self, text: str, width: float) -> str:
         """The text, cut with an ellipsis where it would run past ``width``."""
@@ -116,7 +125,7 @@ class Document(FPDF):
 
     def _longest_prefix(self, text: str, rough_room: float) -> str:
         """The longest prefix, with an ellipsis, whose rough width is within the room."""
-        widths = self.current_font.cw
+        widths = self._char_widths()
         scale = self.font_size_pt / 1000 / self.k
         used = widths[ord(ELLIPSIS)] * scale
         end = len(text)
@@ -157,7 +166,10 @@ class Document(FPDF):
 
     def lines_needed(self, width: float, text: str) -> int:
         with self._shaped(text):
-            return max(1, len(self.multi_cell(width, 4, text, dry_run=True, output="LINES")))
+            lines = self.multi_cell(width, 4, text, dry_run=True, output="LINES")
+        if not isinstance(lines, list):  # what output="LINES" gives
+            raise TypeError(f"multi_cell gave {type(lines).__name__}")
+        return max(1, len(lines))
 
     def rule(self, y: float) -> None:
         self.set_draw_color(*RULE)
