@@ -231,7 +231,7 @@ class BatchView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job = None
+        self._job: BackgroundJob | None = None
         self._source: str | None = None  # a path, or None for pasted text
         self._pasted = ""
         self.result: ImportResult | None = None

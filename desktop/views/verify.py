@@ -54,7 +54,7 @@ class VerifyView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job = None
+        self._job: BackgroundJob | None = None
         self._revocation: RevocationState | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")

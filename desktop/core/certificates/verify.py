@@ -404,6 +404,7 @@ def _check_signature(run: _Run, signatures: list[Any]) -> x509.Certificate:
     from pyhanko_certvalidator import ValidationContext
 
     sig = signatures[0]
+    unreadable: tuple[type[Exception], ...] = (SignatureValidationError, *_damage())
     try:
         coverage = sig.evaluate_signature_coverage()
         context = ValidationContext(
@@ -413,7 +414,7 @@ def _check_signature(run: _Run, signatures: list[Any]) -> x509.Certificate:
         # (costly) difference analysis only runs when something was added.
         whole = coverage == SignatureCoverageLevel.ENTIRE_FILE
         status = validate_pdf_signature(sig, context, skip_diff=whole)
-    except (SignatureValidationError, *_damage()) as exc:
+    except unreadable as exc:
         # The signed revision cannot be read back as it was signed: changed bytes.
         run.stop("signature_intact", _short("the signature cannot be checked", exc))
 
