@@ -17,9 +17,9 @@ from desktop.core.reports.page import (
     SHADE,
     Document,
     Fact,
+    ReportHead,
     moment_fact,
-    paged_table,
-    summary_boxes,
+    table_report,
 )
 from desktop.core.reports.text import fa_number, local_time, prose
 
@@ -68,34 +68,23 @@ def audit_report_pdf(
     meta: AuditReportMeta, rows: Sequence[AuditReportRow], path: str | Path
 ) -> int:
     """A period of the audit trail for a supervisor; returns its page count."""
-    doc = Document(*AUDIT_TITLE, meta.created, prose(meta.agency))
-    doc.set_author(meta.clerk)
-    doc.set_auto_page_break(False)
-    doc.add_page()
-    doc.title_block(*AUDIT_TITLE)
-    doc.facts(
-        [
-            Fact("دستگاه", prose(meta.agency), "", "Agency"),
-            Fact("تهیه‌کننده", prose(meta.clerk), "", "Prepared by"),
-            Fact("دوره", meta.period_fa, meta.period_en, "Period"),
-            moment_fact("تاریخ گزارش", meta.created, "Created"),
-            Fact(
-                "زنجیره دفتر",
-                meta.chain_fa,
-                meta.chain_en,
-                "Audit chain",
-                colour=GREEN if meta.chain_ok else RED,
-                size=8,
-            ),
-            Fact("تعداد ردیف‌ها", fa_number(len(rows)), str(len(rows)), "Records"),
-        ]
-    )
-    doc.ln(3)
-    summary_boxes(doc, meta.summary)
-    doc.ln(4)
-    paged_table(doc, _AUDIT_COLUMNS, rows, _audit_row)
-    doc.output(str(path))
-    return doc.pages_count
+    facts = [
+        Fact("دستگاه", prose(meta.agency), "", "Agency"),
+        Fact("تهیه‌کننده", prose(meta.clerk), "", "Prepared by"),
+        Fact("دوره", meta.period_fa, meta.period_en, "Period"),
+        moment_fact("تاریخ گزارش", meta.created, "Created"),
+        Fact(
+            "زنجیره دفتر",
+            meta.chain_fa,
+            meta.chain_en,
+            "Audit chain",
+            colour=GREEN if meta.chain_ok else RED,
+            size=8,
+        ),
+        Fact("تعداد ردیف‌ها", fa_number(len(rows)), str(len(rows)), "Records"),
+    ]
+    head = ReportHead(meta.created, prose(meta.agency), meta.clerk, facts, meta.summary)
+    return table_report(path, AUDIT_TITLE, head, _AUDIT_COLUMNS, rows, _audit_row)
 
 
 def _audit_row(doc: Document, widths: list[float], item: AuditReportRow, shade: bool) -> None:

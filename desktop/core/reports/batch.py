@@ -13,9 +13,9 @@ from desktop.core.reports.page import (
     SHADE,
     Document,
     Fact,
+    ReportHead,
     moment_fact,
-    paged_table,
-    summary_boxes,
+    table_report,
 )
 from desktop.core.reports.text import fa_number, prose
 
@@ -68,28 +68,18 @@ def batch_report_pdf(
     rows = rows if isinstance(rows, Sequence) else list(rows)
     # The case reference is printed as the clerk typed it: it is a reference, not prose.
     note = f"{prose(meta.agency)} · پرونده {meta.case_reference}"
-    doc = Document(*BATCH_TITLE, meta.created, note)
-    doc.set_author(meta.clerk)
-    doc.set_auto_page_break(False)
-    doc.add_page()
-    doc.title_block(*BATCH_TITLE)
-    doc.facts(
-        [
-            Fact("دستگاه", prose(meta.agency), "", "Agency"),
-            Fact("کاربر", prose(meta.clerk), "", "Clerk"),
-            Fact("شماره پرونده", meta.case_reference, "", "Case reference"),
-            moment_fact("تاریخ گزارش", meta.created, "Created"),
-            Fact("تعداد ردیف‌ها", fa_number(len(rows)), str(len(rows)), "Rows"),
-        ]
-    )
-    doc.ln(3)
-    summary_boxes(doc, meta.summary)
-    doc.ln(4)
-    paged_table(doc, _COLUMNS, rows, _table_row, progress)
-    doc.output(str(path))
+    facts = [
+        Fact("دستگاه", prose(meta.agency), "", "Agency"),
+        Fact("کاربر", prose(meta.clerk), "", "Clerk"),
+        Fact("شماره پرونده", meta.case_reference, "", "Case reference"),
+        moment_fact("تاریخ گزارش", meta.created, "Created"),
+        Fact("تعداد ردیف‌ها", fa_number(len(rows)), str(len(rows)), "Rows"),
+    ]
+    head = ReportHead(meta.created, note, meta.clerk, facts, meta.summary)
+    pages = table_report(path, BATCH_TITLE, head, _COLUMNS, rows, _table_row, progress)
     if progress is not None:
         progress(len(rows))
-    return doc.pages_count
+    return pages
 
 
 def _table_row(doc: Document, widths: list[float], item: BatchReportRow, shade: bool) -> None:

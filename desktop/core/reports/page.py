@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
@@ -267,6 +268,42 @@ def moment_fact(label_fa: str, moment: dt.datetime | None, label_en: str) -> Fac
 
 ROW_H = 6.0
 TABLE_HEADER_H = 9.0
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportHead:
+    """What a table report says above its table."""
+
+    created: dt.datetime  # aware
+    note: str  # in the running header
+    author: str  # the document's metadata
+    facts: Sequence[Fact]
+    summary: Sequence[tuple[str, int]]  # (Persian label, count), in the order to print
+
+
+def table_report(
+    path: str | Path,
+    title: tuple[str, str],
+    head: ReportHead,
+    columns: Sequence[tuple[str, str, float]],
+    rows: Sequence[Any],
+    draw: Callable[[Document, list[float], Any, bool], None],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """A report that is a table: title, facts, summary boxes, then the rows over as many
+    pages as they take. Writes it to `path`; returns its page count."""
+    doc = Document(*title, head.created, head.note)
+    doc.set_author(head.author)
+    doc.set_auto_page_break(False)
+    doc.add_page()
+    doc.title_block(*title)
+    doc.facts(head.facts)
+    doc.ln(3)
+    summary_boxes(doc, head.summary)
+    doc.ln(4)
+    paged_table(doc, columns, rows, draw, progress)
+    doc.output(str(path))
+    return doc.pages_count
 
 
 def paged_table(
