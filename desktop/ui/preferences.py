@@ -13,7 +13,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from desktop.api_client import check_server_url, normalize_server_url
 from desktop.core.certificates import PRODUCTION, PROFILES, TEST
 from desktop.core.servers import (
     DEFAULT_URLS,
@@ -21,6 +20,8 @@ from desktop.core.servers import (
     ProxyMode,
     ServerProfile,
     check_proxy_url,
+    check_server_url,
+    normalize_server_url,
 )
 from desktop.ui.i18n import Language
 from desktop.ui.theme import Theme
