@@ -36,7 +36,7 @@ STATUSES = [
 ]
 
 
-def batch_rows(count: int, rng: random.Random) -> list[reports.ReportRow]:
+def batch_rows(count: int, rng: random.Random) -> list[reports.BatchReportRow]:
     rows = []
     for i in range(count):
         last = LONG_LAST if rng.random() < 0.05 else rng.choice(LAST)
@@ -49,7 +49,7 @@ def batch_rows(count: int, rng: random.Random) -> list[reports.ReportRow]:
             else "invalid check digit"
         )
         rows.append(
-            reports.ReportRow(
+            reports.BatchReportRow(
                 row=i + 2,
                 national_id=f"{rng.randrange(10**10):010d}",
                 name=f"{rng.choice(FIRST)} {last}",

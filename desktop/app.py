@@ -49,9 +49,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication
-
     from desktop.core import logs
+    from desktop.ui.widgets import application
     from desktop.window.app import build
     from desktop.window.support import CrashNotice
 
@@ -59,7 +58,7 @@ def run_gui(args: argparse.Namespace) -> int:
         logs.setup("window" + (", demo" if args.demo else ""))
     except OSError as exc:  # an unwritable data directory costs the log, not the app
         print(f"Not logging: {exc.strerror or exc}", file=sys.stderr)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application(sys.argv[:1])
     demo_stop: Callable[[], None] | None = None
     demo_url = None
     if args.demo:

@@ -8,16 +8,30 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 # Set where a working keyring is promised (CI, a check on a clerk's desktop): then a
 # missing or locked one fails the self-test instead of being reported.
 REQUIRE_KEYRING_ENV = "ESTELAM_REQUIRE_KEYRING"
 
 
-def _check_qt() -> str:
-    from PySide6.QtWidgets import QApplication, QLabel
+def _scan_line(image: QImage, y: int) -> memoryview:
+    """One row of an 8-bit image's pixels (PySide6's stubs type it only as object)."""
+    line = image.constScanLine(y)
+    if not isinstance(line, memoryview):
+        raise TypeError(f"a scan line came as {type(line).__name__}")
+    return line
 
-    app = QApplication.instance() or QApplication(["estelam-desk"])
+
+def _check_qt() -> str:
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.widgets import application
+
+    app = application(["estelam-desk"])
     label = QLabel("آزمون")
     label.grab()  # renders through the platform plugin
     return f"Qt {app.platformName()} platform"
@@ -38,11 +52,11 @@ def _check_fonts() -> str:
 
 def _check_translations() -> str:
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
 
     from desktop.ui.i18n import I18n, Language
+    from desktop.ui.widgets import application
 
-    i18n = I18n(QApplication.instance())
+    i18n = I18n(application())
     missing = i18n.set_language(Language.FA)
     if missing:
         raise RuntimeError(f"missing {', '.join(missing)}")
@@ -119,7 +133,7 @@ def render_first_page(path: Path) -> str:
         painter.end()
         gray = paper.convertToFormat(QImage.Format.Format_Grayscale8)
         width = gray.width()  # rows are padded to whole words: read only the pixels
-        darkest = min(min(bytes(gray.constScanLine(y))[:width]) for y in range(gray.height()))
+        darkest = min(min(_scan_line(gray, y)[:width]) for y in range(gray.height()))
         if darkest > 128:
             raise RuntimeError("QtPdf rendered a blank page")
         return f"{document.pageCount()} page(s), first drawn at {image.width()}x{image.height()}"
@@ -145,11 +159,10 @@ def _check_pdf() -> str:
 def _check_window() -> str:
     # Every screen is imported and built, as at start-up: a module the build left out
     # shows here even if no other check touches it.
-    from PySide6.QtWidgets import QApplication
-
+    from desktop.ui.widgets import application
     from desktop.window.app import build
 
-    app = QApplication.instance()
+    app = application()
     started = time.perf_counter()
     window, ctx = build(app)
     try:

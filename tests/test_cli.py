@@ -120,7 +120,7 @@ def test_bad_input_is_refused_before_signing_in(
     err = capsys.readouterr().err.splitlines()
     assert err == [
         "A national ID cannot repeat one digit.",
-        "A case reference is required (--case-ref).",
+        "Enter the case reference this inquiry is made for. Give it with --case-ref.",
     ]
 
 

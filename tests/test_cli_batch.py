@@ -41,7 +41,7 @@ def test_readable_summary_and_rejected_rows(capsys: pytest.CaptureFixture[str]) 
     assert "7 rows: 2 valid, 2 invalid, 2 duplicate, 1 empty" in out
     assert "Inquiries to use: 2" in out
     assert "row 6: '12345679': duplicate of row 4" in out
-    assert "row 8: '0012345678': check digit does not match" in out
+    assert "row 8: '0012345678': This national ID is not valid (its check digit" in out
     assert "row 7" not in out  # empty rows are skipped silently
 
 

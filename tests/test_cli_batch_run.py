@@ -117,7 +117,7 @@ def test_input_problems_are_refused_before_signing_in(
     bad_ref = argv(source, tmp_path / "out.csv", mock_server.url)
     bad_ref[bad_ref.index(CASE)] = "\u200c "
     assert cli_main.run(bad_ref) == common.EXIT_USAGE
-    assert "case reference is required" in capsys.readouterr().err
+    assert "Enter the case reference" in capsys.readouterr().err
     no_time = argv(source, tmp_path / "out.csv", mock_server.url, "--timeout", "0")
     assert cli_main.run(no_time) == common.EXIT_USAGE
     assert "--timeout must be" in capsys.readouterr().err
@@ -206,5 +206,5 @@ def test_a_server_away_too_long_stops_with_exit_4_and_says_so(
     outcome = RunOutcome(JobState.PAUSED, StopReason.SERVER_UNAVAILABLE, summary, refused)
     assert _verdict(summary, outcome) == common.EXIT_NETWORK
     err = capsys.readouterr().err
-    assert "Could not reach the server" in err and "No answer for 10 minutes" in err
+    assert "Cannot reach the SSO service" in err and "No answer for 10 minutes" in err
     assert "Run the same command again" in err

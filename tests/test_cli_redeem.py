@@ -135,11 +135,13 @@ def test_exit_statuses(
     ]
 
     assert run_cli(monkeypatch, argv(demo.url, code, out, username=DEMO_USER2), "ABCD2345") == 3
-    assert capsys.readouterr().err == "The agency's agreement (MoU) does not grant 'redeem'.\n"
+    assert capsys.readouterr().err == (
+        "Your agency's agreement does not grant the redeem permission.\n"
+    )
 
     for left in range(4, 0, -1):
         assert run_cli(monkeypatch, argv(demo.url, code, out), "WRONG234") == 2
-        assert f"{left} more wrong attempt(s)" in capsys.readouterr().err
+        assert f"Tries left before the code locks: {left}." in capsys.readouterr().err
     assert run_cli(monkeypatch, argv(demo.url, code, out), "WRONG234") == 5
     assert run_cli(monkeypatch, argv(demo.url, code, out), issued["usage_password"]) == 5
     err = capsys.readouterr().err.splitlines()

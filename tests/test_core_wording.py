@@ -9,8 +9,7 @@ import pytest
 
 from desktop.api_client.models import AgencyKind, Gender, InquiryStatus, InsuranceKind, PensionKind
 from desktop.core import wording
-from desktop.core.certificates import Outcome as CheckOutcome
-from desktop.core.certificates import Verdict
+from desktop.core.certificates import CheckOutcome, Verdict
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.core.jobs import Outcome
 from desktop.core.national_id import Invalid

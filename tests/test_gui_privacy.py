@@ -204,7 +204,7 @@ def test_start_purges_what_is_past_retention(qtbot, gui, tmp_path) -> None:
     store = ctx.job_store()
     old = old_job(store, tmp_path, days=31, start=6_100_000)
     young = old_job(store, tmp_path, days=29, start=6_200_000)
-    with qtbot.waitSignal(window.purge_expired().finished, timeout=TIMEOUT_MS):
+    with qtbot.waitSignal(window.local_data.purge_expired().finished, timeout=TIMEOUT_MS):
         pass
     assert [j.id for j in store.jobs()] == [young]
     assert old not in {j.id for j in store.jobs()}
@@ -246,9 +246,9 @@ def test_wipe_removes_jobs_and_the_remembered_sign_in(
         qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: view.running_job_id is not None)
         close_next_message(said)
-        window.wipe()
+        window.local_data.wipe()
     assert said[0].strip() == QCoreApplication.translate(
-        "MainWindow",
+        "LocalData",
         "A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry "
         "screen, then wipe.",
     )
@@ -256,12 +256,12 @@ def test_wipe_removes_jobs_and_the_remembered_sign_in(
 
     # The confirmation names what goes and what stays; Escape keeps everything.
     close_next_message(said)
-    window.wipe()
-    assert said[1].endswith(window.wipe_explanation())
+    window.local_data.wipe()
+    assert said[1].endswith(window.local_data.wipe_explanation())
     assert len(store.jobs()) == len(kept) + 2
 
-    with qtbot.waitSignal(window.wiped, timeout=TIMEOUT_MS) as wiped:
-        window.wipe_now()
+    with qtbot.waitSignal(window.local_data.wiped, timeout=TIMEOUT_MS) as wiped:
+        window.local_data.wipe_now()
     assert wiped.args[0].jobs == 2 and store.jobs() == []
     assert window.banner.kind == "success"
     qtbot.waitUntil(lambda: SecretStore(service=keyring_service).get(account) is None)

@@ -16,8 +16,12 @@ from desktop.core.paths import resource_path
 REPO = Path(__file__).resolve().parents[1]
 TS = resource_path("i18n", "estelam_fa.ts")
 QM = resource_path("i18n", "estelam_fa.qm")
+# The screens and their toolkit, and core's failure sentences (marked for lupdate, Qt-free).
 SOURCES = sorted(
-    str(p) for d in ("ui", "views", "window") for p in (REPO / "desktop" / d).glob("*.py")
+    [
+        *(str(p) for d in ("ui", "views", "window") for p in (REPO / "desktop" / d).glob("*.py")),
+        str(REPO / "desktop" / "core" / "sentences.py"),
+    ]
 )
 
 

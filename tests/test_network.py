@@ -104,7 +104,7 @@ def test_the_cli_refuses_plain_http_to_another_machine(capsys, monkeypatch) -> N
     )
     assert status == common.EXIT_USAGE
     assert capsys.readouterr().err.strip() == (
-        "Plain http:// is allowed only to this computer; use the server's https:// address."
+        "Plain http:// is allowed only to this computer. Use the server's https:// address."
     )
 
 
@@ -237,7 +237,7 @@ def test_the_cli_names_bad_network_options(tls_mock, tmp_path, capsys, monkeypat
     assert "proxy address is not valid" in capsys.readouterr().err
     (tmp_path / "empty.pem").write_text("")
     assert _cli_inquire(tls_mock.url, "--ca-bundle", str(tmp_path / "empty.pem")) == 2
-    assert capsys.readouterr().err.startswith("The CA bundle cannot be used:")
+    assert capsys.readouterr().err.startswith("This file cannot be used as a CA bundle")
 
 
 # -- through a proxy -----------------------------------------------------------------

@@ -159,3 +159,16 @@ def test_a_manual_proxy_without_address_falls_back_to_the_system(path: Path) -> 
     raw.setValue("network/proxy_mode", "manual")
     raw.sync()
     assert reopened(path).network_options().proxy_mode is ProxyMode.SYSTEM
+
+
+def test_first_run_and_trust_choice_survive_a_restart(path: Path) -> None:
+    prefs = reopened(path, demo=True)
+    assert not prefs.welcome_shown and not prefs.trust_profile_chosen
+    prefs.welcome_shown = True
+    prefs.sync()
+    assert reopened(path).welcome_shown  # "true" in the ini file reads back as True
+    prefs.trust_profile = "test"
+    prefs.sync()
+    again = reopened(path)
+    assert again.trust_profile_chosen and again.trust_profile == "test"
+    assert again.as_text()["certificates/trust_profile"] == "test"

@@ -82,7 +82,7 @@ def test_a_refused_file_shows_no_claims(
 
 def test_a_long_batch_report_repeats_its_header_and_numbers_its_pages(tmp_path: Path) -> None:
     rows = [
-        reports.ReportRow(
+        reports.BatchReportRow(
             row=i + 2,
             national_id=f"{i:010d}",
             # Long enough to be cut: a cell never runs into its neighbour.
@@ -120,7 +120,7 @@ def test_an_empty_batch_report_is_one_page(tmp_path: Path) -> None:
 
 
 def test_fit_cuts_text_to_the_cell() -> None:
-    doc = reports._Document("عنوان", "Title", CREATED)
+    doc = reports.page.Document("عنوان", "Title", CREATED)
     doc.style(8.5)
     long = "سید محمدحسین حسینی‌زاده طباطبایی نائینی"
     cut = doc.fit(long, 30)

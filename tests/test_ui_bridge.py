@@ -91,3 +91,25 @@ def test_stop_joins_the_loop_thread(qapp) -> None:
     bridge.stop()
     assert not bridge._thread.is_alive()
     bridge.stop()  # twice is harmless
+
+
+def test_stop_drops_queued_thread_work_and_joins_the_workers(qapp) -> None:
+    bridge = AsyncBridge()
+    started = threading.Event()
+    workers: list[threading.Thread] = []
+    ran: list[int] = []
+
+    def slow(n: int) -> None:
+        workers.append(threading.current_thread())
+        started.set()
+        threading.Event().wait(0.2)
+        ran.append(n)
+
+    # More calls than a pool has threads (at most 32): some are still queued at stop.
+    for n in range(40):
+        bridge.run(asyncio.to_thread(slow, n))
+    assert started.wait(5)
+    bridge.stop()
+    assert workers and not any(t.is_alive() for t in workers)  # joined, not left running
+    assert len(ran) < 40  # the queued calls never ran
+    assert not bridge._thread.is_alive()

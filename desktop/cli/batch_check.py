@@ -18,16 +18,7 @@ if TYPE_CHECKING:
 
 from desktop.cli.batch_run import add_batch_run
 from desktop.cli.common import EXIT_OK, EXIT_USAGE, spreadsheet_sentence
-
-# What each reason code means, for the readable listing.
-_REASONS = {
-    "empty": "no national ID in this row",
-    "not_digits": "not a number",
-    "scientific_notation": "written in scientific notation (like 1.23E+9): digits are lost",
-    "wrong_length": "not 10 digits",
-    "repeated_digits": "one digit repeated",
-    "check_digit": "check digit does not match",
-}
+from desktop.core import wording
 
 
 def add_batch_check(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -120,7 +111,7 @@ def describe(result: ImportResult, name: str) -> str:
             why = (
                 f"duplicate of row {r.duplicate_of}"
                 if r.status == "duplicate"
-                else _REASONS.get(r.reason or "", r.reason or "")
+                else wording.word(wording.ID_REASON, r.reason, "en", default="")
             )
             lines.append(f"  row {r.row}: {r.raw!r}: {why}")
     return "\n".join(lines)

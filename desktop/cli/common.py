@@ -18,49 +18,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop.api_client import (
-    AccountLocked,
-    ApiError,
+from desktop.api_client import SsoClient, check_server_url, normalize_server_url
+from desktop.core import sentences, wording
+from desktop.core.certificates import PRODUCTION, PROFILES, TEST
+from desktop.core.errors import (
     AuthError,
     CaseReferenceRequired,
-    CertificateExpired,
-    CertificateRevoked,
-    ChallengeLocked,
     ChallengeUnknown,
-    CodeLocked,
     CodeUnknown,
-    ConnectionFailed,
     Forbidden,
     InsecureServerAddress,
-    InvalidCredentials,
-    InvalidNationalIdError,
     InvalidNetworkSetting,
     Locked,
-    NetworkOptions,
-    NotFound,
-    OtpExpired,
-    OtpInvalid,
     ProxyFailed,
-    ProxyMode,
-    QuotaExhausted,
-    RateLimited,
     RedeemRefused,
-    ServerError,
-    SessionExpired,
-    SsoClient,
-    Timeout,
-    TokenInvalid,
-    TooManyAttempts,
     UntrustedServer,
     UsagePasswordInvalid,
     ValidationFailed,
-    check_server_url,
-    normalize_server_url,
 )
-from desktop.core.certificates import PRODUCTION, PROFILES, TEST
-from desktop.core.national_id import Invalid, InvalidNationalId
+from desktop.core.national_id import InvalidNationalId
 from desktop.core.proof import Proof
 from desktop.core.secrets import MemoryStore
+from desktop.core.servers import NetworkOptions, ProxyMode
 from desktop.core.session import Session
 
 if TYPE_CHECKING:
@@ -92,82 +71,27 @@ class UsageError(Exception):
 
 # -- one sentence per failure ------------------------------------------------------------
 
-_ID_REASONS: dict[Invalid, str] = {
-    Invalid.EMPTY: "No national ID was given.",
-    Invalid.NOT_DIGITS: "A national ID has digits only.",
-    Invalid.SCIENTIFIC: (
-        "This national ID was written in scientific notation (like 1.23E+9) and has "
-        "lost digits; type it again."
-    ),
-    Invalid.LENGTH: "A national ID has exactly 10 digits.",
-    Invalid.REPEATED: "A national ID cannot repeat one digit.",
-    Invalid.CHECKSUM: "This national ID is not valid (its check digit does not match).",
-}
-
-# Looked up along the exception's class hierarchy, most specific first.
-_SENTENCES: dict[type[BaseException], str] = {
-    InvalidCredentials: "The username or password is wrong.",
-    AccountLocked: "This account is locked after too many wrong passwords; try again later.",
-    OtpInvalid: "The one-time code is wrong.",
-    OtpExpired: "The one-time code has expired; sign in again for a new one.",
-    ChallengeLocked: "Too many wrong one-time codes; sign in again.",
-    ChallengeUnknown: "This sign-in attempt is no longer valid; sign in again.",
-    SessionExpired: "The session has ended; sign in again.",
-    TokenInvalid: "The server did not accept the session; sign in again.",
-    Locked: "This is locked for now; try again later.",
-    AuthError: "Signing in was refused.",
-    Forbidden: "The agency's agreement (MoU) does not allow this.",
-    InvalidNationalIdError: "The server says this national ID is not valid.",
-    CaseReferenceRequired: "A case reference is required (--case-ref).",
-    ValidationFailed: "The server did not accept the request as sent.",
-    QuotaExhausted: "The agency's daily inquiry quota is used up; it renews at midnight.",
-    TooManyAttempts: "Too many failed attempts; wait a little, then try again.",
-    RateLimited: "The server is busy with this agency's requests; try again shortly.",
-    NotFound: "The server does not offer this service; check the server address.",
-    ServerError: "The server had a problem; try again later.",
-    ApiError: "The server refused the request.",
-    Timeout: "The server did not answer in time; check the network and try again.",
+# Where a remedy names an option of the command line, the command line says it.
+_REMEDY: dict[type[BaseException], str] = {
     UntrustedServer: (
-        "The server's certificate is not trusted, so nothing was sent. If your agency's "
-        "network inspects secure connections, give its CA certificate with --ca-bundle."
+        "If your agency's network inspects secure connections, give its CA certificate "
+        "with --ca-bundle."
     ),
-    ProxyFailed: "The proxy could not forward the connection; check --proxy.",
-    InsecureServerAddress: (
-        "Plain http:// is allowed only to this computer; use the server's https:// address."
-    ),
-    ConnectionFailed: "Could not reach the server; check the address and the network.",
-    CodeUnknown: "No certificate has this tracking code; check it with the person.",
-    UsagePasswordInvalid: "The usage password is wrong.",
-    CodeLocked: (
-        "This tracking code is locked after too many wrong usage passwords; the person "
-        "must obtain a new certificate."
-    ),
-    CertificateExpired: "This certificate has expired; the person can obtain a new one.",
-    CertificateRevoked: "The SSO has revoked this certificate.",
-    RedeemRefused: "The server would not hand over this certificate.",
+    ProxyFailed: "Check --proxy.",
+    CaseReferenceRequired: "Give it with --case-ref.",
 }
 
 
 def sentence(error: BaseException) -> str:
     if isinstance(error, InvalidNationalId):
-        return _ID_REASONS[error.reason]
+        return wording.ID_REASON[error.reason].en
     if isinstance(error, UsageError):
         return str(error)
-    if isinstance(error, UsagePasswordInvalid) and error.attempts_left is not None:
-        return (
-            f"The usage password is wrong; {error.attempts_left} more wrong "
-            "attempt(s) lock the code."
-        )
-    if isinstance(error, InvalidNetworkSetting):
-        if error.setting == "proxy":
-            return "The proxy address is not valid; use http://host:port, none or system."
-        return f"The CA bundle cannot be used: {error}. Give a PEM file of CA certificates."
-    if isinstance(error, Forbidden) and error.required_scope:
-        return f"The agency's agreement (MoU) does not grant {error.required_scope!r}."
-    for cls in type(error).__mro__:
-        if cls in _SENTENCES:
-            return _SENTENCES[cls]
-    return f"Unexpected error: {type(error).__name__}: {error}"
+    found = sentences.sentence(error)
+    if found is None:
+        return f"Unexpected error: {type(error).__name__}: {error}"
+    remedy = next((r for cls, r in _REMEDY.items() if isinstance(error, cls)), "")
+    return f"{found.english()} {remedy}" if remedy else found.english()
 
 
 def exit_code(error: BaseException) -> int:

@@ -122,10 +122,6 @@ class Kind(enum.StrEnum):
     VERIFY = "verify"
 
 
-#: Kinds that are a look-up of one person.
-LOOKUPS = (Kind.INQUIRY, Kind.BATCH_ROW, Kind.REDEEM, Kind.VERIFY)
-
-
 class Problem(enum.StrEnum):
     """What is wrong where a chain breaks."""
 
@@ -482,7 +478,8 @@ class AuditLog:
         """Records matching every filter given, newest first. `national_id` must be
         normalised (Latin digits); `case_reference` matches a part, ignoring case;
         `until` is exclusive."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[str | int] = []
         if national_id:
             where.append("r.subject = ?")
             params.append(self.subject_digest(national_id))

@@ -192,7 +192,7 @@ def export_pdf(
         summary=[(label, n) for label, n in counts if n],
     )
     rows = (
-        reports.ReportRow(
+        reports.BatchReportRow(
             row=r.row,
             national_id=r.fields["national_id"],
             name=f"{r.fields['first_name']} {r.fields['last_name']}".strip(),

@@ -233,14 +233,14 @@ async def redeem_and_verify(
     actor = Actor.of(session.me) if audit is not None and session.me is not None else None
     try:
         certificate = await session.client.redeem(tracking_code, password)
-    except EstelamError as error:
-        log.warning("redeem refused: %s", type(error).__name__)
+    except EstelamError as refusal:
+        log.warning("redeem refused: %s", type(refusal).__name__)
         if actor is not None and audit is not None:
             refused = NewEntry(
                 Kind.REDEEM,
                 actor,
                 purpose=actor.purpose(Kind.REDEEM),
-                outcome=error_outcome(error),
+                outcome=error_outcome(refusal),
                 details={"tracking_code": tracking_code},
             )
             await asyncio.to_thread(audit.record_many, [refused])

@@ -1,8 +1,17 @@
-"""The servers a clerk can sign in to: one list for the sign-in screen and Settings."""
+"""The servers a clerk can sign in to: one list for the sign-in screen and Settings, and
+the network options that reach them (proxy, extra CA certificates). The client's checks
+of addresses and options are named here, so that the window needs no client import."""
 
 from __future__ import annotations
 
 import enum
+
+from desktop.api_client.client import normalize_server_url as normalize_server_url
+from desktop.api_client.network import NetworkOptions as NetworkOptions
+from desktop.api_client.network import ProxyMode as ProxyMode
+from desktop.api_client.network import check_ca_bundle as check_ca_bundle
+from desktop.api_client.network import check_proxy_url as check_proxy_url
+from desktop.api_client.network import check_server_url as check_server_url
 
 
 class ServerProfile(enum.StrEnum):

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from desktop.api_client import (
     ApiError,
     ConnectionFailed,
-    Me,
     NetworkOptions,
-    OtpChallenge,
     SessionExpired,
     SsoClient,
     TokenPair,
     normalize_server_url,
 )
+from desktop.api_client import Me as Me
+from desktop.api_client import OtpChallenge as OtpChallenge
 from desktop.core.digits import to_latin_digits
 from desktop.core.secrets import (
     MemoryStore,
@@ -31,6 +31,9 @@ from desktop.core.secrets import (
     StoreStatus,
     TokenStore,
 )
+
+# Me and OtpChallenge, imported `as` themselves, are re-exported: who is signed in and the
+# code step's challenge, named here so that a face needs no client import.
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +82,6 @@ class Session:
         self._client: SsoClient | None = None
         self._account: str | None = None
         self._challenge: OtpChallenge | None = None
-        self._remember = False
         self.store_status: StoreStatus = StoreStatus.AVAILABLE
         self.me: Me | None = None
         # Unlocking: a client of its own and the challenge its password check got.
@@ -122,7 +124,6 @@ class Session:
         if self._challenge is None or self._client is None or self._account is None:
             raise SessionExpired.local("Sign in with a password first.")
         code = to_latin_digits("".join(code.split()))
-        self._remember = remember
         if remember:
             await self._choose_store()
         else:
@@ -162,7 +163,7 @@ class Session:
         if refresh_token is None:
             return None
         self._client, self._account = client, account
-        self._store, self._remember = self._keyring, True
+        self._store = self._keyring
         client.on_tokens = self._keep_tokens
         client.use_refresh_token(refresh_token)
         try:

@@ -6,10 +6,11 @@ import enum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 # Dates travel as strings; the format tells a reader how to parse them.
-_DATE = {"format": "date"}
-_STAMP = {"format": "date-time"}
+_DATE: JsonDict = {"format": "date"}
+_STAMP: JsonDict = {"format": "date-time"}
 
 
 class _Model(BaseModel):

@@ -1,6 +1,6 @@
 """The one way the GUI runs network work: an asyncio loop on its own thread.
 
-A view hands a coroutine to `AsyncBridge.run`; the returned `Job` reports back
+A view hands a coroutine to `AsyncBridge.run`; the returned `BackgroundJob` reports back
 through Qt signals that are always delivered on the GUI thread.
 """
 
@@ -9,14 +9,17 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import logging
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
+log = logging.getLogger(__name__)
 
-class Job(QObject):
+
+class BackgroundJob(QObject):
     """A coroutine running on the bridge's loop."""
 
     succeeded = Signal(object)
@@ -52,9 +55,9 @@ class _Relay(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._queue: collections.deque[tuple[Job, object]] = collections.deque()
+        self._queue: collections.deque[tuple[BackgroundJob, object]] = collections.deque()
 
-    def post(self, job: Job, payload: object = _DONE) -> None:
+    def post(self, job: BackgroundJob, payload: object = _DONE) -> None:
         self._queue.append((job, payload))
         QCoreApplication.postEvent(self, QEvent(self._EVENT))
 
@@ -70,7 +73,7 @@ class _Relay(QObject):
         return True
 
     @staticmethod
-    def _deliver(job: Job) -> None:
+    def _deliver(job: BackgroundJob) -> None:
         future = job._future
         assert future is not None
         try:
@@ -91,6 +94,10 @@ class AsyncBridge(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._loop = asyncio.new_event_loop()
+        # The pool behind asyncio.to_thread, owned here so that stop() can drop what is
+        # queued and join the threads; the loop's own default pool would outlive it.
+        self._workers = concurrent.futures.ThreadPoolExecutor(thread_name_prefix="bridge-worker")
+        self._loop.set_default_executor(self._workers)
         self._thread = threading.Thread(target=self._run_loop, name="asyncio", daemon=True)
         self._relay = _Relay()
         self._thread.start()
@@ -110,9 +117,9 @@ class AsyncBridge(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
-    ) -> Job:
+    ) -> BackgroundJob:
         """Run a coroutine, or `work(report)` for one that reports progress as it goes."""
-        job = Job(self._relay, self)
+        job = BackgroundJob(self._relay, self)
         if on_success is not None:
             job.succeeded.connect(on_success)
         if on_error is not None:
@@ -132,7 +139,8 @@ class AsyncBridge(QObject):
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Cancel what is still running, stop the loop and join its thread."""
+        """Cancel what is still running, drop the worker threads' queued calls, join the
+        workers (each `timeout` at most), then stop the loop and join its thread."""
         if not self._thread.is_alive():
             return
 
@@ -145,6 +153,14 @@ class AsyncBridge(QObject):
         try:
             self.call(_cancel_all(), timeout)
         finally:
+            # A call already running in a worker cannot be interrupted: wait for it, with
+            # the loop still running so that its result is delivered and dropped.
+            self._workers.shutdown(wait=False, cancel_futures=True)
+            joiner = threading.Thread(target=self._workers.shutdown, name="bridge-join")
+            joiner.start()
+            joiner.join(timeout)
+            if joiner.is_alive():
+                log.warning("background work still running after %.0f s at shutdown", timeout)
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout)
             if not self._thread.is_alive():

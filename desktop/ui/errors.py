@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
-from desktop.api_client import errors as api
-from desktop.core import national_id, wording
+from desktop.core import errors as core_errors
+from desktop.core import national_id, sentences, wording
 from desktop.core.certificates import RevocationError
 from desktop.core.importing import DUPLICATE, SpreadsheetError
 from desktop.core.importing import ErrorCode as ImportCode
@@ -15,124 +15,25 @@ from desktop.core.redeem import Field as RedeemField
 from desktop.core.redeem import InvalidRedeemInput
 from desktop.core.redeem import Reason as RedeemReason
 from desktop.core.secrets import StoreStatus
+
+# lupdate finds texts by this name; core's marker is typed as returning str, Qt's is not
+from desktop.core.sentences import QT_TRANSLATE_NOOP
 from desktop.ui import fmt
 from desktop.ui.i18n import localize_digits
 
 _CTX = "Errors"
 
-# Most specific class first: the first isinstance match wins.
-_SENTENCES: list[tuple[type[BaseException], str]] = [
+# Where a remedy names a control of the window, the window says it (after the core's sentence).
+_REMEDY: list[tuple[type[BaseException], str]] = [
     (
-        api.CodeUnknown,
-        QT_TRANSLATE_NOOP("Errors", "There is no certificate with this tracking code."),
-    ),
-    (
-        api.CodeLocked,
+        core_errors.UntrustedServer,
         QT_TRANSLATE_NOOP(
             "Errors",
-            "This tracking code is locked after too many wrong usage passwords. "
-            "The person must obtain a new certificate.",
+            "If your agency's network inspects secure connections, add its CA certificate "
+            "in Settings.",
         ),
     ),
-    (
-        api.CertificateExpired,
-        QT_TRANSLATE_NOOP(
-            "Errors", "This certificate has expired. The person must obtain a new one."
-        ),
-    ),
-    (
-        api.CertificateRevoked,
-        QT_TRANSLATE_NOOP("Errors", "The SSO has revoked this certificate."),
-    ),
-    (
-        api.RedeemRefused,
-        QT_TRANSLATE_NOOP("Errors", "The SSO refused to hand over this certificate."),
-    ),
-    (api.InvalidCredentials, QT_TRANSLATE_NOOP("Errors", "The username or password is wrong.")),
-    (
-        api.AccountLocked,
-        QT_TRANSLATE_NOOP(
-            "Errors", "This account is locked after too many wrong passwords. Try again later."
-        ),
-    ),
-    (
-        api.OtpInvalid,
-        QT_TRANSLATE_NOOP("Errors", "The one-time code is wrong. Check the SMS and try again."),
-    ),
-    (
-        api.OtpExpired,
-        QT_TRANSLATE_NOOP("Errors", "The one-time code has expired. Go back and sign in again."),
-    ),
-    (
-        api.ChallengeLocked,
-        QT_TRANSLATE_NOOP("Errors", "Too many wrong codes. Go back and sign in again."),
-    ),
-    (
-        api.ChallengeUnknown,
-        QT_TRANSLATE_NOOP("Errors", "This sign-in attempt is no longer valid. Sign in again."),
-    ),
-    (
-        api.SessionExpired,
-        QT_TRANSLATE_NOOP("Errors", "Your session has ended. Please sign in again."),
-    ),
-    (api.AuthError, QT_TRANSLATE_NOOP("Errors", "The server did not accept your sign-in.")),
-    (
-        api.Forbidden,
-        QT_TRANSLATE_NOOP("Errors", "Your agency's agreement does not allow this action."),
-    ),
-    (
-        api.QuotaExhausted,
-        QT_TRANSLATE_NOOP("Errors", "Your agency's daily inquiry quota is used up."),
-    ),
-    (
-        api.RateLimited,
-        QT_TRANSLATE_NOOP("Errors", "The server is busy with your agency's requests. Try again."),
-    ),
-    (
-        api.InvalidNationalIdError,
-        QT_TRANSLATE_NOOP("Errors", "The server rejected this national ID."),
-    ),
-    (
-        api.CaseReferenceRequired,
-        QT_TRANSLATE_NOOP("Errors", "Enter the case reference this inquiry is made for."),
-    ),
-    (api.ValidationFailed, QT_TRANSLATE_NOOP("Errors", "The server rejected the request.")),
-    (
-        api.ServerError,
-        QT_TRANSLATE_NOOP("Errors", "The SSO service had a problem. Try again in a moment."),
-    ),
-    (
-        api.Timeout,
-        QT_TRANSLATE_NOOP("Errors", "The SSO service did not answer in time. Try again."),
-    ),
-    (
-        api.UntrustedServer,
-        QT_TRANSLATE_NOOP(
-            "Errors",
-            "The server's certificate is not trusted, so nothing was sent. If your agency's "
-            "network inspects secure connections, add its CA certificate in Settings.",
-        ),
-    ),
-    (
-        api.ProxyFailed,
-        QT_TRANSLATE_NOOP(
-            "Errors", "The proxy could not forward the connection. Check the proxy in Settings."
-        ),
-    ),
-    (
-        api.InsecureServerAddress,
-        QT_TRANSLATE_NOOP(
-            "Errors",
-            "Plain http:// is allowed only to this computer. Use the server's https:// address.",
-        ),
-    ),
-    (
-        api.ConnectionFailed,
-        QT_TRANSLATE_NOOP(
-            "Errors", "Cannot reach the SSO service. Check the network or the server address."
-        ),
-    ),
-    (api.ApiError, QT_TRANSLATE_NOOP("Errors", "The SSO service refused the request.")),
+    (core_errors.ProxyFailed, QT_TRANSLATE_NOOP("Errors", "Check the proxy in Settings.")),
 ]
 
 _IMPORT = {
@@ -203,10 +104,12 @@ def row_reason(reason: str | None, duplicate_of: int | None = None) -> str:
     if reason == DUPLICATE:
         text = QCoreApplication.translate("Errors", "The same ID as row %1.")
         return text.replace("%1", localize_digits(str(duplicate_of or "?")))
+    if reason is None:
+        return ""
     try:
         return id_reason(national_id.Invalid(reason))
     except ValueError:
-        return reason or ""
+        return reason
 
 
 def _redeem_input(error: InvalidRedeemInput) -> str:
@@ -232,42 +135,27 @@ def describe(error: BaseException) -> ErrorText:
             "The revocation list could not be verified for the trust in use; it was not kept.",
         )
         return ErrorText(text, str(error))
-    if isinstance(error, api.UsagePasswordInvalid):
-        text = QCoreApplication.translate(
-            "Errors", "The usage password is wrong. Tries left before the code locks: %1."
-        )
-        left = "?" if error.attempts_left is None else str(error.attempts_left)
-        return ErrorText(text.replace("%1", localize_digits(left)), _detail(error))
-    if isinstance(error, api.TooManyAttempts):
-        text = QCoreApplication.translate(
-            "Errors", "Too many failed attempts. Wait %1 seconds, then try again."
-        )
-        wait = "?" if error.retry_after is None else str(round(error.retry_after))
-        return ErrorText(text.replace("%1", localize_digits(wait)), _detail(error))
-    if isinstance(error, api.InvalidNetworkSetting):
-        if error.setting == "proxy":
-            text = QCoreApplication.translate(
-                "Errors", "The proxy address is not valid. Write it as http://host:port."
-            )
-        else:
-            text = QCoreApplication.translate(
-                "Errors", "This file cannot be used as a CA bundle: choose a PEM certificate file."
-            )
-        return ErrorText(text, str(error))
     if isinstance(error, SpreadsheetError):
         return ErrorText(_tr(_IMPORT[error.code]), f"{error.code.value}: {error.message}")
-    detail = _detail(error)
-    for cls, sentence in _SENTENCES:
-        if isinstance(error, cls):
-            return ErrorText(_tr(sentence), detail)
+    found = sentences.sentence(error)
+    if found is not None:
+        return ErrorText(_sentence(found, error), _detail(error))
     fallback = QCoreApplication.translate(
         "Errors", "Something went wrong. The details below help the support desk."
     )
-    return ErrorText(fallback, detail)
+    return ErrorText(fallback, _detail(error))
+
+
+def _sentence(found: sentences.Sentence, error: BaseException) -> str:
+    text = QCoreApplication.translate(sentences.CONTEXT, found.text)
+    if found.value is not None:
+        text = text.replace("%1", localize_digits(found.value))
+    remedy = next((_tr(r) for cls, r in _REMEDY if isinstance(error, cls)), "")
+    return f"{text} {remedy}" if remedy else text
 
 
 def _detail(error: BaseException) -> str:
-    if isinstance(error, api.ApiError):
+    if isinstance(error, core_errors.ApiError):
         parts = [f"HTTP {error.status}", error.problem_type or ""]
         if error.detail:
             parts.append(error.detail)

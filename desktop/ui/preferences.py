@@ -13,15 +13,16 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from desktop.api_client import (
+from desktop.core.certificates import PRODUCTION, PROFILES, TEST
+from desktop.core.servers import (
+    DEFAULT_URLS,
     NetworkOptions,
     ProxyMode,
+    ServerProfile,
+    check_proxy_url,
     check_server_url,
     normalize_server_url,
 )
-from desktop.api_client.network import check_proxy_url
-from desktop.core.certificates import PRODUCTION, PROFILES, TEST
-from desktop.core.servers import DEFAULT_URLS, ServerProfile
 from desktop.ui.i18n import Language
 from desktop.ui.theme import Theme
 
@@ -44,6 +45,8 @@ PROXY_MODE_KEY = "network/proxy_mode"
 PROXY_URL_KEY = "network/proxy_url"
 CA_BUNDLE_KEY = "network/ca_bundle"
 TRUST_PROFILE_KEY = "certificates/trust_profile"
+# Set once the welcome has been shown, so it greets only a first start.
+WELCOME_SHOWN_KEY = "ui/welcome_shown"
 # The last successful sign-in, to resume a remembered session.
 LAST_SERVER_URL_KEY = "signin/server_url"
 USERNAME_KEY = "signin/username"
@@ -84,9 +87,12 @@ class Preferences:
             return default
 
     def _int(self, key: str, default: int, valid: Callable[[int], bool]) -> int:
+        stored = self.settings.value(key, default)
+        if not isinstance(stored, int | str):  # the ini file gives back text
+            return default
         try:
-            value = int(self.settings.value(key, default))
-        except (TypeError, ValueError):
+            value = int(stored)
+        except ValueError:
             return default
         return value if valid(value) else default
 
@@ -227,6 +233,20 @@ class Preferences:
             raise ValueError(f"unknown trust profile {name!r}")
         self.settings.setValue(TRUST_PROFILE_KEY, name)
 
+    @property
+    def trust_profile_chosen(self) -> bool:
+        """Whether the clerk chose a trust profile (else it follows the demo)."""
+        return self.settings.contains(TRUST_PROFILE_KEY)
+
+    # -- first run ------------------------------------------------------------------
+    @property
+    def welcome_shown(self) -> bool:
+        return self._bool(WELCOME_SHOWN_KEY, False)
+
+    @welcome_shown.setter
+    def welcome_shown(self, shown: bool) -> None:
+        self.settings.setValue(WELCOME_SHOWN_KEY, shown)
+
     # -- the last sign-in ------------------------------------------------------------
     @property
     def last_server_url(self) -> str:
@@ -244,6 +264,10 @@ class Preferences:
         self.settings.setValue(LAST_SERVER_URL_KEY, server_url)
         self.settings.setValue(USERNAME_KEY, username)
         self.settings.setValue(REMEMBER_KEY, remember)
+
+    def as_text(self) -> dict[str, str]:
+        """Every stored preference as text, by key in order (for the diagnostics)."""
+        return {key: str(self.settings.value(key)) for key in sorted(self.settings.allKeys())}
 
     def sync(self) -> None:
         """Write to disk now (QSettings otherwise writes later, or at exit)."""

@@ -15,9 +15,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from desktop.api_client.models import StatusResult
 from desktop.core import wording
 from desktop.core.digits import to_latin_digits
+from desktop.core.inquiry import StatusResult
 from desktop.core.jobs import JobRow, Outcome
 from desktop.ui import errors, fmt, theme
 from desktop.ui.i18n import localize_digits

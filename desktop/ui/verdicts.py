@@ -7,16 +7,16 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core import wording
-from desktop.core.certificates import Outcome, RevocationState, Verdict, Verification
+from desktop.core.certificates import CheckOutcome, RevocationState, Verdict, Verification
 from desktop.core.certificates.trust import TEST
 from desktop.ui import fmt
 from desktop.ui.i18n import localize_digits
 
 _OUTCOME_MARKS = {
-    Outcome.PASS: "✓",
-    Outcome.FAIL: "✗",
-    Outcome.UNKNOWN: "?",
-    Outcome.SKIPPED: "–",
+    CheckOutcome.PASS: "✓",
+    CheckOutcome.FAIL: "✗",
+    CheckOutcome.UNKNOWN: "?",
+    CheckOutcome.SKIPPED: "–",
 }
 
 

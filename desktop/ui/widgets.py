@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -26,8 +29,20 @@ from desktop.ui import errors, theme
 from desktop.ui.errors import ErrorText
 from desktop.ui.i18n import localize_digits
 
+_W = TypeVar("_W", bound=QWidget)
 
-def force_ltr(widget: QWidget) -> QWidget:
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication; given `argv`, one is made when none runs yet."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    if argv is None:
+        raise RuntimeError("no QApplication is running")
+    return QApplication(argv)
+
+
+def force_ltr(widget: _W) -> _W:
     """Codes, numbers and addresses read left-to-right even in a Persian layout."""
     widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     if isinstance(widget, QLineEdit | QLabel):

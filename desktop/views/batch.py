@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
 from desktop.core import export, importing
 from desktop.core.audit import Actor
 from desktop.core.batch import GIVE_UP_AFTER, BatchRunner, Progress, RunOutcome, StopReason
@@ -39,7 +39,7 @@ from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobState, JobSummary
 from desktop.core.paths import user_data_dir
 from desktop.ui import errors, fmt, theme
-from desktop.ui.bridge import Job as BridgeJob
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
@@ -231,7 +231,7 @@ class BatchView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job = None
+        self._job: BackgroundJob | None = None
         self._source: str | None = None  # a path, or None for pasted text
         self._pasted = ""
         self.result: ImportResult | None = None
@@ -240,7 +240,7 @@ class BatchView(Translatable, QWidget):
         self._case_column: int | None = None  # 1-based, when rows carry their own reference
         self.job: Job | None = None  # the job on the run page
         self._runner: BatchRunner | None = None
-        self._run_job: BridgeJob | None = None
+        self._run_job: BackgroundJob | None = None
         self._unfinished: list[tuple[Job, JobSummary]] = []
         self._run_started = 0.0
         self.last_run_seconds = 0.0  # how long the last run took, for a notification
@@ -753,7 +753,7 @@ class BatchView(Translatable, QWidget):
             )
         elif outcome.error is not None:
             self.banner.show_error(outcome.error)
-            if isinstance(outcome.error, api.SessionExpired):
+            if isinstance(outcome.error, core_errors.SessionExpired):
                 self.sessionEnded.emit(outcome.error)
         elif outcome.summary.failed:
             self.banner.show_message(
@@ -854,7 +854,7 @@ class BatchView(Translatable, QWidget):
         if path:
             self.export_to(path)
 
-    def export_to(self, path: str) -> BridgeJob:
+    def export_to(self, path: str) -> BackgroundJob:
         assert self.job is not None
         store, job_id, me = self._ctx.job_store(), self.job.id, self._ctx.session.me
         agency, clerk = (me.agency.name, me.full_name) if me is not None else ("", "")

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import AgencyRecordItem
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
 from desktop.core import jalali, national_id, wording
 from desktop.core.audit import Actor, AuditLog, ChainReport, Entry
 from desktop.core.audit_export import (
@@ -42,8 +41,9 @@ from desktop.core.audit_export import (
     outcome_text,
     person_text,
 )
-from desktop.core.inquiry import agency_record
+from desktop.core.inquiry import AgencyRecordItem, agency_record
 from desktop.ui import errors, fmt, theme
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
@@ -99,7 +99,7 @@ class HistoryView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job: Any = None
+        self._job: BackgroundJob | None = None
         self._chain: ChainReport | None = None
         # The open record's personal details as last read: (sequence number, details).
         self._loaded: tuple[int, dict[str, Any] | None] | None = None
@@ -522,7 +522,7 @@ class HistoryView(Translatable, QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
-        if isinstance(error, api.SessionExpired):
+        if isinstance(error, core_errors.SessionExpired):
             self._show_server_note()
 
     def _done(self) -> None:

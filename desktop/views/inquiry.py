@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import errors as api
-from desktop.api_client.models import StatusResult
+from desktop.core import errors as core_errors
 from desktop.core import wording
-from desktop.core.inquiry import inquire_one
+from desktop.core.inquiry import StatusResult, inquire_one
 from desktop.ui import fmt, theme
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import (
     Banner,
@@ -182,7 +182,7 @@ class InquiryView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job = None
+        self._job: BackgroundJob | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
         self.national_id = NationalIdEdit()
@@ -276,7 +276,7 @@ class InquiryView(Translatable, QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
-        if isinstance(error, api.SessionExpired):
+        if isinstance(error, core_errors.SessionExpired):
             self.sessionEnded.emit(error)
 
     def _done(self) -> None:

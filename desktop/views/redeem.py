@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
 from desktop.core import redeem, wording
 from desktop.core.certificates.verify import PDF_CHECKS
 from desktop.core.redeem import RedeemOutcome
 from desktop.ui import fmt, verdicts
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import (
     Banner,
@@ -75,7 +76,7 @@ class RedeemView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job = None
+        self._job: BackgroundJob | None = None
         self.outcome: RedeemOutcome | None = None
 
         self.title = title_label()
@@ -205,7 +206,7 @@ class RedeemView(Translatable, QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
-        if isinstance(error, api.SessionExpired):
+        if isinstance(error, core_errors.SessionExpired):
             self.sessionEnded.emit(error)
 
     def _redeemed(self, outcome: RedeemOutcome) -> None:
@@ -265,8 +266,14 @@ class RedeemView(Translatable, QWidget):
         self.revocation.setText(verdicts.revocation_text(v.revocation))
 
     # -- saving and printing -------------------------------------------------
+    def _shown(self) -> RedeemOutcome:
+        """The certificate on screen; saving and printing are offered only while one is."""
+        if self.outcome is None:
+            raise RuntimeError("no certificate is shown")
+        return self.outcome
+
     def _suggested(self, suffix: str) -> str:
-        serial = (self.outcome.claims or {}).get("serial", "certificate")
+        serial = (self._shown().claims or {}).get("serial", "certificate")
         return str(Path.home() / f"sso-certificate-{serial}{suffix}")
 
     def _save_pdf(self) -> None:
@@ -275,7 +282,7 @@ class RedeemView(Translatable, QWidget):
         )
         if path:
             self._ctx.bridge.run(
-                asyncio.to_thread(redeem.save_pdf, self.outcome, path),
+                asyncio.to_thread(redeem.save_pdf, self._shown(), path),
                 None,
                 self.banner.show_error,
             )
@@ -283,7 +290,7 @@ class RedeemView(Translatable, QWidget):
     def _print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec():
-            print_pdf(self.outcome.pdf, printer)
+            print_pdf(self._shown().pdf, printer)
 
     def _save_report(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -297,7 +304,7 @@ class RedeemView(Translatable, QWidget):
 
     def _print_report(self) -> None:
         """The report is drawn to a temporary PDF off the GUI thread, then printed."""
-        outcome, me = self.outcome, self._ctx.session.me
+        outcome, me = self._shown(), self._ctx.session.me
 
         def draw() -> bytes:
             with tempfile.TemporaryDirectory() as folder:
@@ -315,7 +322,7 @@ class RedeemView(Translatable, QWidget):
     def save_report_to(self, path: str) -> Any:
         me = self._ctx.session.me
         return self._ctx.bridge.run(
-            asyncio.to_thread(redeem.write_report, self.outcome, me, Path(path)),
+            asyncio.to_thread(redeem.write_report, self._shown(), me, Path(path)),
             None,
             self.banner.show_error,
         )

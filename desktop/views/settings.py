@@ -11,7 +11,6 @@ import asyncio
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -25,11 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import InsecureServerAddress, ProxyMode
-from desktop.api_client.network import check_ca_bundle
+from desktop.core import errors as core_errors
 from desktop.core.certificates import PRODUCTION, TEST
 from desktop.core.certificates.roots import RootInfo, profile_roots
-from desktop.core.servers import ServerProfile, profiles
+from desktop.core.servers import ProxyMode, ServerProfile, check_ca_bundle, profiles
 from desktop.ui import errors, fmt, theme
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -45,6 +43,7 @@ from desktop.ui.widgets import (
     Banner,
     Translatable,
     align_to_layout,
+    application,
     force_ltr,
     isolate_ltr,
     scroll_area,
@@ -439,7 +438,7 @@ class SettingsView(Translatable, QWidget):
         self.serverProfileChanged.emit(profile.value)
 
     def _address_problem(self, error: ValueError) -> str:
-        if isinstance(error, InsecureServerAddress):
+        if isinstance(error, core_errors.InsecureServerAddress):
             return errors.describe(error).sentence
         return self.tr("Not a server address: write it as https://host or https://host:port.")
 
@@ -512,11 +511,7 @@ class SettingsView(Translatable, QWidget):
     def _theme_chosen(self) -> None:
         scheme = Theme(self.theme.currentData())
         self._ctx.prefs.theme = scheme
-        theme.apply(QApplication.instance(), scheme)
-
-    def _theme_changed(self, _dark: bool) -> None:
-        for label in (self.server_hint, self.proxy_hint, self.ca_hint, self.trust_note):
-            _colour_hint(label)
+        theme.apply(application(), scheme)
 
     def _theme_changed(self, _dark: bool) -> None:
         for label in (self.server_hint, self.proxy_hint, self.ca_hint, self.trust_note):

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
 from desktop.core.servers import ServerProfile, profiles
-from desktop.core.session import SignedIn
+from desktop.core.session import OtpChallenge, SignedIn
 from desktop.ui import errors
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.preferences import server_profile_name
@@ -36,8 +37,8 @@ class SignInView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._challenge = None
-        self._job = None
+        self._challenge: OtpChallenge | None = None
+        self._job: BackgroundJob | None = None
         self._shown_profile: ServerProfile | None = None
 
         self.title = title_label()
@@ -237,10 +238,10 @@ class SignInView(Translatable, QWidget):
         )
         self._job.finished.connect(self._job_done)
 
-    def _challenge_received(self, challenge: object) -> None:
+    def _challenge_received(self, challenge: OtpChallenge) -> None:
         self._challenge = challenge
         self.steps.setCurrentIndex(1)
-        self._otp.ask(getattr(challenge, "masked_phone", "") or "")
+        self._otp.ask(challenge.masked_phone or "")
         self.codeRequested.emit()
 
     def verify(self) -> None:
@@ -276,7 +277,7 @@ class SignInView(Translatable, QWidget):
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
         # A dead challenge cannot take another code: back to the password step.
-        if isinstance(error, api.OtpExpired | api.ChallengeLocked | api.ChallengeUnknown):
+        if isinstance(error, core_errors.SIGN_IN_AGAIN):
             self.back()
             self.banner.show_error(error)
         elif self.steps.currentIndex() == 1:

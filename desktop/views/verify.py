@@ -29,7 +29,7 @@ from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.core.proof import QR_CLAIMS, is_scan
 from desktop.ui import fmt, theme, verdicts
-from desktop.ui.bridge import Job as BridgeJob
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
@@ -56,7 +56,7 @@ class VerifyView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job = None
+        self._job: BackgroundJob | None = None
         self._revocation: RevocationState | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
@@ -174,7 +174,7 @@ class VerifyView(Translatable, QWidget):
             self.banner.show_error,
         )
 
-    def update_revocations(self) -> BridgeJob | None:
+    def update_revocations(self) -> BackgroundJob | None:
         """Fetch the SSO's signed revocation list now (online), for the checks to come."""
         session, proof = self._ctx.session, self._ctx.proof
         if not session.signed_in:
@@ -268,7 +268,7 @@ class VerifyView(Translatable, QWidget):
         if path:
             self.export_to(path)
 
-    def export_to(self, path: str) -> BridgeJob:
+    def export_to(self, path: str) -> BackgroundJob:
         results = self.model.items()
         return self._ctx.bridge.run(
             asyncio.to_thread(proof_files.export_verifications, path, results),

@@ -19,8 +19,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["RunningMock", "sample_certificate", "start_demo_backend", "start_mock", "use_demo"]
 
-TRUST_PROFILE_KEY = "certificates/trust_profile"
-
 
 def start_demo_backend() -> RunningMock:
     """Serve the mock, with its demo accounts, on a free loopback port (blocks until it
@@ -43,7 +41,7 @@ def use_demo(ctx: AppContext, url: str) -> None:
     its certificates are checked under the TEST authority unless the clerk chose a profile.
     The test profile is read again either way: the demo may have just made its root."""
     ctx.demo = DemoServer(url)
-    if ctx.proof.profile == TEST or not ctx.settings.contains(TRUST_PROFILE_KEY):
+    if ctx.proof.profile == TEST or not ctx.prefs.trust_profile_chosen:
         ctx.proof.set_profile(TEST)
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -25,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api_client import OtpChallenge
-from desktop.api_client import errors as api
+from desktop.core import errors as core_errors
+from desktop.core.session import OtpChallenge
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.preferences import Preferences
 from desktop.ui.widgets import (
@@ -35,6 +35,7 @@ from desktop.ui.widgets import (
     CodeStep,
     Translatable,
     align_to_layout,
+    application,
     force_ltr,
     title_label,
 )
@@ -76,7 +77,7 @@ class IdleWatch(QObject):
         self._timer.timeout.connect(self.idle)
         self._armed = False
         self.set_timeout(timeout_ms)
-        QApplication.instance().installEventFilter(self)
+        application().installEventFilter(self)
 
     def set_timeout(self, timeout_ms: int) -> None:
         self._timer.setInterval(max(0, timeout_ms))
@@ -102,7 +103,7 @@ class IdleWatch(QObject):
     def stop(self) -> None:
         """For good (the window closes): no more filtering of the app's events."""
         self.disarm()
-        QApplication.instance().removeEventFilter(self)
+        application().removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._armed and event.type() in _INPUT:
@@ -120,7 +121,7 @@ class LockScreen(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job = None
+        self._job: BackgroundJob | None = None
         self._username = ""
         self._phone = ""
         self.setObjectName("lock-screen")
@@ -213,7 +214,9 @@ class LockScreen(Translatable, QWidget):
         # The card is as tall as the step shown, not the taller of the two.
         for i in range(self.steps.count()):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            self.steps.widget(i).setSizePolicy(policy, policy)
+            step = self.steps.widget(i)
+            if step is not None:  # always, below count(); the stubs allow None
+                step.setSizePolicy(policy, policy)
         self.steps.adjustSize()
 
     def prepare(self, username: str) -> None:
@@ -269,7 +272,7 @@ class LockScreen(Translatable, QWidget):
         self.unlocked.emit()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, api.OtpExpired | api.ChallengeLocked | api.ChallengeUnknown):
+        if isinstance(error, core_errors.SIGN_IN_AGAIN):
             self._back()
         elif self.steps.currentIndex() == 0:
             self.password.selectAll()

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import platform
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -22,25 +18,17 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import APP_NAME, __version__
-from desktop.api_client.models import Me
-from desktop.core import wording
-from desktop.core.retention import (
-    Removed,
-    cutoff,
-    purge_personal_data,
-)
-from desktop.core.session import SignedIn
-from desktop.ui import errors, fmt, theme
-from desktop.ui.bridge import Job as BridgeJob
+from desktop.core.session import Me, SignedIn
+from desktop.ui import errors, theme
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.language_box import LanguageBox
-from desktop.ui.widgets import Banner, Translatable, align_to_layout, isolate, isolate_ltr
+from desktop.ui.widgets import Banner, Translatable, application, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.history import HistoryView
 from desktop.views.inquiry import InquiryView
@@ -49,78 +37,21 @@ from desktop.views.settings import SettingsView
 from desktop.views.sign_in import SignInView
 from desktop.views.verify import VerifyView
 from desktop.window import support
+from desktop.window.header import AccountHeader
+from desktop.window.local_data import LocalData
 from desktop.window.lock import IdleWatch, LockScreen, idle_lock_ms
-from desktop.window.welcome import SHOWN_KEY, WelcomeDialog
+from desktop.window.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
     from desktop.window.demo import RunningMock
 
-# Personal data past retention is looked for at start and then this often.
-PURGE_EVERY_MS = 60 * 60 * 1000
-
 log = logging.getLogger(__name__)
-
-
-class AccountHeader(QFrame):
-    """Who is signed in, for which agency, under which MoU, with how much quota left."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("account-header")
-        self.clerk = QLabel()
-        self.clerk.setProperty("role", "big")
-        self.agency = QLabel()
-        self.mou = QLabel()
-        self.quota = QLabel()
-        for label in (self.agency, self.mou, self.quota):
-            label.setProperty("role", "subtitle")
-        texts = QVBoxLayout()
-        texts.setSpacing(2)
-        texts.addWidget(self.clerk)
-        details = QHBoxLayout()
-        details.setSpacing(24)
-        details.addWidget(self.agency)
-        details.addWidget(self.mou)
-        details.addWidget(self.quota)
-        details.addStretch(1)
-        texts.addLayout(details)
-        self.sign_out = QToolButton()
-        self.sign_out.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.addLayout(texts, 1)
-        layout.addWidget(self.sign_out)
-        self._me: Me | None = None
-
-    def show_me(self, me: Me | None) -> None:
-        self._me = me
-        self.setVisible(me is not None)
-        if me is None:
-            return
-        self.clerk.setText(me.full_name)
-        kind = fmt.word(wording.AGENCY_KIND, me.agency.kind)
-        self.agency.setText(f"{isolate(me.agency.name)} ({kind})")
-        self.mou.setText(
-            self.tr("MoU %1, valid until %2")
-            .replace("%1", isolate_ltr(me.mou.number))
-            .replace("%2", fmt.date(me.mou.valid_until))
-        )
-        self.mou.setToolTip(fmt.gregorian(me.mou.valid_until))
-        self.quota.setText(
-            self.tr("Inquiries left today: %1").replace("%1", fmt.count(me.quota.left_today))
-        )
-        for label in (self.clerk, self.agency, self.mou, self.quota):
-            align_to_layout(label)
-
-    def retranslate(self) -> None:
-        self.show_me(self._me)
 
 
 class MainWindow(Translatable, QMainWindow):
     signedIn = Signal(object)  # SignedIn: by password and code, or a remembered session
     signedOut = Signal()  # the server was told (or could not be) and the keyring cleared
     lockedChanged = Signal(bool)
-    wiped = Signal(object)  # Removed
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -202,8 +133,16 @@ class MainWindow(Translatable, QMainWindow):
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
+        self.local_data = LocalData(
+            ctx,
+            batch=self.batch,
+            banner=self.banner,
+            sign_out=self.sign_out,
+            clear_screens=self._clear_screens,
+            parent=self,
+        )
         self.wipe_action = QAction(self)
-        self.wipe_action.triggered.connect(self.wipe)
+        self.wipe_action.triggered.connect(self.local_data.wipe)
 
         self._file_menu = self.menuBar().addMenu("")
         self._file_menu.addAction(self.lock_action)
@@ -257,9 +196,6 @@ class MainWindow(Translatable, QMainWindow):
         self.idle.idle.connect(self.lock)
         self.lock_screen.unlocked.connect(self._unlock)
         self.lock_screen.signOutRequested.connect(self._sign_out_locked)
-        self._purge_timer = QTimer(self)
-        self._purge_timer.setInterval(PURGE_EVERY_MS)
-        self._purge_timer.timeout.connect(self.purge_expired)
 
         self.sign_in.signedIn.connect(self._signed_in)
         self.inquiry.sessionEnded.connect(self._session_ended)
@@ -316,17 +252,20 @@ class MainWindow(Translatable, QMainWindow):
     def start(self) -> None:
         """Resume a remembered session, or ask the clerk to sign in; purge what is past
         retention now and every hour from now on."""
-        self.purge_expired()
-        self._purge_timer.start()
+        self.local_data.start()
         prefs = self._ctx.prefs
         url, user = prefs.last_server_url, prefs.username
         if not (prefs.remember and url and user):
             return
         self._ctx.bridge.run(
             self._ctx.session.restore(url, user),
-            lambda signed_in: signed_in and self._signed_in(signed_in),
+            self._restored,
             lambda _error: None,  # a stale remembered session just means signing in again
         )
+
+    def _restored(self, signed_in: SignedIn | None) -> None:
+        if signed_in is not None:
+            self._signed_in(signed_in)
 
     def _go(self, position: int) -> None:
         """Ctrl+N opens the N-th screen the navigation shows."""
@@ -432,99 +371,11 @@ class MainWindow(Translatable, QMainWindow):
             self.batch.stop()
         self.sign_out()
 
-    # -- retention and wiping ----------------------------------------------------
-    def purge_expired(self) -> BridgeJob:
-        """Remove personal data older than the retention setting, off the GUI thread."""
-        return self._purge(cutoff(self._ctx.prefs.retention_days), self._purged)
-
-    def _purge(self, before: dt.datetime | None, on_done: Callable[[Removed], None]) -> BridgeJob:
-        ctx, running = self._ctx, self.batch.running_job_id
-
-        def purge() -> Removed:
-            return purge_personal_data(
-                before,
-                jobs=ctx.job_store(),
-                running_jobs=() if running is None else (running,),
-                audit=ctx.audit,
-            )
-
-        return ctx.bridge.run(asyncio.to_thread(purge), on_done, self._purge_failed)
-
-    def _purged(self, removed: Removed) -> None:
-        if removed.jobs:
-            self.batch.refresh_unfinished()
-
-    def _purge_failed(self, error: BaseException) -> None:
-        log.warning("could not purge personal data: %s", error)
-        self.banner.show_error(error)
-
-    def wipe(self) -> None:
-        """Ask, then remove every piece of personal data kept on this computer."""
-        title = self.tr("Wipe local data")
-        if self.batch.running_job_id is not None:
-            QMessageBox.information(
-                self,
-                title,
-                self.tr(
-                    "A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry "
-                    "screen, then wipe."
-                ),
-            )
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            title,
-            self.tr("Remove the personal data kept on this computer now?"),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setInformativeText(self.wipe_explanation())
-        wipe = box.addButton(self.tr("Wipe"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is wipe:
-            self.wipe_now()
-
-    def wipe_explanation(self) -> str:
-        return self.tr(
-            "Removed: every bulk inquiry with its rows and answers, finished or not; the "
-            "lists of national IDs you pasted; the national IDs and answers kept in the "
-            "history (its record of who looked up what, when and why stays, without them); "
-            "what is on screen. You are signed out and the remembered sign-in is "
-            "forgotten.\n\n"
-            "Kept: the files you exported or saved (spreadsheets, reports, certificates) "
-            "wherever you saved them; delete those yourself if they must go. Also kept: "
-            "your preferences and the cached trust and revocation lists, which hold no "
-            "personal data."
-        )
-
-    def wipe_now(self) -> BridgeJob:
-        """The wipe itself, without asking (the caller has asked)."""
-        prefs = self._ctx.prefs
-        url, user = prefs.last_server_url, prefs.username
-        if self._ctx.session.me is not None:
-            self.sign_out()
-        else:
-            self._clear_screens()
-            if url and user:
-                self._ctx.bridge.run(self._ctx.session.forget(url, user))
-        return self._purge(None, self._wiped)
-
-    def _wiped(self, removed: Removed) -> None:
-        self.batch.refresh_unfinished()
-        self.banner.show_message(
-            "success",
-            self.tr("Local data wiped: %1 bulk inquiries and %2 pasted lists removed.")
-            .replace("%1", fmt.count(removed.jobs))
-            .replace("%2", fmt.count(removed.pasted_lists)),
-        )
-        self.wiped.emit(removed)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         # A running batch stops sending and stays resumable; answered rows are stored.
         self.batch.stop()
         self.idle.stop()
-        self._purge_timer.stop()
+        self.local_data.stop()
         super().closeEvent(event)
 
     def about_text(self) -> str:
@@ -543,9 +394,10 @@ class MainWindow(Translatable, QMainWindow):
     # -- welcome and demo ------------------------------------------------------
     def first_run(self) -> WelcomeDialog | None:
         """The welcome, on the app's very first start only."""
-        if self._ctx.settings.value(SHOWN_KEY, False, bool):
+        prefs = self._ctx.prefs
+        if prefs.welcome_shown:
             return None
-        self._ctx.settings.setValue(SHOWN_KEY, True)
+        prefs.welcome_shown = True
         return self.show_welcome()
 
     def show_welcome(self) -> WelcomeDialog:
@@ -554,7 +406,7 @@ class MainWindow(Translatable, QMainWindow):
         dialog.open()
         return dialog
 
-    def start_demo(self) -> BridgeJob | None:
+    def start_demo(self) -> BackgroundJob | None:
         """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
         None when one is running already."""
         if self._ctx.demo is not None:
@@ -572,7 +424,7 @@ class MainWindow(Translatable, QMainWindow):
         from desktop.window.demo import use_demo
 
         self.demo_mock = mock
-        QApplication.instance().aboutToQuit.connect(mock.stop)
+        application().aboutToQuit.connect(mock.stop)
         use_demo(self._ctx, mock.url)
         self.settings.show_demo()
         self.sign_in.show_demo()

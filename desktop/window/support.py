@@ -48,10 +48,9 @@ _NEEDS_ATTENTION = frozenset(
 
 def settings_snapshot(ctx: AppContext) -> dict[str, str]:
     """The preferences, read on the GUI thread, with any secret-looking key left out."""
-    settings = ctx.settings
     return {
-        key: str(settings.value(key))
-        for key in sorted(settings.allKeys())
+        key: value
+        for key, value in ctx.prefs.as_text().items()
         if not _SECRET_KEY.search(key.rsplit("/", 1)[-1])
     }
 
@@ -85,7 +84,7 @@ def diagnostics_text(settings: Mapping[str, str], server_url: str | None) -> str
 def _server_url(ctx: AppContext) -> str | None:
     if ctx.session.signed_in:
         return ctx.session.client.server_url
-    return ctx.settings.value("signin/server_url", "", str) or None
+    return ctx.prefs.last_server_url or None
 
 
 def copy_diagnostics(ctx: AppContext) -> None:
@@ -146,7 +145,7 @@ class CrashNotice(QObject):
             QCoreApplication.translate(
                 "Support",
                 "An unexpected error occurred (%1). Your data is safe; you can keep working. "
-                "If it happens again, copy the diagnostics and send them to support."
+                "If it happens again, copy the diagnostics and send them to support.",
             ).replace("%1", isolate_ltr(kind))
         )
         copy = box.addButton(

@@ -15,9 +15,6 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.widgets import Translatable, title_label
 
-#: Set once the welcome has been shown, so it greets only a first start.
-SHOWN_KEY = "ui/welcome_shown"
-
 
 class WelcomeDialog(Translatable, QDialog):
     demoRequested = Signal()
@@ -89,8 +86,7 @@ class WelcomeDialog(Translatable, QDialog):
             (
                 self.tr("Check certificates"),
                 self.tr(
-                    "Check certificate files, or scans of printouts, without a network "
-                    "connection."
+                    "Check certificate files, or scans of printouts, without a network connection."
                 ),
             ),
         )

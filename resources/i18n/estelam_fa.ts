@@ -196,6 +196,7 @@ or open one below.</source>
     <name>Errors</name>
     <message>
         <source>There is no certificate with this tracking code.</source>
+        <extracomment>The translation context of every sentence here.</extracomment>
         <translation>گواهی‌ای با این کد رهگیری وجود ندارد.</translation>
     </message>
     <message>
@@ -247,6 +248,10 @@ or open one below.</source>
         <translation>سرور ورود شما را نپذیرفت.</translation>
     </message>
     <message>
+        <source>This is locked for now. Try again later.</source>
+        <translation>این مورد فعلاً قفل است. بعداً دوباره تلاش کنید.</translation>
+    </message>
+    <message>
         <source>Your agency&apos;s agreement does not allow this action.</source>
         <translation>تفاهم‌نامه دستگاه شما اجازه این کار را نمی‌دهد.</translation>
     </message>
@@ -271,6 +276,10 @@ or open one below.</source>
         <translation>سرور درخواست را نپذیرفت.</translation>
     </message>
     <message>
+        <source>The server does not offer this service. Check the server address.</source>
+        <translation>سرور این خدمت را ارائه نمی‌دهد. نشانی سرور را بررسی کنید.</translation>
+    </message>
+    <message>
         <source>The SSO service had a problem. Try again in a moment.</source>
         <translation>سامانه تأمین اجتماعی با خطا روبه‌رو شد. لحظاتی بعد دوباره تلاش کنید.</translation>
     </message>
@@ -279,12 +288,12 @@ or open one below.</source>
         <translation>سامانه تأمین اجتماعی به‌موقع پاسخ نداد. دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted, so nothing was sent. If your agency&apos;s network inspects secure connections, add its CA certificate in Settings.</source>
-        <translation>گواهی امنیتی سرور معتبر شناخته نشد، بنابراین چیزی ارسال نشد. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را در تنظیمات اضافه کنید.</translation>
+        <source>The server&apos;s certificate is not trusted, so nothing was sent.</source>
+        <translation>گواهی امنیتی سرور معتبر شناخته نشد، بنابراین چیزی ارسال نشد.</translation>
     </message>
     <message>
-        <source>The proxy could not forward the connection. Check the proxy in Settings.</source>
-        <translation>پراکسی نتوانست اتصال را برقرار کند. پراکسی را در تنظیمات بررسی کنید.</translation>
+        <source>The proxy could not forward the connection.</source>
+        <translation>پراکسی نتوانست اتصال را برقرار کند.</translation>
     </message>
     <message>
         <source>Plain http:// is allowed only to this computer. Use the server&apos;s https:// address.</source>
@@ -297,6 +306,14 @@ or open one below.</source>
     <message>
         <source>The SSO service refused the request.</source>
         <translation>سامانه تأمین اجتماعی درخواست را رد کرد.</translation>
+    </message>
+    <message>
+        <source>If your agency&apos;s network inspects secure connections, add its CA certificate in Settings.</source>
+        <translation>اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را در تنظیمات اضافه کنید.</translation>
+    </message>
+    <message>
+        <source>Check the proxy in Settings.</source>
+        <translation>پراکسی را در تنظیمات بررسی کنید.</translation>
     </message>
     <message>
         <source>The file no longer exists.</source>
@@ -389,6 +406,10 @@ or open one below.</source>
     <message>
         <source>Too many failed attempts. Wait %1 seconds, then try again.</source>
         <translation>تلاش‌های ناموفق بیش از حد بوده است. %1 ثانیه صبر کنید و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>Your agency&apos;s agreement does not grant the %1 permission.</source>
+        <translation>تفاهم‌نامه دستگاه شما مجوز %1 را نمی‌دهد.</translation>
     </message>
     <message>
         <source>The proxy address is not valid. Write it as http://host:port.</source>
@@ -646,6 +667,37 @@ or open one below.</source>
     </message>
 </context>
 <context>
+    <name>LocalData</name>
+    <message>
+        <source>Wipe local data</source>
+        <translation>پاک‌کردن داده‌های این رایانه</translation>
+    </message>
+    <message>
+        <source>A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry screen, then wipe.</source>
+        <translation>یک استعلام گروهی در حال اجراست. بگذارید تمام شود یا آن را در صفحهٔ استعلام گروهی لغو کنید، سپس داده‌ها را پاک کنید.</translation>
+    </message>
+    <message>
+        <source>Remove the personal data kept on this computer now?</source>
+        <translation>اطلاعات شخصی نگهداری‌شده در این رایانه هم‌اکنون پاک شود؟</translation>
+    </message>
+    <message>
+        <source>Wipe</source>
+        <translation>پاک شود</translation>
+    </message>
+    <message>
+        <source>Removed: every bulk inquiry with its rows and answers, finished or not; the lists of national IDs you pasted; the national IDs and answers kept in the history (its record of who looked up what, when and why stays, without them); what is on screen. You are signed out and the remembered sign-in is forgotten.
+
+Kept: the files you exported or saved (spreadsheets, reports, certificates) wherever you saved them; delete those yourself if they must go. Also kept: your preferences and the cached trust and revocation lists, which hold no personal data.</source>
+        <translation>پاک می‌شود: همهٔ استعلام‌های گروهی با ردیف‌ها و پاسخ‌هایشان، چه تمام‌شده و چه ناتمام؛ فهرست‌های کد ملی که جای‌گذاری کرده‌اید؛ کدهای ملی و پاسخ‌هایی که در سابقه نگه داشته شده‌اند (ثبت این‌که چه کسی، چه وقت و برای چه استعلام کرده، بدون آن‌ها می‌ماند)؛ آنچه روی صفحه است. از حساب خارج می‌شوید و ورود به‌خاطرسپرده‌شده فراموش می‌شود.
+
+می‌ماند: پرونده‌هایی که خروجی گرفته یا ذخیره کرده‌اید (صفحه‌گسترده‌ها، گزارش‌ها، گواهی‌ها) در هر جا که ذخیره شده‌اند؛ اگر باید حذف شوند، خودتان آن‌ها را پاک کنید. همچنین تنظیمات شما و فهرست‌های ذخیره‌شدهٔ اعتماد و ابطال که اطلاعات شخصی ندارند، می‌مانند.</translation>
+    </message>
+    <message>
+        <source>Local data wiped: %1 bulk inquiries and %2 pasted lists removed.</source>
+        <translation>داده‌های این رایانه پاک شد: %1 استعلام گروهی و %2 فهرست جای‌گذاری‌شده حذف شد.</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Estelam Desk is locked</source>
@@ -765,34 +817,6 @@ or open one below.</source>
     <message>
         <source>Screens</source>
         <translation>صفحه‌ها</translation>
-    </message>
-    <message>
-        <source>Wipe local data</source>
-        <translation>پاک‌کردن داده‌های این رایانه</translation>
-    </message>
-    <message>
-        <source>A bulk inquiry is running. Let it finish, or cancel it on the bulk inquiry screen, then wipe.</source>
-        <translation>یک استعلام گروهی در حال اجراست. بگذارید تمام شود یا آن را در صفحهٔ استعلام گروهی لغو کنید، سپس داده‌ها را پاک کنید.</translation>
-    </message>
-    <message>
-        <source>Remove the personal data kept on this computer now?</source>
-        <translation>اطلاعات شخصی نگهداری‌شده در این رایانه هم‌اکنون پاک شود؟</translation>
-    </message>
-    <message>
-        <source>Wipe</source>
-        <translation>پاک شود</translation>
-    </message>
-    <message>
-        <source>Removed: every bulk inquiry with its rows and answers, finished or not; the lists of national IDs you pasted; the national IDs and answers kept in the history (its record of who looked up what, when and why stays, without them); what is on screen. You are signed out and the remembered sign-in is forgotten.
-
-Kept: the files you exported or saved (spreadsheets, reports, certificates) wherever you saved them; delete those yourself if they must go. Also kept: your preferences and the cached trust and revocation lists, which hold no personal data.</source>
-        <translation>پاک می‌شود: همهٔ استعلام‌های گروهی با ردیف‌ها و پاسخ‌هایشان، چه تمام‌شده و چه ناتمام؛ فهرست‌های کد ملی که جای‌گذاری کرده‌اید؛ کدهای ملی و پاسخ‌هایی که در سابقه نگه داشته شده‌اند (ثبت این‌که چه کسی، چه وقت و برای چه استعلام کرده، بدون آن‌ها می‌ماند)؛ آنچه روی صفحه است. از حساب خارج می‌شوید و ورود به‌خاطرسپرده‌شده فراموش می‌شود.
-
-می‌ماند: پرونده‌هایی که خروجی گرفته یا ذخیره کرده‌اید (صفحه‌گسترده‌ها، گزارش‌ها، گواهی‌ها) در هر جا که ذخیره شده‌اند؛ اگر باید حذف شوند، خودتان آن‌ها را پاک کنید. همچنین تنظیمات شما و فهرست‌های ذخیره‌شدهٔ اعتماد و ابطال که اطلاعات شخصی ندارند، می‌مانند.</translation>
-    </message>
-    <message>
-        <source>Local data wiped: %1 bulk inquiries and %2 pasted lists removed.</source>
-        <translation>داده‌های این رایانه پاک شد: %1 استعلام گروهی و %2 فهرست جای‌گذاری‌شده حذف شد.</translation>
     </message>
     <message>
         <source>%1 %2
@@ -1542,7 +1566,6 @@ Social-insurance status inquiries for agency clerks.</source>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome</source>
-        <extracomment>Set once the welcome has been shown, so it greets only a first start.</extracomment>
         <translation>خوش آمدید</translation>
     </message>
     <message>

@@ -18,7 +18,7 @@ from .trust import PRODUCTION, PROFILES, TEST, TrustProfile
 from .verify import (
     MAX_FILE_BYTES,
     Check,
-    Outcome,
+    CheckOutcome,
     RevocationState,
     Verdict,
     Verification,
@@ -36,7 +36,7 @@ __all__ = [
     "PROFILES",
     "TEST",
     "Check",
-    "Outcome",
+    "CheckOutcome",
     "QrClaims",
     "QrFormatError",
     "QrPayload",

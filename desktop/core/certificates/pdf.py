@@ -14,7 +14,7 @@ from cryptography import x509
 from .pdf_content import CLAIMS_FILE, CLAIMS_FORMAT, active_content, embedded_claims, page_qr_texts
 from .qr import QrFormatError, QrPayload, key_id, parse_payload
 from .qr import signature_ok as qr_signature_ok
-from .result import PDF_CHECKS, Outcome, Run, Stop, Verification, aware_now, short
+from .result import PDF_CHECKS, CheckOutcome, Run, Stop, Verification, aware_now, short
 from .revocation import DEFAULT_MAX_AGE, RevocationData
 from .structure import LayoutError, signed_layout
 from .trust import TrustProfile
@@ -103,6 +103,7 @@ def _check_signature(run: Run, data: bytes, signatures: list[Any]) -> x509.Certi
     from pyhanko_certvalidator import ValidationContext
 
     sig = signatures[0]
+    unreadable: tuple[type[Exception], ...] = (SignatureValidationError, *_damage())
     try:
         context = ValidationContext(
             trust_roots=run.trust.pyhanko_roots, allow_fetching=False, moment=run.now
@@ -111,7 +112,7 @@ def _check_signature(run: Run, data: bytes, signatures: list[Any]) -> x509.Certi
         # Its difference analysis is skipped: a certificate is certified "no changes",
         # so any byte after the signed range is TAMPERED (decided below, from the bytes).
         status = validate_pdf_signature(sig, context, skip_diff=True)
-    except (SignatureValidationError, *_damage()) as exc:
+    except unreadable as exc:
         # The signed revision cannot be read back as it was signed: changed bytes.
         run.stop("signature_intact", short("the signature cannot be checked", exc))
 
@@ -139,11 +140,11 @@ def _check_signature(run: Run, data: bytes, signatures: list[Any]) -> x509.Certi
             run.passed("covers_whole_file", "every byte of the file is signed")
     if len(signatures) > 1:
         run.failed("no_changes_after_signing", f"signed {len(signatures)} times; ours once")
-    elif run.checks["covers_whole_file"].outcome is Outcome.PASS:
+    elif run.checks["covers_whole_file"].outcome is CheckOutcome.PASS:
         run.passed("no_changes_after_signing", "nothing was added after signing")
     else:
         run.failed("no_changes_after_signing", "the file was changed after signing")
-    if any(c.outcome is Outcome.FAIL for c in run.checks.values()):
+    if any(c.outcome is CheckOutcome.FAIL for c in run.checks.values()):
         raise Stop
 
     cert = x509.load_der_x509_certificate(status.signing_cert.dump())

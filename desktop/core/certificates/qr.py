@@ -149,5 +149,7 @@ def read_qr_texts(image: object) -> list[str]:
         picture.load()
     if picture.mode not in ("L", "RGB", "RGBA"):
         picture = picture.convert("L")
-    found = zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(
+        picture, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
     return [r.text for r in found if r.valid]

@@ -34,7 +34,7 @@ class Verdict(enum.StrEnum):
         return self in (Verdict.REVOCATION_STALE, Verdict.INDETERMINATE)
 
 
-class Outcome(enum.StrEnum):
+class CheckOutcome(enum.StrEnum):
     PASS = "pass"
     FAIL = "fail"
     UNKNOWN = "unknown"  # could not be established
@@ -73,7 +73,7 @@ _FAIL_VERDICT = {name: verdict for name, verdict in PDF_CHECKS + IMAGE_CHECKS}
 @dataclass(frozen=True)
 class Check:
     name: str
-    outcome: Outcome
+    outcome: CheckOutcome
     detail: str = ""
 
 
@@ -126,9 +126,9 @@ class Verification:
     def reason(self) -> str:
         """The detail of the check that decided the verdict ("" when VALID)."""
         for c in self.checks:
-            if c.outcome is Outcome.FAIL and _FAIL_VERDICT.get(c.name) is self.verdict:
+            if c.outcome is CheckOutcome.FAIL and _FAIL_VERDICT.get(c.name) is self.verdict:
                 return c.detail
-        unknown = [c.detail for c in self.checks if c.outcome is Outcome.UNKNOWN]
+        unknown = [c.detail for c in self.checks if c.outcome is CheckOutcome.UNKNOWN]
         return unknown[0] if unknown else ""
 
     def to_json(self) -> dict[str, Any]:
@@ -177,10 +177,10 @@ class Run:
     claims: Mapping[str, Any] | None = None
 
     def passed(self, name: str, detail: str = "") -> None:
-        self.checks[name] = Check(name, Outcome.PASS, detail)
+        self.checks[name] = Check(name, CheckOutcome.PASS, detail)
 
     def failed(self, name: str, detail: str) -> None:
-        self.checks[name] = Check(name, Outcome.FAIL, detail)
+        self.checks[name] = Check(name, CheckOutcome.FAIL, detail)
 
     def stop(self, name: str, detail: str) -> NoReturn:
         """Record a failure that decides the verdict on its own; skip the rest."""
@@ -188,7 +188,7 @@ class Run:
         raise Stop
 
     def unknown(self, name: str, detail: str) -> None:
-        self.checks[name] = Check(name, Outcome.UNKNOWN, detail)
+        self.checks[name] = Check(name, CheckOutcome.UNKNOWN, detail)
 
     def guarded(self, checks: Callable[[], None], what: str) -> Verification:
         """The result of running ``checks`` on a ``what`` ("file", "image"); never
@@ -208,15 +208,15 @@ class Run:
 
     def result(self) -> Verification:
         ordered = tuple(
-            self.checks.get(name, Check(name, Outcome.SKIPPED)) for name, _ in self.order
+            self.checks.get(name, Check(name, CheckOutcome.SKIPPED)) for name, _ in self.order
         )
         verdict = Verdict.VALID
         for check, (_, on_fail) in zip(ordered, self.order, strict=True):
-            if check.outcome is Outcome.FAIL:
+            if check.outcome is CheckOutcome.FAIL:
                 verdict = on_fail
                 break
         else:
-            if any(c.outcome is Outcome.UNKNOWN for c in ordered):
+            if any(c.outcome is CheckOutcome.UNKNOWN for c in ordered):
                 verdict = Verdict.INDETERMINATE
         return Verification(
             verdict=verdict,

@@ -91,9 +91,6 @@ class TrustProfile:
                 return cert
         return None
 
-    def is_root(self, cert: x509.Certificate) -> bool:
-        return any(cert == r for r in self.roots)
-
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # cryptography's certificates do not pickle; worker processes get PEM.
         pem = serialization.Encoding.PEM

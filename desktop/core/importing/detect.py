@@ -137,11 +137,11 @@ def _named(table: Table, spec: str | int, *, several: bool) -> _Found | None:
     if hit is not None:
         col, row = hit
         return _judge(table, col, row)
-    col = column_ref(spec)
-    if col is None or col >= table.width:
+    ref = column_ref(spec)
+    if ref is None or ref >= table.width:
         return None
     header = _id_header(rows)
-    judged = _judge(table, col, header[0] if header else _header_above_ids(rows, col))
+    judged = _judge(table, ref, header[0] if header else _header_above_ids(rows, ref))
     # Column C exists in every sheet; with several sheets only one with values counts.
     return judged if judged.filled or not several else None
 

@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import IO, BinaryIO, TypeVar
 from xml.etree import ElementTree
 
 import python_calamine
@@ -381,7 +381,7 @@ def _xlsx_extent(path: Path, member: str, limit: int) -> tuple[int, int | None] 
         return None  # the parser reports the damage
 
 
-def _rows_in_stream(data: bytes, f: BinaryIO, limit: int) -> int:
+def _rows_in_stream(data: bytes, f: IO[bytes], limit: int) -> int:
     """The number of rows: row elements counted, or the last one's number if higher
     (a lone cell in row 1,000,000 makes a sheet of a million rows)."""
     # Row tags carry the same namespace prefix as sheetData, if any (<x:row>).

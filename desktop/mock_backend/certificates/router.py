@@ -135,7 +135,7 @@ def install_certificates(app: FastAPI, store: Store, config: MockConfig, redeeme
         result["pdf_base64"] = base64.b64encode(result.pop("pdf")).decode("ascii")
         return result
 
-    pem_response = {200: {"content": {PEM_MEDIA_TYPE: {}}}}
+    pem_response: dict[int | str, dict[str, Any]] = {200: {"content": {PEM_MEDIA_TYPE: {}}}}
 
     @router.get(
         "/trust/roots",
