@@ -11,10 +11,12 @@ from desktop.cli import common
 from desktop.core.audit import AuditLog, ChainReport
 
 _HELP = """exit status:
-  0  the audit trail is intact
+  0  the audit trail is intact (the sentence says when its head is not sealed because
+     no keyring could be used: then only accidents and casual edits are found)
   1  unexpected error (a bug; please report the message)
   5  the audit trail is broken: a record was edited, removed, reordered or inserted,
-     or the newest records were removed
+     the newest records were removed, an older copy was put back, or the anchor file
+     was changed or its key is gone from the keyring
 """
 
 

@@ -40,11 +40,11 @@ from desktop.core.audit_chain import (
     CHAINED,
     GENESIS,
     ChainReport,
+    Head,
     Problem,
+    Protection,
     chain_hash,
-    read_anchor,
     walk,
-    write_anchor,
 )
 from desktop.core.audit_store import (
     ANCHOR_SUFFIX,
@@ -67,6 +67,7 @@ __all__ = [
     "Kind",
     "NewEntry",
     "Problem",
+    "Protection",
     "canonical",
     "default_path",
     "error_outcome",
@@ -170,6 +171,9 @@ def canonical(value: Any) -> bytes:
 
 
 class AuditLog(AuditStore):
+    # The last check's data_version and report (see check()).
+    _checked: tuple[int, ChainReport] | None = None
+
     # -- digests -----------------------------------------------------------------------
 
     def subject_digest(self, national_id: str) -> str:
@@ -275,11 +279,20 @@ class AuditLog(AuditStore):
                 records,
             )
             conn.executemany("INSERT INTO details VALUES (?, ?, ?, ?, ?)", details)
-        self._write_anchor(seq, prev)
+        self._seal_head()
         return entries
 
-    def _write_anchor(self, count: int, head: str) -> None:
-        write_anchor(self.anchor_path, count, head)
+    def _seal_head(self) -> None:
+        """Seal the head after a commit, in a write transaction of its own: writers in
+        several processes then seal in turn, each the head as it is at that moment, so a
+        seal never moves back. A crash before it leaves the seal one commit behind, which
+        verify() accepts and reports (the newest records not sealed yet)."""
+        with self._tx() as conn:
+            newest = conn.execute(
+                "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            if newest is not None:
+                self.seal.seal(Head(newest["seq"], newest["hash"]), self._hash_at)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -379,13 +392,45 @@ class AuditLog(AuditStore):
     # -- checking ----------------------------------------------------------------------
 
     def verify(self) -> ChainReport:
-        """Walk the chain from the first record; report the first place it breaks."""
-        # The anchor first: a commit by another process in between then only makes the
-        # log longer than its anchor, which is fine, never shorter.
-        anchor = read_anchor(self.anchor_path)
+        """Walk the chain from the first record, then hold its head against the seal;
+        report the first place it breaks, or how far it can be trusted."""
+        state = self.seal.state()
         with self._lock:
-            rows = self._connection().execute("SELECT * FROM records ORDER BY seq").fetchall()
-        return walk(rows, anchor, self.anchor_path.name)
+            conn = self._connection()
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            rows = conn.execute("SELECT * FROM records ORDER BY seq").fetchall()
+        report = self.seal.judge(walk(rows), state, self._hash_at)
+        self._checked = (version, report)
+        return report
+
+    def check(self) -> ChainReport:
+        """verify(), walking only the records added since the last intact walk when
+        nothing but this log's own appends changed the file in between (SQLite's
+        data_version tells another connection's commit); the head is always held against
+        the seal again."""
+        last = self._checked
+        state = self.seal.state()
+        with self._lock:
+            conn = self._connection()
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if last is None or last[0] != version or not last[1].ok:
+                return self.verify()
+            base = last[1].head
+            rows = conn.execute(
+                "SELECT * FROM records WHERE seq > ? ORDER BY seq", (base.count,)
+            ).fetchall()
+        report = self.seal.judge(walk(rows, base), state, self._hash_at)
+        self._checked = (version, report)
+        return report
+
+    def _hash_at(self, seq: int) -> str | None:
+        with self._lock:
+            row = (
+                self._connection()
+                .execute("SELECT hash FROM records WHERE seq = ?", (seq,))
+                .fetchone()
+            )
+        return row[0] if row is not None else None
 
 
 def _entry(

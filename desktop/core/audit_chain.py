@@ -14,15 +14,23 @@ Pure functions over rows and files: no database connection of its own.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import enum
 import hashlib
+import hmac
 import json
+import logging
 import os
+import secrets
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from desktop.core.secrets import SecretStoreUnavailable, TokenStore
+
+log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 
@@ -53,7 +61,32 @@ class Problem(enum.StrEnum):
     REORDERED = "reordered"  # the record sits at another record's place
     INSERTED = "inserted"  # a record not made by the log was put in the chain
     TRUNCATED = "truncated"  # the newest records, from this number on, were removed
+    ROLLED_BACK = "rolled-back"  # an older copy of the trail (with its anchor) was put back
     NO_ANCHOR = "no-anchor"  # the head's anchor file is gone: truncation not checkable
+    FORGED_ANCHOR = "forged-anchor"  # the anchor file's seal does not match it
+    NO_KEY = "no-key"  # the anchor is sealed but the keyring has no key to check it with
+
+
+class Protection(enum.StrEnum):
+    """How far the trail's head can be trusted."""
+
+    # The head is sealed with a key kept in the OS keyring, which also keeps the latest
+    # head sealed: cutting the newest records or putting an older copy back is found.
+    SEALED = "sealed"
+    # No keyring could be used: the anchor is a plain file, so the trail is evident only
+    # against accidents and casual edits; whoever can write the files can cut its end.
+    UNSEALED = "unsealed"
+
+
+@dataclasses.dataclass(frozen=True)
+class Head:
+    """The newest record's number (the count) and hash."""
+
+    count: int
+    hash: str
+
+
+GENESIS_HEAD = Head(0, GENESIS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,12 +96,27 @@ class ChainReport:
     first_bad: int | None = None
     problem: Problem | None = None
     detail: str = ""
+    protection: Protection = Protection.SEALED
+    # Newest records after the last sealed head: a crash between a commit and its seal,
+    # or records added by someone else since.
+    unsealed: int = 0
+    # Where an intact walk ended, so the next check can start there.
+    head: Head = GENESIS_HEAD
 
     def sentence(self) -> str:
         """One sentence for a terminal or a support ticket."""
-        if self.ok:
-            return f"Audit trail intact: {self.count:,} records."
-        return f"Audit trail broken at record {self.first_bad}: {self.detail}"
+        if not self.ok:
+            return f"Audit trail broken at record {self.first_bad}: {self.detail}"
+        text = f"Audit trail intact: {self.count:,} records."
+        if self.unsealed:
+            text += f" The newest {self.unsealed:,} are not sealed yet."
+        if self.protection is Protection.UNSEALED:
+            text += (
+                " No keyring: the head is not sealed, so the trail shows accidents and "
+                "casual edits only; whoever can write its files can remove the newest "
+                "records unseen."
+            )
+        return text
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +125,8 @@ class ChainReport:
             "first_bad": self.first_bad,
             "problem": self.problem.value if self.problem else None,
             "detail": self.detail,
+            "protection": self.protection.value,
+            "unsealed": self.unsealed,
         }
 
 
@@ -89,77 +139,264 @@ def chain_hash(seq: int, prev_hash: str, fields: Sequence[Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def write_anchor(path: Path, count: int, head: str) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(json.dumps({"count": count, "hash": head}))
-    os.replace(tmp, path)
+@dataclasses.dataclass(frozen=True)
+class Anchor:
+    """The head as the anchor file holds it; `mac` is None when it was written without a
+    key (no keyring at the time)."""
+
+    head: Head
+    mac: str | None
 
 
-def read_anchor(path: Path) -> tuple[int, str] | None:
-    try:
-        data = json.loads(path.read_text())
-        return int(data["count"]), str(data["hash"])
-    except FileNotFoundError:
-        return None
-    except (ValueError, KeyError, TypeError):
-        return (-1, "")  # a damaged anchor is reported, never ignored
+@dataclasses.dataclass(frozen=True)
+class Kept:
+    """What the keyring holds for one trail: the sealing key and the latest head sealed."""
+
+    key: bytes
+    head: Head | None
 
 
-def walk(rows: Sequence[Row], anchor: tuple[int, str] | None, anchor_name: str) -> ChainReport:
-    """Walk the chain from the first record; report the first place it breaks."""
-    count = len(rows)
-    prev = GENESIS
-    for position, row in enumerate(rows, start=1):
+def _mac(key: bytes, head: Head) -> str:
+    message = f"estelam audit head|{head.count}|{head.hash}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+@dataclasses.dataclass(frozen=True)
+class SealState:
+    """The anchor file and the keyring's entry as read before a check."""
+
+    anchor: Anchor | None
+    damaged: bool  # the anchor file is there but unreadable
+    kept: Kept | None
+    keyring: bool  # the keyring could be read
+
+
+class Seal:
+    """The trail's head kept where the trail's own files cannot change it.
+
+    After every commit the head (count and hash) is written to the anchor file beside the
+    database with an HMAC under a key that lives only in the OS keyring, and the keyring
+    entry keeps the latest head sealed. Without the key the anchor cannot be rewritten to
+    match a shortened trail, and the keyring's head still names the records an older copy
+    put back (with its own, genuinely sealed, anchor) lacks. The key is never written
+    beside the data: with no keyring the anchor is written unsealed and verify says so.
+    """
+
+    def __init__(self, db_path: Path, anchor_path: Path, store: TokenStore) -> None:
+        self.anchor_path = anchor_path
+        # One entry per trail: a test's or a second installation's trail has its own.
+        self.account = f"audit seal|{db_path.resolve()}"
+        self._store = store
+        self._key: bytes | None = None
+        # Set when the keyring failed while recording: not asked again by this process
+        # (a locked keyring would prompt at every record).
+        self._keyring_down = False
+
+    # -- the keyring ---------------------------------------------------------------------
+
+    def kept(self) -> Kept | None:
+        """The keyring's entry for this trail, None if there is none; raises
+        SecretStoreUnavailable when no keyring can be read."""
+        text = self._store.get(self.account)
+        if text is None:
+            return None
+        try:
+            data = json.loads(text)
+            key = base64.b64decode(data["key"], validate=True)
+            head = Head(int(data["count"]), str(data["hash"])) if "count" in data else None
+        except (ValueError, KeyError, TypeError):
+            return Kept(b"", None)  # damaged: no key to check with, reported as such
+        return Kept(key, head)
+
+    def _keep(self, key: bytes, head: Head | None) -> None:
+        data: dict[str, Any] = {"key": base64.b64encode(key).decode()}
+        if head is not None:
+            data |= {"count": head.count, "hash": head.hash}
+        self._store.set(self.account, json.dumps(data))
+
+    def seal(self, head: Head, hash_at: Callable[[int], str | None]) -> None:
+        """After a commit, under the trail's write lock (so writers in several processes
+        seal in turn, each the head as it then is): seal `head` in the anchor file and
+        advance the keyring's head. The keyring's head only moves forward along the same
+        chain: once the trail no longer holds it, it stays as the evidence."""
+        key = self._key
+        if not self._keyring_down:
+            try:
+                kept = self.kept()
+                if kept is None or not kept.key:
+                    key = key or secrets.token_bytes(32)
+                    self._keep(key, head)
+                else:
+                    key = kept.key
+                    old = kept.head
+                    if old is None or (old.count <= head.count and hash_at(old.count) == old.hash):
+                        self._keep(key, head)
+            except SecretStoreUnavailable as error:
+                # Recording goes on regardless: a look-up is never left unrecorded for
+                # want of a keyring. The anchor is sealed with the key read before, if any.
+                log.warning("audit trail not sealed in the keyring: %s", error.status.value)
+                self._keyring_down = True
+        self._key = key
+        self._write_anchor(Anchor(head, _mac(key, head) if key else None))
+
+    # -- the anchor file -----------------------------------------------------------------
+
+    def _write_anchor(self, anchor: Anchor) -> None:
+        path = self.anchor_path
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        data: dict[str, Any] = {"count": anchor.head.count, "hash": anchor.head.hash}
+        if anchor.mac:
+            data["mac"] = anchor.mac
+        tmp.write_text(json.dumps(data))
+        os.replace(tmp, path)
+
+    def read_anchor(self) -> Anchor | None:
+        """The anchor file's head; None when there is no file; raises ValueError when
+        the file is damaged."""
+        try:
+            data = json.loads(self.anchor_path.read_text())
+            mac = data.get("mac")
+            return Anchor(Head(int(data["count"]), str(data["hash"])), str(mac) if mac else None)
+        except FileNotFoundError:
+            return None
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError("damaged anchor") from error
+
+    # -- checking ------------------------------------------------------------------------
+
+    def state(self) -> SealState:
+        """Read the anchor file and the keyring's entry: before the records, so that a
+        commit by another process in between only makes the trail longer than its seal."""
+        try:
+            anchor, damaged = self.read_anchor(), False
+        except ValueError:
+            anchor, damaged = None, True
+        try:
+            return SealState(anchor, damaged, self.kept(), keyring=True)
+        except SecretStoreUnavailable:
+            return SealState(anchor, damaged, None, keyring=False)
+
+    def judge(
+        self, walked: ChainReport, state: SealState, hash_at: Callable[[int], str | None]
+    ) -> ChainReport:
+        """An intact walk's end held against the anchor file and the keyring's head."""
+        if not walked.ok:
+            return walked
+        anchor, kept = state.anchor, state.kept
+        count = walked.count
+        if state.damaged:
+            return _broken(count, count, Problem.NO_ANCHOR, "the anchor file is damaged")
+        if anchor is None and count:
+            return _broken(
+                count,
+                count,
+                Problem.NO_ANCHOR,
+                f"the anchor file {self.anchor_path.name} is missing, so removal of "
+                "the newest records cannot be ruled out",
+            )
+        if not state.keyring:
+            # Nothing to check a seal with: the plain anchor is all there is.
+            broken = anchor and _against(anchor.head, count, hash_at, "its anchor")
+            return broken or dataclasses.replace(walked, protection=Protection.UNSEALED)
+        key = kept.key if kept is not None else b""
+        if anchor is not None and anchor.mac is not None:
+            if not key:
+                return _broken(
+                    count,
+                    count,
+                    Problem.NO_KEY,
+                    "the anchor is sealed but the keyring holds no key for this trail "
+                    "(removed, or the keyring was reset), so removal of the newest "
+                    "records cannot be ruled out",
+                )
+            if not hmac.compare_digest(anchor.mac, _mac(key, anchor.head)):
+                return _broken(
+                    count,
+                    min(count, anchor.head.count) or None,
+                    Problem.FORGED_ANCHOR,
+                    "the anchor file was changed: its seal does not match it",
+                )
+        sealed = 0  # the newest record a seal vouches for
+        if kept is not None and kept.head is not None:
+            broken = _against(kept.head, count, hash_at, "the head kept in the keyring")
+            put_back = anchor is not None and anchor.mac is not None and anchor.head.count == count
+            if broken is not None and broken.problem is Problem.TRUNCATED and put_back:
+                return _broken(
+                    count,
+                    count + 1,
+                    Problem.ROLLED_BACK,
+                    f"an older copy of the trail was put back: it ends at record "
+                    f"{count:,}, the keyring's head at {kept.head.count:,}",
+                )
+            if broken is not None:
+                return broken
+            sealed = kept.head.count
+        if anchor is not None:
+            broken = _against(anchor.head, count, hash_at, "its anchor")
+            if broken is not None:
+                return broken
+            if anchor.mac is not None:
+                sealed = max(sealed, anchor.head.count)
+        if not key:
+            # Written without a keyring so far (or nothing written yet).
+            protection = Protection.UNSEALED if count else Protection.SEALED
+            return dataclasses.replace(walked, protection=protection)
+        return dataclasses.replace(walked, unsealed=count - sealed)
+
+
+def _against(
+    head: Head, count: int, hash_at: Callable[[int], str | None], whose: str
+) -> ChainReport | None:
+    """The trail held against a head it once had: shorter, or another chain."""
+    if count < head.count:
+        return _broken(
+            count,
+            count + 1,
+            Problem.TRUNCATED,
+            f"the newest records were removed ({head.count - count:,} of "
+            f"{head.count:,} are gone, by {whose})",
+        )
+    if head.count and hash_at(head.count) != head.hash:
+        return _broken(
+            count,
+            head.count,
+            Problem.EDITED,
+            f"the chain was rewritten: it does not match {whose}",
+        )
+    return None
+
+
+def walk(rows: Sequence[Row], base: Head = GENESIS_HEAD) -> ChainReport:
+    """Walk the records after `base` (oldest first); report the first place the chain
+    breaks, or where it ends."""
+    count = base.count + len(rows)
+    prev = base.hash
+    for position, row in enumerate(rows, start=base.count + 1):
         fields = [row[name] for name in CHAINED]
         if row["seq"] != position:
             return _broken(count, position, Problem.MISSING, "the record is missing")
         if chain_hash(position, row["prev_hash"], fields) != row["hash"]:
             if row["prev_hash"] == prev:
                 return _broken(count, position, Problem.EDITED, "its fields were changed")
-            return _misplaced(rows, position, prev, count)
+            return _misplaced(rows, position, prev, count, base.count)
         if row["prev_hash"] != prev:
             return _broken(
                 count, position, Problem.INSERTED, "it does not follow the record before it"
             )
         prev = row["hash"]
-    if anchor is None:
-        if count:
-            return _broken(
-                count,
-                count,
-                Problem.NO_ANCHOR,
-                f"the anchor file {anchor_name} is missing, so removal of "
-                "the newest records cannot be ruled out",
-            )
-        return ChainReport(True, 0)
-    anchored, head = anchor
-    if anchored < 0:
-        return _broken(count, count, Problem.NO_ANCHOR, "the anchor file is damaged")
-    if count < anchored:
-        return _broken(
-            count,
-            count + 1,
-            Problem.TRUNCATED,
-            f"the newest records were removed ({anchored - count:,} of {anchored:,} are gone)",
-        )
-    if anchored and rows[anchored - 1]["hash"] != head:
-        return _broken(
-            count,
-            anchored,
-            Problem.EDITED,
-            "the chain was rewritten: it does not match its anchor",
-        )
-    return ChainReport(True, count)
+    return ChainReport(True, count, head=Head(count, prev))
 
 
-def _broken(count: int, seq: int, problem: Problem, what: str) -> ChainReport:
+def _broken(count: int, seq: int | None, problem: Problem, what: str) -> ChainReport:
     return ChainReport(False, count, seq, problem, f"{what} ({problem.value}).")
 
 
-def _misplaced(rows: Sequence[Row], position: int, prev: str, count: int) -> ChainReport:
+def _misplaced(
+    rows: Sequence[Row], position: int, prev: str, count: int, offset: int
+) -> ChainReport:
     """The record at `position` is not the one the chain expects: the expected one is
     elsewhere (reordered) or nowhere (removed, later ones renumbered)."""
-    for other, row in enumerate(rows, start=1):
+    for other, row in enumerate(rows, start=offset + 1):
         if other != position and row["prev_hash"] == prev:
             fields = [row[name] for name in CHAINED]
             if chain_hash(position, row["prev_hash"], fields) == row["hash"]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import jalali, wording, xlsx_writer
-from desktop.core.audit import AuditLog, ChainReport, Entry, Kind, mask
+from desktop.core.audit import AuditLog, ChainReport, Entry, Kind, Protection, mask
 from desktop.core.digits import to_persian_digits
 from desktop.core.export import neutralise
 
@@ -35,15 +35,25 @@ _PROBLEM = {
     "reordered": wording.Words("جابه‌جا شده", "reordered"),
     "inserted": wording.Words("افزوده شده", "inserted"),
     "truncated": wording.Words("رکوردهای آخر حذف شده", "newest records removed"),
+    "rolled-back": wording.Words("نسخهٔ قدیمی‌تر دفتر جایگزین شده", "an older copy put back"),
     "no-anchor": wording.Words("نشانگر انتهای دفتر گم شده", "head anchor missing"),
+    "forged-anchor": wording.Words("نشانگر انتهای دفتر دست‌کاری شده", "head anchor changed"),
+    "no-key": wording.Words("کلید مهر دفتر در جاکلیدی نیست", "seal key missing from the keyring"),
 }
+_UNSEALED = wording.Words(
+    "بی‌مهر: جاکلیدی در دسترس نیست و حذف رکوردهای آخر دیده نمی‌شود",
+    "unsealed: no keyring, so removal of the newest records goes unseen",
+)
 
 
 def chain_text(report: ChainReport, language: str) -> str:
     """The trail's check in a few words of one language."""
     digits = to_persian_digits if language == "fa" else str
     if report.ok:
-        return _CHAIN["ok"].in_(language).replace("%1", digits(f"{report.count:,}"))
+        text = _CHAIN["ok"].in_(language).replace("%1", digits(f"{report.count:,}"))
+        if report.protection is Protection.UNSEALED:
+            text += (" — " if language != "fa" else "؛ ") + _UNSEALED.in_(language)
+        return text
     problem = wording.word(_PROBLEM, report.problem.value if report.problem else "", language)
     text = _CHAIN["broken"].in_(language).replace("%1", digits(str(report.first_bad)))
     return text.replace("%2", problem)

@@ -34,7 +34,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Self
 
+from desktop.core.audit_chain import Seal
 from desktop.core.paths import user_data_dir
+from desktop.core.secrets import SecretStore, TokenStore
 
 DB_NAME = "audit.sqlite3"
 KEY_NAME = "audit.key"
@@ -81,11 +83,14 @@ def utc_text(moment: dt.datetime) -> str:
 class AuditStore:
     """The trail's file: opened on first use, one connection behind a lock."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, keyring: TokenStore | None = None) -> None:
         self._path = Path(path) if path is not None else None
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._key: bytes | None = None
+        # Where the head's seal key lives (see desktop.core.audit_chain.Seal).
+        self._keyring: TokenStore = keyring if keyring is not None else SecretStore()
+        self._seal: Seal | None = None
 
     @property
     def path(self) -> Path:
@@ -96,6 +101,12 @@ class AuditStore:
     @property
     def anchor_path(self) -> Path:
         return self.path.with_name(self.path.name + ANCHOR_SUFFIX)
+
+    @property
+    def seal(self) -> Seal:
+        if self._seal is None:
+            self._seal = Seal(self.path, self.anchor_path, self._keyring)
+        return self._seal
 
     @property
     def key_path(self) -> Path:
