@@ -40,15 +40,17 @@ def choose_server(window: MainWindow, url: str) -> None:
     view.server_url.setText(url)
 
 
-def sign_in(qtbot, window: MainWindow, url: str, *, code_digits=to_persian_digits) -> None:
+def sign_in(
+    qtbot, window: MainWindow, url: str, *, code_digits=to_persian_digits, username=DEMO_USER
+) -> None:
     view = window.sign_in
     choose_server(window, url)
     view.username.clear()
-    qtbot.keyClicks(view.username, DEMO_USER)
+    qtbot.keyClicks(view.username, username)
     qtbot.keyClicks(view.password, DEMO_PASSWORD)
     with qtbot.waitSignal(view.codeRequested, timeout=TIMEOUT_MS):
         qtbot.keyClick(view.password, Qt.Key.Key_Return)
-    type_text(view.code, code_digits(read_otp_code(url, DEMO_USER)))
+    type_text(view.code, code_digits(read_otp_code(url, username)))
     with qtbot.waitSignal(view.signedIn, timeout=TIMEOUT_MS):
         qtbot.keyClick(view.code, Qt.Key.Key_Return)
 

@@ -5,18 +5,9 @@ redeem and offline verification is one record: the clerk, the agency, the time (
 case reference, the purpose, the kind, a digest of what was asked, a digest of the answer,
 the server's reference and a short outcome code. Never a name or an ID in clear.
 
-Records are hash-chained and their head is kept apart (see desktop.core.audit_chain), so
-an edited, inserted, removed or reordered record, or removed newest records, are found by
-verify().
-
-What this does not protect against, said plainly: the chain uses a public algorithm, so
-someone with write access to the data directory who rewrites every later record *and*
-the anchor produces a log that verifies. It catches an edit made with an SQLite browser,
-a deleted line, a restored older copy of the database, not a determined forger with the
-clerk's own rights. The record that cannot be rewritten here is the server's (the agency
-listing of GET /v1/agency/inquiries): the history screen shows the two side by side.
-
-Where the records, the personal details and the digest key are kept: desktop.core.audit_store.
+Records are hash-chained and their head is sealed with a key in the OS keyring (see
+desktop.core.audit_chain, which also says what that does and does not prove); where the
+records, the personal details and the digest key are kept: desktop.core.audit_store.
 
 Qt-free and thread-safe (one connection behind a lock); the file opens on first use, so
 constructing an AuditLog touches no disk. Writers in several processes (the window and a
@@ -302,6 +293,7 @@ class AuditLog(AuditStore):
         national_id: str | None = None,
         case_reference: str | None = None,
         clerk: str | None = None,
+        agency: str | None = None,
         since: dt.datetime | None = None,
         until: dt.datetime | None = None,
         kinds: Iterable[Kind] | None = None,
@@ -310,23 +302,16 @@ class AuditLog(AuditStore):
         """Records matching every filter given, newest first. `national_id` must be
         normalised (Latin digits); `case_reference` matches a part, ignoring case;
         `until` is exclusive."""
-        where: list[str] = []
-        params: list[Any] = []
-        if national_id:
-            where.append("r.subject = ?")
-            params.append(self.subject_digest(national_id))
-        if case_reference:
-            where.append("instr(lower(r.case_reference), lower(?)) > 0")
-            params.append(case_reference.strip())
-        if clerk:
-            where.append("lower(r.clerk) = lower(?)")
-            params.append(clerk.strip())
-        if since is not None:
-            where.append("r.at >= ?")
-            params.append(utc_text(since))
-        if until is not None:
-            where.append("r.at < ?")
-            params.append(utc_text(until))
+        filters = [
+            ("r.subject = ?", self.subject_digest(national_id) if national_id else None),
+            ("instr(lower(r.case_reference), lower(?)) > 0", (case_reference or "").strip()),
+            ("lower(r.clerk) = lower(?)", (clerk or "").strip()),
+            ("r.agency = ?", agency),
+            ("r.at >= ?", utc_text(since) if since is not None else None),
+            ("r.at < ?", utc_text(until) if until is not None else None),
+        ]
+        where = [clause for clause, value in filters if value]
+        params: list[Any] = [value for _, value in filters if value]
         if kinds is not None:
             chosen = [Kind(k).value for k in kinds]
             where.append(f"r.kind IN ({', '.join('?' * len(chosen))})")
@@ -360,34 +345,34 @@ class AuditLog(AuditStore):
         data["national_id"] = row["national_id"]
         return data
 
-    def clerks(self) -> list[str]:
-        """Everyone who has a record, for the history screen's filter."""
+    def unfaithful(self, entries: Sequence[Entry]) -> frozenset[int]:
+        """The records among `entries` whose kept details are not the ones they were made
+        with: the national ID's keyed digest or the answer's digest differs from the one
+        in the chain (the details table sits outside the chain so that retention can purge
+        it, so an edit there breaks no link; this is where it shows)."""
+        kept = [e for e in entries if e.has_details]
+        if not kept:
+            return frozenset()
         with self._lock:
-            rows = self._connection().execute("SELECT DISTINCT clerk FROM records").fetchall()
-        return sorted(r[0] for r in rows)
-
-    # -- retention ---------------------------------------------------------------------
-
-    def purge_details(self, before: dt.datetime) -> int:
-        """Drop the personal details of records made before `before` (aware datetime);
-        the chained records stay. Returns how many were dropped."""
-        if before.tzinfo is None:
-            raise ValueError("before must be timezone-aware")
-        return self._drop_details("DELETE FROM details WHERE at < ?", (utc_text(before),))
-
-    def wipe_details(self) -> int:
-        """Drop every record's personal details; returns how many were dropped."""
-        return self._drop_details("DELETE FROM details", ())
-
-    def _drop_details(self, sql: str, params: tuple[Any, ...]) -> int:
-        with self._tx() as conn:
-            dropped = conn.execute(sql, params).rowcount
-        if dropped:
-            # The old pages also live in the write-ahead log until a checkpoint: copy
-            # them back (overwritten, see secure_delete) and empty the log now.
-            with self._lock:
-                self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return dropped
+            rows = (
+                self._connection()
+                .execute(
+                    "SELECT seq, national_id, answer FROM details WHERE seq BETWEEN ? AND ?",
+                    (min(e.seq for e in kept), max(e.seq for e in kept)),
+                )
+                .fetchall()
+            )
+        found = {row["seq"]: row for row in rows}
+        return frozenset(
+            e.seq
+            for e in kept
+            if (row := found.get(e.seq)) is not None
+            and (
+                (self.subject_digest(row["national_id"]) if row["national_id"] else "") != e.subject
+                or (hashlib.sha256(row["answer"].encode()).hexdigest() if row["answer"] else "")
+                != e.result_digest
+            )
+        )
 
     # -- checking ----------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from desktop.core.audit_chain import Seal
 from desktop.core.paths import user_data_dir
@@ -176,3 +176,26 @@ class AuditStore:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    # -- retention ---------------------------------------------------------------------
+
+    def purge_details(self, before: dt.datetime) -> int:
+        """Drop the personal details of records made before `before` (aware datetime);
+        the chained records stay. Returns how many were dropped."""
+        if before.tzinfo is None:
+            raise ValueError("before must be timezone-aware")
+        return self._drop_details("DELETE FROM details WHERE at < ?", (utc_text(before),))
+
+    def wipe_details(self) -> int:
+        """Drop every record's personal details; returns how many were dropped."""
+        return self._drop_details("DELETE FROM details", ())
+
+    def _drop_details(self, sql: str, params: tuple[Any, ...]) -> int:
+        with self._tx() as conn:
+            dropped = conn.execute(sql, params).rowcount
+        if dropped:
+            # The old pages also live in the write-ahead log until a checkpoint: copy
+            # them back (overwritten, see secure_delete) and empty the log now.
+            with self._lock:
+                self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return dropped
