@@ -55,6 +55,7 @@ def fill(log: AuditLog, n: int, start: int = 1) -> None:
             server_ref=f"INQ-{i:06d}",
             outcome="pensioner",
         )
+    log.flush_seal()  # sealed off the recording thread: as the app will have by then
 
 
 def sql(log: AuditLog, *statements: str) -> None:
@@ -147,7 +148,7 @@ def test_a_crash_before_the_seal_leaves_the_newest_unsealed(
     log: AuditLog, store: SecretStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fill(log, 3)
-    monkeypatch.setattr(AuditLog, "_seal_head", lambda self: None)
+    monkeypatch.setattr(AuditLog, "_request_seal", lambda self: None)  # killed after commit
     fill(log, 2, start=4)
     report = reopened(log, store).verify()
     assert (report.ok, report.count, report.unsealed) == (True, 5, 2)

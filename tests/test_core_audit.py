@@ -151,6 +151,7 @@ def test_swapped_records_are_found(log):
 
 def test_a_removed_anchor_is_reported(log):
     _fill(log, 3)
+    log.flush_seal()
     log.anchor_path.unlink()
     assert log.verify().problem is Problem.NO_ANCHOR
 
@@ -160,6 +161,7 @@ def test_an_older_copy_put_back_is_found(log):
     log.close()
     older = log.path.read_bytes()
     _fill(log, 5)
+    log.flush_seal()
     anchor = log.anchor_path.read_text()
     log.close()
     log.path.write_bytes(older)

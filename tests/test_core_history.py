@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from desktop.core import audit as audit_module
+from desktop.core import audit_store as store_module
 from desktop.core.audit import Actor, AuditLog, Kind, Problem
 from desktop.core.audit_chain import GENESIS_HEAD
 from desktop.core.history import Filters, History, SignInRequired
@@ -75,13 +75,13 @@ def test_the_chain_is_walked_once_then_onwards(log: AuditLog, monkeypatch) -> No
     actor = Actor("demo.clerk", "AG-1001")
     record(log, actor, "A", 20)
     walked: list[tuple[int, int]] = []
-    real_walk = audit_module.walk
+    real_walk = store_module.walk
 
     def counting(rows: Any, base: Any = GENESIS_HEAD) -> Any:
         walked.append((base.count, len(rows)))
         return real_walk(rows, base)
 
-    monkeypatch.setattr(audit_module, "walk", counting)
+    monkeypatch.setattr(store_module, "walk", counting)
     history = History(log, SimpleNamespace(me=clerk("demo.clerk", "AG-1001")))  # type: ignore[arg-type]
     assert history.search(Filters()).chain.ok
     assert history.search(Filters(case_reference="A")).chain.ok

@@ -31,11 +31,9 @@ from desktop.core.audit_chain import (
     CHAINED,
     GENESIS,
     ChainReport,
-    Head,
     Problem,
     Protection,
     chain_hash,
-    walk,
 )
 from desktop.core.audit_store import (
     ANCHOR_SUFFIX,
@@ -162,9 +160,6 @@ def canonical(value: Any) -> bytes:
 
 
 class AuditLog(AuditStore):
-    # The last check's data_version and report (see check()).
-    _checked: tuple[int, ChainReport] | None = None
-
     # -- digests -----------------------------------------------------------------------
 
     def subject_digest(self, national_id: str) -> str:
@@ -270,20 +265,8 @@ class AuditLog(AuditStore):
                 records,
             )
             conn.executemany("INSERT INTO details VALUES (?, ?, ?, ?, ?)", details)
-        self._seal_head()
+        self._request_seal()
         return entries
-
-    def _seal_head(self) -> None:
-        """Seal the head after a commit, in a write transaction of its own: writers in
-        several processes then seal in turn, each the head as it is at that moment, so a
-        seal never moves back. A crash before it leaves the seal one commit behind, which
-        verify() accepts and reports (the newest records not sealed yet)."""
-        with self._tx() as conn:
-            newest = conn.execute(
-                "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
-            if newest is not None:
-                self.seal.seal(Head(newest["seq"], newest["hash"]), self._hash_at)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -373,49 +356,6 @@ class AuditLog(AuditStore):
                 != e.result_digest
             )
         )
-
-    # -- checking ----------------------------------------------------------------------
-
-    def verify(self) -> ChainReport:
-        """Walk the chain from the first record, then hold its head against the seal;
-        report the first place it breaks, or how far it can be trusted."""
-        state = self.seal.state()
-        with self._lock:
-            conn = self._connection()
-            version = conn.execute("PRAGMA data_version").fetchone()[0]
-            rows = conn.execute("SELECT * FROM records ORDER BY seq").fetchall()
-        report = self.seal.judge(walk(rows), state, self._hash_at)
-        self._checked = (version, report)
-        return report
-
-    def check(self) -> ChainReport:
-        """verify(), walking only the records added since the last intact walk when
-        nothing but this log's own appends changed the file in between (SQLite's
-        data_version tells another connection's commit); the head is always held against
-        the seal again."""
-        last = self._checked
-        state = self.seal.state()
-        with self._lock:
-            conn = self._connection()
-            version = conn.execute("PRAGMA data_version").fetchone()[0]
-            if last is None or last[0] != version or not last[1].ok:
-                return self.verify()
-            base = last[1].head
-            rows = conn.execute(
-                "SELECT * FROM records WHERE seq > ? ORDER BY seq", (base.count,)
-            ).fetchall()
-        report = self.seal.judge(walk(rows, base), state, self._hash_at)
-        self._checked = (version, report)
-        return report
-
-    def _hash_at(self, seq: int) -> str | None:
-        with self._lock:
-            row = (
-                self._connection()
-                .execute("SELECT hash FROM records WHERE seq = ?", (seq,))
-                .fetchone()
-            )
-        return row[0] if row is not None else None
 
 
 def _entry(

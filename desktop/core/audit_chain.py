@@ -1,15 +1,19 @@
-"""The audit trail's hash chain and its head: how a record's hash is made, and the walk
-that finds where a chain was edited, cut, reordered or added to.
+"""The audit trail's hash chain and its head: how a record's hash is made, the walk that
+finds where a chain was edited, cut, reordered or added to, and the seal on its head.
 
 Each record's hash covers its fields and the hash of the record before it, so an edited,
 inserted, removed or reordered record breaks the chain at that place. Removing the
 newest records leaves a shorter chain that is intact in itself, so the head (count and
-hash) is also kept outside the database, in ``audit.sqlite3.anchor``; a log shorter than
-its anchor, or whose record at the anchor's count has another hash, is reported as
-truncated or edited. The anchor is written after each commit, so a crash between the two
-leaves it one commit behind, which the walk accepts (it then guards a slightly older head).
+hash) is also kept outside the database: in ``audit.sqlite3.anchor``, sealed with a key
+held in the OS keyring, and in the keyring entry itself (see Seal). A trail shorter
+than either, or whose record at their count has another hash, is reported as truncated,
+put back or edited. The seal follows each commit, so a crash between the two leaves it
+behind the trail, which is accepted and reported (the newest records not sealed yet).
 
-Pure functions over rows and files: no database connection of its own.
+Against someone who can use the clerk's unlocked keyring none of this proves anything:
+they can read the key. README's "What the audit trail proves" lists what is found.
+
+No database connection of its own: the walk takes rows, the seal a way to read a hash.
 """
 
 from __future__ import annotations
@@ -214,30 +218,46 @@ class Seal:
             data |= {"count": head.count, "hash": head.hash}
         self._store.set(self.account, json.dumps(data))
 
-    def seal(self, head: Head, hash_at: Callable[[int], str | None]) -> None:
-        """After a commit, under the trail's write lock (so writers in several processes
-        seal in turn, each the head as it then is): seal `head` in the anchor file and
-        advance the keyring's head. The keyring's head only moves forward along the same
-        chain: once the trail no longer holds it, it stays as the evidence."""
-        key = self._key
-        if not self._keyring_down:
+    def anchor(self, head: Head) -> None:
+        """After a commit, under the trail's write lock (writers in several processes
+        anchor in turn, each the head as it then is): write `head` to the anchor file,
+        sealed with the key. The key is read from the keyring (or made and kept there)
+        at a process's first anchor, under that lock, so two processes starting together
+        cannot make two keys; after that no keyring call holds the lock."""
+        if self._key is None and not self._keyring_down:
             try:
                 kept = self.kept()
                 if kept is None or not kept.key:
-                    key = key or secrets.token_bytes(32)
-                    self._keep(key, head)
+                    self._key = secrets.token_bytes(32)
+                    self._keep(self._key, None)
                 else:
-                    key = kept.key
-                    old = kept.head
-                    if old is None or (old.count <= head.count and hash_at(old.count) == old.hash):
-                        self._keep(key, head)
+                    self._key = kept.key
             except SecretStoreUnavailable as error:
-                # Recording goes on regardless: a look-up is never left unrecorded for
-                # want of a keyring. The anchor is sealed with the key read before, if any.
-                log.warning("audit trail not sealed in the keyring: %s", error.status.value)
-                self._keyring_down = True
-        self._key = key
+                self._down(error)
+        key = self._key
         self._write_anchor(Anchor(head, _mac(key, head) if key else None))
+
+    def advance(self, head: Head, hash_at: Callable[[int], str | None]) -> None:
+        """Keep `head` in the keyring as the latest sealed, off the recording thread (a
+        keyring call takes tens of milliseconds). It only moves forward along the same
+        chain: once the trail no longer holds the head kept, that head stays as the
+        evidence of what was removed or put back."""
+        if self._key is None or self._keyring_down:
+            return
+        try:
+            kept = self.kept()
+            old = kept.head if kept is not None else None
+            if old is not None and (old.count > head.count or hash_at(old.count) != old.hash):
+                return
+            self._keep(self._key, head)
+        except SecretStoreUnavailable as error:
+            self._down(error)
+
+    def _down(self, error: SecretStoreUnavailable) -> None:
+        # Recording goes on regardless: a look-up is never left unrecorded for want of a
+        # keyring. The anchor is sealed with the key read before, if any.
+        log.warning("audit trail not sealed in the keyring: %s", error.status.value)
+        self._keyring_down = True
 
     # -- the anchor file -----------------------------------------------------------------
 

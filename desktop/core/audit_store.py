@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import secrets
 import sqlite3
@@ -34,9 +35,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Self
 
-from desktop.core.audit_chain import Seal
+from desktop.core.audit_chain import ChainReport, Head, Seal, walk
 from desktop.core.paths import user_data_dir
 from desktop.core.secrets import SecretStore, TokenStore
+
+log = logging.getLogger(__name__)
 
 DB_NAME = "audit.sqlite3"
 KEY_NAME = "audit.key"
@@ -81,7 +84,11 @@ def utc_text(moment: dt.datetime) -> str:
 
 
 class AuditStore:
-    """The trail's file: opened on first use, one connection behind a lock."""
+    """The trail's file: opened on first use, one connection behind a lock; its chain
+    sealed after each commit and checked on demand; its details purged by retention."""
+
+    # The last check's data_version and report (see check()).
+    _checked: tuple[int, ChainReport] | None = None
 
     def __init__(self, path: Path | None = None, *, keyring: TokenStore | None = None) -> None:
         self._path = Path(path) if path is not None else None
@@ -91,6 +98,13 @@ class AuditStore:
         # Where the head's seal key lives (see desktop.core.audit_chain.Seal).
         self._keyring: TokenStore = keyring if keyring is not None else SecretStore()
         self._seal: Seal | None = None
+        # The head is kept in the keyring off the recording thread (a keyring call takes
+        # tens of ms): one sealer thread at a time, started when a commit asks for it,
+        # ending once none is due; not a daemon, so an exiting process keeps its last.
+        self._sealing = threading.Condition()
+        self._seals_asked = 0  # commits that asked for a seal
+        self._seals_made = 0  # of those, how many a finished seal covers
+        self._sealer: threading.Thread | None = None
 
     @property
     def path(self) -> Path:
@@ -154,6 +168,7 @@ class AuditStore:
         return self._key
 
     def close(self) -> None:
+        self.flush_seal()
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
@@ -199,3 +214,108 @@ class AuditStore:
             with self._lock:
                 self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return dropped
+
+    def _request_seal(self) -> None:
+        """After a commit: anchor the head now, and have it kept in the keyring soon."""
+        self._anchor_head()
+        with self._sealing:
+            self._seals_asked += 1
+            if self._sealer is None:
+                self._sealer = threading.Thread(target=self._seal_while_due, name="audit seal")
+                self._sealer.start()
+
+    def _seal_while_due(self) -> None:
+        while True:
+            with self._sealing:
+                asked = self._seals_asked
+                if asked == self._seals_made:
+                    self._sealer = None
+                    return
+            try:
+                self._seal_head()
+            except Exception:
+                # Never fatal to recording: verify() reports the newest records as not
+                # sealed yet, and the next commit tries again.
+                log.exception("could not seal the audit trail's head")
+            with self._sealing:
+                self._seals_made = asked
+                self._sealing.notify_all()
+
+    def flush_seal(self) -> None:
+        """Wait until every commit made so far is covered by a seal (not for commits
+        made meanwhile: a running bulk inquiry does not hold a check up)."""
+        with self._sealing:
+            asked = self._seals_asked
+            self._sealing.wait_for(lambda: self._seals_made >= asked)
+
+    def _anchor_head(self) -> None:
+        """After a commit, in a write transaction of its own: writers in several
+        processes anchor in turn, each the head as it is at that moment, so the anchor
+        never moves back. A crash before it leaves the anchor one commit behind, which
+        verify() accepts and reports (the newest records not sealed yet)."""
+        with self._tx() as conn:
+            newest = conn.execute(
+                "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            if newest is not None:
+                self.seal.anchor(Head(newest["seq"], newest["hash"]))
+
+    def _seal_head(self) -> None:
+        """Keep the head as it is now in the keyring (the sealer thread): the commits
+        made since the last time are all covered at once. Two processes doing so together
+        may leave the keyring a commit behind the trail, never ahead of it nor on another
+        chain (see Seal.advance); the anchor file, sealed in turn, covers the rest."""
+        with self._lock:
+            newest = (
+                self._connection()
+                .execute("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1")
+                .fetchone()
+            )
+        if newest is not None:
+            self.seal.advance(Head(newest["seq"], newest["hash"]), self._hash_at)
+
+    # -- checking ----------------------------------------------------------------------
+
+    def verify(self) -> ChainReport:
+        """Walk the chain from the first record, then hold its head against the seal;
+        report the first place it breaks, or how far it can be trusted."""
+        self.flush_seal()  # this process's own commits are judged sealed, as they will be
+        state = self.seal.state()
+        with self._lock:
+            conn = self._connection()
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            rows = conn.execute("SELECT * FROM records ORDER BY seq").fetchall()
+        report = self.seal.judge(walk(rows), state, self._hash_at)
+        self._checked = (version, report)
+        return report
+
+    def check(self) -> ChainReport:
+        """verify(), walking only the records added since the last intact walk when
+        nothing but this log's own appends changed the file in between (SQLite's
+        data_version tells another connection's commit); the head is always held against
+        the seal again."""
+        last = self._checked
+        self.flush_seal()
+        state = self.seal.state()
+        with self._lock:
+            conn = self._connection()
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            base = last[1].head if last is not None and last[0] == version and last[1].ok else None
+            if base is not None:
+                rows = conn.execute(
+                    "SELECT * FROM records WHERE seq > ? ORDER BY seq", (base.count,)
+                ).fetchall()
+        if base is None:
+            return self.verify()
+        report = self.seal.judge(walk(rows, base), state, self._hash_at)
+        self._checked = (version, report)
+        return report
+
+    def _hash_at(self, seq: int) -> str | None:
+        with self._lock:
+            row = (
+                self._connection()
+                .execute("SELECT hash FROM records WHERE seq = ?", (seq,))
+                .fetchone()
+            )
+        return row[0] if row is not None else None
