@@ -16,17 +16,22 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import keyring
 import pytest
 from keyring.backends import fail
 
+from desktop.cli import common
+from desktop.cli import main as cli_main
 from desktop.core.audit import Actor, AuditLog, Kind, Problem, Protection
 from desktop.core.secrets import SecretStore, StoreStatus
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, sign_in_tokens
 
 pytestmark = pytest.mark.keyring
 
 ACTOR = Actor("demo.clerk", "AG-1001", "MOU-1")
 ID_A = "0012345679"
+ID_ACTIVE = "0012345611"
 
 
 @pytest.fixture
@@ -183,3 +188,58 @@ def test_no_keyring_says_so_plainly(tmp_path: Path) -> None:
         "audit.sqlite3",
         "audit.sqlite3.anchor",
     ]
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: SecretStore) -> Path:
+    path = tmp_path / "cli-data"
+    monkeypatch.setenv("ESTELAM_DATA_DIR", str(path))
+    monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = cli_main.run(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_audit_verify_finds_an_older_copy_put_back(data_dir: Path, capsys) -> None:
+    with AuditLog() as log:
+        fill(log, 4)
+    saved = data_dir.with_name("saved")
+    shutil.copytree(data_dir, saved)
+    with AuditLog() as log:
+        fill(log, 3, start=5)
+    code, out = run(capsys, "audit", "verify", "--json")
+    report = json.loads(out)
+    assert (code, report["ok"], report["protection"], report["count"]) == (0, True, "sealed", 7)
+    shutil.rmtree(data_dir)
+    shutil.copytree(saved, data_dir)
+    code, out = run(capsys, "audit", "verify", "--json")
+    report = json.loads(out)
+    assert code == common.EXIT_NOT_VALID
+    assert (report["ok"], report["problem"], report["first_bad"]) == (False, "rolled-back", 5)
+
+
+def test_audit_compare_against_the_agency_record(start_mock, data_dir: Path, capsys) -> None:
+    url = start_mock(demo=True).url
+    sign_in = ["--server", url, "--username", DEMO_USER, "--otp", "123456"]
+    for case in ("CMP-1", "CMP-2"):
+        assert cli_main.run(["inquire", ID_ACTIVE, "--case-ref", case, *sign_in]) == 0
+    code, out = run(capsys, "audit", "compare", "--json", *sign_in)
+    result = json.loads(out)
+    assert (code, result["ok"], result["lines"], result["missing"]) == (0, True, 2, [])
+    # An inquiry this computer has no record of (asked elsewhere, or its record removed).
+    tokens = sign_in_tokens(url)
+    elsewhere = httpx.post(
+        f"{url}/api/v1/inquiries",
+        json={"national_id": ID_ACTIVE, "case_reference": "ELSEWHERE"},
+        headers={"Authorization": f"Bearer {tokens['access_token']}"},
+    ).json()["inquiry_id"]
+    code, out = run(capsys, "audit", "compare", *sign_in)
+    assert code == common.EXIT_NOT_VALID
+    assert out.startswith("1 of your 3 look-ups") and elsewhere in out

@@ -18,6 +18,7 @@ edited there is marked as not matching its chained digests.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 from os import PathLike
@@ -90,6 +91,30 @@ class Comparison:
     @property
     def ok(self) -> bool:
         return not self.missing
+
+    def sentence(self) -> str:
+        """One sentence for a terminal or a support ticket."""
+        if self.ok:
+            text = f"Each of your {self.lines:,} look-ups in the SSO's record has a record here."
+        else:
+            text = (
+                f"{len(self.missing):,} of your {self.lines:,} look-ups in the SSO's record "
+                "have no record here (removed here, or made from another computer): "
+                + ", ".join(i.reference for i in self.missing)
+                + "."
+            )
+        if not self.complete and self.since is not None:
+            text += f" Only lines since {self.since.isoformat(timespec='seconds')} were compared."
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "lines": self.lines,
+            "missing": [i.reference for i in self.missing],
+            "since": self.since.isoformat() if self.since is not None else None,
+            "complete": self.complete,
+        }
 
 
 class History:
@@ -172,7 +197,8 @@ class History:
             # A day's margin: the local record is written after the server's answer, and
             # clocks differ; a wider window only finds more references.
             since = min(i.at for i in mine) - dt.timedelta(days=1)
-            entries = self._log.search(
+            entries = await asyncio.to_thread(
+                self._log.search,
                 clerk=owner.clerk,
                 agency=owner.agency,
                 since=since,
