@@ -16,7 +16,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import keyring
 import pytest
 from keyring.backends import fail
@@ -25,7 +24,7 @@ from desktop.cli import common
 from desktop.cli import main as cli_main
 from desktop.core.audit import Actor, AuditLog, Kind, Problem, Protection
 from desktop.core.secrets import SecretStore, StoreStatus
-from tests.conftest import DEMO_PASSWORD, DEMO_USER, sign_in_tokens
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, server_answer
 
 pytestmark = pytest.mark.keyring
 
@@ -234,12 +233,7 @@ def test_audit_compare_against_the_agency_record(start_mock, data_dir: Path, cap
     result = json.loads(out)
     assert (code, result["ok"], result["lines"], result["missing"]) == (0, True, 2, [])
     # An inquiry this computer has no record of (asked elsewhere, or its record removed).
-    tokens = sign_in_tokens(url)
-    elsewhere = httpx.post(
-        f"{url}/api/v1/inquiries",
-        json={"national_id": ID_ACTIVE, "case_reference": "ELSEWHERE"},
-        headers={"Authorization": f"Bearer {tokens['access_token']}"},
-    ).json()["inquiry_id"]
+    elsewhere = server_answer(url, ID_ACTIVE, "ELSEWHERE")["inquiry_id"]
     code, out = run(capsys, "audit", "compare", *sign_in)
     assert code == common.EXIT_NOT_VALID
     assert out.startswith("1 of your 3 look-ups") and elsewhere in out

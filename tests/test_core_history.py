@@ -10,7 +10,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import httpx
 import pytest
 
 from desktop.core import audit_store as store_module
@@ -20,7 +19,7 @@ from desktop.core.history import Filters, History, SignInRequired
 from desktop.core.inquiry import inquire_one
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
-from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, sign_in_tokens
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, server_answer
 
 ID_A = "0012345611"
 
@@ -127,12 +126,7 @@ def test_the_agency_record_is_held_against_the_local_trail(start_mock, tmp_path:
             assert {i.username for i in items} == {DEMO_USER}
             assert (comparison.ok, comparison.lines, comparison.complete) == (True, 3, True)
             # A look-up made elsewhere (straight at the server) has no record here.
-            tokens = sign_in_tokens(url)
-            elsewhere = httpx.post(
-                f"{url}/api/v1/inquiries",
-                json={"national_id": ID_A, "case_reference": "ELSEWHERE"},
-                headers={"Authorization": f"Bearer {tokens['access_token']}"},
-            ).json()["inquiry_id"]
+            elsewhere = server_answer(url, ID_A, "ELSEWHERE")["inquiry_id"]
             # And a record removed here.
             removed = log.search(case_reference="K-2")[0].server_ref
             log.close()

@@ -16,7 +16,7 @@ from desktop.core.national_id import with_check_digit
 from desktop.core.secrets import SecretStore, StoreStatus
 from desktop.ui.i18n import Language
 from desktop.window.main_window import MainWindow
-from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, sign_in_tokens
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, server_answer, sign_in_tokens
 
 TIMEOUT_MS = 15_000
 
@@ -63,18 +63,6 @@ def inquire(qtbot, window: MainWindow, raw_id: str, case_reference: str) -> None
     type_text(view.case_reference, case_reference)
     with qtbot.waitSignal(view.requestFinished, timeout=TIMEOUT_MS):
         qtbot.mouseClick(view.inquire_button, Qt.MouseButton.LeftButton)
-
-
-def server_answer(url: str, national_id: str) -> dict:
-    tokens = sign_in_tokens(url)
-    response = httpx.post(
-        f"{url}/api/v1/inquiries",
-        json={"national_id": national_id, "case_reference": "check"},
-        headers={"Authorization": f"Bearer {tokens['access_token']}"},
-        timeout=10,
-    )
-    response.raise_for_status()
-    return response.json()
 
 
 def found_id(url: str, start: int = 1234567) -> tuple[str, dict]:

@@ -34,6 +34,14 @@ def search(qtbot, window: MainWindow) -> None:
         qtbot.mouseClick(window.history.search_button, Qt.MouseButton.LeftButton)
 
 
+def tamper(ctx, statement: str) -> None:
+    """Change the trail's file as someone with an SQLite browser would."""
+    conn = sqlite3.connect(ctx.audit.path)
+    with conn:
+        conn.execute(statement)
+    conn.close()
+
+
 def details_text(view) -> str:
     return "\n".join(view.details.item(i).text() for i in range(view.details.count()))
 
@@ -126,10 +134,7 @@ def test_a_tampered_trail_is_shown_broken(qtbot, gui, mock_server) -> None:
     sign_in(qtbot, window, mock_server.url)
     inquire(qtbot, window, "0012345611", "A-1")
     inquire(qtbot, window, "0012345611", "A-2")
-    conn = sqlite3.connect(ctx.audit.path)
-    with conn:
-        conn.execute("UPDATE records SET case_reference = 'A-9' WHERE seq = 1")
-    conn.close()
+    tamper(ctx, "UPDATE records SET case_reference = 'A-9' WHERE seq = 1")
     open_history(qtbot, window)
     assert "⚠" in window.history.chain.text()
     assert to_persian_digits("1") in window.history.chain.text()
@@ -190,12 +195,11 @@ def test_details_edited_on_disk_show_as_not_matching(qtbot, gui, mock_server) ->
     sign_in(qtbot, window, mock_server.url)
     inquire(qtbot, window, "0012345611", "D-1")
     inquire(qtbot, window, "0012345611", "D-2")
-    conn = sqlite3.connect(ctx.audit.path)
-    with conn:
-        answer = conn.execute("SELECT answer FROM details WHERE seq = 1").fetchone()[0]
-        forged = answer.replace('"status":"', '"status":"x')
-        conn.execute("UPDATE details SET answer = ? WHERE seq = 1", (forged,))
-    conn.close()
+    tamper(
+        ctx,
+        """UPDATE details SET answer = replace(answer, '"status":"', '"status":"x')
+                   WHERE seq = 1""",
+    )
     open_history(qtbot, window)
     view = window.history
     assert "⚠" in view.chain.text()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from typing import Any
+from typing import Any, Protocol
 
 from desktop.cli import common
 from desktop.core.audit import AuditLog, ChainReport
@@ -63,14 +63,27 @@ def add_audit(subparsers: argparse._SubParsersAction[Any]) -> None:
     compare.set_defaults(handler=_compare)
 
 
-async def _verify(args: argparse.Namespace) -> int:
-    report = await asyncio.to_thread(_check)
+class _Result(Protocol):
+    @property
+    def ok(self) -> bool: ...
+
+    def sentence(self) -> str: ...
+
+    def to_json(self) -> dict[str, Any]: ...
+
+
+def _print(args: argparse.Namespace, result: _Result) -> int:
+    """The result as one sentence, or as JSON with the sentence in it; its exit status."""
     if args.json:
-        doc = report.to_json() | {"sentence": report.sentence()}
+        doc = result.to_json() | {"sentence": result.sentence()}
         print(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
-        print(report.sentence())
-    return common.EXIT_OK if report.ok else common.EXIT_NOT_VALID
+        print(result.sentence())
+    return common.EXIT_OK if result.ok else common.EXIT_NOT_VALID
+
+
+async def _verify(args: argparse.Namespace) -> int:
+    return _print(args, await asyncio.to_thread(_check))
 
 
 async def _compare(args: argparse.Namespace) -> int:
@@ -80,12 +93,7 @@ async def _compare(args: argparse.Namespace) -> int:
             _items, comparison = await History(log, session).agency_record()
     finally:
         await common.end_session(session)
-    if args.json:
-        doc = comparison.to_json() | {"sentence": comparison.sentence()}
-        print(json.dumps(doc, ensure_ascii=False, indent=1))
-    else:
-        print(comparison.sentence())
-    return common.EXIT_OK if comparison.ok else common.EXIT_NOT_VALID
+    return _print(args, comparison)
 
 
 def _check() -> ChainReport:
