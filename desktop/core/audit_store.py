@@ -31,6 +31,7 @@ import os
 import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Self
@@ -40,6 +41,9 @@ from desktop.core.paths import user_data_dir
 from desktop.core.secrets import SecretStore, TokenStore
 
 log = logging.getLogger(__name__)
+
+#: Seconds between two keyring calls of one process's sealer (see _seal_while_due).
+SEAL_INTERVAL = 0.5
 
 DB_NAME = "audit.sqlite3"
 KEY_NAME = "audit.key"
@@ -104,6 +108,7 @@ class AuditStore:
         self._sealing = threading.Condition()
         self._seals_asked = 0  # commits that asked for a seal
         self._seals_made = 0  # of those, how many a finished seal covers
+        self._hurry = False  # someone waits in flush_seal()
         self._sealer: threading.Thread | None = None
 
     @property
@@ -225,12 +230,21 @@ class AuditStore:
                 self._sealer.start()
 
     def _seal_while_due(self) -> None:
+        last = 0.0
         while True:
             with self._sealing:
+                # At most one keyring call per interval while a bulk run commits chunk
+                # after chunk (each call is tens of ms of D-Bus and encryption, taken
+                # from the run); a waiting flush_seal() cuts the pause short.
+                pause = last + SEAL_INTERVAL - time.monotonic()
+                if pause > 0 and not self._hurry:
+                    self._sealing.wait_for(lambda: self._hurry, timeout=pause)
+                self._hurry = False
                 asked = self._seals_asked
                 if asked == self._seals_made:
                     self._sealer = None
                     return
+            last = time.monotonic()
             try:
                 self._seal_head()
             except Exception:
@@ -246,6 +260,8 @@ class AuditStore:
         made meanwhile: a running bulk inquiry does not hold a check up)."""
         with self._sealing:
             asked = self._seals_asked
+            self._hurry = True
+            self._sealing.notify_all()
             self._sealing.wait_for(lambda: self._seals_made >= asked)
 
     def _anchor_head(self) -> None:
