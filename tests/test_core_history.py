@@ -10,11 +10,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import openpyxl
 import pytest
 
 from desktop.core import audit_store as store_module
-from desktop.core.audit import Actor, AuditLog, Kind, Problem
+from desktop.core.audit import Actor, AuditLog, Kind, Problem, mask
 from desktop.core.audit_chain import GENESIS_HEAD
+from desktop.core.audit_export import SHEET_TITLE, UNFAITHFUL
 from desktop.core.history import Filters, History, SignInRequired
 from desktop.core.inquiry import inquire_one
 from desktop.core.secrets import MemoryStore
@@ -108,6 +110,12 @@ def test_edited_details_do_not_match_the_chain(log: AuditLog) -> None:
     opened = {e.seq: history.open(found, e).faithful for e in found.entries}
     assert opened == {1: False, 2: False, 3: True}
     assert found.chain.ok  # the chain itself is intact: the details sit outside it
+    # The export for a supervisor says so too, instead of showing the edited details.
+    path = history.export(log.path.with_name("h.xlsx"), found, agency="A", clerk="C")
+    rows = list(openpyxl.load_workbook(path)[SHEET_TITLE].iter_rows(values_only=True))
+    lines = {row[0]: dict(zip(rows[0], row, strict=False)) for row in rows[1:4]}
+    assert lines["1"]["کد ملی"] == lines["2"]["کد ملی"] == UNFAITHFUL.in_("fa")
+    assert lines["3"]["کد ملی"] == mask(ID_A)
 
 
 def test_the_agency_record_is_held_against_the_local_trail(start_mock, tmp_path: Path) -> None:
