@@ -16,7 +16,7 @@ from desktop.core.national_id import with_check_digit
 from desktop.core.secrets import SecretStore, StoreStatus
 from desktop.ui.i18n import Language
 from desktop.window.main_window import MainWindow
-from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, sign_in_tokens
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, server_answer, sign_in_tokens
 
 TIMEOUT_MS = 15_000
 
@@ -40,15 +40,17 @@ def choose_server(window: MainWindow, url: str) -> None:
     view.server_url.setText(url)
 
 
-def sign_in(qtbot, window: MainWindow, url: str, *, code_digits=to_persian_digits) -> None:
+def sign_in(
+    qtbot, window: MainWindow, url: str, *, code_digits=to_persian_digits, username=DEMO_USER
+) -> None:
     view = window.sign_in
     choose_server(window, url)
     view.username.clear()
-    qtbot.keyClicks(view.username, DEMO_USER)
+    qtbot.keyClicks(view.username, username)
     qtbot.keyClicks(view.password, DEMO_PASSWORD)
     with qtbot.waitSignal(view.codeRequested, timeout=TIMEOUT_MS):
         qtbot.keyClick(view.password, Qt.Key.Key_Return)
-    type_text(view.code, code_digits(read_otp_code(url, DEMO_USER)))
+    type_text(view.code, code_digits(read_otp_code(url, username)))
     with qtbot.waitSignal(view.signedIn, timeout=TIMEOUT_MS):
         qtbot.keyClick(view.code, Qt.Key.Key_Return)
 
@@ -61,18 +63,6 @@ def inquire(qtbot, window: MainWindow, raw_id: str, case_reference: str) -> None
     type_text(view.case_reference, case_reference)
     with qtbot.waitSignal(view.requestFinished, timeout=TIMEOUT_MS):
         qtbot.mouseClick(view.inquire_button, Qt.MouseButton.LeftButton)
-
-
-def server_answer(url: str, national_id: str) -> dict:
-    tokens = sign_in_tokens(url)
-    response = httpx.post(
-        f"{url}/api/v1/inquiries",
-        json={"national_id": national_id, "case_reference": "check"},
-        headers={"Authorization": f"Bearer {tokens['access_token']}"},
-        timeout=10,
-    )
-    response.raise_for_status()
-    return response.json()
 
 
 def found_id(url: str, start: int = 1234567) -> tuple[str, dict]:

@@ -8,13 +8,16 @@ import sqlite3
 
 import openpyxl
 import pypdf
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core import jalali
 from desktop.core.audit import Kind, mask
 from desktop.core.audit_export import SHEET_TITLE
 from desktop.core.digits import to_persian_digits
+from desktop.core.history import Filters, SignInRequired
 from desktop.window.main_window import MainWindow
+from tests.conftest import DEMO_USER2
 from tests.test_gui import TIMEOUT_MS, found_id, inquire, sign_in, type_text
 
 CASE = "۱۴۰۵/۷۷۱"
@@ -29,6 +32,14 @@ def open_history(qtbot, window: MainWindow) -> None:
 def search(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.history.searched, timeout=TIMEOUT_MS):
         qtbot.mouseClick(window.history.search_button, Qt.MouseButton.LeftButton)
+
+
+def tamper(ctx, statement: str) -> None:
+    """Change the trail's file as someone with an SQLite browser would."""
+    conn = sqlite3.connect(ctx.audit.path)
+    with conn:
+        conn.execute(statement)
+    conn.close()
 
 
 def details_text(view) -> str:
@@ -123,10 +134,82 @@ def test_a_tampered_trail_is_shown_broken(qtbot, gui, mock_server) -> None:
     sign_in(qtbot, window, mock_server.url)
     inquire(qtbot, window, "0012345611", "A-1")
     inquire(qtbot, window, "0012345611", "A-2")
-    conn = sqlite3.connect(ctx.audit.path)
-    with conn:
-        conn.execute("UPDATE records SET case_reference = 'A-9' WHERE seq = 1")
-    conn.close()
+    tamper(ctx, "UPDATE records SET case_reference = 'A-9' WHERE seq = 1")
     open_history(qtbot, window)
     assert "⚠" in window.history.chain.text()
     assert to_persian_digits("1") in window.history.chain.text()
+
+
+def test_history_belongs_to_the_signed_in_clerk(qtbot, gui, mock_server, tmp_path) -> None:
+    window, ctx = gui
+    url, view = mock_server.url, window.history
+    sign_in(qtbot, window, url)
+    inquire(qtbot, window, "0012345611", "CLERK-A-1")
+    open_history(qtbot, window)
+    type_text(view.case_reference, "CLERK-A")
+    search(qtbot, window)
+    assert [e.clerk for e in view.model.items()] == ["demo.clerk"]
+
+    # Locked: the filter and the records leave the screen.
+    window.lock()
+    assert view.model.rowCount() == 0 and not view.case_reference.text()
+    # Someone else at the locked window signs the clerk out, then opens History.
+    with qtbot.waitSignal(window.signedOut, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(window.lock_screen.sign_out_button, Qt.MouseButton.LeftButton)
+    open_history(qtbot, window)
+    assert view.model.rowCount() == 0
+    assert view.chain.text() == view.tr("Sign in to see your history.")
+    assert not view.export_xlsx.isEnabled() and not view.export_pdf.isEnabled()
+    assert view.export_to(str(tmp_path / "taken.xlsx")) is None
+    assert not (tmp_path / "taken.xlsx").exists()
+    with pytest.raises(SignInRequired):
+        ctx.history.search(Filters())
+
+    # Another clerk, of another agency, signs in on the same computer: none of it either.
+    window.nav.setCurrentRow(window.pages.indexOf(window.sign_in))
+    sign_in(qtbot, window, url, username=DEMO_USER2)
+    open_history(qtbot, window)
+    assert view.model.rowCount() == 0 and not view.case_reference.text()
+    xlsx = tmp_path / "clerk2.xlsx"
+    with qtbot.waitSignal(view.exported, timeout=TIMEOUT_MS):
+        view.export_to(str(xlsx))
+    cells = [
+        c
+        for row in openpyxl.load_workbook(xlsx)[SHEET_TITLE].iter_rows(values_only=True)
+        for c in row
+        if c
+    ]
+    assert not any("CLERK-A" in str(c) or c == "demo.clerk" for c in cells)
+    window.nav.setCurrentRow(window.pages.indexOf(window.inquiry))
+    inquire(qtbot, window, "0012345611", "CLERK-B-1")
+    open_history(qtbot, window)
+    assert [(e.clerk, e.case_reference) for e in view.model.items()] == [
+        ("demo.clerk2", "CLERK-B-1")
+    ]
+    # The trail itself keeps both clerks' records.
+    assert {e.clerk for e in ctx.audit.search()} == {"demo.clerk", "demo.clerk2"}
+
+
+def test_details_edited_on_disk_show_as_not_matching(qtbot, gui, mock_server) -> None:
+    window, ctx = gui
+    sign_in(qtbot, window, mock_server.url)
+    inquire(qtbot, window, "0012345611", "D-1")
+    inquire(qtbot, window, "0012345611", "D-2")
+    tamper(
+        ctx,
+        """UPDATE details SET answer = replace(answer, '"status":"', '"status":"x')
+                   WHERE seq = 1""",
+    )
+    open_history(qtbot, window)
+    view = window.history
+    assert "⚠" in view.chain.text()
+    assert [view.model.index(r, 4).data() for r in range(2)][1] == view.tr(
+        "⚠ does not match the trail"
+    )
+    view.table.setCurrentIndex(view.model.index(1, 0))
+    qtbot.waitUntil(lambda: "⚠" in details_text(view), timeout=TIMEOUT_MS)
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    qtbot.waitUntil(
+        lambda: to_persian_digits("0012345611") in details_text(view), timeout=TIMEOUT_MS
+    )
+    assert "⚠" not in details_text(view)

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import jalali, wording, xlsx_writer
-from desktop.core.audit import AuditLog, ChainReport, Entry, Kind, mask
+from desktop.core.audit import AuditLog, ChainReport, Entry, Kind, Protection, mask
 from desktop.core.digits import to_persian_digits
 from desktop.core.export import neutralise
 
 SHEET_TITLE = "دفتر استعلام‌ها"
 PURGED = wording.Words("حذف‌شده (مدت نگهداری)", "purged (retention)")
+UNFAITHFUL = wording.Words("⚠ با دفتر نمی‌خواند", "⚠ does not match the trail")
 
 _CHAIN = {
     "ok": wording.Words("سالم: %1 رکورد", "intact: %1 records"),
@@ -35,15 +36,25 @@ _PROBLEM = {
     "reordered": wording.Words("جابه‌جا شده", "reordered"),
     "inserted": wording.Words("افزوده شده", "inserted"),
     "truncated": wording.Words("رکوردهای آخر حذف شده", "newest records removed"),
+    "rolled-back": wording.Words("نسخهٔ قدیمی‌تر دفتر جایگزین شده", "an older copy put back"),
     "no-anchor": wording.Words("نشانگر انتهای دفتر گم شده", "head anchor missing"),
+    "forged-anchor": wording.Words("نشانگر انتهای دفتر دست‌کاری شده", "head anchor changed"),
+    "no-key": wording.Words("کلید مهر دفتر در جاکلیدی نیست", "seal key missing from the keyring"),
 }
+_UNSEALED = wording.Words(
+    "بی‌مهر: جاکلیدی در دسترس نیست و حذف رکوردهای آخر دیده نمی‌شود",
+    "unsealed: no keyring, so removal of the newest records goes unseen",
+)
 
 
 def chain_text(report: ChainReport, language: str) -> str:
     """The trail's check in a few words of one language."""
     digits = to_persian_digits if language == "fa" else str
     if report.ok:
-        return _CHAIN["ok"].in_(language).replace("%1", digits(f"{report.count:,}"))
+        text = _CHAIN["ok"].in_(language).replace("%1", digits(f"{report.count:,}"))
+        if report.protection is Protection.UNSEALED:
+            text += (" — " if language != "fa" else "؛ ") + _UNSEALED.in_(language)
+        return text
     problem = wording.word(_PROBLEM, report.problem.value if report.problem else "", language)
     text = _CHAIN["broken"].in_(language).replace("%1", digits(str(report.first_bad)))
     return text.replace("%2", problem)
@@ -61,8 +72,11 @@ def outcome_text(code: str, language: str) -> str:
     return code or "—"
 
 
-def person_text(entry: Entry, language: str) -> str:
-    """The national ID masked while the details are kept; after retention, a note."""
+def person_text(entry: Entry, language: str, unfaithful: frozenset[int] = frozenset()) -> str:
+    """The national ID masked while the details are kept; after retention, a note; for a
+    record whose details no longer match its chained digests, a warning instead."""
+    if entry.seq in unfaithful:
+        return UNFAITHFUL.in_(language)
     if entry.national_id:
         return mask(entry.national_id)
     return PURGED.in_(language) if entry.subject else ""
@@ -127,20 +141,24 @@ def export_history(
     agency: str,
     clerk: str,
     created: dt.datetime | None = None,
+    chain: ChainReport | None = None,
+    unfaithful: frozenset[int] = frozenset(),
 ) -> Path:
-    """Write the entries (a search's results) to .xlsx or .pdf; blocking, off the GUI."""
+    """Write the entries (a search's results) to .xlsx or .pdf; blocking, off the GUI.
+    `chain` is the trail's check (made here when not given); the records in
+    `unfaithful` (details not matching the chain) are marked so, not shown as kept."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise ValueError(f"cannot export to {target.name}: use .xlsx or .pdf")
-    chain = log.verify()
+    chain = chain or log.check()
     details = {e.seq: log.details(e.seq) for e in entries if e.has_details}
     part = target.with_name(target.name + ".part")
     try:
         if suffix == ".xlsx":
-            _xlsx(part, entries, details, period, chain)
+            _xlsx(part, entries, details, period, chain, unfaithful)
         else:
-            _pdf(part, entries, period, chain, agency, clerk, created)
+            _pdf(part, entries, period, chain, agency, clerk, created, unfaithful)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -154,6 +172,7 @@ def _xlsx(
     details: Mapping[int, dict[str, Any] | None],
     period: Period,
     chain: ChainReport,
+    unfaithful: frozenset[int],
 ) -> None:
     lines = (
         [
@@ -165,8 +184,8 @@ def _xlsx(
             wording.word(wording.AUDIT_KIND, e.kind.value, "fa"),
             neutralise(e.case_reference),
             neutralise(e.purpose),
-            person_text(e, "fa"),
-            neutralise(name_in(details.get(e.seq))),
+            person_text(e, "fa", unfaithful),
+            neutralise(name_in(details.get(e.seq))) if e.seq not in unfaithful else "",
             outcome_text(e.outcome, "fa"),
             e.server_ref,
             e.result_digest,
@@ -196,6 +215,7 @@ def _pdf(
     agency: str,
     clerk: str,
     created: dt.datetime | None,
+    unfaithful: frozenset[int],
 ) -> None:
     # Imported here: fpdf2 and its fonts are not needed until a report is asked for.
     from desktop.core import reports
@@ -224,7 +244,7 @@ def _pdf(
             clerk=e.clerk,
             kind_fa=wording.word(wording.AUDIT_KIND, e.kind.value, "fa"),
             case_reference=e.case_reference,
-            national_id=person_text(e, "fa"),
+            national_id=person_text(e, "fa", unfaithful),
             outcome_fa=outcome_text(e.outcome, "fa"),
             reference=e.server_ref,
         )

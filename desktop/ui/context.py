@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QSettings
 
 from desktop.core.audit import AuditLog
+from desktop.core.history import History
 from desktop.core.jobs import JobStore
 from desktop.core.proof import Proof
 from desktop.core.session import Session
@@ -43,6 +44,11 @@ class AppContext:
     def prefs(self) -> Preferences:
         """Typed access to `settings`: the one way to read or change a preference."""
         return Preferences(self.settings, demo=self.demo is not None)
+
+    @property
+    def history(self) -> History:
+        """The signed-in clerk's history: the audit trail seen through the session."""
+        return History(self.audit, self.session)
 
     def job_store(self) -> JobStore:
         """The bulk inquiries' SQLite store, opened on first use (call it off the GUI

@@ -1,13 +1,14 @@
-"""History: every look-up made from this computer, and the agency's record on the server.
+"""History: the signed-in clerk's look-ups made from this computer, and the agency's record
+on the server held against them.
 
-The local tab works signed out too (the trail is on this computer); the server tab needs
-a session. Searching, opening and exporting run off the GUI thread.
+The screen turns input into calls of the history use-case (desktop.core.history) and
+its answers into pixels; signed out it shows nothing and says to sign in. Searching,
+opening and exporting run off the GUI thread.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -32,16 +32,16 @@ from PySide6.QtWidgets import (
 
 from desktop.core import errors as core_errors
 from desktop.core import jalali, national_id, wording
-from desktop.core.audit import Actor, AuditLog, ChainReport, Entry
-from desktop.core.audit_export import (
-    Period,
-    chain_text,
-    export_history,
-    name_in,
-    outcome_text,
-    person_text,
+from desktop.core.audit import ChainReport, Entry
+from desktop.core.audit_export import Period, chain_text, name_in, outcome_text, person_text
+from desktop.core.history import (
+    AgencyRecordItem,
+    Comparison,
+    Filters,
+    Found,
+    Opened,
+    SignInRequired,
 )
-from desktop.core.inquiry import AgencyRecordItem, agency_record
 from desktop.ui import errors, fmt, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
@@ -58,39 +58,6 @@ from desktop.ui.widgets import (
     with_details,
 )
 
-#: Records shown at most per search; the export takes the same ones.
-SEARCH_LIMIT = 5000
-SERVER_LIMIT = 200
-
-
-@dataclasses.dataclass(frozen=True)
-class Filters:
-    national_id: str | None
-    case_reference: str | None
-    clerk: str | None
-    period: Period
-
-
-@dataclasses.dataclass(frozen=True)
-class Found:
-    entries: list[Entry]
-    chain: ChainReport
-    clerks: list[str]
-
-
-def _search(log: AuditLog, filters: Filters) -> Found:
-    """In a worker thread: the records, the chain's state and the clerks to filter by."""
-    since, until = filters.period.bounds()
-    entries = log.search(
-        national_id=filters.national_id,
-        case_reference=filters.case_reference,
-        clerk=filters.clerk,
-        since=since,
-        until=until,
-        limit=SEARCH_LIMIT,
-    )
-    return Found(entries, log.verify(), log.clerks())
-
 
 class HistoryView(Translatable, QWidget):
     searched = Signal()  # a search's results are on screen
@@ -100,10 +67,11 @@ class HistoryView(Translatable, QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._job: BackgroundJob | None = None
-        self._chain: ChainReport | None = None
-        # The open record's personal details as last read: (sequence number, details).
-        self._loaded: tuple[int, dict[str, Any] | None] | None = None
-        self._filters = Filters(None, None, None, Period())
+        # The last search's answer, while it belongs to the clerk signed in.
+        self._found: Found | None = None
+        # The open record's kept details as last read.
+        self._opened: Opened | None = None
+        self._comparison: Comparison | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
         self.banner = Banner()
@@ -126,7 +94,6 @@ class HistoryView(Translatable, QWidget):
         self.national_id = QLineEdit()
         force_ltr(self.national_id)
         self.case_reference = QLineEdit()
-        self.clerk = QComboBox()
         self.first_day = QLineEdit()
         self.last_day = QLineEdit()
         for edit in (self.first_day, self.last_day):
@@ -157,7 +124,6 @@ class HistoryView(Translatable, QWidget):
 
         field("id", self.national_id, 0, 0)
         field("case", self.case_reference, 0, 2)
-        field("clerk", self.clerk, 0, 4)
         field("from", self.first_day, 1, 0)
         field("to", self.last_day, 1, 2)
         buttons = QHBoxLayout()
@@ -168,7 +134,6 @@ class HistoryView(Translatable, QWidget):
         buttons.addWidget(self.export_pdf)
         form.setColumnStretch(1, 2)
         form.setColumnStretch(3, 2)
-        form.setColumnStretch(5, 1)
 
         self.chain = QLabel()
         self.chain.setWordWrap(True)
@@ -203,6 +168,8 @@ class HistoryView(Translatable, QWidget):
     def _server_page(self) -> QWidget:
         self.server_note = QLabel()
         self.server_note.setWordWrap(True)
+        self.comparison = QLabel()
+        self.comparison.setWordWrap(True)
         self.fetch_button = QPushButton()
         self.fetch_button.clicked.connect(self.fetch_server_record)
         line = QHBoxLayout()
@@ -225,20 +192,18 @@ class HistoryView(Translatable, QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(line)
+        layout.addWidget(self.comparison)
         layout.addWidget(self.server_table, 1)
         return page
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("History"))
-        self.subtitle.setText(
-            self.tr("Every look-up of a person's data made from this computer, and by whom.")
-        )
+        self.subtitle.setText(self.tr("Your look-ups of a person's data made from this computer."))
         self.tabs.setTabText(0, self.tr("On this computer"))
         self.tabs.setTabText(1, self.tr("Agency record at the SSO"))
         texts = {
             "id": self.tr("National ID"),
             "case": self.tr("Case reference"),
-            "clerk": self.tr("Clerk"),
             "from": self.tr("From"),
             "to": self.tr("To"),
         }
@@ -246,7 +211,6 @@ class HistoryView(Translatable, QWidget):
             self._labels[key].setText(text)
         self.national_id.setAccessibleName(texts["id"])
         self.case_reference.setAccessibleName(texts["case"])
-        self.clerk.setAccessibleName(texts["clerk"])
         self.first_day.setAccessibleName(self.tr("From (Jalali date)"))
         self.last_day.setAccessibleName(self.tr("To (Jalali date)"))
         self.national_id.setPlaceholderText(self.tr("10 digits, Persian or Latin"))
@@ -254,9 +218,6 @@ class HistoryView(Translatable, QWidget):
         example = localize_digits("1405/09/01")
         for edit in (self.first_day, self.last_day):
             edit.setPlaceholderText(example)
-        if self.clerk.count() == 0:
-            self.clerk.addItem("", None)
-        self.clerk.setItemText(0, self.tr("All clerks"))
         self.search_button.setText(self.tr("Search"))
         self.clear_button.setText(self.tr("Clear"))
         self.export_xlsx.setText(self.tr("Export to Excel…"))
@@ -267,8 +228,9 @@ class HistoryView(Translatable, QWidget):
         self.details.setAccessibleName(self.tr("Details"))
         self.model.retranslate()
         self.server_model.retranslate()
-        self._show_chain()
+        self._show_found()
         self._show_server_note()
+        self._show_comparison()
         self.open_current()
 
     # -- searching -----------------------------------------------------------
@@ -311,39 +273,29 @@ class HistoryView(Translatable, QWidget):
             self.banner.show_message("error", self.tr("The first day comes after the last."))
             self.first_day.setFocus()
             return None
-        clerk = self.clerk.currentData()
-        return Filters(nid, self.case_reference.text().strip() or None, clerk, Period(first, last))
+        return Filters(nid, self.case_reference.text().strip() or None, Period(first, last))
 
     def search(self) -> None:
         if self._job is not None:
             return
-        self._loaded = None  # details may have been purged since they were read
+        self._opened = None  # details may have been purged since they were read
+        if not self._ctx.session.signed_in:
+            self._show_results(None)
+            return
         filters = self._read_filters()
         if filters is None:
             return
         self.banner.hide()
-        self._filters = filters
-        self._start(asyncio.to_thread(_search, self._ctx.audit, filters), self._found)
+        history = self._ctx.history
+        self._start(asyncio.to_thread(history.search, filters), self._show_results)
 
-    def _found(self, found: Found) -> None:
-        self.model.set_items(found.entries)
-        self._chain = found.chain
-        self._show_chain()
-        chosen = self.clerk.currentData()
-        self.clerk.blockSignals(True)
-        while self.clerk.count() > 1:
-            self.clerk.removeItem(1)
-        for name in found.clerks:
-            self.clerk.addItem(name, name)
-        self.clerk.setCurrentIndex(max(0, self.clerk.findData(chosen)))
-        self.clerk.blockSignals(False)
-        more = len(found.entries) >= SEARCH_LIMIT
-        self.count.setText(
-            (self.tr("The newest %1 records") if more else self.tr("%1 records")).replace(
-                "%1", fmt.count(len(found.entries))
-            )
-        )
-        if found.entries:
+    def _show_results(self, found: Found | None) -> None:
+        if found is not None and not self._ctx.history.owns(found):
+            found = None  # signed out, or another clerk, while it was searched
+        self._found = found
+        self.model.set_items(found.entries if found is not None else [])
+        self._show_found()
+        if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
         else:
             self.open_current()
@@ -352,21 +304,42 @@ class HistoryView(Translatable, QWidget):
     def _clear_filters(self) -> None:
         for edit in (self.national_id, self.case_reference, self.first_day, self.last_day):
             edit.clear()
-        self.clerk.setCurrentIndex(0)
         self.search()
 
-    def _show_chain(self) -> None:
-        if self._chain is None:
-            self.chain.clear()
+    def _show_found(self) -> None:
+        """The trail's state and the count, or, signed out, that there is nothing."""
+        found = self._found
+        signed_in = self._ctx.session.signed_in
+        for widget in (self.search_button, self.export_xlsx, self.export_pdf):
+            widget.setEnabled(signed_in and self._job is None)
+        if found is None:
+            self.chain.setStyleSheet("")
+            self.chain.setText("" if signed_in else self.tr("Sign in to see your history."))
+            self.count.clear()
             return
-        ok = self._chain.ok
+        chain: ChainReport = found.chain
         text = (
-            self.tr("Audit trail %1.") if ok else self.tr("Audit trail %1. Tell your supervisor.")
-        ).replace("%1", chain_text(self._chain, fmt.language()))
-        self.chain.setText(("✓ " if ok else "⚠ ") + text)
-        self.chain.setStyleSheet(f"color: {theme.COLORS['success' if ok else 'error'][0]};")
+            self.tr("Audit trail %1.")
+            if chain.ok
+            else self.tr("Audit trail %1. Tell your supervisor.")
+        ).replace("%1", chain_text(chain, fmt.language()))
+        if found.unfaithful:
+            text += " " + self.tr(
+                "The kept details of %1 records do not match what the trail recorded."
+            ).replace("%1", fmt.count(len(found.unfaithful)))
+        good = chain.ok and not found.unfaithful
+        self.chain.setText(("✓ " if good else "⚠ ") + text)
+        self.chain.setStyleSheet(f"color: {theme.COLORS['success' if good else 'error'][0]};")
+        self.count.setText(
+            (self.tr("The newest %1 records") if found.more else self.tr("%1 records")).replace(
+                "%1", fmt.count(len(found.entries))
+            )
+        )
 
     def _person(self, entry: Entry) -> str:
+        unfaithful = self._found.unfaithful if self._found is not None else frozenset()
+        if entry.seq in unfaithful:
+            return self.tr("⚠ does not match the trail")
         if entry.national_id:
             return isolate_ltr(localize_digits(person_text(entry, "en")))
         return self.tr("purged") if entry.subject else ""
@@ -399,32 +372,41 @@ class HistoryView(Translatable, QWidget):
                     )
                 )
             return
-        seq = entry.seq
-        if self._loaded is not None and self._loaded[0] == seq:
+        if self._opened is not None and self._opened.entry == entry:
             # Shown again in another language: no need to read the disk again.
-            self._show_details(seq, self._loaded[1])
+            self._show_details(self._opened)
+            return
+        if self._found is None:
             return
         self._ctx.bridge.run(
-            asyncio.to_thread(self._ctx.audit.details, seq),
-            lambda d: self._loaded_details(seq, d),
+            asyncio.to_thread(self._ctx.history.open, self._found, entry),
+            self._loaded_details,
             self.banner.show_error,
         )
 
-    def _loaded_details(self, seq: int, details: dict[str, Any] | None) -> None:
-        self._loaded = (seq, details)
-        self._show_details(seq, details)
+    def _loaded_details(self, opened: Opened) -> None:
+        self._opened = opened
+        self._show_details(opened)
 
     def _add_fact(self, label: str, value: str) -> None:
         if value:
             self.details.addItem(f"{label}: {value}")
 
-    def _show_details(self, seq: int, details: dict[str, Any] | None) -> None:
+    def _show_details(self, opened: Opened) -> None:
         row = self.table.currentIndex().row()
-        if row < 0 or self.model.item(row).seq != seq:
+        if row < 0 or self.model.item(row) != opened.entry:
             return  # another record was chosen meanwhile
+        details = opened.details
         if details is None:
             self.details.addItem(self.tr("The details were removed a moment ago."))
             return
+        if not opened.faithful:
+            self.details.addItem(
+                self.tr(
+                    "⚠ These details do not match what the audit trail recorded for this "
+                    "look-up: they were changed afterwards. Tell your supervisor."
+                )
+            )
         answer = details.get("answer") or {}
         claims = answer.get("claims") or {}
         facts = [
@@ -460,18 +442,12 @@ class HistoryView(Translatable, QWidget):
 
     def export_to(self, path: str) -> Any:
         """Export the records on screen (with the period searched) to .xlsx or .pdf."""
-        me = self._ctx.session.me
-        actor = Actor.local(me)
-        agency = me.agency.name if me is not None else ""
-        entries = self.model.items()
+        me, found = self._ctx.session.me, self._found
+        if me is None or found is None:
+            self.banner.show_message("error", self.tr("Sign in to see your history."))
+            return None
         work = asyncio.to_thread(
-            export_history,
-            self._ctx.audit,
-            path,
-            entries,
-            self._filters.period,
-            agency=agency,
-            clerk=me.full_name if me is not None else actor.clerk,
+            self._ctx.history.export, path, found, agency=me.agency.name, clerk=me.full_name
         )
         return self._start(work, lambda p: self._exported(str(p)))
 
@@ -488,7 +464,8 @@ class HistoryView(Translatable, QWidget):
         self.server_note.setText(
             self.tr(
                 "What the SSO recorded for your agency: every clerk's inquiries and "
-                "redeems, national IDs masked. It cannot be changed from this computer."
+                "redeems, national IDs masked. It cannot be changed from this computer; "
+                "your own lines are checked against this computer's trail."
             )
             if signed_in
             else self.tr("Sign in to see the agency's record at the SSO.")
@@ -498,8 +475,40 @@ class HistoryView(Translatable, QWidget):
         if self._job is not None or not self._ctx.session.signed_in:
             return None
         self.banner.hide()
-        return self._start(
-            agency_record(self._ctx.session, limit=SERVER_LIMIT), self.server_model.set_items
+        return self._start(self._ctx.history.agency_record(), self._fetched)
+
+    def _fetched(self, answer: tuple[list[AgencyRecordItem], Comparison]) -> None:
+        items, self._comparison = answer
+        self.server_model.set_items(items)
+        self._show_comparison()
+
+    def _show_comparison(self) -> None:
+        comparison = self._comparison
+        if comparison is None:
+            self.comparison.clear()
+            return
+        if comparison.ok:
+            text = self.tr(
+                "✓ Each of your %1 look-ups in the SSO's record has its record on this computer."
+            ).replace("%1", fmt.count(comparison.lines))
+        else:
+            references = ", ".join(i.reference for i in comparison.missing[:5])
+            text = (
+                self.tr(
+                    "⚠ %1 of your %2 look-ups the SSO recorded have no record on this "
+                    "computer (%3): removed here, or made from another computer."
+                )
+                .replace("%1", fmt.count(len(comparison.missing)))
+                .replace("%2", fmt.count(comparison.lines))
+                .replace("%3", isolate_ltr(references))
+            )
+        if not comparison.complete and comparison.since is not None:
+            text += " " + self.tr("Only lines since %1 were compared.").replace(
+                "%1", fmt.datetime(comparison.since)
+            )
+        self.comparison.setText(text)
+        self.comparison.setStyleSheet(
+            f"color: {theme.COLORS['success' if comparison.ok else 'error'][0]};"
         )
 
     def _server_kind(self, item: AgencyRecordItem) -> str:
@@ -521,6 +530,9 @@ class HistoryView(Translatable, QWidget):
         return self._job
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, SignInRequired):
+            self._show_results(None)
+            return
         self.banner.show_error(error)
         if isinstance(error, core_errors.SessionExpired):
             self._show_server_note()
@@ -528,14 +540,20 @@ class HistoryView(Translatable, QWidget):
     def _done(self) -> None:
         self._job = None
         self.busy.hide()
-        self.search_button.setEnabled(True)
+        self._show_found()
         self._show_server_note()
 
     def clear_personal_data(self) -> None:
-        """On sign-out: nothing of the server's record, nor a record's details, stays."""
-        self._loaded = None
-        self.details.clear()
+        """On sign-out and lock: no filter, record, detail or server line stays; the next
+        search is the next clerk's own."""
+        for edit in (self.national_id, self.case_reference, self.first_day, self.last_day):
+            edit.clear()
+        self._opened = None
+        self._comparison = None
         self.server_model.set_items([])
+        self.banner.hide()
+        self._show_results(None)
+        self._show_comparison()
         self._show_server_note()
 
 

@@ -339,6 +339,8 @@ class MainWindow(Translatable, QMainWindow):
         if me is None or self.locked:
             return
         self.idle.disarm()
+        # History is reached again only through a fresh search after unlocking.
+        self.history.clear_personal_data()
         self.lock_screen.prepare(me.username)
         self._screens.setCurrentWidget(self.lock_screen)
         self._set_locked_actions(True)

@@ -428,7 +428,6 @@ or open one below.</source>
     <name>HistoryView</name>
     <message>
         <source>Time</source>
-        <extracomment>Records shown at most per search; the export takes the same ones.</extracomment>
         <translation>زمان</translation>
     </message>
     <message>
@@ -458,10 +457,6 @@ or open one below.</source>
     <message>
         <source>History</source>
         <translation>سوابق استعلام</translation>
-    </message>
-    <message>
-        <source>Every look-up of a person&apos;s data made from this computer, and by whom.</source>
-        <translation>هر استعلام اطلاعات اشخاص که از این رایانه انجام شده و انجام‌دهنده آن.</translation>
     </message>
     <message>
         <source>On this computer</source>
@@ -494,10 +489,6 @@ or open one below.</source>
     <message>
         <source>All or part of it</source>
         <translation>تمام یا بخشی از آن</translation>
-    </message>
-    <message>
-        <source>All clerks</source>
-        <translation>همه کاربران</translation>
     </message>
     <message>
         <source>Search</source>
@@ -548,12 +539,32 @@ or open one below.</source>
         <translation>%1 رکورد</translation>
     </message>
     <message>
+        <source>✓ Each of your %1 look-ups in the SSO&apos;s record has its record on this computer.</source>
+        <translation>✓ هر یک از %1 استعلام شما در سابقهٔ سازمان، رکورد خود را در این رایانه دارد.</translation>
+    </message>
+    <message>
         <source>Audit trail %1.</source>
         <translation>دفتر ثبت استعلام‌ها %1.</translation>
     </message>
     <message>
+        <source>Your look-ups of a person&apos;s data made from this computer.</source>
+        <translation>استعلام‌های شما از اطلاعات اشخاص که از این رایانه انجام شده است.</translation>
+    </message>
+    <message>
+        <source>Sign in to see your history.</source>
+        <translation>برای دیدن سابقهٔ خود وارد شوید.</translation>
+    </message>
+    <message>
         <source>Audit trail %1. Tell your supervisor.</source>
         <translation>دفتر ثبت استعلام‌ها %1. موضوع را به سرپرست خود اطلاع دهید.</translation>
+    </message>
+    <message>
+        <source>The kept details of %1 records do not match what the trail recorded.</source>
+        <translation>جزئیات نگه‌داشته‌شدهٔ %1 رکورد با آنچه دفتر ثبت کرده نمی‌خواند.</translation>
+    </message>
+    <message>
+        <source>⚠ does not match the trail</source>
+        <translation>⚠ با دفتر نمی‌خواند</translation>
     </message>
     <message>
         <source>purged</source>
@@ -578,6 +589,10 @@ or open one below.</source>
     <message>
         <source>The details were removed a moment ago.</source>
         <translation>جزئیات همین لحظه حذف شد.</translation>
+    </message>
+    <message>
+        <source>⚠ These details do not match what the audit trail recorded for this look-up: they were changed afterwards. Tell your supervisor.</source>
+        <translation>⚠ این جزئیات با آنچه دفتر رویدادها برای این استعلام ثبت کرده نمی‌خواند: بعداً تغییر داده شده‌اند. به سرپرست خود اطلاع دهید.</translation>
     </message>
     <message>
         <source>Name</source>
@@ -616,12 +631,20 @@ or open one below.</source>
         <translation>در %1 ذخیره شد.</translation>
     </message>
     <message>
-        <source>What the SSO recorded for your agency: every clerk&apos;s inquiries and redeems, national IDs masked. It cannot be changed from this computer.</source>
-        <translation>آنچه سازمان برای دستگاه شما ثبت کرده است: استعلام‌ها و دریافت گواهی‌های همه کاربران دستگاه، با کد ملی پوشیده. این سوابق از این رایانه قابل تغییر نیست.</translation>
+        <source>What the SSO recorded for your agency: every clerk&apos;s inquiries and redeems, national IDs masked. It cannot be changed from this computer; your own lines are checked against this computer&apos;s trail.</source>
+        <translation>آنچه سازمان تأمین اجتماعی برای دستگاه شما ثبت کرده است: استعلام‌ها و دریافت گواهی‌های همهٔ کاربران، با کد ملی پوشیده. از این رایانه تغییرپذیر نیست؛ ردیف‌های خود شما با دفتر این رایانه سنجیده می‌شوند.</translation>
     </message>
     <message>
         <source>Sign in to see the agency&apos;s record at the SSO.</source>
         <translation>برای دیدن سوابق دستگاه نزد سازمان، وارد شوید.</translation>
+    </message>
+    <message>
+        <source>⚠ %1 of your %2 look-ups the SSO recorded have no record on this computer (%3): removed here, or made from another computer.</source>
+        <translation>⚠ %1 مورد از %2 استعلام شما که سازمان ثبت کرده، در این رایانه رکوردی ندارد (%3): یا این‌جا حذف شده یا از رایانهٔ دیگری انجام شده است.</translation>
+    </message>
+    <message>
+        <source>Only lines since %1 were compared.</source>
+        <translation>فقط ردیف‌های پس از %1 سنجیده شدند.</translation>
     </message>
     <message>
         <source>Redeemed</source>
