@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -597,7 +597,7 @@ _TABLE_HEADER_H = 9.0
 def batch_report_pdf(
     meta: BatchReportMeta,
     rows: Iterable[ReportRow],
-    path: str | Path,
+    path: str | Path | BinaryIO,
     *,
     progress: Callable[[int], None] | None = None,
 ) -> int:
@@ -628,7 +628,7 @@ def batch_report_pdf(
     _summary(doc, meta.summary)
     doc.ln(4)
     _paged_table(doc, _COLUMNS, rows, _table_row, progress)
-    doc.output(str(path))
+    doc.output(path)
     if progress is not None:
         progress(len(rows))
     return doc.pages_count
@@ -770,7 +770,7 @@ _AUDIT_COLUMNS: tuple[tuple[str, str, float], ...] = (
 
 
 def audit_report_pdf(
-    meta: AuditReportMeta, rows: Sequence[AuditReportRow], path: str | Path
+    meta: AuditReportMeta, rows: Sequence[AuditReportRow], path: str | Path | BinaryIO
 ) -> int:
     """A period of the audit trail for a supervisor; returns its page count."""
     doc = _Document(*AUDIT_TITLE, meta.created, prose(meta.agency))
@@ -799,7 +799,7 @@ def audit_report_pdf(
     _summary(doc, meta.summary)
     doc.ln(4)
     _paged_table(doc, _AUDIT_COLUMNS, rows, _audit_row)
-    doc.output(str(path))
+    doc.output(path)
     return doc.pages_count
 
 
