@@ -71,9 +71,7 @@ from desktop.core.session import Session
 
 log = logging.getLogger(__name__)
 
-SUBCOMMANDS = frozenset(
-    {"inquire", "batch", "verify", "redeem", "audit", "install-desktop-entry"}
-)
+SUBCOMMANDS = frozenset({"inquire", "batch", "verify", "redeem", "audit", "install-desktop-entry"})
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -144,7 +142,10 @@ _SENTENCES: dict[type[BaseException], str] = {
     ),
     ConnectionFailed: "Could not reach the server; check the address and the network.",
     CodeUnknown: "No certificate has this tracking code; check it with the person.",
-    UsagePasswordInvalid: "The usage password is wrong.",
+    UsagePasswordInvalid: (
+        "The tracking code or the usage password is wrong; check both with the person "
+        "(a few wrong usage passwords lock the code)."
+    ),
     CodeLocked: (
         "This tracking code is locked after too many wrong usage passwords; the person "
         "must obtain a new certificate."
@@ -160,11 +161,6 @@ def sentence(error: BaseException) -> str:
         return _ID_REASONS[error.reason]
     if isinstance(error, UsageError):
         return str(error)
-    if isinstance(error, UsagePasswordInvalid) and error.attempts_left is not None:
-        return (
-            f"The usage password is wrong; {error.attempts_left} more wrong "
-            "attempt(s) lock the code."
-        )
     if isinstance(error, InvalidNetworkSetting):
         if error.setting == "proxy":
             return "The proxy address is not valid; use http://host:port, none or system."

@@ -252,9 +252,6 @@ class Accounts:
                 )
                 pair = self._issue(conn, session_id, now)
                 self.store.bump(conn, "logins")
-                # A clerk who got all the way in is no guesser.
-                self.throttle.succeeded(codes_of)
-                self.throttle.succeeded(f"address:{address}")
         if problem is not None:
             raise problem
         return pair

@@ -27,6 +27,14 @@ _SENTENCES: list[tuple[type[BaseException], str]] = [
         QT_TRANSLATE_NOOP("Errors", "There is no certificate with this tracking code."),
     ),
     (
+        api.UsagePasswordInvalid,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The tracking code or the usage password is wrong. Check both with the person; "
+            "a few wrong usage passwords lock the code.",
+        ),
+    ),
+    (
         api.CodeLocked,
         QT_TRANSLATE_NOOP(
             "Errors",
@@ -232,12 +240,6 @@ def describe(error: BaseException) -> ErrorText:
             "The revocation list could not be verified for the trust in use; it was not kept.",
         )
         return ErrorText(text, str(error))
-    if isinstance(error, api.UsagePasswordInvalid):
-        text = QCoreApplication.translate(
-            "Errors", "The usage password is wrong. Tries left before the code locks: %1."
-        )
-        left = "?" if error.attempts_left is None else str(error.attempts_left)
-        return ErrorText(text.replace("%1", localize_digits(left)), _detail(error))
     if isinstance(error, api.TooManyAttempts):
         text = QCoreApplication.translate(
             "Errors", "Too many failed attempts. Wait %1 seconds, then try again."

@@ -199,6 +199,10 @@ or open one below.</source>
         <translation>گواهی‌ای با این کد رهگیری وجود ندارد.</translation>
     </message>
     <message>
+        <source>The tracking code or the usage password is wrong. Check both with the person; a few wrong usage passwords lock the code.</source>
+        <translation>کد رهگیری یا رمز بهره‌برداری نادرست است. هر دو را با شخص بررسی کنید؛ چند رمز بهره‌برداری نادرست کد را قفل می‌کند.</translation>
+    </message>
+    <message>
         <source>This tracking code is locked after too many wrong usage passwords. The person must obtain a new certificate.</source>
         <translation>این کد رهگیری پس از چند رمز بهره‌برداری نادرست قفل شده است. شخص باید گواهی تازه بگیرد.</translation>
     </message>
@@ -381,10 +385,6 @@ or open one below.</source>
     <message>
         <source>The revocation list could not be verified for the trust in use; it was not kept.</source>
         <translation>فهرست ابطال با مرجع اعتماد فعلی تأیید نشد و نگه داشته نشد.</translation>
-    </message>
-    <message>
-        <source>The usage password is wrong. Tries left before the code locks: %1.</source>
-        <translation>رمز بهره‌برداری نادرست است. تلاش‌های باقی‌مانده پیش از قفل شدن کد: %1.</translation>
     </message>
     <message>
         <source>Too many failed attempts. Wait %1 seconds, then try again.</source>
