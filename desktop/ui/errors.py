@@ -9,8 +9,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from desktop.api_client import errors as api
 from desktop.core import national_id, wording
 from desktop.core.certificates import RevocationError
-from desktop.core.importing import DUPLICATE, SpreadsheetError
+from desktop.core.importing import DUPLICATE, MAX_CELLS, SpreadsheetError
 from desktop.core.importing import ErrorCode as ImportCode
+from desktop.core.importing.labels import column_letter
 from desktop.core.redeem import Field as RedeemField
 from desktop.core.redeem import InvalidRedeemInput
 from desktop.core.redeem import Reason as RedeemReason
@@ -197,6 +198,29 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
 
 
+def _import_sentence(error: SpreadsheetError) -> str:
+    details = error.details
+    if error.code is ImportCode.TOO_LARGE and "columns" in details:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The sheet reaches column %1 and row %2: more cells than an import takes "
+            "(at most %3). Delete the cells far outside the list and try again.",
+        )
+        return (
+            text.replace("%1", column_letter(details["columns"] - 1))
+            .replace("%2", localize_digits(f"{details['rows']:,}"))
+            .replace("%3", localize_digits(f"{MAX_CELLS:,}"))
+        )
+    if error.code is ImportCode.CORRUPT and "reader" in details:
+        return QCoreApplication.translate(
+            "Errors",
+            "The spreadsheet could not be read within the memory and time allowed: it is "
+            "damaged, or has cells far outside its list. Save it again from its program, "
+            "keeping only the list, and retry.",
+        )
+    return _tr(_IMPORT[error.code])
+
+
 def id_reason(reason: national_id.Invalid) -> str:
     return fmt.word(wording.ID_REASON, reason)
 
@@ -257,7 +281,7 @@ def describe(error: BaseException) -> ErrorText:
             )
         return ErrorText(text, str(error))
     if isinstance(error, SpreadsheetError):
-        return ErrorText(_tr(_IMPORT[error.code]), f"{error.code.value}: {error.message}")
+        return ErrorText(_import_sentence(error), f"{error.code.value}: {error.message}")
     detail = _detail(error)
     for cls, sentence in _SENTENCES:
         if isinstance(error, cls):

@@ -363,6 +363,14 @@ or open one below.</source>
         <translation>گاوصندوق رمز سیستم قفل است: فقط تا بسته شدن برنامه وارد می‌مانید.</translation>
     </message>
     <message>
+        <source>The sheet reaches column %1 and row %2: more cells than an import takes (at most %3). Delete the cells far outside the list and try again.</source>
+        <translation>این برگه تا ستون %1 و ردیف %2 می‌رسد: بیش از خانه‌هایی که یک بارگذاری می‌پذیرد (حداکثر %3). خانه‌های دور از فهرست را پاک کنید و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The spreadsheet could not be read within the memory and time allowed: it is damaged, or has cells far outside its list. Save it again from its program, keeping only the list, and retry.</source>
+        <translation>صفحه‌گسترده در حافظه و زمان مجاز خوانده نشد: یا آسیب دیده است یا خانه‌هایی دور از فهرست دارد. آن را با برنامهٔ خودش دوباره ذخیره کنید، فقط با فهرست، و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
         <source>The same ID as row %1.</source>
         <translation>همان کد ملی ردیف %1.</translation>
     </message>
