@@ -17,34 +17,8 @@ import pytest
 
 from desktop.core.importing.readers import MAX_CELLS
 from tests.conftest import REPO_ROOT
+from tests.import_fixtures import MAIN_NAMESPACE, write_sheet_xlsx
 
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-    'package/2006/content-types"><Default Extension="rels" ContentType="application/'
-    'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
-    '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
-    '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.worksheet+xml"/></Types>'
-)
-_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-    'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="xl/workbook.xml"/></Relationships>'
-)
-_WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.'
-    'org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" '
-    'r:id="rId1"/></sheets></workbook>'
-)
-_WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-    'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-    'Target="worksheets/sheet1.xml"/></Relationships>'
-)
 ID = "0012345679"
 
 
@@ -53,18 +27,10 @@ def cell(ref: str, text: str = ID) -> str:
 
 
 def write_xlsx(path: Path, dimension: str, rows: str) -> Path:
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
-        f'openxmlformats.org/spreadsheetml/2006/main">{dimension}<sheetData>{rows}'
-        "</sheetData></worksheet>"
+    return write_sheet_xlsx(
+        path,
+        f'<worksheet xmlns="{MAIN_NAMESPACE}">{dimension}<sheetData>{rows}</sheetData></worksheet>',
     )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
-        book.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        book.writestr("_rels/.rels", _RELS)
-        book.writestr("xl/workbook.xml", _WORKBOOK)
-        book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        book.writestr("xl/worksheets/sheet1.xml", sheet)
-    return path
 
 
 IMPORT = """
