@@ -252,6 +252,9 @@ class Accounts:
                 )
                 pair = self._issue(conn, session_id, now)
                 self.store.bump(conn, "logins")
+                # The account's right code comes from its phone: its holder is no guesser.
+                # The address is not forgiven: anyone can sign in from it to their own.
+                self.throttle.forgive(codes_of)
         if problem is not None:
             raise problem
         return pair

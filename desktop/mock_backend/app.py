@@ -101,11 +101,12 @@ def create_app(config: MockConfig) -> FastAPI:
             return problem_response("server-error", "Injected failure; try again.")
         return await call_next(request)
 
-    if config.fault_rate > 0:
-        # Added after the knobs, so it sits outside the routes and the knobs above.
-        app.add_middleware(FaultInjection, config=config, store=store)
-    # Added last, so it is the outermost: a body over the limit meets nothing else.
+    # Outside the routes and the knobs: a body over the limit meets none of them.
     app.add_middleware(BodyLimit)
+    if config.fault_rate > 0:
+        # Added last, so it sits outside everything else: dropping a connection needs
+        # uvicorn's own `receive`, not one wrapped by another middleware.
+        app.add_middleware(FaultInjection, config=config, store=store)
 
     def principal(
         creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],

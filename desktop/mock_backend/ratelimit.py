@@ -37,10 +37,11 @@ class FailureThrottle:
 
     It works across targets, where the lockouts work per target: five wrong codes lock
     one sign-in challenge, but a fresh sign-in brings a fresh challenge; five wrong usage
-    passwords lock one tracking code, but there are other codes to guess at. Only time
-    forgives (a failure counts for `window_s`), never a success: a guesser who also
+    passwords lock one tracking code, but there are other codes to guess at. Time
+    forgives (a failure counts for `window_s`), a success does not: a guesser who also
     holds a working password or a real tracking code would otherwise reset the count
-    with it between guesses. In memory, like TokenBuckets.
+    with it between guesses. The one exception is `forgive`, for a key only its owner
+    can succeed under. In memory, like TokenBuckets.
     """
 
     def __init__(self, free: int, first_s: float, most_s: float, window_s: float = 900.0) -> None:
@@ -85,3 +86,9 @@ class FailureThrottle:
             times = self._recent(key, now)
             times.append(now)
             self._failures[key] = times
+
+    def forgive(self, key: str) -> None:
+        """Forget the key's failures: only where a success proves the owner, never where
+        a guesser could succeed on their own (their address, their clerk's redeems)."""
+        with self._lock:
+            self._failures.pop(key, None)
