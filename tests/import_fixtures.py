@@ -51,12 +51,17 @@ def write_raw_xlsx(path: Path, rows: int, *, prefix: str = "", last_row: int = 0
     (openpyxl would take seconds for a million rows). `prefix` namespaces the sheet's
     elements, as some generators do (x:row); `last_row` renumbers the last row."""
     p = f"{prefix}:" if prefix else ""
-    ns = f' xmlns:{prefix}="{_MAIN}"' if prefix else f' xmlns="{_MAIN}"'
+    ns = f' xmlns:{prefix}="{MAIN_NAMESPACE}"' if prefix else f' xmlns="{MAIN_NAMESPACE}"'
     numbers = [*range(1, rows), last_row or rows]
     body = "".join(
         f'<{p}row r="{i}"><{p}c r="A{i}"><{p}v>1</{p}v></{p}c></{p}row>' for i in numbers
     )
     sheet = f"<{p}worksheet{ns}><{p}sheetData>{body}</{p}sheetData></{p}worksheet>"
+    return write_sheet_xlsx(path, sheet)
+
+
+def write_sheet_xlsx(path: Path, sheet: str) -> Path:
+    """A minimal xlsx whose one sheet ("Big") is the XML given, as it is."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
         zf.writestr("_rels/.rels", _ROOT_RELS)
@@ -66,7 +71,7 @@ def write_raw_xlsx(path: Path, rows: int, *, prefix: str = "", last_row: int = 0
     return path
 
 
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _TYPES = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _CONTENT_TYPES = (
@@ -87,7 +92,7 @@ _ROOT_RELS = (
     "</Relationships>"
 )
 _WORKBOOK = (
-    f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
+    f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NAMESPACE}" xmlns:r="{_REL}">'
     '<sheets><sheet name="Big" sheetId="1" r:id="rId1"/></sheets></workbook>'
 )
 _WORKBOOK_RELS = (

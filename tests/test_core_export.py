@@ -155,6 +155,55 @@ def test_csv_has_a_bom_and_neutralises_formulas(
     assert [[c.removeprefix("'") for c in row] for row in rows[1:]][:7] == xlsx[1:8]
 
 
+# Cells whose later parts become cells of their own where a spreadsheet splits on ";" or
+# ",", on tabs, or at line breaks.
+SPLIT_FORMULAS = [
+    "x;=1+1;",
+    "a,=2+2",
+    "b\t=3+3",
+    "c\n=4+4",
+    'd;"=5+5"',
+    "e; -6+6",
+    "f,@SUM(1)",
+    "g\r\n+7",
+    '=HYPERLINK("http://x");-1',
+]
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def test_no_part_of_a_csv_cell_reads_as_a_formula_with_either_separator(
+    tmp_path: Path,
+) -> None:
+    good = ids(1)
+    extra = [[str(n), text, good[0]] for n, text in enumerate(SPLIT_FORMULAS, 3)]
+    with JobStore(tmp_path / "jobs.sqlite3") as store:
+        job = new_job(store, write_list(tmp_path / "list.csv", good, extra))
+        text = export(store, job.id, tmp_path / "results.csv").read_text(encoding="utf-8-sig")
+    for separator in (",", ";", "\t"):
+        cells = [
+            c for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator) for c in row
+        ]
+        live = [c for c in cells if c.lstrip(' "').startswith(FORMULA_STARTS)]
+        assert live == [], separator
+    # A reader that takes every line break for a new row and splits it on either.
+    for line in text.splitlines():
+        for cell in re.split("[,;\t]", line):
+            assert not cell.lstrip(' "').startswith(FORMULA_STARTS), line
+    # Read back as written, the clerk's text is all there, a quote before each formula.
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [r[1] for r in rows[2:]] == [
+        "x;'=1+1;",
+        "a,'=2+2",
+        "b\t'=3+3",
+        "c\n'=4+4",
+        'd;"\'=5+5"',
+        "e; '-6+6",
+        "f,'@SUM(1)",
+        "g\n'+7",  # the line break as the importer keeps it
+        "'=HYPERLINK(\"http://x\");'-1",
+    ]
+
+
 @pytest.mark.parametrize(
     ("value", "safe"),
     [
@@ -162,8 +211,14 @@ def test_csv_has_a_bom_and_neutralises_formulas(
         ("+1", "'+1"),
         ("-1", "'-1"),
         ("@A1", "'@A1"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
+        ("\t=1", "'\t'=1"),
+        ("\r=1", "'\r'=1"),
+        ("x;=1+1;", "x;'=1+1;"),
+        ("a,+1", "a,'+1"),
+        ('a;"=1', "a;\"'=1"),
+        ("a; -1", "a; '-1"),
+        ("line\n@A1", "line\n'@A1"),
+        ("a=b;c-d", "a=b;c-d"),
         ("0012345679", "0012345679"),
         ("a=b", "a=b"),
         ("", ""),

@@ -17,6 +17,8 @@ from desktop.core.jobs import JobState, Outcome
 from desktop.core.national_id import with_check_digit
 from desktop.views.batch import BatchView
 from tests.conftest import DEMO_USER
+from tests.test_core_import_limits import FAR_RIGHT
+from tests.test_core_import_limits import write_xlsx as write_far_xlsx
 from tests.test_gui import TIMEOUT_MS, errors_text, sign_in
 
 IDS = [with_check_digit(f"{n:09d}") for n in range(1234500, 1234510)]
@@ -94,6 +96,23 @@ def test_a_damaged_xlsx(qtbot, batch, tmp_path) -> None:
     import_and_wait(qtbot, batch, damaged)
     assert batch.banner.text() == errors_text(
         "The spreadsheet is damaged. Save it again from its program and retry."
+    )
+
+
+def test_a_sheet_reaching_too_far_is_refused_with_how_far(qtbot, batch, tmp_path) -> None:
+    # Its <dimension> says one cell; a cell at XFD100000 would have the parser allocate
+    # 1.6 billion and abort the app. It is refused before the parser sees it.
+    path = write_far_xlsx(tmp_path / "far.xlsx", '<dimension ref="A1"/>', FAR_RIGHT)
+    import_and_wait(qtbot, batch, path)
+    assert batch.pages.currentIndex() == 0
+    expected = errors_text(
+        "The sheet reaches column %1 and row %2: more cells than an import takes "
+        "(at most %3). Delete the cells far outside the list and try again."
+    )
+    assert batch.banner.text() == (
+        expected.replace("%1", "XFD")
+        .replace("%2", to_persian_digits("100,000"))
+        .replace("%3", to_persian_digits("10,000,000"))
     )
 
 

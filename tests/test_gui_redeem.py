@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from desktop.core.certificates import Verdict
 from desktop.core.digits import to_persian_digits
 from desktop.core.proof import Proof
+from desktop.mock_backend.certificates.issuer import luhn_digit
 from desktop.ui import verdicts
 from tests import issuer_fixtures
 from tests.conftest import DEMO_USER2
@@ -65,14 +66,22 @@ def test_redeem_shows_the_certificate_and_proves_it(qtbot, redeeming, tmp_path) 
     assert claims["serial"] in text
 
 
-def test_wrong_usage_password_counts_down(qtbot, redeeming) -> None:
+NEVER_ISSUED = "14051234567" + luhn_digit("14051234567")
+
+
+def test_a_wrong_usage_password_or_an_unknown_code_says_check_both(qtbot, redeeming) -> None:
     window, _ctx, mock = redeeming
     issued = issue(mock.url)
     view = window.redeem
     wrong = "ABCD2345" if issued["usage_password"] != "ABCD2345" else "WXYZ6789"
+    sentence = errors_text(
+        "The tracking code or the usage password is wrong. Check both with the person; "
+        "a few wrong usage passwords lock the code."
+    )
     redeem(qtbot, view, issued["tracking_code"], wrong)
-    sentence = errors_text("The usage password is wrong. Tries left before the code locks: %1.")
-    assert view.banner.text() == sentence.replace("%1", "۴")  # five tries, one used
+    assert view.banner.text() == sentence
+    redeem(qtbot, view, NEVER_ISSUED, wrong)
+    assert view.banner.text() == sentence
     assert view.code.text()  # the code stays for the next try
     assert view.outcome is None
 

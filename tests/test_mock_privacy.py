@@ -144,10 +144,30 @@ def test_wrong_passwords_from_one_address_are_throttled(
         assert refused.headers["Retry-After"] == "2" and body["retry_after_s"] == 2
         assert_problem(login(client, DEMO_USER2, "nope"), "too-many-attempts", 429)
         time.sleep(2.1)
-        # After the wait one try goes through; signing in all the way forgives the address.
+        # After the wait one try goes through. Signing in all the way forgives nothing:
+        # a guesser who holds one working account must not reset the count with it.
         tokens(client)
-        for _ in range(3):
-            assert_problem(login(client, "nobody", "nope"), "invalid-credentials", 401)
+        assert_problem(login(client, "nobody", "nope"), "invalid-credentials", 401)
+        refused = login(client, "nobody", "nope")
+        assert_problem(refused, "too-many-attempts", 429)
+        assert refused.headers["Retry-After"] == "4"  # the eleventh failure doubles it
+
+
+def test_forwarded_for_is_not_trusted_unless_behind_a_proxy(
+    start_mock: Callable[..., MockProcess],
+) -> None:
+    def guesses(client: httpx.Client) -> list[int]:
+        answers = []
+        for n in range(12):  # each from a made-up address
+            headers = {"X-Forwarded-For": f"203.0.113.{n}"}
+            body = {"username": "nobody", "password": "nope"}
+            answers.append(client.post("/api/v1/auth/login", json=body, headers=headers))
+        return [a.status_code for a in answers]
+
+    with client_for(start_mock()) as client:
+        assert guesses(client) == [401] * 10 + [429] * 2  # all from this one peer
+    with client_for(start_mock(trust_proxy=True)) as client:
+        assert guesses(client) == [401] * 12  # the proxy's clients are told apart
 
 
 def test_wrong_codes_across_challenges_are_throttled(
@@ -169,37 +189,69 @@ def test_wrong_codes_across_challenges_are_throttled(
         tokens(client, DEMO_USER2)
 
 
+def _redeemer(client: httpx.Client, count: int) -> tuple[list[dict[str, Any]], Callable]:
+    person = client.post(
+        "/api/v1/individual/login", json={"national_id": PERSON_ID, "password": "demo-pass"}
+    ).json()
+    issued = [
+        client.post("/api/v1/individual/certificates", headers=bearer(person)).json()
+        for _ in range(count)
+    ]
+    clerk = bearer(tokens(client))
+
+    def redeem(code: str, password: str) -> httpx.Response:
+        body = {"tracking_code": code, "usage_password": password}
+        return client.post(REDEEM, headers=clerk, json=body)
+
+    return issued, redeem
+
+
+NEVER_ISSUED = "14051234567" + luhn_digit("14051234567")  # well-formed
+
+
 def test_wrong_usage_passwords_across_codes_are_throttled(
     start_mock: Callable[..., MockProcess],
 ) -> None:
     with client_for(start_mock()) as client:
-        person = client.post(
-            "/api/v1/individual/login", json={"national_id": PERSON_ID, "password": "demo-pass"}
-        ).json()
-        issued = [
-            client.post("/api/v1/individual/certificates", headers=bearer(person)).json()
-            for _ in range(2)
-        ]
-        clerk = bearer(tokens(client))
-
-        def redeem(code: str, password: str) -> httpx.Response:
-            body = {"tracking_code": code, "usage_password": password}
-            return client.post(REDEEM, headers=clerk, json=body)
-
-        first, second = issued[0]["tracking_code"], issued[1]["tracking_code"]
-        for _ in range(4):
+        issued, redeem = _redeemer(client, 3)
+        first, second, third = (i["tracking_code"] for i in issued)
+        for _ in range(5):  # the fifth locks the first code, and says no more than before
             assert_problem(redeem(first, "WRONG234"), "usage-password-invalid", 403)
-        assert_problem(redeem(first, "WRONG234"), "code-locked", 423)
         for _ in range(4):
             assert_problem(redeem(second, "WRONG234"), "usage-password-invalid", 403)
-        guessed = "14051234567" + luhn_digit("14051234567")  # well-formed, never issued
-        assert_problem(redeem(guessed, "WRONG234"), "code-unknown", 404)
+        assert_problem(redeem(NEVER_ISSUED, "WRONG234"), "usage-password-invalid", 403)
         # Ten failures over two codes and a guessed one: the right password now waits,
         # and the second code (one try from its lock) is not charged for the refusal.
         refused = redeem(second, issued[1]["usage_password"])
         assert_problem(refused, "too-many-attempts", 429)
         time.sleep(int(refused.headers["Retry-After"]) + 0.1)
         assert redeem(second, issued[1]["usage_password"]).status_code == 200
+        # The clerk's own success forgives nothing: the next wrong guess is the eleventh.
+        assert_problem(redeem(third, "WRONG234"), "usage-password-invalid", 403)
+        refused = redeem(NEVER_ISSUED, "WRONG234")
+        assert_problem(refused, "too-many-attempts", 429)
+        assert refused.headers["Retry-After"] == "4"
+
+
+def test_an_unknown_code_and_a_wrong_password_are_answered_alike(
+    start_mock: Callable[..., MockProcess],
+) -> None:
+    with client_for(start_mock()) as client:
+        issued, redeem = _redeemer(client, 2)
+        code, locked = issued[0]["tracking_code"], issued[1]["tracking_code"]
+        for _ in range(5):
+            redeem(locked, "WRONG234")
+        answers = [
+            redeem(code, "WRONG234"),  # a real code, a wrong password
+            redeem(NEVER_ISSUED, "WRONG234"),  # a code never issued
+            redeem(locked, "WRONG234"),  # a real code, locked, a wrong password
+        ]
+        seen = {(a.status_code, a.headers["content-type"], a.text) for a in answers}
+        assert len(seen) == 1, seen
+        body = assert_problem(answers[0], "usage-password-invalid", 403)
+        assert set(body) == {"type", "title", "status", "detail"}
+        # Only the right password learns that the code is locked.
+        assert_problem(redeem(locked, issued[1]["usage_password"]), "code-locked", 423)
 
 
 def test_the_wait_doubles_with_each_failure_up_to_the_most(
@@ -207,7 +259,7 @@ def test_the_wait_doubles_with_each_failure_up_to_the_most(
 ) -> None:
     now = [1000.0]
     monkeypatch.setattr("desktop.mock_backend.ratelimit.time.monotonic", lambda: now[0])
-    throttle = FailureThrottle(free=3, first_s=2, most_s=10, forget_s=900)
+    throttle = FailureThrottle(free=3, first_s=2, most_s=10, window_s=900)
     for _ in range(3):
         assert throttle.wait("k") == 0
         throttle.failed("k")
@@ -223,5 +275,21 @@ def test_the_wait_doubles_with_each_failure_up_to_the_most(
     assert throttle.wait("k") == 0  # a long quiet forgives
     throttle.failed("k")
     assert throttle.wait("k") == 0
-    throttle.succeeded("k")
+
+
+def test_failures_leave_the_window_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [1000.0]
+    monkeypatch.setattr("desktop.mock_backend.ratelimit.time.monotonic", lambda: now[0])
+    throttle = FailureThrottle(free=3, first_s=2, most_s=10, window_s=60)
+    for _ in range(3):  # at 1000, 1020 and 1040
+        throttle.failed("k")
+        now[0] += 20
+    # At 1060 the first has left the window: two remain, so no wait.
     assert throttle.wait("k") == 0
+    throttle.failed("k")  # three again (1020, 1040, 1060): the next try waits
+    assert throttle.wait("k") == 2
+    # A guess every 19 s keeps four failures in the window: each try waits 4 s more.
+    for _ in range(5):
+        now[0] += 19
+        throttle.failed("k")
+    assert throttle.wait("k") == 4

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import socket
 import ssl
+import time
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from desktop.api_client import (
     SsoClient,
     UntrustedServer,
     check_server_url,
+    network,
 )
 from desktop.api_client.network import check_ca_bundle, check_proxy_url
 from desktop.cli import common
@@ -34,7 +37,15 @@ from desktop.core.national_id import with_check_digit
 from desktop.core.secrets import MemoryStore
 from desktop.core.session import Session
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
-from tests.tls_fixtures import DEMO_CODE, ConnectProxy, Pki, TlsMock, make_pki, serve
+from tests.tls_fixtures import (
+    DEMO_CODE,
+    SERVER_NAME,
+    ConnectProxy,
+    Pki,
+    TlsMock,
+    make_pki,
+    serve,
+)
 
 
 def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -59,6 +70,7 @@ def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., N
         "http://[2001:db8::1]:80",
         "http://127.0.0.1.example.org",
         "http://localhost.example.org",
+        "http://nowhere.localhost:8765",  # *.localhost is looked up, not taken on trust
     ],
 )
 def test_plain_http_to_another_machine_is_refused(url: str) -> None:
@@ -81,6 +93,37 @@ def test_plain_http_to_another_machine_is_refused(url: str) -> None:
 )
 def test_loopback_and_https_are_allowed(url: str) -> None:
     assert check_server_url(url) == url
+
+
+def _resolving(table: dict[str, list[str]]) -> Callable[..., list[tuple[Any, ...]]]:
+    def getaddrinfo(host: str, *_args: Any, **_kwargs: Any) -> list[tuple[Any, ...]]:
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 0)) for a in table[host]]
+
+    return getaddrinfo
+
+
+def test_a_name_is_loopback_only_if_all_its_addresses_are(monkeypatch) -> None:
+    names = {
+        "dev.localhost": ["127.0.0.1", "::1"],
+        "box.internal": ["127.0.0.2"],
+        "sso.localhost": ["10.0.0.5"],
+        "mixed.localhost": ["127.0.0.1", "10.0.0.5"],
+    }
+    monkeypatch.setattr(socket, "getaddrinfo", _resolving(names))
+    assert check_server_url("http://dev.localhost:8765")
+    assert check_server_url("http://box.internal:8765")
+    for refused in ("sso.localhost", "mixed.localhost", "unknown.localhost"):
+        with pytest.raises(InsecureServerAddress):
+            check_server_url(f"http://{refused}:8765")
+
+
+def test_a_name_that_does_not_answer_in_time_is_not_loopback(monkeypatch) -> None:
+    monkeypatch.setattr(network, "RESOLVE_TIMEOUT_S", 0.05)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: time.sleep(1) or [])
+    with pytest.raises(InsecureServerAddress):
+        check_server_url("http://slow.localhost:8765")
 
 
 @run_async
@@ -246,13 +289,60 @@ def test_the_cli_names_bad_network_options(tls_mock, tmp_path, capsys, monkeypat
 @run_async
 async def test_through_a_manual_proxy(tls_mock: TlsMock, pki: Pki) -> None:
     proxy = ConnectProxy()
+    port = httpx.URL(tls_mock.url).port
     try:
-        network = NetworkOptions(ProxyMode.MANUAL, proxy.url, str(pki.ca_pem))
-        assert await _sign_in_and_inquire(tls_mock.url, network)
+        options = NetworkOptions(ProxyMode.MANUAL, proxy.url, str(pki.ca_pem))
+        assert await _sign_in_and_inquire(f"https://{SERVER_NAME}:{port}", options)
     finally:
         proxy.close()
-    port = httpx.URL(tls_mock.url).port
-    assert proxy.targets and set(proxy.targets) == {f"127.0.0.1:{port}"}
+    assert proxy.targets and set(proxy.targets) == {f"{SERVER_NAME}:{port}"}
+
+
+def _no_proxy_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+@pytest.mark.parametrize("configured", ["manual", "HTTP_PROXY", "ALL_PROXY", "all_proxy"])
+@run_async
+async def test_loopback_never_goes_through_a_proxy(
+    mock_server, monkeypatch, host: str, configured: str
+) -> None:
+    _no_proxy_in_environment(monkeypatch)
+    proxy = ConnectProxy()
+    if configured == "manual":
+        options = NetworkOptions(ProxyMode.MANUAL, proxy.url)
+    else:
+        monkeypatch.setenv(configured, proxy.url)
+        options = NetworkOptions(ProxyMode.SYSTEM)
+    url = mock_server.url.replace("127.0.0.1", host)
+    client = SsoClient(url, network=options)
+    try:
+        challenge = await client.login(DEMO_USER, DEMO_PASSWORD)
+    finally:
+        await client.aclose()
+        proxy.close()
+    assert challenge.challenge_id
+    assert proxy.received == b""  # not a connection, let alone the password
+
+
+def test_the_cli_reaches_loopback_directly_past_a_proxy(start_mock, capsys, monkeypatch) -> None:
+    _no_proxy_in_environment(monkeypatch)
+    mock = start_mock(demo=True)
+    proxy = ConnectProxy()
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.setenv(common.PASSWORD_ENV, DEMO_PASSWORD)
+    try:
+        for proxy_option in (proxy.url, "system"):
+            assert _cli_inquire(mock.url, "--proxy", proxy_option) == common.EXIT_OK, (
+                capsys.readouterr().err
+            )
+    finally:
+        proxy.close()
+    assert proxy.received == b""
 
 
 @run_async

@@ -5,6 +5,7 @@ For the tests of the custom CA bundle and the proxy setting: real TLS, real sock
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ipaddress
 import select
@@ -26,12 +27,15 @@ from desktop.mock_backend.config import MockConfig
 from desktop.mock_backend.server import bind
 
 DEMO_CODE = "123456"  # the mock in demo mode always sends this one-time code
+# A name only ConnectProxy knows (it tunnels it to 127.0.0.1): an https server that is
+# not on the loopback interface as far as the client can tell, so the proxy is used.
+SERVER_NAME = "sso.agency.test"
 
 
 @dataclass(frozen=True)
 class Pki:
     ca_pem: Path  # the bundle a clerk would add
-    cert_pem: Path  # the server's certificate, for 127.0.0.1 and localhost
+    cert_pem: Path  # the server's certificate, for 127.0.0.1, localhost and SERVER_NAME
     key_pem: Path
 
 
@@ -87,7 +91,11 @@ def make_pki(folder: Path) -> Pki:
         .not_valid_after(now + dt.timedelta(days=1))
         .add_extension(
             x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+                [
+                    x509.DNSName("localhost"),
+                    x509.DNSName(SERVER_NAME),
+                    x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                ]
             ),
             critical=False,
         )
@@ -148,12 +156,14 @@ def start_tls_mock(data_dir: Path, pki: Pki) -> TlsMock:
 
 class ConnectProxy:
     """A forward proxy that tunnels CONNECT requests, as agency proxies do for HTTPS,
-    and records the targets it was asked for."""
+    and records the targets it was asked for and every request head and body it was sent
+    (a plain-http request is recorded and refused, not forwarded)."""
 
     def __init__(self) -> None:
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
         self.targets: list[str] = []
+        self.received = bytearray()
         self._stopped = threading.Event()
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -174,11 +184,16 @@ class ConnectProxy:
                     return
                 head += chunk
             method, target, _version = head.split(b"\r\n", 1)[0].decode().split(" ", 2)
+            self.received += head
             if method != "CONNECT":
+                client.settimeout(1)
+                with contextlib.suppress(OSError):  # the body, if any, for the record
+                    self.received += client.recv(65536)
                 client.sendall(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
                 return
             self.targets.append(target)
             host, port = target.rsplit(":", 1)
+            host = "127.0.0.1" if host == SERVER_NAME else host
             with socket.create_connection((host, int(port)), timeout=10) as upstream:
                 client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
                 _pipe(client, upstream)

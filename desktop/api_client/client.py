@@ -97,7 +97,7 @@ class SsoClient:
             timeout=timeout,
             transport=transport,
             headers={"User-Agent": f"EstelamDesk/{__version__}", "Accept": "application/json"},
-            **self.network.httpx_arguments(),
+            **self.network.httpx_arguments(self.server_url),
         )
 
     def __repr__(self) -> str:

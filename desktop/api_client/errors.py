@@ -169,18 +169,18 @@ class RedeemRefused(ApiError):
 
 
 class CodeUnknown(RedeemRefused):
+    """No longer sent by the service (an unknown code answers as UsagePasswordInvalid);
+    kept for the documented slug."""
+
     default_status = 404
 
 
 class UsagePasswordInvalid(RedeemRefused):
-    """Wrong usage password; the server counts these and locks the code after a few."""
+    """The tracking code and usage password match no certificate: the service answers an
+    unknown code and a wrong password alike, so codes cannot be enumerated. It counts
+    wrong passwords on a real code and locks the code after a few."""
 
     default_status = 403
-
-    @property
-    def attempts_left(self) -> int | None:
-        value = self.problem.get("attempts_left")
-        return value if isinstance(value, int) else None
 
 
 class CodeLocked(RedeemRefused):
@@ -199,6 +199,12 @@ class CertificateRevoked(RedeemRefused):
 
 class MethodNotAllowed(ApiError):
     default_status = 405
+
+
+class PayloadTooLarge(ApiError):
+    """The request body was over the service's limit (1 MiB)."""
+
+    default_status = 413
 
 
 class ConnectionFailed(EstelamError):
@@ -254,6 +260,7 @@ PROBLEM_CLASSES: Mapping[str, type[ApiError]] = {
     "server-error": ServerError,
     "not-found": NotFound,
     "method-not-allowed": MethodNotAllowed,
+    "payload-too-large": PayloadTooLarge,
     "code-unknown": CodeUnknown,
     "usage-password-invalid": UsagePasswordInvalid,
     "code-locked": CodeLocked,

@@ -2,15 +2,20 @@
 
 TLS is always verified. A custom CA bundle (an agency network that intercepts TLS) is
 added to the default trust, never put in its place. Plain http:// is refused except to
-the loopback interface, where the bundled mock and local tests live.
+the loopback interface, where the bundled mock and local tests live; traffic to the
+loopback interface never goes through a proxy (a proxy would carry it, password and all,
+off the machine).
 """
 
 from __future__ import annotations
 
 import enum
 import ipaddress
+import queue
 import re
+import socket
 import ssl
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +26,9 @@ import httpx
 from desktop.api_client.errors import InsecureServerAddress, InvalidNetworkSetting
 
 _PEM_CERTIFICATE = re.compile(rb"-----BEGIN CERTIFICATE-----")
+# A name's lookup may run where the window waits on it (checking a typed address); a
+# resolver that does not answer by then makes the name "not loopback".
+RESOLVE_TIMEOUT_S = 2.0
 
 
 class ProxyMode(enum.StrEnum):
@@ -44,29 +52,61 @@ class NetworkOptions:
             check_ca_bundle(self.ca_bundle)
         return self
 
-    def httpx_arguments(self) -> dict[str, Any]:
-        """Keyword arguments for httpx.AsyncClient: proxy, trust_env and verify."""
+    def httpx_arguments(self, server_url: str = "") -> dict[str, Any]:
+        """Keyword arguments for httpx.AsyncClient: proxy, trust_env and verify. A server
+        on the loopback interface is reached directly, whatever proxy is configured."""
         self.checked()
+        direct = bool(server_url) and is_loopback(urlsplit(server_url).hostname or "")
         arguments: dict[str, Any] = {"trust_env": self.proxy_mode is ProxyMode.SYSTEM}
-        if self.proxy_mode is ProxyMode.MANUAL:
+        if direct:
+            # trust_env=False is what keeps HTTP(S)_PROXY / ALL_PROXY out.
+            arguments["trust_env"] = False
+        elif self.proxy_mode is ProxyMode.MANUAL:
             arguments["proxy"] = self.proxy_url.strip()
-        if self.ca_bundle:
+        if self.ca_bundle or (direct and self.proxy_mode is ProxyMode.SYSTEM):
             # httpx's default context (certifi's roots, SSL_CERT_FILE honoured), plus ours.
             context = httpx.create_ssl_context(trust_env=True)
-            context.load_verify_locations(cafile=self.ca_bundle)
+            if self.ca_bundle:
+                context.load_verify_locations(cafile=self.ca_bundle)
             arguments["verify"] = context
         return arguments
 
 
-def is_loopback(host: str) -> bool:
-    """127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine."""
-    host = host.strip("[]").lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(text)
     except ValueError:
-        return False
+        return None
+
+
+def _resolve(host: str) -> set[str] | None:
+    """Every address the name resolves to; None when it does not resolve in time."""
+    answer: queue.Queue[set[str] | None] = queue.Queue()
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+            answer.put({str(info[4][0]) for info in infos})
+        except (OSError, UnicodeError):
+            answer.put(None)
+
+    threading.Thread(target=lookup, daemon=True, name="resolve-loopback").start()
+    try:
+        return answer.get(timeout=RESOLVE_TIMEOUT_S)
+    except queue.Empty:
+        return None
+
+
+def is_loopback(host: str) -> bool:
+    """Traffic that never leaves the machine: an address in 127.0.0.0/8 or ::1, or a name
+    (localhost, *.localhost or any other) that resolves to such addresses alone. The name
+    is looked up rather than trusted: /etc/hosts or DNS may point *.localhost anywhere."""
+    host = host.strip("[]").rstrip(".")
+    literal = _address(host)
+    if literal is not None or not host:
+        return literal is not None and literal.is_loopback
+    resolved = [_address(text) for text in _resolve(host) or ()]
+    return bool(resolved) and all(a is not None and a.is_loopback for a in resolved)
 
 
 def check_server_url(url: str) -> str:

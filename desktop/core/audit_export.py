@@ -11,16 +11,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-import os
 from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from desktop.core import jalali, wording, xlsx_writer
 from desktop.core.audit import AuditLog, ChainReport, Entry, Kind, Protection, mask
 from desktop.core.digits import to_persian_digits
 from desktop.core.export import neutralise
+from desktop.core.files import written_whole
 
 SHEET_TITLE = "دفتر استعلام‌ها"
 PURGED = wording.Words("حذف‌شده (مدت نگهداری)", "purged (retention)")
@@ -153,21 +153,16 @@ def export_history(
         raise ValueError(f"cannot export to {target.name}: use .xlsx or .pdf")
     chain = chain or log.check()
     details = {e.seq: log.details(e.seq) for e in entries if e.has_details}
-    part = target.with_name(target.name + ".part")
-    try:
+    with written_whole(target) as file:  # never half a file where the supervisor expects one
         if suffix == ".xlsx":
-            _xlsx(part, entries, details, period, chain, unfaithful)
+            _xlsx(file, entries, details, period, chain, unfaithful)
         else:
-            _pdf(part, entries, period, chain, agency, clerk, created, unfaithful)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    os.replace(part, target)  # never half a file where the supervisor expects one
+            _pdf(file, entries, period, chain, agency, clerk, created, unfaithful)
     return target
 
 
 def _xlsx(
-    path: Path,
+    path: BinaryIO,
     entries: Sequence[Entry],
     details: Mapping[int, dict[str, Any] | None],
     period: Period,
@@ -208,7 +203,7 @@ def _xlsx(
 
 
 def _pdf(
-    path: Path,
+    path: BinaryIO,
     entries: Sequence[Entry],
     period: Period,
     chain: ChainReport,

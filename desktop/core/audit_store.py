@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from desktop.core.audit_chain import ChainReport, Head, Seal, walk
+from desktop.core.files import private_file
 from desktop.core.paths import user_data_dir
 from desktop.core.secrets import SecretStore, TokenStore
 
@@ -136,6 +137,7 @@ class AuditStore:
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)
             conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import itertools
-import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
 
 from desktop.api_client import StatusResult
 from desktop.core import jalali, wording, xlsx_writer
+from desktop.core.files import written_whole
 from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobRow, JobStore, Outcome
 
@@ -203,19 +205,8 @@ def export_pdf(
         if r.outcome is not Outcome.EMPTY
     )
     target = Path(path)
-    part = target.with_name(target.name + ".part")
-    try:
-        reports.batch_report_pdf(meta, rows, part)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return _replace(part, target)
-
-
-def _replace(part: Path, target: Path) -> Path:
-    # Written beside the target and renamed: a failed export never leaves half a file
-    # where the clerk expects the results.
-    os.replace(part, target)
+    with written_whole(target) as file:
+        reports.batch_report_pdf(meta, rows, file)
     return target
 
 
@@ -227,37 +218,37 @@ def export_xlsx(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path
     job = store.job(job_id)
     width = _width(job, store)
     target = Path(path)
-    part = target.with_name(target.name + ".part")
     styles = [xlsx_writer.PLAIN] * (width + len(RESULT_COLUMNS))
     for i in (job.column_index, *(width + n for n, c in enumerate(RESULT_COLUMNS) if c.code)):
         styles[i] = xlsx_writer.TEXT
     lines = itertools.chain(
         [header(job, width)], (_line(report, width) for report in report_rows(store, job_id))
     )
-    try:
+    with written_whole(target) as file:
         xlsx_writer.write_sheet(
-            part,
+            file,
             lines,
             sheet_name=SHEET_TITLE,
             styles=styles,
             right_to_left=True,
             widths=[0.0] * width + [c.width for c in RESULT_COLUMNS],
         )
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return _replace(part, target)
+    return target
 
 
 # -- CSV ---------------------------------------------------------------------------------
 
-# A cell starting with one of these is run as a formula by spreadsheet programs
-# (OWASP, "CSV Injection"); a leading apostrophe makes it plain text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with = + - @ (or a tab or carriage return) is run as a formula by
+# spreadsheet programs (OWASP, "CSV Injection"); an apostrophe before it makes it text.
+# A cell starts not only where the value starts: a program that splits on ";" (the
+# Persian and many European locales) or on "," (the rest) or on tabs, or reads a line
+# break as a new row, starts a cell after any of those, past spaces and quotes; so each
+# such start is neutralised, for every separator at once.
+_CELL_START = re.compile(r"(^|[,;\t\r\n])([ \"]*)(?=[=+\-@\t\r])")
 
 
 def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return _CELL_START.sub(r"\1\2'", value)
 
 
 def export_csv(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
@@ -271,20 +262,18 @@ def write_csv(
     path: str | PathLike[str], header: Sequence[str], rows: Iterable[Sequence[str]]
 ) -> Path:
     """A CSV a spreadsheet program opens safely: UTF-8 with a byte-order mark (without it
-    Excel reads Persian as mojibake), every formula-like cell neutralised, and written
-    to a side file first so a failure never leaves half a file under the real name."""
+    Excel reads Persian as mojibake), every formula-like part neutralised, and written
+    whole or not at all (files.written_whole)."""
     target = Path(path)
-    part = target.with_name(target.name + ".part")
-    try:
-        with part.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(_neutralised(header))
-            for row in rows:
-                writer.writerow(_neutralised(row))
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return _replace(part, target)
+    with (
+        written_whole(target) as file,
+        io.TextIOWrapper(file, encoding="utf-8-sig", newline="") as text,
+    ):
+        writer = csv.writer(text)
+        writer.writerow(_neutralised(header))
+        for row in rows:
+            writer.writerow(_neutralised(row))
+    return target
 
 
 def _neutralised(values: Sequence[str]) -> list[str]:

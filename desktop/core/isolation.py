@@ -1,22 +1,28 @@
 """Work a hostile file could crash, run in a process of its own.
 
 Some parsers are native code that can abort the whole interpreter on a crafted file
-(calamine on a damaged .xls asks for hundreds of gigabytes and aborts). In a child
-process such a file costs the child, not the clerk's window: the parent gets
-`ProcessDied` and says the file is damaged. Children are started with "spawn", never
-"fork": the app runs Qt and asyncio threads that a forked child would inherit broken.
+(calamine asks for hundreds of gigabytes and aborts), and a hostile PDF can find a slow
+path in a checker. In a child process such a file costs the child, not the clerk's
+window: the child's address space is capped (POSIX RLIMIT_AS; on Windows only the time
+limit applies), a child that runs over its time is killed, and the parent gets
+`ProcessDied` saying which. The spreadsheet importer and the certificate verifier both
+use the `Worker` here. Children are started with "spawn", never "fork": the app runs Qt
+and asyncio threads that a forked child would inherit broken.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.connection
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 DEFAULT_MEMORY_BYTES = 2 * 1024**3
+START_TIMEOUT_S = 60.0
 
 
 class ProcessDied(RuntimeError):
@@ -39,20 +45,98 @@ def limit_this_process(memory_bytes: int | None) -> None:
         pass  # Windows, or a hard limit already lower: the timeout still applies
 
 
-def _child(
+def _serve(
     conn: multiprocessing.connection.Connection,
     memory_bytes: int | None,
-    fn: Callable[..., Any],
+    prepare: Callable[[], None] | None,
+    handler: Callable[..., Any],
     args: tuple[Any, ...],
-    kwargs: dict[str, Any],
 ) -> None:
+    """The child: capped, prepared, then one request in and one outcome out, until the
+    pipe closes. An exception is an outcome too, handed to the parent to raise."""
     limit_this_process(memory_bytes)
-    try:
-        outcome: tuple[str, Any] = ("ok", fn(*args, **kwargs))
-    except Exception as exc:  # handed to the parent, which raises it again
-        outcome = ("error", exc)
-    conn.send(outcome)
-    conn.close()
+    if prepare is not None:
+        prepare()
+    conn.send("ready")
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            outcome: tuple[str, Any] = ("ok", handler(request, *args))
+        except Exception as exc:
+            outcome = ("error", exc)
+        conn.send(outcome)
+
+
+class Worker:
+    """A child process that answers `call(request)` with `handler(request, *args)`.
+
+    `handler`, its arguments, requests, results and exceptions must pickle. `prepare`
+    runs in the child before it says it is ready (heavy imports), so that the first
+    request's time limit covers only its own work. A child that runs over its time or
+    dies is killed, and ProcessDied raised; the Worker is then spent.
+    """
+
+    def __init__(
+        self,
+        handler: Callable[..., Any],
+        *args: Any,
+        memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
+        prepare: Callable[[], None] | None = None,
+        name: str = "estelam-worker",
+        start_timeout_s: float = START_TIMEOUT_S,
+    ) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._process = ctx.Process(
+            target=_serve,
+            args=(child, memory_bytes, prepare, handler, args),
+            name=name,
+            daemon=True,
+        )
+        self._process.start()
+        child.close()  # the child holds the only other end: its death closes the pipe
+        if self._receive(start_timeout_s, "start") != "ready":
+            self.kill()
+            raise ProcessDied("did not start")
+
+    def call(self, request: Any, timeout_s: float) -> Any:
+        """The handler's result for `request`; its exception raised here again."""
+        try:
+            self._conn.send(request)
+        except OSError:
+            self.kill()
+            raise ProcessDied("ran out of memory or crashed") from None
+        status, value = self._receive(timeout_s, "work")
+        if status == "error":
+            raise value
+        return value
+
+    def _receive(self, timeout_s: float, stage: str) -> Any:
+        try:
+            if self._conn.poll(max(0.0, timeout_s)):
+                return self._conn.recv()
+        except (EOFError, OSError):
+            self.kill()
+            raise ProcessDied("ran out of memory or crashed") from None
+        self.kill()
+        if stage == "start":
+            raise ProcessDied(f"did not start within {timeout_s:g} s")
+        raise ProcessDied(f"took longer than {timeout_s:g} s and was stopped")
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self._conn.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(5)
+
+
+def _apply(call: tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]) -> Any:
+    fn, args, kwargs = call
+    return fn(*args, **kwargs)
 
 
 def run_isolated(
@@ -62,27 +146,19 @@ def run_isolated(
     memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
     **kwargs: Any,
 ) -> T:
-    """`fn(*args, **kwargs)` in a fresh process; its exceptions are raised here again.
-
-    `fn`, its arguments, its result and its exceptions must pickle.
-    """
-    ctx = multiprocessing.get_context("spawn")
-    receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(sender, memory_bytes, fn, args, kwargs), daemon=True)
-    process.start()
-    sender.close()  # the child holds the only writer: its death closes the pipe
+    """`fn(*args, **kwargs)` in a fresh process, started and finished within `timeout_s`;
+    its exceptions are raised here again. `fn`, its arguments, its result and its
+    exceptions must pickle."""
+    deadline = time.monotonic() + timeout_s
+    worker = Worker(_apply, memory_bytes=memory_bytes, start_timeout_s=timeout_s)
     try:
-        if not receiver.poll(timeout_s):
-            raise ProcessDied(f"took longer than {timeout_s:g} s and was stopped")
+        left = deadline - time.monotonic()
         try:
-            status, value = receiver.recv()
-        except EOFError:
-            raise ProcessDied("ran out of memory or crashed") from None
+            result: T = worker.call((fn, args, kwargs), left)
+        except ProcessDied as died:
+            if died.reason.startswith("took longer"):
+                raise ProcessDied(f"took longer than {timeout_s:g} s and was stopped") from None
+            raise
+        return result
     finally:
-        receiver.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-    if status == "error":
-        raise value
-    return value
+        worker.kill()

@@ -33,6 +33,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from desktop.core.files import private_file
 from desktop.core.importing import ImportResult, RowStatus
 from desktop.core.paths import user_data_dir
 
@@ -263,6 +264,7 @@ class JobStore:
     def __init__(self, path: str | PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.path)
         self._lock = threading.RLock()
         # isolation_level=None: transactions are opened explicitly in _tx().
         self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from desktop import APP_NAME, __version__
+from desktop.core.files import private_dir, private_file
 from desktop.core.paths import user_data_dir
 
 LOG_DIR_NAME = "logs"
@@ -116,9 +117,15 @@ class RedactingFilter(logging.Filter):
 
 
 def log_dir() -> Path:
-    path = user_data_dir() / LOG_DIR_NAME
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(user_data_dir() / LOG_DIR_NAME)
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file, the first and each one after a rollover, is created 0600."""
+
+    def _open(self):
+        private_file(Path(self.baseFilename))
+        return super()._open()
 
 
 def log_file() -> Path:
@@ -140,7 +147,7 @@ def setup(component: str, *, level: int = logging.INFO) -> Path:
         root = logging.getLogger()
         if _handler is None or Path(getattr(_handler, "baseFilename", "")) != path:
             teardown_locked()
-            handler = logging.handlers.RotatingFileHandler(
+            handler = _PrivateRotatingFileHandler(
                 path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
             )
             handler.addFilter(RedactingFilter())

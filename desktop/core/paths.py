@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 from desktop import APP_ID, APP_NAME
+from desktop.core.files import make_private, private_dir
+
+_made_private: set[Path] = set()
 
 
 def resources_dir() -> Path:
@@ -35,7 +38,9 @@ def icon_path(size: int) -> Path:
 
 
 def user_data_dir() -> Path:
-    """Per-user data directory; ESTELAM_DATA_DIR overrides it (tests, portable use)."""
+    """Per-user data directory, private to the user (files.py); ESTELAM_DATA_DIR
+    overrides it (tests, portable use). The first use in a process also tightens what an
+    earlier version left readable to others."""
     override = os.environ.get("ESTELAM_DATA_DIR")
     if override:
         path = Path(override)
@@ -47,7 +52,10 @@ def user_data_dir() -> Path:
     else:
         base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
         path = Path(base) / APP_ID
-    path.mkdir(parents=True, exist_ok=True)
+    private_dir(path)
+    if path not in _made_private:
+        make_private(path)
+        _made_private.add(path)
     return path
 
 

@@ -40,6 +40,15 @@ _SENTENCES: list[tuple[type[BaseException], str]] = [
         QT_TRANSLATE_NOOP("Errors", "There is no certificate with this tracking code."),
     ),
     (
+        # The server answers an unknown code and a wrong password alike (no enumeration).
+        errors.UsagePasswordInvalid,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The tracking code or the usage password is wrong. Check both with the person; "
+            "a few wrong usage passwords lock the code.",
+        ),
+    ),
+    (
         errors.CodeLocked,
         QT_TRANSLATE_NOOP(
             "Errors",
@@ -154,14 +163,6 @@ _SENTENCES: list[tuple[type[BaseException], str]] = [
 
 def sentence(error: BaseException) -> Sentence | None:
     """The sentence for a failure of the client's vocabulary; None for any other."""
-    if isinstance(error, errors.UsagePasswordInvalid):
-        left = "?" if error.attempts_left is None else str(error.attempts_left)
-        return Sentence(
-            QT_TRANSLATE_NOOP(
-                "Errors", "The usage password is wrong. Tries left before the code locks: %1."
-            ),
-            left,
-        )
     if isinstance(error, errors.TooManyAttempts):
         wait = "?" if error.retry_after is None else str(round(error.retry_after))
         return Sentence(

@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from os import PathLike
+from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
 from desktop.core.importing.labels import column_letter
@@ -97,7 +98,7 @@ def text(value: str) -> str:
 
 
 def write_sheet(
-    path: str | PathLike[str],
+    path: str | PathLike[str] | BinaryIO,
     rows: Iterable[Sequence[str | None]],
     *,
     sheet_name: str,

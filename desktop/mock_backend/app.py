@@ -17,6 +17,7 @@ from .certificates.router import install_certificates
 from .config import MockConfig
 from .faults import FaultInjection
 from .inquiries import Ask, Inquiries, daily_limit, used_today
+from .limits import BodyLimit
 from .models import (
     AgencyRecord,
     BatchInquiryRequest,
@@ -60,8 +61,9 @@ def errors(*slugs: str) -> dict[int | str, dict[str, Any]]:
     }
 
 
-# Every /api/v1 route may be failed on purpose (--fail-rate).
-_COMMON = ("server-error", "validation-error")
+# Every /api/v1 route may be failed on purpose (--fail-rate), and refuses a body over
+# the limit (limits.py).
+COMMON_PROBLEMS = ("server-error", "validation-error", "payload-too-large")
 _TOKEN = ("token-expired", "token-invalid")
 
 
@@ -99,8 +101,11 @@ def create_app(config: MockConfig) -> FastAPI:
             return problem_response("server-error", "Injected failure; try again.")
         return await call_next(request)
 
+    # Outside the routes and the knobs: a body over the limit meets none of them.
+    app.add_middleware(BodyLimit)
     if config.fault_rate > 0:
-        # Added last, so it sits outside the routes and the knobs above.
+        # Added last, so it sits outside everything else: dropping a connection needs
+        # uvicorn's own `receive`, not one wrapped by another middleware.
         app.add_middleware(FaultInjection, config=config, store=store)
 
     def principal(
@@ -125,7 +130,9 @@ def create_app(config: MockConfig) -> FastAPI:
         tags=["account"],
         summary="Check the password and send a one-time code by SMS",
         response_model=OtpChallenge,
-        responses=errors(*_COMMON, "invalid-credentials", "account-locked", "too-many-attempts"),
+        responses=errors(
+            *COMMON_PROBLEMS, "invalid-credentials", "account-locked", "too-many-attempts"
+        ),
     )
     def login(body: LoginRequest, request: Request) -> dict[str, Any]:
         return accounts.login(body.username, body.password, _address(request))
@@ -136,7 +143,7 @@ def create_app(config: MockConfig) -> FastAPI:
         summary="Exchange the one-time code for tokens",
         response_model=TokenPair,
         responses=errors(
-            *_COMMON,
+            *COMMON_PROBLEMS,
             "otp-invalid",
             "otp-expired",
             "challenge-locked",
@@ -152,7 +159,7 @@ def create_app(config: MockConfig) -> FastAPI:
         tags=["account"],
         summary="Rotate the refresh token and get a new access token",
         response_model=TokenPair,
-        responses=errors(*_COMMON, "session-expired"),
+        responses=errors(*COMMON_PROBLEMS, "session-expired"),
     )
     def refresh(body: RefreshRequest) -> dict[str, Any]:
         return accounts.refresh(body.refresh_token)
@@ -163,7 +170,7 @@ def create_app(config: MockConfig) -> FastAPI:
         summary="End the session (idempotent)",
         status_code=204,
         response_class=Response,
-        responses=errors(*_COMMON),
+        responses=errors(*COMMON_PROBLEMS),
     )
     def revoke(body: RefreshRequest) -> Response:
         accounts.revoke(body.refresh_token)
@@ -174,7 +181,7 @@ def create_app(config: MockConfig) -> FastAPI:
         tags=["account"],
         summary="The clerk, agency, MoU, scopes and today's quota",
         response_model=Me,
-        responses=errors(*_COMMON, *_TOKEN),
+        responses=errors(*COMMON_PROBLEMS, *_TOKEN),
     )
     def me(who: Annotated[Principal, Depends(principal)]) -> dict[str, Any]:
         agency = store.one("SELECT * FROM agencies WHERE id = ?", who.agency_id)
@@ -202,7 +209,7 @@ def create_app(config: MockConfig) -> FastAPI:
         # Fields the agency may not see are left out, not sent as null.
         response_model_exclude_unset=True,
         responses=errors(
-            *_COMMON,
+            *COMMON_PROBLEMS,
             *_TOKEN,
             "forbidden-scope",
             "invalid-national-id",
@@ -239,7 +246,7 @@ def create_app(config: MockConfig) -> FastAPI:
         "quota counts items: items beyond it get quota-exhausted, the rest are answered.",
         response_model=BatchInquiryResponse,
         response_model_exclude_unset=True,
-        responses=errors(*_COMMON, *_TOKEN, "forbidden-scope", "rate-limited"),
+        responses=errors(*COMMON_PROBLEMS, *_TOKEN, "forbidden-scope", "rate-limited"),
     )
     def inquire_batch(
         body: BatchInquiryRequest, who: Annotated[Principal, Depends(scope("inquiry"))]
@@ -268,7 +275,7 @@ def create_app(config: MockConfig) -> FastAPI:
         "further than any one case needs, and the masked ID with the case reference and the "
         "inquiry id is enough to match a line to a case file.",
         response_model=AgencyRecord,
-        responses=errors(*_COMMON, *_TOKEN),
+        responses=errors(*COMMON_PROBLEMS, *_TOKEN),
     )
     def agency_record(
         who: Annotated[Principal, Depends(principal)],
@@ -290,7 +297,9 @@ def create_app(config: MockConfig) -> FastAPI:
 
 
 def _address(request: Request) -> str:
-    """Where a sign-in comes from, for throttling guesses spread over many accounts."""
+    """Where a sign-in comes from, for throttling guesses spread over many accounts: the
+    peer's address, or X-Forwarded-For's only when the mock was told it stands behind a
+    proxy (MockConfig.trust_proxy; server.make_server)."""
     return request.client.host if request.client else ""
 
 

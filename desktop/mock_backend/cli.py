@@ -49,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rate-limit", type=float, default=20.0, help="requests/s per agency")
     p.add_argument("--rate-burst", type=int, default=40)
     p.add_argument("--quota", type=int, default=None, help="every agency's daily quota")
+    p.add_argument(
+        "--trust-proxy",
+        action="store_true",
+        help="the mock stands behind a reverse proxy: take the client's address from "
+        "X-Forwarded-For when a peer in --forwarded-allow-ips sets it (ignored otherwise)",
+    )
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="with --trust-proxy: the proxies' addresses, comma-separated ('*' for any)",
+    )
     p.add_argument("--log-level", default="INFO")
     return p
 
@@ -81,6 +92,8 @@ def config_from_args(args: argparse.Namespace) -> MockConfig:
         quota=args.quota,
         host=args.host,
         port=args.port,
+        trust_proxy=args.trust_proxy,
+        forwarded_allow_ips=args.forwarded_allow_ips,
     )
 
 

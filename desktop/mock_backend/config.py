@@ -24,6 +24,11 @@ class MockConfig:
     quota: int | None = None
     host: str = "127.0.0.1"
     port: int = 0
+    # Behind a reverse proxy: take the client's address from X-Forwarded-For when the
+    # proxy (a peer in forwarded_allow_ips) sets it. Off, the header is ignored: anyone
+    # could write it to spread guesses over made-up addresses.
+    trust_proxy: bool = False
+    forwarded_allow_ips: str = "127.0.0.1"
     otp_ttl_s: int = 120
     refresh_ttl_s: int = 12 * 3600
     lockout_s: int = 300

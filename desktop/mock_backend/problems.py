@@ -39,6 +39,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "server-error": (503, "Service unavailable"),
     "not-found": (404, "Not found"),
     "method-not-allowed": (405, "Method not allowed"),
+    "payload-too-large": (413, "Request body too large"),
 }
 
 

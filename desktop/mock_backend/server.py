@@ -39,7 +39,15 @@ def make_server(config: MockConfig) -> uvicorn.Server:
     app = create_app(config)
     # log_config=None keeps the embedding program's logging setup intact.
     return uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", log_config=None, access_log=False)
+        uvicorn.Config(
+            app,
+            log_level="warning",
+            log_config=None,
+            access_log=False,
+            # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise.
+            proxy_headers=config.trust_proxy,
+            forwarded_allow_ips=config.forwarded_allow_ips,
+        )
     )
 
 

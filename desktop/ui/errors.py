@@ -9,8 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from desktop.core import errors as core_errors
 from desktop.core import national_id, sentences, wording
 from desktop.core.certificates import RevocationError
-from desktop.core.importing import DUPLICATE, SpreadsheetError
+from desktop.core.importing import DUPLICATE, MAX_CELLS, SpreadsheetError
 from desktop.core.importing import ErrorCode as ImportCode
+from desktop.core.importing.labels import column_letter
 from desktop.core.redeem import Field as RedeemField
 from desktop.core.redeem import InvalidRedeemInput
 from desktop.core.redeem import Reason as RedeemReason
@@ -90,6 +91,29 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
 
 
+def _import_sentence(error: SpreadsheetError) -> str:
+    details = error.details
+    if error.code is ImportCode.TOO_LARGE and "columns" in details:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The sheet reaches column %1 and row %2: more cells than an import takes "
+            "(at most %3). Delete the cells far outside the list and try again.",
+        )
+        return (
+            text.replace("%1", column_letter(details["columns"] - 1))
+            .replace("%2", localize_digits(f"{details['rows']:,}"))
+            .replace("%3", localize_digits(f"{MAX_CELLS:,}"))
+        )
+    if error.code is ImportCode.CORRUPT and "reader" in details:
+        return QCoreApplication.translate(
+            "Errors",
+            "The spreadsheet could not be read within the memory and time allowed: it is "
+            "damaged, or has cells far outside its list. Save it again from its program, "
+            "keeping only the list, and retry.",
+        )
+    return _tr(_IMPORT[error.code])
+
+
 def id_reason(reason: national_id.Invalid) -> str:
     return fmt.word(wording.ID_REASON, reason)
 
@@ -136,7 +160,7 @@ def describe(error: BaseException) -> ErrorText:
         )
         return ErrorText(text, str(error))
     if isinstance(error, SpreadsheetError):
-        return ErrorText(_tr(_IMPORT[error.code]), f"{error.code.value}: {error.message}")
+        return ErrorText(_import_sentence(error), f"{error.code.value}: {error.message}")
     found = sentences.sentence(error)
     if found is not None:
         return ErrorText(_sentence(found, error), _detail(error))

@@ -34,6 +34,7 @@ from desktop.core import errors as core_errors
 from desktop.core import export, importing
 from desktop.core.audit import Actor
 from desktop.core.batch import GIVE_UP_AFTER, BatchRunner, Progress, RunOutcome, StopReason
+from desktop.core.files import private_dir, private_file
 from desktop.core.importing import Ambiguous, Candidate, ImportedRow, ImportResult
 from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobState, JobSummary
@@ -872,10 +873,9 @@ class BatchView(Translatable, QWidget):
 
 def _keep_pasted(text: str) -> Path:
     """Pasted IDs become a file of their own, so the job can be resumed like any other."""
-    folder = user_data_dir() / "pasted"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(user_data_dir() / "pasted")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     path = folder / f"pasted-{digest}.txt"
     if not path.exists():
-        path.write_text(text, encoding="utf-8")
+        private_file(path).write_text(text, encoding="utf-8")
     return path

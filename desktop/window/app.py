@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, __version__
+from desktop.core.files import private_file
 from desktop.core.paths import user_data_dir
 from desktop.core.proof import Proof
 from desktop.core.session import Session
@@ -20,8 +21,11 @@ from desktop.window.main_window import MainWindow
 
 
 def settings() -> QSettings:
-    """Preferences in the per-user data directory (no secrets are ever stored here)."""
-    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    """Preferences in the per-user data directory (no secrets are ever stored here, but
+    the server and recent files are the clerk's business: 0600, which Qt keeps when it
+    rewrites the file)."""
+    path = private_file(user_data_dir() / "settings.ini")
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def build(

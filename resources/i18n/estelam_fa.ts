@@ -200,6 +200,10 @@ or open one below.</source>
         <translation>گواهی‌ای با این کد رهگیری وجود ندارد.</translation>
     </message>
     <message>
+        <source>The tracking code or the usage password is wrong. Check both with the person; a few wrong usage passwords lock the code.</source>
+        <translation>کد رهگیری یا رمز بهره‌برداری نادرست است. هر دو را با شخص بررسی کنید؛ چند رمز بهره‌برداری نادرست کد را قفل می‌کند.</translation>
+    </message>
+    <message>
         <source>This tracking code is locked after too many wrong usage passwords. The person must obtain a new certificate.</source>
         <translation>این کد رهگیری پس از چند رمز بهره‌برداری نادرست قفل شده است. شخص باید گواهی تازه بگیرد.</translation>
     </message>
@@ -376,6 +380,14 @@ or open one below.</source>
         <translation>گاوصندوق رمز سیستم قفل است: فقط تا بسته شدن برنامه وارد می‌مانید.</translation>
     </message>
     <message>
+        <source>The sheet reaches column %1 and row %2: more cells than an import takes (at most %3). Delete the cells far outside the list and try again.</source>
+        <translation>این برگه تا ستون %1 و ردیف %2 می‌رسد: بیش از خانه‌هایی که یک بارگذاری می‌پذیرد (حداکثر %3). خانه‌های دور از فهرست را پاک کنید و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The spreadsheet could not be read within the memory and time allowed: it is damaged, or has cells far outside its list. Save it again from its program, keeping only the list, and retry.</source>
+        <translation>صفحه‌گسترده در حافظه و زمان مجاز خوانده نشد: یا آسیب دیده است یا خانه‌هایی دور از فهرست دارد. آن را با برنامهٔ خودش دوباره ذخیره کنید، فقط با فهرست، و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
         <source>The same ID as row %1.</source>
         <translation>همان کد ملی ردیف %1.</translation>
     </message>
@@ -398,10 +410,6 @@ or open one below.</source>
     <message>
         <source>The revocation list could not be verified for the trust in use; it was not kept.</source>
         <translation>فهرست ابطال با مرجع اعتماد فعلی تأیید نشد و نگه داشته نشد.</translation>
-    </message>
-    <message>
-        <source>The usage password is wrong. Tries left before the code locks: %1.</source>
-        <translation>رمز بهره‌برداری نادرست است. تلاش‌های باقی‌مانده پیش از قفل شدن کد: %1.</translation>
     </message>
     <message>
         <source>Too many failed attempts. Wait %1 seconds, then try again.</source>

@@ -22,6 +22,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from desktop.core.files import private_file
 from desktop.core.paths import user_data_dir
 
 from .trust import TrustProfile
@@ -103,6 +104,7 @@ class RevocationCache:
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.path)
         conn = sqlite3.connect(self.path, timeout=10)
         try:
             conn.execute(

@@ -2,49 +2,34 @@
 
 pyHanko caps stream decoding and ``verify.py`` caps file and image sizes, but a
 hostile PDF can still find a slow path (deep structures, pathological cross-reference
-tables). A worker process is the one bound that always holds: each file gets
-``timeout_s`` of wall time, the worker's address space is capped at ``memory_bytes``
-(POSIX ``RLIMIT_AS``; on Windows only the timeout applies), and a worker that runs
-over is killed and replaced. The verdict for such a file is UNREADABLE.
-
-Workers are started with "spawn" (never "fork"): the app runs Qt and asyncio threads,
-which a forked child would inherit in an undefined state.
+tables). A worker process (``desktop.core.isolation.Worker``) is the one bound that
+always holds: each file gets ``timeout_s`` of wall time, the worker's address space is
+capped at ``memory_bytes``, and a worker that runs over is killed and replaced. The
+verdict for such a file is UNREADABLE.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
-import multiprocessing
 import queue
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from desktop.core.isolation import limit_this_process
+from desktop.core.isolation import DEFAULT_MEMORY_BYTES, ProcessDied, Worker
 
 from .revocation import DEFAULT_MAX_AGE, RevocationData
 from .trust import TrustProfile
 from .verify import Verification, unreadable, verify_bytes, verify_path
 
 DEFAULT_TIMEOUT_S = 15.0
-DEFAULT_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
-START_TIMEOUT_S = 60.0
 
 
-def _serve(
-    conn: Connection,
-    memory_bytes: int | None,
-    trust: TrustProfile,
-    revocations: RevocationData | None,
-    max_age: dt.timedelta,
-) -> None:
-    """The worker's loop: one job in, one Verification out, until the pipe closes."""
-    limit_this_process(memory_bytes)
+def _prepare() -> None:
+    """In the worker, before it takes a file."""
     # pyHanko logs every failed path or odd file with a traceback; in a worker that is
     # noise on the parent's stderr, and the verdict's checks carry the reason.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
@@ -53,58 +38,24 @@ def _serve(
     import pyhanko.sign.validation  # noqa: F401
     import zxingcpp  # noqa: F401
 
-    conn.send("ready")
-    while True:
-        try:
-            op, arg, now = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            if op == "path":
-                result = verify_path(arg, trust, revocations, now, max_age=max_age)
-            else:
-                result = verify_bytes(arg, trust, revocations, now, max_age=max_age)
-        except MemoryError:
-            result = unreadable(arg if op == "path" else None, _OOM, trust, revocations, now)
-        conn.send(result)
+
+def _check(
+    job: tuple[str, Any, dt.datetime | None],
+    trust: TrustProfile,
+    revocations: RevocationData | None,
+    max_age: dt.timedelta,
+) -> Verification:
+    """In the worker: one file (a path or its bytes) to its Verification."""
+    op, arg, now = job
+    try:
+        if op == "path":
+            return verify_path(arg, trust, revocations, now, max_age=max_age)
+        return verify_bytes(arg, trust, revocations, now, max_age=max_age)
+    except MemoryError:
+        return unreadable(arg if op == "path" else None, _OOM, trust, revocations, now)
 
 
 _OOM = "the check needed more memory than allowed"
-
-
-class _Worker:
-    def __init__(self, sandbox: SandboxedVerifier) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_serve,
-            args=(child, sandbox.memory_bytes, sandbox.trust, sandbox.revocations, sandbox.max_age),
-            name="estelam-verify",
-            daemon=True,
-        )
-        self.process.start()
-        child.close()
-        try:
-            ready = self.conn.poll(START_TIMEOUT_S) and self.conn.recv() == "ready"
-        except (EOFError, OSError):
-            ready = False
-        if not ready:
-            self.kill()
-            raise RuntimeError("the verification worker did not start")
-
-    def run(self, job: tuple[str, Any, dt.datetime | None], timeout_s: float) -> Any:
-        """The worker's answer; raises TimeoutError or EOFError (it died)."""
-        self.conn.send(job)
-        if not self.conn.poll(timeout_s):
-            raise TimeoutError
-        return self.conn.recv()
-
-    def kill(self) -> None:
-        with contextlib.suppress(OSError):
-            self.conn.close()
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
 
 
 class SandboxedVerifier:
@@ -126,10 +77,10 @@ class SandboxedVerifier:
         self.memory_bytes = memory_bytes
         self.max_age = max_age
         self.workers = max(1, workers)
-        self._idle: queue.Queue[_Worker | None] = queue.Queue()
+        self._idle: queue.Queue[Worker | None] = queue.Queue()
         for _ in range(self.workers):
             self._idle.put(None)  # started on first use
-        self._all: list[_Worker] = []
+        self._all: list[Worker] = []
         self._lock = threading.Lock()
         self._closed = False
 
@@ -167,19 +118,28 @@ class SandboxedVerifier:
             if worker is None:
                 worker = self._start()
             try:
-                return worker.run(job, self.timeout_s)
-            except TimeoutError:
-                detail = f"the check took longer than {self.timeout_s:g} s and was stopped"
-            except (EOFError, OSError):
-                detail = "the check ran out of memory or crashed"
-            self._forget(worker)
-            worker = None
+                result: Verification = worker.call(job, self.timeout_s)
+                return result
+            except ProcessDied as died:  # the worker is spent: a fresh one takes the next
+                self._forget(worker)
+                worker = None
+                detail = f"the check {died.reason}"
+            except Exception as exc:  # the check itself failed on this file; no verdict
+                detail = f"the check failed ({type(exc).__name__}: {exc})"
             return unreadable(source, detail, self.trust, self.revocations, job[2])
         finally:
             self._idle.put(worker)
 
-    def _start(self) -> _Worker:
-        worker = _Worker(self)
+    def _start(self) -> Worker:
+        worker = Worker(
+            _check,
+            self.trust,
+            self.revocations,
+            self.max_age,
+            memory_bytes=self.memory_bytes,
+            prepare=_prepare,
+            name="estelam-verify",
+        )
         with self._lock:
             if self._closed:
                 worker.kill()
@@ -187,7 +147,7 @@ class SandboxedVerifier:
             self._all.append(worker)
         return worker
 
-    def _forget(self, worker: _Worker) -> None:
+    def _forget(self, worker: Worker) -> None:
         worker.kill()
         with self._lock:
             if worker in self._all:

@@ -29,12 +29,19 @@ from desktop.core.importing.model import (
     RowStatus,
     Summary,
 )
-from desktop.core.importing.readers import OLE_MAGIC, Source, open_source, text_source
+from desktop.core.importing.readers import (
+    MAX_CELLS,
+    NeedsIsolation,
+    Source,
+    open_source,
+    text_source,
+)
 from desktop.core.importing.rows import build_rows
 from desktop.core.isolation import ProcessDied, run_isolated
 
 __all__ = [
     "DUPLICATE",
+    "MAX_CELLS",
     "MAX_DATA_ROWS",
     "Ambiguous",
     "Candidate",
@@ -67,16 +74,22 @@ def load(
     table); `column` and `case_column` a header text, a letter ("C") or a 1-based index.
     Without `sheet`/`column` they are detected.
     """
-    if _is_ole(Path(path)):
-        # Old .xls files go through native code that a damaged file can make abort
-        # the interpreter; read them in a process of their own.
-        try:
-            return run_isolated(_load_here, path, sheet, column, case_column, max_rows)
-        except ProcessDied as exc:
-            raise SpreadsheetError(
-                ErrorCode.CORRUPT, f"{Path(path).name} is damaged: its reader {exc.reason}"
-            ) from None
-    return _load_here(path, sheet, column, case_column, max_rows)
+    try:
+        return _load_here(path, sheet, column, case_column, max_rows, False)
+    except NeedsIsolation:
+        pass
+    # The parser is native code that a crafted file can make allocate without bound and
+    # abort the interpreter: what cannot be bounded beforehand is read in a process of
+    # its own, under a memory and time limit.
+    try:
+        return run_isolated(_load_here, path, sheet, column, case_column, max_rows, True)
+    except ProcessDied as exc:
+        raise SpreadsheetError(
+            ErrorCode.CORRUPT,
+            f"{Path(path).name} could not be read: its reader {exc.reason}. The file is "
+            "damaged, or has cells far outside its list.",
+            reader=exc.reason,
+        ) from None
 
 
 def _load_here(
@@ -85,21 +98,14 @@ def _load_here(
     column: str | int | None,
     case_column: str | int | None,
     max_rows: int,
+    isolated: bool,
 ) -> ImportResult:
     with _bulk():
-        source = open_source(Path(path), max_rows)
+        source = open_source(Path(path), max_rows, isolated)
         try:
             return _import(source, sheet, column, case_column, max_rows)
         finally:
             source.close()
-
-
-def _is_ole(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            return f.read(8) == OLE_MAGIC
-    except OSError:
-        return False  # open_source says why, in the clerk's terms
 
 
 def from_text(

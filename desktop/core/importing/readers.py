@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO, TypeVar
+from typing import BinaryIO, TypeVar
 from xml.etree import ElementTree
 
 import python_calamine
@@ -40,8 +40,15 @@ HEADER_SCAN_ROWS = 20
 MAX_BYTES = 1 << 30
 #: Refuse sheets whose used area (rows x columns, empty cells included) is larger: the
 #: parser allocates every cell of it, so one stray value in a far corner would need
-#: hundreds of gigabytes.
+#: hundreds of gigabytes, and it aborts the whole process when it cannot have them.
 MAX_CELLS = 10_000_000
+
+
+class NeedsIsolation(Exception):
+    """The file cannot be bounded cheaply before the parser sees it (xls, xlsb, ods, an
+    xlsx whose cells do not all say where they are): read it in a process of its own,
+    where running out of memory costs that process only."""
+
 
 _CHUNK = 1 << 20
 _T = TypeVar("_T")
@@ -89,8 +96,10 @@ class Source(abc.ABC):
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def open_source(path: Path, max_rows: int) -> Source:
-    """Open a file of any supported format; raise SpreadsheetError when it is not one."""
+def open_source(path: Path, max_rows: int, isolated: bool = False) -> Source:
+    """Open a file of any supported format; raise SpreadsheetError when it is not one,
+    and NeedsIsolation (unless `isolated`, in such a process already) for a spreadsheet
+    the parser could be made to allocate without bound."""
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
@@ -112,9 +121,9 @@ def open_source(path: Path, max_rows: int) -> Source:
             ErrorCode.TOO_LARGE, f"{path.name} is too large to import.", size=size
         )
     if head.startswith(b"PK\x03\x04"):
-        return _open_zip(path, max_rows)
+        return _open_zip(path, max_rows, isolated)
     if head.startswith(OLE_MAGIC):
-        return _open_ole(path, max_rows)
+        return _open_ole(path, max_rows, isolated)
     kind = _binary_kind(head)
     if kind:
         raise SpreadsheetError(
@@ -261,7 +270,8 @@ class _CalamineSource(Source):
             raise SpreadsheetError(
                 ErrorCode.TOO_LARGE,
                 f"Sheet {name!r} reaches column {column_letter(columns - 1)} and row "
-                f"{rows:,}, too large an area to import; delete the unused cells.",
+                f"{rows:,}, too large an area to import (at most {MAX_CELLS:,} cells); "
+                "delete the unused cells.",
                 sheet=name,
                 rows=rows,
                 columns=columns,
@@ -288,7 +298,7 @@ _ZIP_ERRORS = (
 )
 
 
-def _open_zip(path: Path, max_rows: int) -> Source:
+def _open_zip(path: Path, max_rows: int, isolated: bool) -> Source:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -304,16 +314,23 @@ def _open_zip(path: Path, max_rows: int) -> Source:
             ErrorCode.TOO_LARGE, f"{path.name} is too large to import.", size=unpacked
         )
     if "xl/workbook.xml" in names:
+        if isolated:
+            return _CalamineSource(path, "xlsx", max_rows)
 
         def extent(sheet: str) -> tuple[int, int | None] | None:
             part = parts.get(sheet)
-            return _xlsx_extent(path, part, max_rows + HEADER_SCAN_ROWS) if part else None
+            if not part:  # unusual bookkeeping: which XML the parser will read is unknown
+                raise NeedsIsolation
+            return _xlsx_reach(path, part, max_rows + HEADER_SCAN_ROWS)
 
         return _CalamineSource(path, "xlsx", max_rows, extent)
-    if "xl/workbook.bin" in names:
-        return _CalamineSource(path, "xlsb", max_rows)
-    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-        return _CalamineSource(path, "ods", max_rows)
+    if "xl/workbook.bin" in names or mimetype.startswith(
+        b"application/vnd.oasis.opendocument.spreadsheet"
+    ):
+        # Binary records, or ODF's repeated rows and columns: no cheap bound.
+        if not isolated:
+            raise NeedsIsolation
+        return _CalamineSource(path, "xlsb" if "xl/workbook.bin" in names else "ods", max_rows)
     if "word/document.xml" in names:
         kind = "docx"
     elif "ppt/presentation.xml" in names:
@@ -359,55 +376,82 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 
 _NS = rb"[A-Za-z_][\w.-]*:"  # a namespace prefix, as in <x:row>
 _SHEET_DATA = re.compile(rb"<(" + _NS + rb")?sheetData[\s>]")
-_DIMENSION = re.compile(rb"<(?:" + _NS + rb')?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_REFERENCE = re.compile(rb' r="([A-Z]+)(\d+)"')
+_PLAIN_REFERENCE = re.compile(rb"([A-Z]{1,3})(\d{1,7})")
+_ROW_NUMBER = re.compile(rb'[^>]*?\br="(\d+)"')
+_SCAN_CHUNK = 4 << 20
 
 
-def _xlsx_extent(path: Path, member: str, limit: int) -> tuple[int, int | None] | None:
-    """Rows and columns of a sheet, read from its XML without parsing it: the dimension
-    element at its start when the writer put one there (Excel and LibreOffice do), else
-    the row elements, counted while streaming (columns then unknown). The count stops
-    once past `limit`, so a million-row sheet is refused without being loaded."""
+def _unusual_cells(prefix: bytes) -> re.Pattern[bytes]:
+    """Cell tags whose reference is not a short plain one (one capital and up to five
+    digits: within column Z and row 99,999), the reference captured; and cell tags with
+    no reference first (group 1 None). One literal-led pattern: the scan stays fast."""
+    return re.compile(
+        b"<" + re.escape(prefix) + rb'c(?:\sr="(?![A-Z]\d{1,5}")([^"]*)"|\s(?!r=")|[>/])'
+    )
+
+
+def _xlsx_reach(path: Path, member: str, limit: int) -> tuple[int, int]:
+    """How far a sheet reaches, rows and columns, from the cell references in its XML,
+    read without parsing it. The <dimension> element is not trusted: a file can lie in
+    it, and the parser allocates what the cells span, not what it says.
+
+    The sheet is streamed and searched for cells with unusual references; in a list of
+    a few columns those are only the rows past 99,999, so the search is nearly all the
+    cost. It stops once past `limit` rows. When what plain references could span is too
+    large an area, the sheet is read again exactly. A cell without a plain reference as
+    its first attribute (the parser may then count positions) is not bounded here:
+    NeedsIsolation."""
+    deepest, widest = 0, 26  # past plain references' reach: exact
+    last_row = 0  # rows are written in order: the last row tag's number is the count
     try:
         with zipfile.ZipFile(path) as zf, zf.open(member) as f:
-            head = f.read(_CHUNK)
-            dimension = _DIMENSION.search(head)
-            if dimension:
-                last_column, last_row = dimension.group(3, 4)
-                if last_row is None:  # a one-cell sheet: ref="A1"
-                    last_column, last_row = dimension.group(1, 2)
-                return int(last_row), (column_ref(last_column.decode()) or 0) + 1
-            return _rows_in_stream(head, f, limit), None
+            found = _SHEET_DATA.search(data := f.read(_SCAN_CHUNK))
+            prefix = found.group(1) if found and found.group(1) else b""
+            unusual, row_tag = _unusual_cells(prefix), b"<" + prefix + b"row "
+            tail = b""
+            while data:
+                # A tag may straddle two chunks: the tail is searched again with the next.
+                joined = tail + data
+                for match in unusual.finditer(joined):
+                    plain = match.group(1) and _PLAIN_REFERENCE.fullmatch(match.group(1))
+                    if not plain:
+                        raise NeedsIsolation
+                    widest = max(widest, (column_ref(plain.group(1).decode()) or 0) + 1)
+                    deepest = max(deepest, int(plain.group(2)))
+                at = joined.rfind(row_tag)
+                row = _ROW_NUMBER.match(joined, at + len(row_tag)) if at >= 0 else None
+                last_row = int(row.group(1)) if row else last_row
+                if max(deepest, last_row) > limit:
+                    return max(deepest, last_row), 1
+                tail = joined[-64:]
+                data = f.read(_SCAN_CHUNK)
     except _ZIP_ERRORS:
-        return None  # the parser reports the damage
+        raise NeedsIsolation from None  # damaged: the parser, kept apart, says how
+    if max(deepest, 99_999) * widest > MAX_CELLS:
+        return _exact_reach(path, member)
+    return max(deepest, last_row), widest
 
 
-def _rows_in_stream(data: bytes, f: IO[bytes], limit: int) -> int:
-    """The number of rows: row elements counted, or the last one's number if higher
-    (a lone cell in row 1,000,000 makes a sheet of a million rows)."""
-    # Row tags carry the same namespace prefix as sheetData, if any (<x:row>).
-    found = _SHEET_DATA.search(data)
-    prefix = found.group(1) if found and found.group(1) else b""
-    token = b"<" + prefix + b"row"
-    count = 0
-    tail = last = b""
-    while data:
-        # A row tag may straddle two chunks: count in tail + chunk, minus what the tail
-        # alone held (already counted).
-        joined = tail + data
-        new = joined.count(token) - tail.count(token)
-        if new:
-            count += new
-            last = joined
-        if count > limit:
-            return count
-        tail = joined[-len(token) :]
-        data = f.read(_CHUNK)
-    # Rows are written in order, so the last row element has the highest number.
-    numbers = re.findall(re.escape(token) + rb'\s[^>]*?\br="(\d+)"', last)
-    return max(count, int(numbers[-1])) if numbers else count
+def _exact_reach(path: Path, member: str) -> tuple[int, int]:
+    """Rows and columns as far as any cell reference reaches: every one read."""
+    rows = columns = 0
+    with zipfile.ZipFile(path) as zf, zf.open(member) as f:
+        tail = b""
+        while True:
+            data = f.read(_SCAN_CHUNK)
+            joined = tail + data
+            # A reference cut at the chunk's end is read whole with the next chunk.
+            cut = joined.rfind(b"<") if data else len(joined)
+            for column, row in set(_REFERENCE.findall(joined[: max(cut, 0)])):
+                columns = max(columns, (column_ref(column.decode()) or 0) + 1)
+                rows = max(rows, int(row))
+            if not data:
+                return rows, columns
+            tail = joined[max(cut, 0) :]
 
 
-def _open_ole(path: Path, max_rows: int) -> Source:
+def _open_ole(path: Path, max_rows: int, isolated: bool) -> Source:
     """An OLE compound file: an old .xls, or an xlsx encrypted with a password (Office
     wraps those in OLE), or something else entirely (.doc, .msg)."""
     try:
@@ -421,6 +465,9 @@ def _open_ole(path: Path, max_rows: int) -> Source:
             f"{path.name} is protected with a password; save a copy without one.",
         )
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        # Native code that a damaged .xls can make abort the interpreter.
+        if not isolated:
+            raise NeedsIsolation
         return _CalamineSource(path, "xls", max_rows)
     raise SpreadsheetError(
         ErrorCode.NOT_A_SPREADSHEET,
@@ -533,6 +580,16 @@ def _text_source(text: str, fmt: str, encoding: str | None) -> Source:
         ) from exc
     rows = _trim(rows)
     width = max(map(len, rows), default=0)
+    # Every row is padded to the widest: one line of a million separators would make
+    # each row a million cells.
+    if len(rows) * width > MAX_CELLS:
+        raise SpreadsheetError(
+            ErrorCode.TOO_LARGE,
+            f"The text has {len(rows):,} lines and up to {width:,} cells in one, too large "
+            f"an area to import (at most {MAX_CELLS:,} cells).",
+            rows=len(rows),
+            columns=width,
+        )
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))

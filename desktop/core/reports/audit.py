@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.core import jalali
 from desktop.core.digits import to_persian_digits
@@ -65,7 +66,7 @@ _AUDIT_COLUMNS: tuple[tuple[str, str, float], ...] = (
 
 
 def audit_report_pdf(
-    meta: AuditReportMeta, rows: Sequence[AuditReportRow], path: str | Path
+    meta: AuditReportMeta, rows: Sequence[AuditReportRow], path: str | Path | BinaryIO
 ) -> int:
     """A period of the audit trail for a supervisor; returns its page count."""
     facts = [

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.core.reports.page import (
     GREY,
@@ -55,7 +56,7 @@ _COLUMNS: tuple[tuple[str, str, float], ...] = (
 def batch_report_pdf(
     meta: BatchReportMeta,
     rows: Iterable[BatchReportRow],
-    path: str | Path,
+    path: str | Path | BinaryIO,
     *,
     progress: Callable[[int], None] | None = None,
 ) -> int:

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -282,7 +282,7 @@ class ReportHead:
 
 
 def table_report(
-    path: str | Path,
+    path: str | Path | BinaryIO,
     title: tuple[str, str],
     head: ReportHead,
     columns: Sequence[tuple[str, str, float]],
@@ -302,7 +302,7 @@ def table_report(
     summary_boxes(doc, head.summary)
     doc.ln(4)
     paged_table(doc, columns, rows, draw, progress)
-    doc.output(str(path))
+    doc.output(path)
     return doc.pages_count
 
 

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.core import wording
 from desktop.core.certificates import CheckOutcome, Verdict, Verification
@@ -58,7 +59,7 @@ class VerificationReportMeta:
 
 
 def verification_report_pdf(
-    verification: Verification, meta: VerificationReportMeta, path: str | Path
+    verification: Verification, meta: VerificationReportMeta, path: str | Path | BinaryIO
 ) -> int:
     """Write the report of one certificate's verification; returns its page count."""
     # Drawn twice: the first pass only counts the pages for the footers ("page 1 of 2").

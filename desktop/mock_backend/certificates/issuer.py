@@ -8,9 +8,11 @@ Codes handed to the individual:
 - usage password: 8 characters from ``ABCDEFGHJKMNPQRSTUVWXYZ23456789`` (no 0/O, 1/I/L
   look-alikes); compared case-insensitively; stored as an scrypt hash only.
 
-Five wrong usage passwords lock the code for good (``code-locked``); the individual
-obtains a new certificate. A code may be redeemed again after success (by the same or
-another agency); every redemption is recorded.
+Five wrong usage passwords lock the code for good (``code-locked``, told only to the
+right password); the individual obtains a new certificate. An unknown code and a wrong
+password are answered alike (``usage-password-invalid``), so codes cannot be
+enumerated. A code may be redeemed again after success (by the same or another agency);
+every redemption is recorded.
 """
 
 from __future__ import annotations
@@ -45,9 +47,10 @@ CRL_LIFETIME = dt.timedelta(days=7)
 
 # Registered with the mock's problem table; never rename a slug.
 CERTIFICATE_PROBLEMS: dict[str, tuple[int, str]] = {
+    # No longer sent: an unknown code is answered as usage-password-invalid.
     "code-unknown": (404, "Unknown tracking code"),
     "code-locked": (423, "Tracking code locked"),
-    "usage-password-invalid": (403, "Wrong usage password"),
+    "usage-password-invalid": (403, "Wrong tracking code or usage password"),
     "certificate-expired": (410, "Certificate expired"),
     "certificate-revoked": (410, "Certificate revoked"),
 }
@@ -250,45 +253,35 @@ class Issuer:
         wait = self.throttle.wait(guesses)
         if wait:
             raise too_many_attempts(wait)
-        unknown = ProblemError("code-unknown", "No certificate has this tracking code.")
         code = normalize_tracking_code(tracking_code)
-        if code is None:
-            raise unknown
-        row = self.store.one("SELECT * FROM cert_certificates WHERE tracking_code = ?", code)
-        if row is None:
-            self.throttle.failed(guesses)
-            raise unknown
-        if row["locked"]:
-            raise _code_locked()
-        ok = hmac.compare_digest(
-            hash_password(usage_password.strip().upper(), row["password_salt"]),
-            row["password_hash"],
+        row = None
+        if code is not None:
+            row = self.store.one("SELECT * FROM cert_certificates WHERE tracking_code = ?", code)
+        # An unknown code and a wrong password get the same answer, after the same work
+        # (the hash is computed either way): neither the answer nor its time may tell a
+        # guesser that a code exists. Only the right password learns that a code is locked.
+        digest = hash_password(
+            usage_password.strip().upper(), row["password_salt"] if row else b"0" * 16
         )
+        if row is None or not hmac.compare_digest(digest, row["password_hash"]):
+            self.throttle.failed(guesses)
+            if row is not None:
+                with self.store.tx() as conn:
+                    conn.execute(
+                        "UPDATE cert_certificates SET wrong_passwords = wrong_passwords + 1, "
+                        "locked = (wrong_passwords + 1 >= ?) OR locked WHERE serial = ?",
+                        (MAX_WRONG_PASSWORDS, row["serial"]),
+                    )
+            raise ProblemError(
+                "usage-password-invalid", "The tracking code or the usage password is wrong."
+            )
         problem: ProblemError | None = None
         with self.store.tx() as conn:
             current = conn.execute(
-                "SELECT wrong_passwords, locked FROM cert_certificates WHERE serial = ?",
-                (row["serial"],),
+                "SELECT locked FROM cert_certificates WHERE serial = ?", (row["serial"],)
             ).fetchone()
             if current["locked"]:
                 problem = _code_locked()
-            elif not ok:
-                self.throttle.failed(guesses)
-                wrong = current["wrong_passwords"] + 1
-                locked = wrong >= MAX_WRONG_PASSWORDS
-                conn.execute(
-                    "UPDATE cert_certificates SET wrong_passwords = ?, locked = ? WHERE serial = ?",
-                    (wrong, int(locked), row["serial"]),
-                )
-                problem = (
-                    _code_locked()
-                    if locked
-                    else ProblemError(
-                        "usage-password-invalid",
-                        "Wrong usage password.",
-                        attempts_left=MAX_WRONG_PASSWORDS - wrong,
-                    )
-                )
             elif conn.execute(
                 "SELECT 1 FROM cert_revocations WHERE serial = ?", (row["serial"],)
             ).fetchone():
@@ -300,7 +293,6 @@ class Issuer:
                     expired_at=clock.iso_utc(row["expires_at"]),
                 )
             else:
-                self.throttle.succeeded(guesses)
                 conn.execute(
                     "UPDATE cert_certificates SET wrong_passwords = 0 WHERE serial = ?",
                     (row["serial"],),
@@ -315,7 +307,7 @@ class Issuer:
         claims = json.loads(row["claims"])
         return {
             "serial": row["serial"],
-            "tracking_code": format_tracking_code(code),
+            "tracking_code": format_tracking_code(row["tracking_code"]),
             "issued_at": clock.iso_utc(row["issued_at"]),
             "expires_at": clock.iso_utc(row["expires_at"]),
             "redeemed_at": clock.iso_utc(now),

@@ -74,11 +74,11 @@ class RevokeRequest(BaseModel):
 
 def install_certificates(app: FastAPI, store: Store, config: MockConfig, redeemer: Any) -> Issuer:
     """Add the certificate routes; ``redeemer`` is the app's scope("redeem") dependency."""
-    from ..app import API_PREFIX, errors  # the app module imports this one first
+    from ..app import API_PREFIX, COMMON_PROBLEMS, errors  # the app imports this one first
 
     issuer = Issuer(store, config)
     app.state.issuer = issuer
-    common = ("server-error", "validation-error")
+    common = COMMON_PROBLEMS
     router = APIRouter(prefix=API_PREFIX)
 
     def individual(
@@ -117,7 +117,6 @@ def install_certificates(app: FastAPI, store: Store, config: MockConfig, redeeme
             "token-expired",
             "token-invalid",
             "forbidden-scope",
-            "code-unknown",
             "code-locked",
             "usage-password-invalid",
             "certificate-expired",
