@@ -114,6 +114,9 @@ _CHAINED = (
 
 
 class Kind(enum.StrEnum):
+    # A request about to leave for the server, written before it is sent (its outcome
+    # names the kind of request; the record of its answer follows).
+    INTENT = "intent"
     INQUIRY = "inquiry"
     BATCH_START = "batch-start"
     BATCH_ROW = "batch-row"
@@ -481,7 +484,8 @@ class AuditLog:
     ) -> list[Entry]:
         """Records matching every filter given, newest first. `national_id` must be
         normalised (Latin digits); `case_reference` matches a part, ignoring case;
-        `until` is exclusive."""
+        `until` is exclusive. Intents are left out unless `kinds` names them: each is
+        followed by the record of its answer or failure."""
         where, params = [], []
         if national_id:
             where.append("r.subject = ?")
@@ -498,6 +502,8 @@ class AuditLog:
         if until is not None:
             where.append("r.at < ?")
             params.append(_utc_text(until))
+        if kinds is None:
+            kinds = [k for k in Kind if k is not Kind.INTENT]
         if kinds is not None:
             chosen = [Kind(k).value for k in kinds]
             where.append(f"r.kind IN ({', '.join('?' * len(chosen))})")

@@ -35,6 +35,7 @@ from typing import Any
 
 from desktop.core.importing import ImportResult, RowStatus
 from desktop.core.paths import user_data_dir
+from desktop.core.storage import guarded
 
 DB_NAME = "jobs.sqlite3"
 SCHEMA_VERSION = 1
@@ -94,6 +95,14 @@ class JobState(enum.StrEnum):
 
 # A job in one of these states can be picked up again.
 UNFINISHED = (JobState.READY, JobState.RUNNING, JobState.PAUSED)
+
+
+class Found(enum.StrEnum):
+    """What job_for found for a list."""
+
+    NEW = "new"  # no job yet (or a new run was asked for): created, keys and all
+    RESUMED = "resumed"  # an unfinished job: its pending rows go on with their keys
+    FINISHED = "finished"  # a job that answered every row: its results are there to export
 
 
 class RowState(enum.StrEnum):
@@ -262,8 +271,14 @@ def default_path() -> Path:
 class JobStore:
     def __init__(self, path: str | PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        # A folder that cannot be written says so in words (StorageError), not as a
+        # database error.
+        with guarded(self.path.parent):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._open()
+
+    def _open(self) -> None:
         # isolation_level=None: transactions are opened explicitly in _tx().
         self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
@@ -372,18 +387,23 @@ class JobStore:
         case_reference: str | None,
         server_url: str,
         username: str,
-    ) -> tuple[Job, bool]:
-        """The unfinished job for this file's content, case, sheet and column, or a new
-        one; True when it is resumed. Running the same file twice must not ask twice."""
-        digest = file_sha256(source)
-        found = self.find_resumable(
-            sha256=digest,
-            case_reference=case_reference,
-            sheet=imported.sheet,
-            column=imported.column,
-        )
-        if found is not None:
-            return found, True
+        sha256: str | None = None,
+        new: bool = False,
+    ) -> tuple[Job, Found]:
+        """The job for this file's content, case, sheet and column: the newest unfinished
+        or finished one (running the same file twice must not ask twice), or a new one
+        when there is none or `new` asks for a new run."""
+        digest = sha256 or file_sha256(source)
+        if not new:
+            found = self.find_resumable(
+                sha256=digest,
+                case_reference=case_reference,
+                sheet=imported.sheet,
+                column=imported.column,
+                states=(*UNFINISHED, JobState.DONE),
+            )
+            if found is not None:
+                return found, Found.FINISHED if found.finished else Found.RESUMED
         job = self.create_job(
             imported,
             source,
@@ -392,7 +412,7 @@ class JobStore:
             username=username,
             sha256=digest,
         )
-        return job, False
+        return job, Found.NEW
 
     def job(self, job_id: int) -> Job:
         with self._lock:
@@ -415,13 +435,15 @@ class JobStore:
         case_reference: str | _Any | None = ANY,
         sheet: str | _Any | None = ANY,
         column: str | _Any = ANY,
+        states: Sequence[JobState] = UNFINISHED,
     ) -> Job | None:
-        """The newest unfinished job for a file's content (or its path) that matches the
-        given case reference, sheet and column; None when there is none."""
+        """The newest job in one of `states` (unfinished ones by default) for a file's
+        content (or its path) that matches the given case reference, sheet and column;
+        None when there is none."""
         if sha256 is None and path is None:
             raise ValueError("find_resumable needs sha256 or path")
-        sql = ["SELECT * FROM jobs WHERE state IN (?, ?, ?)"]
-        params: list[Any] = [s.value for s in UNFINISHED]
+        sql = [f"SELECT * FROM jobs WHERE state IN ({', '.join('?' * len(states))})"]
+        params: list[Any] = [s.value for s in states]
         for name, value in (
             ("source_sha256", sha256),
             ("source_path", None if path is None else str(Path(path).resolve())),

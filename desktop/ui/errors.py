@@ -15,6 +15,7 @@ from desktop.core.redeem import Field as RedeemField
 from desktop.core.redeem import InvalidRedeemInput
 from desktop.core.redeem import Reason as RedeemReason
 from desktop.core.secrets import StoreStatus
+from desktop.core.storage import StorageError, StorageProblem
 from desktop.ui import fmt
 from desktop.ui.i18n import localize_digits
 
@@ -167,6 +168,24 @@ _IMPORT = {
     ),
 }
 
+_STORAGE = {
+    StorageProblem.READ_ONLY: QT_TRANSLATE_NOOP(
+        "Errors",
+        "The app's data folder cannot be written (it is read-only), so nothing more was "
+        "sent. What was answered is kept; make the folder writable, then try again.",
+    ),
+    StorageProblem.FULL: QT_TRANSLATE_NOOP(
+        "Errors",
+        "The disk holding the app's data is full, so nothing more was sent. What was "
+        "answered is kept; free some space, then try again: nothing is charged twice.",
+    ),
+    StorageProblem.UNAVAILABLE: QT_TRANSLATE_NOOP(
+        "Errors",
+        "The app's data folder cannot be opened, so nothing was sent. Check the disk, "
+        "then try again.",
+    ),
+}
+
 _STORE = {
     StoreStatus.UNAVAILABLE: QT_TRANSLATE_NOOP(
         "Errors",
@@ -254,6 +273,8 @@ def describe(error: BaseException) -> ErrorText:
                 "Errors", "This file cannot be used as a CA bundle: choose a PEM certificate file."
             )
         return ErrorText(text, str(error))
+    if isinstance(error, StorageError):
+        return ErrorText(_tr(_STORAGE[error.problem]), f"{error.problem.value}: {error.folder}")
     if isinstance(error, SpreadsheetError):
         return ErrorText(_tr(_IMPORT[error.code]), f"{error.code.value}: {error.message}")
     detail = _detail(error)
