@@ -67,7 +67,7 @@ def test_every_row_answered_once_with_coalesced_updates(
     assert (stats["inquiries_answered"], stats["inquiries_replayed"]) == (120, 0)
     assert store.job(job.id).state is JobState.DONE
     rows = {r.row: r for r in store.rows(job.id)}
-    assert all(rows[n].result["national_id"] == good[n - 2] for n in range(2, 122))
+    assert all(rows[n].answer.national_id == good[n - 2] for n in range(2, 122))
     # The table hears of rows a batch at a time, each row once.
     assert all(0 < len(b) <= 25 for b in batches) and len(batches) == 5
     assert sorted(r for b in batches for r in b) == list(range(2, 122))

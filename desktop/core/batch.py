@@ -395,9 +395,7 @@ class BatchRunner:
         for row, answer in zip(chunk.rows, answers, strict=True):
             if answer.result is not None:
                 results.append(
-                    RowResult.answered(
-                        row.row, answer.result.to_json(), self._attempts.pop(row.row, 1)
-                    )
+                    RowResult.answered(row.row, answer.result, self._attempts.pop(row.row, 1))
                 )
                 continue
             error = answer.error
@@ -434,7 +432,7 @@ class BatchRunner:
                 self._attempts.pop(r.row, None)
             self._stop(JobState.PAUSED, StopReason.STORAGE, refused)
             return
-        answered = sum(1 for r in results if r.result is not None)
+        answered = sum(1 for r in results if r.answer is not None)
         self._answered += answered
         self._failed += len(results) - answered
         if self.on_rows is not None:
@@ -464,8 +462,8 @@ class BatchRunner:
                     Kind.BATCH_ROW,
                     asked.national_id,
                     asked.case_reference,
-                    answer=r.result,
-                    outcome=f"error:{r.error_code}" if r.result is None else "",
+                    answer=r.answer.to_json() if r.answer is not None else None,
+                    outcome=f"error:{r.error_code}" if r.answer is None else "",
                     job=self.job_id,
                 )
             )

@@ -28,11 +28,12 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from desktop.api_client import StatusResult
 from desktop.core.importing import ImportResult, RowStatus
 from desktop.core.paths import user_data_dir
 from desktop.core.storage import guarded
@@ -173,14 +174,14 @@ class RowResult:
     """The final outcome of one row in a run: its answer, or why it failed."""
 
     row: int
-    result: Mapping[str, Any] | None = None  # the StatusResult JSON
+    answer: StatusResult | None = None  # as the client parsed it; stored as its JSON
     error_code: str | None = None
     error_detail: str | None = None
     attempts: int = 1  # requests made for this row in this run
 
     @classmethod
-    def answered(cls, row: int, result: Mapping[str, Any], attempts: int = 1) -> RowResult:
-        return cls(row, result, attempts=attempts)
+    def answered(cls, row: int, answer: StatusResult, attempts: int = 1) -> RowResult:
+        return cls(row, answer, attempts=attempts)
 
     @classmethod
     def failed(cls, row: int, code: str, detail: str = "", attempts: int = 1) -> RowResult:
@@ -201,7 +202,8 @@ class JobRow:
     case_reference: str | None
     state: RowState
     status: str | None
-    result: dict[str, Any] | None
+    # Parsed once, as the row is read: the table and the exports take it as it is.
+    answer: StatusResult | None
     error_code: str | None
     error_detail: str | None
     attempts: int
@@ -524,11 +526,11 @@ class JobStore:
         failed: list[tuple[Any, ...]] = []
         now = time.time()
         for r in results:
-            if r.result is not None:
+            if r.answer is not None:
                 answered.append(
                     (
-                        r.result["status"],  # every answer has one
-                        json.dumps(r.result, ensure_ascii=False),
+                        r.answer.status.value,
+                        json.dumps(r.answer.to_json(), ensure_ascii=False),
                         r.attempts,
                         now,
                         job_id,
@@ -650,7 +652,7 @@ def _job_row(row: sqlite3.Row) -> JobRow:
         case_reference=row["case_reference"],
         state=RowState(row["state"]),
         status=row["status"],
-        result=None if result is None else json.loads(result),
+        answer=None if result is None else StatusResult.from_json(json.loads(result)),
         error_code=row["error_code"],
         error_detail=row["error_detail"],
         attempts=row["attempts"],
