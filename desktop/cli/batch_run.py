@@ -38,7 +38,7 @@ from desktop.cli import common
 from desktop.core import importing
 from desktop.core.audit import Actor, AuditLog
 from desktop.core.batch import CHUNK_SIZE, GIVE_UP_AFTER, Progress, RunOutcome, StopReason
-from desktop.core.bulk import BulkInquiry, Claimed, Event
+from desktop.core.bulk import BulkInquiry, Claimed, Event, Request
 from desktop.core.inquiry import check_case_reference
 from desktop.core.jobs import Found, JobState, JobStore, JobSummary
 
@@ -117,15 +117,10 @@ async def run_batch(args: argparse.Namespace) -> int:
     store = JobStore()
     bulk = BulkInquiry(store, audit=AuditLog())
     try:
-        claimed = await bulk.claim_waiting(
-            imported,
-            Path(args.file),
-            case_reference=case_reference,
-            server_url=args.server,
-            username=args.username,
-            new=args.new,
-            on_wait=_say_waiting,
+        request = Request(
+            imported, Path(args.file), case_reference, args.server, args.username, args.new
         )
+        claimed = await bulk.claim_waiting(request, _say_waiting)
         _say_claimed(claimed)
         outcome = await _send(bulk, claimed, args)
         await asyncio.to_thread(bulk.export, output)
@@ -195,11 +190,13 @@ def _verdict(summary: JobSummary, outcome: RunOutcome | None) -> int:
     if summary.complete:
         return common.EXIT_OK
     if outcome is not None and outcome.error is not None:
-        away = ""
+        then = " Run the same command again to go on."
         if outcome.reason is StopReason.SERVER_UNAVAILABLE:
-            away = f" No answer for {GIVE_UP_AFTER / 60:.0f} minutes, so the run stopped."
+            then = f" No answer for {GIVE_UP_AFTER / 60:.0f} minutes, so the run stopped.{then}"
+        elif outcome.reason is StopReason.STORAGE:
+            then = ""  # the sentence says what to do
         print(
-            f"{common.sentence(outcome.error)}{away} Run the same command again to go on.",
+            f"{common.sentence(outcome.error)}{then}",
             file=sys.stderr,
         )
         return common.exit_code(outcome.error)

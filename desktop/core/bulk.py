@@ -2,7 +2,7 @@
 the command line both drive, so they agree on every step:
 
     bulk = BulkInquiry(store, audit=AuditLog())
-    claimed = bulk.claim(imported, source, case_reference=..., server_url=..., username=...)
+    claimed = bulk.claim(Request(imported, source, case_reference, server_url, username))
     if claimed.found is not Found.FINISHED:     # a finished job's results are offered
         outcome = await bulk.run(client, actor, on_event=...)
     bulk.export(path, agency=..., clerk=...)
@@ -51,6 +51,19 @@ class AlreadyRunning(Exception):
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Request:
+    """A list to run: its import, the file it came from (pasted text kept as a file, see
+    keep_pasted), the case reference, and who asks of which server."""
+
+    imported: ImportResult
+    source: Path
+    case_reference: str | None
+    server_url: str
+    username: str
+    new: bool = False  # a new run even if the list's job has finished
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Claimed:
     job: Job
     found: Found
@@ -84,62 +97,33 @@ class BulkInquiry:
 
     # -- the job ---------------------------------------------------------------------
 
-    def claim(
-        self,
-        imported: ImportResult,
-        source: Path,
-        *,
-        case_reference: str | None,
-        server_url: str,
-        username: str,
-        new: bool = False,
-    ) -> Claimed:
+    def claim(self, request: Request) -> Claimed:
         """Take the list's lock, then its job: the unfinished or finished one for this
         content, case, sheet and column, or a new one (always a new one with `new`)."""
-        digest = file_sha256(source)
-        self._take(job_lock(self.folder, digest, case_reference, imported.sheet, imported.column))
-        try:
-            with guarded(self.folder):
-                job, found = self.store.job_for(
-                    imported,
-                    source,
-                    case_reference=case_reference,
-                    server_url=server_url,
-                    username=username,
-                    sha256=digest,
-                    new=new,
-                )
-            return self._claimed(job, found)
-        except BaseException:
-            self.release()
-            raise
+        imported, digest = request.imported, file_sha256(request.source)
+        lock = job_lock(
+            self.folder, digest, request.case_reference, imported.sheet, imported.column
+        )
+        return self._under(
+            lock,
+            lambda: self.store.job_for(
+                imported,
+                request.source,
+                case_reference=request.case_reference,
+                server_url=request.server_url,
+                username=request.username,
+                sha256=digest,
+                new=request.new,
+            ),
+        )
 
-    async def claim_waiting(
-        self,
-        imported: ImportResult,
-        source: Path,
-        *,
-        case_reference: str | None,
-        server_url: str,
-        username: str,
-        new: bool = False,
-        on_wait: Callable[[], None],
-    ) -> Claimed:
+    async def claim_waiting(self, request: Request, on_wait: Callable[[], None]) -> Claimed:
         """claim(), waiting while another run of the same list holds it; `on_wait` is
         called once when the wait begins."""
         told = False
         while True:
             try:
-                return await asyncio.to_thread(
-                    lambda: self.claim(
-                        imported,
-                        source,
-                        case_reference=case_reference,
-                        server_url=server_url,
-                        username=username,
-                        new=new,
-                    )
-                )
+                return await asyncio.to_thread(self.claim, request)
             except AlreadyRunning:
                 if not told:
                     on_wait()
@@ -148,12 +132,15 @@ class BulkInquiry:
 
     def claim_job(self, job: Job) -> Claimed:
         """Take an existing job again (resume it, or retry its failed rows)."""
-        self._take(
-            job_lock(self.folder, job.source_sha256, job.case_reference, job.sheet, job.column)
-        )
+        lock = job_lock(self.folder, job.source_sha256, job.case_reference, job.sheet, job.column)
+        return self._under(lock, lambda: (self.store.job(job.id), Found.RESUMED))
+
+    def _under(self, lock: FileLock, find: Callable[[], tuple[Job, Found]]) -> Claimed:
+        """The job `find` gives, found with `lock` held (and kept held)."""
+        self._take(lock)
         try:
             with guarded(self.folder):
-                return self._claimed(self.store.job(job.id), Found.RESUMED)
+                return self._claimed(*find())
         except BaseException:
             self.release()
             raise

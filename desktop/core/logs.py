@@ -208,9 +208,7 @@ def install_crash_hooks(on_crash: CrashCallback | None = None) -> Callable[[], N
     (which may run on any thread). Returns a function that puts the old hooks back."""
     previous_sys, previous_thread = sys.excepthook, threading.excepthook
 
-    def sys_hook(
-        kind: type[BaseException], value: BaseException, tb: TracebackType | None
-    ) -> None:
+    def sys_hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous_sys(kind, value, tb)
             return

@@ -28,7 +28,15 @@ from desktop.api_client import errors as api
 from desktop.core import importing
 from desktop.core.audit import Actor
 from desktop.core.batch import GIVE_UP_AFTER, Progress, RunOutcome, StopReason
-from desktop.core.bulk import AlreadyRunning, BulkInquiry, Claimed, Event, RowsChanged, keep_pasted
+from desktop.core.bulk import (
+    AlreadyRunning,
+    BulkInquiry,
+    Claimed,
+    Event,
+    Request,
+    RowsChanged,
+    keep_pasted,
+)
 from desktop.core.importing import Ambiguous, Candidate, ImportResult
 from desktop.core.jobs import Found, Job, JobState, JobSummary
 from desktop.core.paths import user_data_dir
@@ -315,15 +323,8 @@ class BatchView(Translatable, QWidget):
                 path = Path(source)
             else:
                 path = keep_pasted(pasted, user_data_dir() / "pasted")
-            claimed = bulk.claim(
-                imported,
-                path,
-                case_reference=case_reference,
-                server_url=server_url,
-                username=username,
-                new=new,
-            )
-            return bulk, claimed
+            request = Request(imported, path, case_reference, server_url, username, new)
+            return bulk, bulk.claim(request)
 
         self._ctx.bridge.run(asyncio.to_thread(claim), self._claimed, self._claim_failed)
 

@@ -146,7 +146,7 @@ class CrashNotice(QObject):
             QCoreApplication.translate(
                 "Support",
                 "An unexpected error occurred (%1). Your data is safe; you can keep working. "
-                "If it happens again, copy the diagnostics and send them to support."
+                "If it happens again, copy the diagnostics and send them to support.",
             ).replace("%1", isolate_ltr(kind))
         )
         copy = box.addButton(

@@ -89,8 +89,7 @@ class WelcomeDialog(Translatable, QDialog):
             (
                 self.tr("Check certificates"),
                 self.tr(
-                    "Check certificate files, or scans of printouts, without a network "
-                    "connection."
+                    "Check certificate files, or scans of printouts, without a network connection."
                 ),
             ),
         )
