@@ -120,7 +120,7 @@ def run_batch(app, window, path: Path, heartbeat: Heartbeat, per_row: bool) -> f
     view.imported.connect(imported.append)
     view.import_file(str(path))
     pump_until(app, lambda: imported)
-    view.case_reference.setText("bench")
+    view.preview.case_reference.setText("bench")
     finished = []
     view.runFinished.connect(finished.append)
     heartbeat.start()

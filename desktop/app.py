@@ -50,8 +50,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_gui(args: argparse.Namespace) -> int:
     from desktop.core import logs
+    from desktop.core.paths import user_data_dir
     from desktop.ui.widgets import application
     from desktop.window.app import build
+    from desktop.window.single import SingleInstance
     from desktop.window.support import CrashNotice
 
     try:
@@ -59,6 +61,15 @@ def run_gui(args: argparse.Namespace) -> int:
     except OSError as exc:  # an unwritable data directory costs the log, not the app
         print(f"Not logging: {exc.strerror or exc}", file=sys.stderr)
     app = application(sys.argv[:1])
+    instance = SingleInstance(user_data_dir())
+    if not instance.claim():
+        forward = instance.bring_forward()
+        print(
+            f"{APP_NAME} is already open for this data folder"
+            + ("; its window was brought forward." if forward else "."),
+            file=sys.stderr,
+        )
+        return 0
     demo_stop: Callable[[], None] | None = None
     demo_url = None
     if args.demo:
@@ -68,6 +79,7 @@ def run_gui(args: argparse.Namespace) -> int:
         demo_url, demo_stop = mock.url, mock.stop
     window, ctx = build(app, demo_url=demo_url, language=args.lang)
     crash_notice = CrashNotice(ctx, window)
+    instance.activated.connect(window.bring_forward)
     window.show()
     window.start()
     window.first_run()
@@ -76,5 +88,6 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         crash_notice.uninstall()
         ctx.close()
+        instance.release()
         if demo_stop is not None:
             demo_stop()

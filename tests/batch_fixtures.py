@@ -10,9 +10,10 @@ from typing import Any
 
 import httpx
 
-from desktop.api_client import RetryPolicy, SsoClient
+from desktop.api_client import RetryPolicy, SsoClient, StatusResult
 from desktop.core import importing
 from desktop.core.jobs import Job, JobStore
+from tests.api_fakes import NOT_FOUND_JSON, STATUS_JSON
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code
 from tests.import_fixtures import ids
 
@@ -34,6 +35,14 @@ def write_list(
             writer.writerow([str(n), f"شخص {n}", national_id])
         writer.writerows(extra)
     return path
+
+
+def answer(national_id: str, status: str = "insured_active") -> StatusResult:
+    """A server's answer for one person, as the client hands it on."""
+    shape = NOT_FOUND_JSON if status == "not_found" else STATUS_JSON
+    return StatusResult.from_json(
+        {**shape, "national_id": national_id, "status": status, "inquiry_id": f"INQ-{national_id}"}
+    )
 
 
 def mixed_list(path: Path, valid: int, start: int = 1_000_000) -> tuple[Path, list[str]]:

@@ -60,10 +60,19 @@ def test_cli_inquiry_and_batch_run_are_recorded_and_verify(
     assert cli_main.run(argv) == common.EXIT_OK
 
     log = AuditLog(data_dir / "audit.sqlite3")
-    entries = log.search(limit=None)
+    entries = log.search(limit=None, kinds=list(Kind))
     kinds = [e.kind for e in reversed(entries)]
-    assert kinds == [Kind.INQUIRY, Kind.BATCH_START, *[Kind.BATCH_ROW] * 30, Kind.BATCH_FINISH]
-    single = entries[-1]
+    assert kinds == [
+        Kind.INTENT,
+        Kind.INQUIRY,
+        Kind.BATCH_START,
+        *[Kind.BATCH_ROW] * 30,
+        Kind.BATCH_FINISH,
+    ]
+    # The intent was written before the request: who asked about whom, under which key.
+    intent, single = entries[-1], entries[-2]
+    assert (intent.national_id, intent.case_reference) == (ACTIVE_ID, CASE)
+    assert intent.server_ref.startswith("key:") and intent.outcome == "inquiry"
     assert (single.clerk, single.agency, single.case_reference) == ("demo.clerk", "AG-1001", CASE)
     assert single.server_ref.startswith("INQ-") and single.outcome == "insured_active"
     assert single.purpose.startswith("MoU ")

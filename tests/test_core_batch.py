@@ -13,7 +13,7 @@ import pytest
 
 from desktop.api_client import QuotaExhausted, RetryPolicy, SessionExpired, TokenPair
 from desktop.core.batch import BatchRunner, Progress, StopReason
-from desktop.core.jobs import JobState, JobStore, RowState
+from desktop.core.jobs import JobRow, JobState, JobStore, RowState
 from tests.batch_fixtures import (
     FAST_RETRY,
     free_port,
@@ -51,7 +51,7 @@ def test_every_row_answered_once_with_coalesced_updates(
             chunk_size=25,
             concurrency=3,
             on_progress=lambda p: progress.append((time.monotonic(), p)),
-            on_rows=batches.append,
+            on_rows=lambda rows: batches.append([r.row for r in rows]),
             progress_interval=0.05,
         )
         outcome = await runner.run()
@@ -67,7 +67,7 @@ def test_every_row_answered_once_with_coalesced_updates(
     assert (stats["inquiries_answered"], stats["inquiries_replayed"]) == (120, 0)
     assert store.job(job.id).state is JobState.DONE
     rows = {r.row: r for r in store.rows(job.id)}
-    assert all(rows[n].result["national_id"] == good[n - 2] for n in range(2, 122))
+    assert all(rows[n].answer.national_id == good[n - 2] for n in range(2, 122))
     # The table hears of rows a batch at a time, each row once.
     assert all(0 < len(b) <= 25 for b in batches) and len(batches) == 5
     assert sorted(r for b in batches for r in b) == list(range(2, 122))
@@ -209,7 +209,7 @@ def test_a_session_ended_mid_run_pauses_the_job(
     mock = start_mock(latency_ms=50)
     job = new_job(store, mixed_list(tmp_path / "list.csv", 30)[0], mock.url)
 
-    def end_sessions(_: list[int]) -> None:
+    def end_sessions(_: list[JobRow]) -> None:
         httpx.post(f"{mock.url}/_mock/users/{DEMO_USER}/end-sessions", timeout=10)
 
     async def scenario() -> None:
@@ -236,7 +236,7 @@ def test_pause_resume_and_cancel(start_mock: StartMock, store: JobStore, tmp_pat
         client = await signed_in_client(mock.url)
         seen: dict[str, object] = {}
 
-        def pause_once(_: list[int]) -> None:
+        def pause_once(_: list[JobRow]) -> None:
             if "paused" not in seen:
                 runner.pause()
                 seen["paused"] = store.job(paused_job.id).state

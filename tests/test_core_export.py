@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 import python_calamine
 
+from desktop.api_client import StatusResult
 from desktop.core import wording, xlsx_writer
 from desktop.core.export import (
     RESULT_COLUMNS,
@@ -50,8 +51,10 @@ def job(tmp_path: Path) -> tuple[JobStore, Job, list[str]]:
     store.record_results(
         job.id,
         [
-            RowResult.answered(2, {**STATUS_JSON, "national_id": good[0]}),
-            RowResult.answered(3, {**NOT_FOUND_JSON, "national_id": good[1]}),
+            RowResult.answered(2, StatusResult.from_json({**STATUS_JSON, "national_id": good[0]})),
+            RowResult.answered(
+                3, StatusResult.from_json({**NOT_FOUND_JSON, "national_id": good[1]})
+            ),
             RowResult.failed(4, "server-error", "Injected failure; try again.", attempts=4),
         ],
     )

@@ -23,13 +23,9 @@ from desktop.core.jobs import (
     RowState,
     default_path,
 )
-from tests.batch_fixtures import CASE, HEADER, mixed_list, new_job, write_list
+from tests.batch_fixtures import CASE, HEADER, answer, mixed_list, new_job, write_list
 from tests.conftest import REPO_ROOT
 from tests.import_fixtures import ids
-
-
-def answer(national_id: str, status: str = "insured_active") -> dict[str, object]:
-    return {"national_id": national_id, "status": status, "inquiry_id": f"INQ-{national_id}"}
 
 
 @pytest.fixture
@@ -92,7 +88,7 @@ def test_outcomes_are_recorded_once_and_answers_are_never_lost(
     assert store.record_results(job.id, [RowResult.failed(2, "server-error")]) == 0
     assert store.record_results(job.id, [RowResult.answered(2, answer(good[0], "not_found"))]) == 0
     [row2] = store.get_rows(job.id, [2])
-    assert row2.outcome is Outcome.INSURED_ACTIVE and row2.result == answer(good[0])
+    assert row2.outcome is Outcome.INSURED_ACTIVE and row2.answer == answer(good[0])
     assert row2.answered_at is not None and row2.attempts == 1
 
     [row6] = store.get_rows(job.id, [6])
@@ -181,11 +177,12 @@ KILLED_WRITER = textwrap.dedent(
     import os, signal, sys
     from pathlib import Path
     from desktop.core.jobs import JobStore, RowResult
+    from tests.batch_fixtures import answer
     store = JobStore(Path(sys.argv[1]))
     job_id = int(sys.argv[2])
     rows = [p.row for p in store.pending_rows(job_id)]
     store.record_results(
-        job_id, [RowResult.answered(r, {"status": "pensioner", "n": r}) for r in rows[:3]]
+        job_id, [RowResult.answered(r, answer(str(r), "pensioner")) for r in rows[:3]]
     )
     # Killed the moment the batch's transaction returns: no close, no checkpoint.
     os.kill(os.getpid(), signal.SIGKILL)
@@ -209,7 +206,7 @@ def test_a_committed_batch_survives_kill_9(store: JobStore, tmp_path: Path) -> N
         summary = reopened.summary(job.id)
         assert (summary.pensioner, summary.pending) == (3, 2)
         answered = [r for r in reopened.rows(job.id) if r.state is RowState.ANSWERED]
-        assert [r.result for r in answered] == [{"status": "pensioner", "n": n} for n in (2, 3, 4)]
+        assert [r.answer for r in answered] == [answer(str(n), "pensioner") for n in (2, 3, 4)]
         assert all(r.import_status is RowStatus.VALID for r in answered)
     # Read back by plain sqlite too: the answer is in the database, not only in a cache.
     with sqlite3.connect(store.path) as conn:

@@ -12,7 +12,7 @@ import pytest
 
 from desktop.core.jobs import JobState, JobStore, RowResult
 from desktop.core.retention import PASTED_DIR, Removed, cutoff, purge_personal_data
-from tests.batch_fixtures import new_job, write_list
+from tests.batch_fixtures import answer, new_job, write_list
 from tests.import_fixtures import ids
 
 NOW = dt.datetime.now(dt.UTC)
@@ -43,7 +43,7 @@ def make_job(store: JobStore, folder: Path, name: str, start: int, days: float):
     job = new_job(store, write_list(folder / name, people))
     store.record_results(
         job.id,
-        [RowResult.answered(2, {"national_id": people[0], "status": "pensioner"})],
+        [RowResult.answered(2, answer(people[0], "pensioner"))],
     )
     age_job(store.path, job.id, days)
     return job, people

@@ -62,8 +62,8 @@ def test_preview_counts_and_rejected_rows(qtbot, batch, tmp_path) -> None:
     assert batch.pages.currentIndex() == 1
     summary = batch.result.summary
     assert (summary.valid, summary.invalid, summary.duplicate) == (2, 2, 1)
-    assert to_persian_digits("2") in batch.counts.text()
-    rejected = batch.rejected_model
+    assert to_persian_digits("2") in batch.preview.counts.text()
+    rejected = batch.preview.rejected_model
     rows = [rejected.data(rejected.index(i, 0)) for i in range(rejected.rowCount())]
     assert rows == [to_persian_digits(str(n)) for n in (4, 5, 7)]  # sheet row numbers
     reasons = [rejected.data(rejected.index(i, 2)) for i in range(rejected.rowCount())]
@@ -72,11 +72,11 @@ def test_preview_counts_and_rejected_rows(qtbot, batch, tmp_path) -> None:
         "%1", to_persian_digits("3")
     )
     assert reasons[2] == wording.ID_REASON["scientific_notation"].fa
-    assert "کد ملی" in batch.column_choice.currentText()
+    assert "کد ملی" in batch.preview.column_choice.currentText()
     # Nothing runs without a case reference.
-    assert not batch.run_button.isEnabled()
-    qtbot.keyClicks(batch.case_reference, "1405-77")
-    assert batch.run_button.isEnabled()
+    assert not batch.preview.run_button.isEnabled()
+    qtbot.keyClicks(batch.preview.case_reference, "1405-77")
+    assert batch.preview.run_button.isEnabled()
 
 
 def test_a_file_that_is_not_a_spreadsheet(qtbot, batch, tmp_path) -> None:
@@ -125,20 +125,20 @@ def test_ambiguous_columns_let_the_clerk_choose(qtbot, batch, tmp_path) -> None:
     assert batch.banner.text() == errors_text(
         "More than one column could hold the national IDs. Choose one."
     )
-    assert batch.column_choice.count() == 2
+    assert batch.preview.column_choice.count() == 2
     assert batch.result.rows[0].national_id == IDS[0]
     with qtbot.waitSignal(batch.requestFinished, timeout=TIMEOUT_MS):
-        batch.column_choice.setCurrentIndex(1)
-        batch.column_choice.activated.emit(1)
+        batch.preview.column_choice.setCurrentIndex(1)
+        batch.preview.column_choice.activated.emit(1)
     assert batch.result.rows[0].national_id == IDS[5]
-    assert batch.column_choice.count() == 2
-    assert batch.column_choice.currentIndex() == 1
+    assert batch.preview.column_choice.count() == 2
+    assert batch.preview.column_choice.currentIndex() == 1
 
 
 def test_paste_a_column_from_the_clipboard(qtbot, batch) -> None:
     QApplication.clipboard().setText("\n".join(to_persian_digits(i) for i in IDS[:3]))
     with qtbot.waitSignal(batch.requestFinished, timeout=TIMEOUT_MS):
-        qtbot.mouseClick(batch.paste_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(batch.source.paste_button, Qt.MouseButton.LeftButton)
     assert batch.result.summary.valid == 3
     assert [r.national_id for r in batch.result.rows] == IDS[:3]
 
@@ -158,9 +158,9 @@ def test_run_a_batch_then_export(qtbot, gui, start_mock, tmp_path) -> None:
     rows += [[999, "خطا", "1234"]]
     path = write_xlsx(tmp_path / "case.xlsx", rows)
     import_and_wait(qtbot, view, path)
-    qtbot.keyClicks(view.case_reference, "1405-88")
+    qtbot.keyClicks(view.preview.case_reference, "1405-88")
     with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2) as finished:
-        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.preview.run_button, Qt.MouseButton.LeftButton)
     outcome = finished.args[0]
     assert outcome.summary.answered == 120 and outcome.summary.invalid == 1
     assert mock_stats(mock.url)["inquiries_answered"] == 120
@@ -194,7 +194,9 @@ def test_run_a_batch_then_export(qtbot, gui, start_mock, tmp_path) -> None:
 
     # A finished job is not offered for resuming.
     view.start_over()
-    qtbot.waitUntil(lambda: not view.unfinished_box.isVisible() and view.pages.currentIndex() == 0)
+    qtbot.waitUntil(
+        lambda: not view.source.unfinished_box.isVisible() and view.pages.currentIndex() == 0
+    )
 
 
 def test_an_unfinished_job_is_offered_and_resumed(qtbot, gui, start_mock, tmp_path) -> None:
@@ -215,10 +217,10 @@ def test_an_unfinished_job_is_offered_and_resumed(qtbot, gui, start_mock, tmp_pa
     store.set_state(job.id, JobState.RUNNING)
     view = window.batch
     window.nav.setCurrentRow(window.pages.indexOf(view))
-    qtbot.waitUntil(lambda: view.unfinished.count() == 1)
-    assert "left.xlsx" in view.unfinished.item(0).text()
+    qtbot.waitUntil(lambda: view.source.unfinished.count() == 1)
+    assert "left.xlsx" in view.source.unfinished.item(0).text()
     with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2) as finished:
-        qtbot.mouseClick(view.resume_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.source.resume_button, Qt.MouseButton.LeftButton)
     assert finished.args[0].summary.answered == 40
     assert mock_stats(mock.url)["inquiries_answered"] == 40
 
@@ -244,9 +246,9 @@ def drop(widget, paths: list[Path]) -> bool:
 def test_dropping_a_spreadsheet_imports_it(qtbot, batch, tmp_path) -> None:
     path = write_xlsx(tmp_path / "dropped.xlsx", [["کد ملی"], [IDS[0]], [IDS[1]]])
     other = write_xlsx(tmp_path / "other.xlsx", [["کد ملی"], [IDS[2]]])
-    assert not drop(batch.drop, [path, other])  # one list at a time
+    assert not drop(batch.source.drop, [path, other])  # one list at a time
     with qtbot.waitSignal(batch.requestFinished, timeout=TIMEOUT_MS):
-        assert drop(batch.drop, [path])
+        assert drop(batch.source.drop, [path])
     assert batch.result.summary.valid == 2
 
 
@@ -260,14 +262,14 @@ def test_each_row_may_carry_its_own_case_reference(qtbot, gui, start_mock, tmp_p
         [["کد ملی", "شماره پرونده"], [IDS[0], "P-100"], [IDS[1], "P-200"], [IDS[2], ""]],
     )
     import_and_wait(qtbot, view, path)
-    assert view.case_column_choice.count() == 2  # none, or column B
+    assert view.preview.case_column_choice.count() == 2  # none, or column B
     with qtbot.waitSignal(view.requestFinished, timeout=TIMEOUT_MS):
-        view.case_column_choice.setCurrentIndex(1)
-        view.case_column_choice.activated.emit(1)
+        view.preview.case_column_choice.setCurrentIndex(1)
+        view.preview.case_column_choice.activated.emit(1)
     assert [r.case_reference for r in view.result.rows] == ["P-100", "P-200", None]
-    qtbot.keyClicks(view.case_reference, "P-000")  # for the row without its own
+    qtbot.keyClicks(view.preview.case_reference, "P-000")  # for the row without its own
     with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2):
-        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.preview.run_button, Qt.MouseButton.LeftButton)
     rows = list(ctx.job_store().rows(view.job.id))
     assert [r.case_reference for r in rows] == ["P-100", "P-200", "P-000"]
 

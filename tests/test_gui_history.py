@@ -108,7 +108,8 @@ def test_a_gui_inquiry_is_found_opened_and_exported(qtbot, gui, mock_server, tmp
     assert line["کد ملی"] == mask(nid) and line["مرجع سامانه"] == entry.server_ref
     assert line["نام"] == f"{answer['first_name']} {answer['last_name']}"
     assert line["نتیجه"] == "بیمه‌شده، دارای پرداخت حق بیمه"
-    assert rows[-1][:2] == ("زنجیره دفتر", "سالم: ۲ رکورد")
+    # The chain counts every record: each inquiry's intent, written before it was sent, too.
+    assert rows[-1][:2] == ("زنجیره دفتر", "سالم: ۴ رکورد")
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     assert entry.server_ref in text and mask(nid) in text and "demo.clerk" in text
 

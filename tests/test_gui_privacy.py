@@ -149,11 +149,11 @@ def test_a_batch_keeps_running_while_locked(qtbot, gui, start_mock, tmp_path) ->
     view = window.batch
     window.nav.setCurrentRow(window.pages.indexOf(view))
     import_and_wait(qtbot, view, big_list(tmp_path, 2000, 5_000_000))
-    qtbot.keyClicks(view.case_reference, "1405-LOCK")
+    qtbot.keyClicks(view.preview.case_reference, "1405-LOCK")
     unlocks: list[bool] = []
     window.lockedChanged.connect(unlocks.append)
     with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 4) as finished:
-        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.preview.run_button, Qt.MouseButton.LeftButton)
         window.lock()
         assert mock_stats(mock.url)["inquiries_answered"] < 2000
         # Wiping is not offered while locked, and would not touch a running job anyway.
@@ -240,10 +240,10 @@ def test_wipe_removes_jobs_and_the_remembered_sign_in(
     view = window.batch
     window.nav.setCurrentRow(window.pages.indexOf(view))
     import_and_wait(qtbot, view, big_list(tmp_path, 1500, 6_400_000))
-    qtbot.keyClicks(view.case_reference, "1405-W")
+    qtbot.keyClicks(view.preview.case_reference, "1405-W")
     said: list[str] = []
     with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 4):
-        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.preview.run_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: view.running_job_id is not None)
         close_next_message(said)
         window.local_data.wipe()

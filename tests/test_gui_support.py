@@ -78,9 +78,9 @@ def notifications(qtbot, gui, start_mock, tmp_path, monkeypatch):
     def run() -> object:
         view.start_over()
         import_and_wait(qtbot, view, path)
-        view.case_reference.setText("1405-5")
+        view.preview.case_reference.setText("1405-5")
         with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2) as finished:
-            qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(view.preview.run_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not view.run.new_button.isHidden(), timeout=TIMEOUT_MS)
         return finished.args[0]
 

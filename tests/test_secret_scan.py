@@ -109,9 +109,9 @@ def test_no_secret_is_written_anywhere(
         view = window.batch
         sheet = write_xlsx(exports / "people.xlsx", [["کد ملی"], *([n] for n in BATCH_IDS)])
         import_and_wait(qtbot, view, sheet)
-        view.case_reference.setText("1405/12")
+        view.preview.case_reference.setText("1405/12")
         with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2) as finished:
-            qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(view.preview.run_button, Qt.MouseButton.LeftButton)
         assert finished.args[0].summary.answered == len(BATCH_IDS)
         qtbot.waitUntil(lambda: not view.run.new_button.isHidden(), timeout=TIMEOUT_MS)
         for suffix in (".xlsx", ".csv", ".pdf"):

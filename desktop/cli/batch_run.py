@@ -3,15 +3,27 @@
 Imports the list, then creates its job, or resumes the unfinished job for the same file
 content (same case reference, sheet and column) so rows answered before a crash are not
 asked again; signs in, sends the rows still pending (and retries those that failed),
-writes the results to OUT (xlsx or CSV) and prints a summary.
+writes the results to OUT (xlsx, CSV or PDF) and prints a summary.
+
+A list whose job has already finished is not asked about again: its results are written
+to OUT, and nothing is sent or charged. --new asks about every row again, as a new job.
+
+While another run of the same list (same content, case reference, sheet and column) is
+under way on this computer, this one waits for it, then goes on from where it ended: the
+same rows are never asked twice at once.
 
 While the server does not answer (restarting, unreachable, timing out, failing) the run
 waits and sends the same rows again, with the same idempotency keys, so nothing is
 charged twice; after 10 minutes without any answer it stops.
 
+Before anything is sent the data folder must be writable and have room for the answers;
+if it fills up during the run, the run stops, keeps every answer it recorded, and the
+same command goes on later without charging again.
+
 Exit status: 0 when every valid row is answered; 2 for a usage or input problem; 3 when
 signing in is refused or the session ends; 4 when the server, the network or the daily
-quota stops the run. The job is kept either way: the same command resumes it.
+quota stops the run; 6 when the data folder cannot be written (read-only or full). The
+job is kept either way: the same command resumes it.
 """
 
 from __future__ import annotations
@@ -25,17 +37,10 @@ from typing import Any, TextIO
 from desktop.cli import common
 from desktop.core import importing
 from desktop.core.audit import Actor, AuditLog
-from desktop.core.batch import (
-    CHUNK_SIZE,
-    GIVE_UP_AFTER,
-    BatchRunner,
-    Progress,
-    RunOutcome,
-    StopReason,
-)
-from desktop.core.export import export
+from desktop.core.batch import CHUNK_SIZE, GIVE_UP_AFTER, Progress, RunOutcome, StopReason
+from desktop.core.bulk import BulkInquiry, Claimed, Event, Request
 from desktop.core.inquiry import check_case_reference
-from desktop.core.jobs import Job, JobState, JobStore, JobSummary
+from desktop.core.jobs import Found, JobState, JobStore, JobSummary
 
 EXPORT_SUFFIXES = (".xlsx", ".csv", ".pdf")
 
@@ -80,6 +85,11 @@ def add_batch_run(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="S",
         help="seconds to wait for each answer from the server (default 15)",
     )
+    run.add_argument(
+        "--new",
+        action="store_true",
+        help="ask about every row again as a new job, even if this list was run before",
+    )
     common.add_sign_in_arguments(run)
     run.set_defaults(handler=run_batch)
 
@@ -105,68 +115,72 @@ async def run_batch(args: argparse.Namespace) -> int:
         print(common.spreadsheet_sentence(exc), file=sys.stderr)
         return common.EXIT_USAGE
     store = JobStore()
+    bulk = BulkInquiry(store, audit=AuditLog())
     try:
-        job = await asyncio.to_thread(
-            _job_for, store, imported, Path(args.file), case_reference, args
+        request = Request(
+            imported, Path(args.file), case_reference, args.server, args.username, args.new
         )
-        outcome = await _send(store, job, args)
-        await asyncio.to_thread(export, store, job.id, output)
-        summary = await asyncio.to_thread(store.summary, job.id)
+        claimed = await bulk.claim_waiting(request, _say_waiting)
+        _say_claimed(claimed)
+        outcome = await _send(bulk, claimed, args)
+        await asyncio.to_thread(bulk.export, output)
+        summary = await asyncio.to_thread(store.summary, claimed.job.id)
     finally:
+        bulk.release()
         store.close()
     print(describe(summary, output))
     return _verdict(summary, outcome)
 
 
-def _job_for(
-    store: JobStore,
-    imported: importing.ImportResult,
-    source: Path,
-    case_reference: str,
-    args: argparse.Namespace,
-) -> Job:
-    job, resumed = store.job_for(
-        imported,
-        source,
-        case_reference=case_reference,
-        server_url=args.server,
-        username=args.username,
-    )
-    if not resumed:
-        s = store.summary(job.id)
-        print(f"Job {job.id}: {s.total:,} rows, {s.valid:,} to ask about.", file=sys.stderr)
-        return job
-    # Running the command again is how a clerk says "try the failed rows again".
-    retried = store.reset_failed(job.id)
-    s = store.summary(job.id)
+def _say_waiting() -> None:
     print(
-        f"Resuming job {job.id} ({job.state.value}): {s.answered:,} of {s.valid:,} rows "
-        f"already answered{f', {retried:,} failed rows tried again' if retried else ''}.",
+        "Another run of this list (same file, case reference and column) is under way "
+        "on this computer; waiting for it to finish…",
         file=sys.stderr,
+        flush=True,
     )
-    return job
 
 
-async def _send(store: JobStore, job: Job, args: argparse.Namespace) -> RunOutcome | None:
+def _say_claimed(claimed: Claimed) -> None:
+    job, s = claimed.job, claimed.summary
+    if claimed.found is Found.NEW:
+        print(f"Job {job.id}: {s.total:,} rows, {s.valid:,} to ask about.", file=sys.stderr)
+    elif claimed.found is Found.FINISHED:
+        when = f"{job.created.astimezone():%Y-%m-%d %H:%M}"
+        print(
+            f"This list was already run (job {job.id}, {when}): all {s.valid:,} rows "
+            "answered. Its results are written again and "
+            "nothing is sent; use --new to ask about every row again.",
+            file=sys.stderr,
+        )
+    else:
+        retried = claimed.retried
+        print(
+            f"Resuming job {job.id} ({job.state.value}): {s.answered:,} of {s.valid:,} rows "
+            f"already answered{f', {retried:,} failed rows tried again' if retried else ''}.",
+            file=sys.stderr,
+        )
+
+
+async def _send(bulk: BulkInquiry, claimed: Claimed, args: argparse.Namespace) -> RunOutcome | None:
     """Sign in and run the job's pending rows; None when nothing was left to send."""
-    if not await asyncio.to_thread(store.pending_rows, job.id):
+    job = claimed.job
+    if claimed.summary.pending == 0:
         if not job.finished:
-            store.set_state(job.id, JobState.DONE)
+            await asyncio.to_thread(bulk.store.set_state, job.id, JobState.DONE)
         return None
+    # Before signing in: a folder that cannot take the answers costs no one-time code.
+    await asyncio.to_thread(bulk.check_room)
     session = await common.sign_in_from_args(args, timeout=args.timeout)
     line = ProgressLine(sys.stderr)
     try:
-        runner = BatchRunner(
+        return await bulk.run(
             session.client,
-            store,
-            job.id,
+            Actor.of(session.me),
+            on_event=line,
             chunk_size=args.batch_size,
-            on_progress=line,
             progress_interval=line.interval,
-            audit=AuditLog(),
-            actor=Actor.of(session.me),
         )
-        return await runner.run()
     finally:
         line.close()
         await common.end_session(session)
@@ -176,11 +190,13 @@ def _verdict(summary: JobSummary, outcome: RunOutcome | None) -> int:
     if summary.complete:
         return common.EXIT_OK
     if outcome is not None and outcome.error is not None:
-        away = ""
+        then = " Run the same command again to go on."
         if outcome.reason is StopReason.SERVER_UNAVAILABLE:
-            away = f" No answer for {GIVE_UP_AFTER / 60:.0f} minutes, so the run stopped."
+            then = f" No answer for {GIVE_UP_AFTER / 60:.0f} minutes, so the run stopped.{then}"
+        elif outcome.reason is StopReason.STORAGE:
+            then = ""  # the sentence says what to do
         print(
-            f"{common.sentence(outcome.error)}{away} Run the same command again to go on.",
+            f"{common.sentence(outcome.error)}{then}",
             file=sys.stderr,
         )
         return common.exit_code(outcome.error)
@@ -227,7 +243,9 @@ class ProgressLine:
         self.interval = 0.25 if self.tty else 1.0
         self._shown = False
 
-    def __call__(self, p: Progress) -> None:
+    def __call__(self, p: Event) -> None:
+        if not isinstance(p, Progress):
+            return  # the rows themselves are for a table
         eta = f", about {p.eta_s:.0f} s left" if p.eta_s and p.done < p.total else ""
         failed = f", {p.failed:,} failed" if p.failed else ""
         text = f"{p.done:,} of {p.total:,} rows done{failed}; {p.rate_per_s:,.0f} rows/s{eta}"

@@ -3,8 +3,8 @@ signing in from the command line's options. The bottom of the package: it import
 command module.
 
 Exit status: 0 done; 2 usage or input error; 3 sign-in or permission refused; 4 network
-or server trouble; 5 no valid certificate. Every failure prints one sentence to stderr;
-nothing secret is printed.
+or server trouble; 5 no valid certificate; 6 the data folder cannot be written. Every
+failure prints one sentence to stderr; nothing secret is printed.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from desktop.core.proof import Proof
 from desktop.core.secrets import MemoryStore
 from desktop.core.servers import NetworkOptions, ProxyMode
 from desktop.core.session import Session
+from desktop.core.storage import StorageError, StorageProblem
 
 if TYPE_CHECKING:
     from desktop.core.importing import SpreadsheetError
@@ -53,6 +54,7 @@ EXIT_USAGE = 2
 EXIT_AUTH = 3
 EXIT_NETWORK = 4
 EXIT_NOT_VALID = 5  # redeem, verify: no valid certificate
+EXIT_STORAGE = 6  # the data folder is read-only, full or missing: nothing more was sent
 
 PASSWORD_ENV = "ESTELAM_PASSWORD"
 
@@ -62,6 +64,8 @@ EXIT_HELP = """exit status:
   2  usage or input error (bad arguments, invalid national ID, missing case reference)
   3  sign-in or permission refused (password, one-time code, locked account, scope)
   4  network or server trouble (unreachable, timeout, server error, rate or quota limit)
+  6  the data folder cannot be written (read-only, full or missing); nothing that could
+     not be recorded was sent, and the same command goes on once it can be written
 """
 
 
@@ -82,7 +86,20 @@ _REMEDY: dict[type[BaseException], str] = {
 }
 
 
+_STORAGE: dict[StorageProblem, str] = {
+    StorageProblem.READ_ONLY: "The data folder {folder} cannot be written (it is read-only).",
+    StorageProblem.FULL: "The disk holding the data folder {folder} is full.",
+    StorageProblem.UNAVAILABLE: "The data folder {folder} cannot be opened.",
+}
+
+
 def sentence(error: BaseException) -> str:
+    if isinstance(error, StorageError):
+        return (
+            _STORAGE[error.problem].format(folder=error.folder)
+            + " Nothing more was sent, and what was answered is kept; free some space or "
+            "choose a writable folder (ESTELAM_DATA_DIR), then run the command again."
+        )
     if isinstance(error, InvalidNationalId):
         return wording.ID_REASON[error.reason].en
     if isinstance(error, UsageError):
@@ -95,6 +112,8 @@ def sentence(error: BaseException) -> str:
 
 
 def exit_code(error: BaseException) -> int:
+    if isinstance(error, StorageError):
+        return EXIT_STORAGE
     usage = UsageError | InvalidNationalId | ValidationFailed
     if isinstance(error, usage | InsecureServerAddress | InvalidNetworkSetting):
         return EXIT_USAGE

@@ -28,6 +28,7 @@ from desktop.cli.redeem import add_redeem
 from desktop.cli.verify import add_verify
 from desktop.core import logs
 from desktop.core.national_id import InvalidNationalId
+from desktop.core.storage import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def run(argv: Sequence[str]) -> int:
         print("Interrupted.", file=sys.stderr)
         log.info("interrupted")
         return 130
-    except (EstelamError, InvalidNationalId, UsageError) as exc:
+    except (EstelamError, InvalidNationalId, UsageError, StorageError) as exc:
         print(sentence(exc), file=sys.stderr)
         log.warning("%s: exit %d", type(exc).__name__, exit_code(exc))
         return exit_code(exc)

@@ -68,6 +68,9 @@ __all__ = [
 
 
 class Kind(enum.StrEnum):
+    # A request about to leave for the server, written before it is sent (its outcome
+    # names the kind of request; the record of its answer follows).
+    INTENT = "intent"
     INQUIRY = "inquiry"
     BATCH_START = "batch-start"
     BATCH_ROW = "batch-row"
@@ -282,7 +285,8 @@ class AuditLog(AuditStore):
     ) -> list[Entry]:
         """Records matching every filter given, newest first. `national_id` must be
         normalised (Latin digits); `case_reference` matches a part, ignoring case;
-        `until` is exclusive."""
+        `until` is exclusive. Intents are left out unless `kinds` names them: each is
+        followed by the record of its answer or failure."""
         filters = [
             ("r.subject = ?", self.subject_digest(national_id) if national_id else None),
             ("instr(lower(r.case_reference), lower(?)) > 0", (case_reference or "").strip()),
@@ -293,6 +297,8 @@ class AuditLog(AuditStore):
         ]
         where = [clause for clause, value in filters if value]
         params: list[Any] = [value for _, value in filters if value]
+        if kinds is None:
+            kinds = [k for k in Kind if k is not Kind.INTENT]
         if kinds is not None:
             chosen = [Kind(k).value for k in kinds]
             where.append(f"r.kind IN ({', '.join('?' * len(chosen))})")

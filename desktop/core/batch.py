@@ -20,7 +20,10 @@ What can go wrong, and what the runner does:
 - the daily quota is used up, or the session ends (its refresh fails), or the MoU does
   not allow inquiries: nothing more is sent, unanswered rows stay pending and the job is
   left paused with the reason, to be resumed later;
-- an item's own problem (an ID the server refuses, a reused key): that row fails.
+- an item's own problem (an ID the server refuses, a reused key): that row fails;
+- the data folder refuses a write (full, read-only): nothing more is sent, the answers
+  not recorded stay pending with their keys, and the job is left paused ("storage"):
+  resumed once there is room, the server answers them from its record, free of charge.
 
 Qt-free; runs on one asyncio loop. Call pause/resume/stop/cancel on that loop's thread.
 """
@@ -32,6 +35,7 @@ import contextlib
 import dataclasses
 import enum
 import logging
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -50,7 +54,8 @@ from desktop.api_client import (
 )
 from desktop.api_client.retry import is_retryable
 from desktop.core.audit import Actor, AuditLog, Kind, NewEntry, inquiry_entry
-from desktop.core.jobs import JobState, JobStore, JobSummary, PendingRow, RowResult
+from desktop.core.jobs import JobRow, JobState, JobStore, JobSummary, PendingRow, RowResult
+from desktop.core.storage import StorageError, guarded, storage_error
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +80,7 @@ class StopReason(enum.StrEnum):
     FORBIDDEN = "forbidden"
     RATE_LIMITED = "rate-limited"  # the server asked for a wait too long to sit out
     SERVER_UNAVAILABLE = "server-unavailable"  # no answer for GIVE_UP_AFTER seconds
+    STORAGE = "storage"  # the data folder refused a write (full, read-only)
     FAILED_ROWS = "failed-rows"  # everything was sent; some rows failed
     PAUSED = "paused"  # the clerk paused it
     STOPPED = "stopped"  # the app stopped it (closing); resumable
@@ -98,12 +104,14 @@ class RunOutcome:
     state: JobState
     reason: StopReason | None
     summary: JobSummary
-    # The error that stopped the run (quota, session...), for the clerk's sentence.
-    error: EstelamError | None = None
+    # The error that stopped the run (quota, session, disk...), for the clerk's sentence.
+    error: EstelamError | StorageError | None = None
 
 
+_Stop = EstelamError | StorageError
 ProgressCallback = Callable[[Progress], None]
-RowsCallback = Callable[[list[int]], None]
+# The rows a batch just changed, as the store now holds them, in file order.
+RowsCallback = Callable[[list[JobRow]], None]
 
 
 @dataclasses.dataclass
@@ -153,7 +161,7 @@ class BatchRunner:
         self._attempts: dict[int, int] = {}  # row -> requests made for it in this run
         self._running = asyncio.Event()  # cleared while paused
         self._halt = asyncio.Event()  # set once nothing more may be sent
-        self._halted: tuple[JobState, StopReason | None, EstelamError | None] | None = None
+        self._halted: tuple[JobState, StopReason | None, _Stop | None] | None = None
         self._not_before = 0.0  # the server's rate limit: no request before this
         self._away_since: float | None = None  # when the server stopped answering
         self._total = self._answered = self._failed = self._done_at_start = 0
@@ -201,18 +209,22 @@ class BatchRunner:
         """Send every pending row; returns when the job is done, stopped or paused for a
         reason (quota, session). Failed rows are not resent: reset_failed() first."""
         store, job_id = self.store, self.job_id
-        pending = await asyncio.to_thread(store.pending_rows, job_id)
-        summary = await asyncio.to_thread(store.summary, job_id)
+        # Before anything is sent: a folder that refuses these writes raises StorageError.
+        with guarded(store.path.parent):
+            pending = await asyncio.to_thread(store.pending_rows, job_id)
+            summary = await asyncio.to_thread(store.summary, job_id)
+            if self._audit is not None:
+                self._rows = {r.row: r for r in pending}
+                job = await asyncio.to_thread(store.job, job_id)
+                await self._note(
+                    Kind.BATCH_START, job.case_reference or "", f"pending:{len(pending)}"
+                )
+            await asyncio.to_thread(store.set_state, job_id, JobState.RUNNING)
         self._total = summary.valid
         self._answered, self._failed = summary.answered, summary.failed
         self._done_at_start = self._answered + self._failed
-        if self._audit is not None:
-            self._rows = {r.row: r for r in pending}
-            job = await asyncio.to_thread(store.job, job_id)
-            await self._note(Kind.BATCH_START, job.case_reference or "", f"pending:{len(pending)}")
         for start in range(0, len(pending), self.chunk_size):
             self._queue.append(_Chunk(pending[start : start + self.chunk_size]))
-        await asyncio.to_thread(store.set_state, job_id, JobState.RUNNING)
         log.info(
             "job %s started: %d rows to send, %d of %d already answered",
             job_id,
@@ -234,9 +246,7 @@ class BatchRunner:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
             # Left resumable: whatever was answered is already stored.
-            store.set_state(job_id, JobState.PAUSED, StopReason.INTERRUPTED)
-            if self._audit is not None:
-                self._audit.record_many([self._finish_entry(JobState.PAUSED, None)])
+            self._settle_state(JobState.PAUSED, StopReason.INTERRUPTED)
             raise
         finally:
             self._mark_active(False)
@@ -244,7 +254,7 @@ class BatchRunner:
                 self._report_later.cancel()
         summary = await asyncio.to_thread(store.summary, job_id)
         state, reason, error = self._final(summary)
-        await asyncio.to_thread(store.set_state, job_id, state, reason)
+        await asyncio.to_thread(self._settle_state, state, reason)
         log.info(
             "job %s %s%s: %d answered, %d failed, %d waiting of %d%s",
             job_id,
@@ -256,14 +266,22 @@ class BatchRunner:
             summary.valid,
             f"; {type(error).__name__}" if error else "",
         )
-        if self._audit is not None:
-            await asyncio.to_thread(self._audit.record_many, [self._finish_entry(state, reason)])
         self._report(force=True)
         return RunOutcome(state, reason, summary, error)
 
-    def _final(
-        self, summary: JobSummary
-    ) -> tuple[JobState, StopReason | None, EstelamError | None]:
+    def _settle_state(self, state: JobState, reason: StopReason | None) -> None:
+        """The job's state and the run's end, recorded if the disk still lets us: a job
+        left "running" by a full disk is picked up again like a paused one."""
+        try:
+            self.store.set_state(self.job_id, state, reason)
+            if self._audit is not None:
+                self._audit.record_many([self._finish_entry(state, reason)])
+        except (sqlite3.Error, OSError) as error:
+            if storage_error(error, self.store.path.parent) is None:
+                raise
+            log.warning("job %s: its end could not be recorded: %s", self.job_id, error)
+
+    def _final(self, summary: JobSummary) -> tuple[JobState, StopReason | None, _Stop | None]:
         if summary.complete:
             # Even if stopped or cancelled at the very end: every row has its answer.
             return JobState.DONE, None, None
@@ -377,9 +395,7 @@ class BatchRunner:
         for row, answer in zip(chunk.rows, answers, strict=True):
             if answer.result is not None:
                 results.append(
-                    RowResult.answered(
-                        row.row, answer.result.to_json(), self._attempts.pop(row.row, 1)
-                    )
+                    RowResult.answered(row.row, answer.result, self._attempts.pop(row.row, 1))
                 )
                 continue
             error = answer.error
@@ -403,19 +419,40 @@ class BatchRunner:
     async def _store_results(self, results: list[RowResult]) -> None:
         if not results:
             return
-        await asyncio.to_thread(self._keep, results)
-        answered = sum(1 for r in results if r.result is not None)
+        try:
+            changed = await asyncio.to_thread(self._keep, results)
+        except (sqlite3.Error, OSError) as error:
+            refused = storage_error(error, self.store.path.parent)
+            if refused is None:
+                raise
+            # The rows stay pending with their keys: asked again once there is room,
+            # the server answers them from its record without charging again.
+            log.warning("job %s: %d answers not recorded: %s", self.job_id, len(results), error)
+            for r in results:
+                self._attempts.pop(r.row, None)
+            self._stop(JobState.PAUSED, StopReason.STORAGE, refused)
+            return
+        answered = sum(1 for r in results if r.answer is not None)
         self._answered += answered
         self._failed += len(results) - answered
         if self.on_rows is not None:
-            self.on_rows([r.row for r in results])
+            self.on_rows(changed)
         self._report()
 
-    def _keep(self, results: list[RowResult]) -> None:
-        """In a worker thread: the answers to the job store, then to the audit trail."""
+    def _keep(self, results: list[RowResult]) -> list[JobRow]:
+        """In a worker thread: the answers to the audit trail, then to the job store. In
+        that order a row the store holds answered always has its audit record; if the
+        store's write fails after the audit's, the row is asked again free of charge and
+        recorded twice rather than never."""
+        if self._audit is not None:
+            self._audit.record_many(self._entries(results))
         self.store.record_results(self.job_id, results)
-        if self._audit is None:
-            return
+        if self.on_rows is None:
+            return []
+        # Read back here, in the writer's thread, so the table is handed whole rows.
+        return self.store.get_rows(self.job_id, [r.row for r in results])
+
+    def _entries(self, results: list[RowResult]) -> list[NewEntry]:
         entries = []
         for r in results:
             asked = self._rows[r.row]
@@ -425,12 +462,12 @@ class BatchRunner:
                     Kind.BATCH_ROW,
                     asked.national_id,
                     asked.case_reference,
-                    answer=r.result,
-                    outcome=f"error:{r.error_code}" if r.result is None else "",
+                    answer=r.answer.to_json() if r.answer is not None else None,
+                    outcome=f"error:{r.error_code}" if r.answer is None else "",
                     job=self.job_id,
                 )
             )
-        self._audit.record_many(entries)
+        return entries
 
     async def _note(self, kind: Kind, case_reference: str, outcome: str) -> None:
         assert self._audit is not None
@@ -471,9 +508,7 @@ class BatchRunner:
         while (left := self._not_before - self._clock()) > 0 and not self._halt.is_set():
             await self._wait(left)
 
-    def _stop(
-        self, state: JobState, reason: StopReason | None, error: EstelamError | None = None
-    ) -> None:
+    def _stop(self, state: JobState, reason: StopReason | None, error: _Stop | None = None) -> None:
         if self._halted is None:
             self._halted = (state, reason, error)
         self._halt.set()

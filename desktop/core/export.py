@@ -88,8 +88,8 @@ def _report_row(row: JobRow) -> ReportRow:
     fields["national_id"] = row.national_id or ""
     fields["outcome"] = wording.OUTCOME[outcome].fa
     fields["case_reference"] = row.case_reference or ""
-    if row.result is not None:
-        fields.update(_answer_fields(StatusResult.from_json(row.result)))
+    if row.answer is not None:
+        fields.update(_answer_fields(row.answer))
     elif outcome is Outcome.INVALID:
         fields["note"] = wording.word(wording.ID_REASON, row.import_reason, "fa", "")
     elif outcome is Outcome.DUPLICATE and row.duplicate_of is not None:

@@ -11,10 +11,11 @@ import uuid
 from desktop.api_client import AgencyRecordItem as AgencyRecordItem
 from desktop.api_client import CaseReferenceRequired, EstelamError
 from desktop.api_client import StatusResult as StatusResult
-from desktop.core.audit import Actor, AuditLog, Kind, error_outcome, inquiry_entry
+from desktop.core.audit import Actor, AuditLog, Kind, NewEntry, error_outcome, inquiry_entry
 from desktop.core.logs import mask_national_id
 from desktop.core.national_id import normalize
 from desktop.core.session import Session
+from desktop.core.storage import check_room, guarded
 
 # AgencyRecordItem and StatusResult, imported `as` themselves, are re-exported: the answers
 # this use-case hands back, named here so that a face needs no client import.
@@ -57,10 +58,17 @@ async def inquire_one(
 
     With an audit log, every request that left for the server is recorded, answered or
     not (a refusal or a timeout may still have been a look-up on the server's side).
+    Nothing is sent that could not be recorded: the audit trail's folder is checked for
+    room, and the intent (who asks about whom, for which case, under which key) is
+    written before the request, so a charge without a record cannot happen; a folder
+    that refuses raises StorageError.
     """
     national_id, reference = check_input(national_id_raw, case_reference)
     client = session.client
     actor = Actor.of(session.me) if audit is not None and session.me is not None else None
+    # One key for this call: its retries are answered from the server's record, not
+    # charged again.
+    key = str(uuid.uuid4())
 
     async def keep(answer: StatusResult | None, outcome: str = "") -> None:
         if actor is not None and audit is not None:
@@ -73,16 +81,30 @@ async def inquire_one(
                 answer=answer.to_json() if answer is not None else None,
                 outcome=outcome,
             )
-            await asyncio.to_thread(audit.record_many, [entry])
+            with guarded(audit.path.parent):
+                await asyncio.to_thread(audit.record_many, [entry])
 
+    if actor is not None and audit is not None:
+        intent = NewEntry(
+            Kind.INTENT,
+            actor,
+            reference,
+            actor.purpose(Kind.INQUIRY, purpose),
+            national_id,
+            server_ref=f"key:{key}",
+            outcome=Kind.INQUIRY.value,
+        )
+
+        def note_intent() -> None:
+            with guarded(audit.path.parent):
+                check_room(audit.path.parent)
+                audit.record_many([intent])
+
+        await asyncio.to_thread(note_intent)
     masked = mask_national_id(national_id)
     log.info("inquiry sent for %s", masked)
     try:
-        # One key for this call: its retries are answered from the server's record, not
-        # charged again.
-        result = await client.inquire(
-            national_id, reference, purpose=purpose, idempotency_key=str(uuid.uuid4())
-        )
+        result = await client.inquire(national_id, reference, purpose=purpose, idempotency_key=key)
     except EstelamError as error:
         log.warning("inquiry for %s failed: %s", masked, type(error).__name__)
         await keep(None, error_outcome(error))

@@ -28,14 +28,16 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from desktop.api_client import StatusResult
 from desktop.core.files import private_file
 from desktop.core.importing import ImportResult, RowStatus
 from desktop.core.paths import user_data_dir
+from desktop.core.storage import guarded
 
 DB_NAME = "jobs.sqlite3"
 SCHEMA_VERSION = 1
@@ -95,6 +97,14 @@ class JobState(enum.StrEnum):
 
 # A job in one of these states can be picked up again.
 UNFINISHED = (JobState.READY, JobState.RUNNING, JobState.PAUSED)
+
+
+class Found(enum.StrEnum):
+    """What job_for found for a list."""
+
+    NEW = "new"  # no job yet (or a new run was asked for): created, keys and all
+    RESUMED = "resumed"  # an unfinished job: its pending rows go on with their keys
+    FINISHED = "finished"  # a job that answered every row: its results are there to export
 
 
 class RowState(enum.StrEnum):
@@ -165,14 +175,14 @@ class RowResult:
     """The final outcome of one row in a run: its answer, or why it failed."""
 
     row: int
-    result: Mapping[str, Any] | None = None  # the StatusResult JSON
+    answer: StatusResult | None = None  # as the client parsed it; stored as its JSON
     error_code: str | None = None
     error_detail: str | None = None
     attempts: int = 1  # requests made for this row in this run
 
     @classmethod
-    def answered(cls, row: int, result: Mapping[str, Any], attempts: int = 1) -> RowResult:
-        return cls(row, result, attempts=attempts)
+    def answered(cls, row: int, answer: StatusResult, attempts: int = 1) -> RowResult:
+        return cls(row, answer, attempts=attempts)
 
     @classmethod
     def failed(cls, row: int, code: str, detail: str = "", attempts: int = 1) -> RowResult:
@@ -193,7 +203,8 @@ class JobRow:
     case_reference: str | None
     state: RowState
     status: str | None
-    result: dict[str, Any] | None
+    # Parsed once, as the row is read: the table and the exports take it as it is.
+    answer: StatusResult | None
     error_code: str | None
     error_detail: str | None
     attempts: int
@@ -263,9 +274,15 @@ def default_path() -> Path:
 class JobStore:
     def __init__(self, path: str | PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        private_file(self.path)
         self._lock = threading.RLock()
+        # A folder that cannot be written says so in words (StorageError), not as a
+        # database error.
+        with guarded(self.path.parent):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)
+            self._open()
+
+    def _open(self) -> None:
         # isolation_level=None: transactions are opened explicitly in _tx().
         self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
@@ -374,18 +391,23 @@ class JobStore:
         case_reference: str | None,
         server_url: str,
         username: str,
-    ) -> tuple[Job, bool]:
-        """The unfinished job for this file's content, case, sheet and column, or a new
-        one; True when it is resumed. Running the same file twice must not ask twice."""
-        digest = file_sha256(source)
-        found = self.find_resumable(
-            sha256=digest,
-            case_reference=case_reference,
-            sheet=imported.sheet,
-            column=imported.column,
-        )
-        if found is not None:
-            return found, True
+        sha256: str | None = None,
+        new: bool = False,
+    ) -> tuple[Job, Found]:
+        """The job for this file's content, case, sheet and column: the newest unfinished
+        or finished one (running the same file twice must not ask twice), or a new one
+        when there is none or `new` asks for a new run."""
+        digest = sha256 or file_sha256(source)
+        if not new:
+            found = self.find_resumable(
+                sha256=digest,
+                case_reference=case_reference,
+                sheet=imported.sheet,
+                column=imported.column,
+                states=(*UNFINISHED, JobState.DONE),
+            )
+            if found is not None:
+                return found, Found.FINISHED if found.finished else Found.RESUMED
         job = self.create_job(
             imported,
             source,
@@ -394,7 +416,7 @@ class JobStore:
             username=username,
             sha256=digest,
         )
-        return job, False
+        return job, Found.NEW
 
     def job(self, job_id: int) -> Job:
         with self._lock:
@@ -417,13 +439,15 @@ class JobStore:
         case_reference: str | _Any | None = ANY,
         sheet: str | _Any | None = ANY,
         column: str | _Any = ANY,
+        states: Sequence[JobState] = UNFINISHED,
     ) -> Job | None:
-        """The newest unfinished job for a file's content (or its path) that matches the
-        given case reference, sheet and column; None when there is none."""
+        """The newest job in one of `states` (unfinished ones by default) for a file's
+        content (or its path) that matches the given case reference, sheet and column;
+        None when there is none."""
         if sha256 is None and path is None:
             raise ValueError("find_resumable needs sha256 or path")
-        sql = ["SELECT * FROM jobs WHERE state IN (?, ?, ?)"]
-        params: list[Any] = [s.value for s in UNFINISHED]
+        sql = [f"SELECT * FROM jobs WHERE state IN ({', '.join('?' * len(states))})"]
+        params: list[Any] = [s.value for s in states]
         for name, value in (
             ("source_sha256", sha256),
             ("source_path", None if path is None else str(Path(path).resolve())),
@@ -504,11 +528,11 @@ class JobStore:
         failed: list[tuple[Any, ...]] = []
         now = time.time()
         for r in results:
-            if r.result is not None:
+            if r.answer is not None:
                 answered.append(
                     (
-                        r.result["status"],  # every answer has one
-                        json.dumps(r.result, ensure_ascii=False),
+                        r.answer.status.value,
+                        json.dumps(r.answer.to_json(), ensure_ascii=False),
                         r.attempts,
                         now,
                         job_id,
@@ -630,7 +654,7 @@ def _job_row(row: sqlite3.Row) -> JobRow:
         case_reference=row["case_reference"],
         state=RowState(row["state"]),
         status=row["status"],
-        result=None if result is None else json.loads(result),
+        answer=None if result is None else StatusResult.from_json(json.loads(result)),
         error_code=row["error_code"],
         error_detail=row["error_detail"],
         attempts=row["attempts"],

@@ -97,6 +97,7 @@ FAILURE: Mapping[str, Words] = {
 
 #: The kinds of record in the audit trail (desktop.core.audit.Kind values).
 AUDIT_KIND: Mapping[str, Words] = {
+    "intent": Words("ارسال درخواست", "Request sent"),
     "inquiry": Words("استعلام تکی", "Single inquiry"),
     "batch-start": Words("آغاز استعلام گروهی", "Bulk inquiry started"),
     "batch-row": Words("ردیف استعلام گروهی", "Bulk inquiry row"),

@@ -19,6 +19,7 @@ from desktop.core.secrets import StoreStatus
 
 # lupdate finds texts by this name; core's marker is typed as returning str, Qt's is not
 from desktop.core.sentences import QT_TRANSLATE_NOOP
+from desktop.core.storage import StorageError, StorageProblem
 from desktop.ui import fmt
 from desktop.ui.i18n import localize_digits
 
@@ -66,6 +67,24 @@ _IMPORT = {
     ),
     ImportCode.AMBIGUOUS: QT_TRANSLATE_NOOP(
         "Errors", "More than one column could hold the national IDs. Choose one."
+    ),
+}
+
+_STORAGE = {
+    StorageProblem.READ_ONLY: QT_TRANSLATE_NOOP(
+        "Errors",
+        "The app's data folder cannot be written (it is read-only), so nothing more was "
+        "sent. What was answered is kept; make the folder writable, then try again.",
+    ),
+    StorageProblem.FULL: QT_TRANSLATE_NOOP(
+        "Errors",
+        "The disk holding the app's data is full, so nothing more was sent. What was "
+        "answered is kept; free some space, then try again: nothing is charged twice.",
+    ),
+    StorageProblem.UNAVAILABLE: QT_TRANSLATE_NOOP(
+        "Errors",
+        "The app's data folder cannot be opened, so nothing was sent. Check the disk, "
+        "then try again.",
     ),
 }
 
@@ -159,6 +178,8 @@ def describe(error: BaseException) -> ErrorText:
             "The revocation list could not be verified for the trust in use; it was not kept.",
         )
         return ErrorText(text, str(error))
+    if isinstance(error, StorageError):
+        return ErrorText(_tr(_STORAGE[error.problem]), f"{error.problem.value}: {error.folder}")
     if isinstance(error, SpreadsheetError):
         return ErrorText(_import_sentence(error), f"{error.code.value}: {error.message}")
     found = sentences.sentence(error)

@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor
 
 from desktop.core import wording
 from desktop.core.digits import to_latin_digits
-from desktop.core.inquiry import StatusResult
 from desktop.core.jobs import JobRow, Outcome
 from desktop.ui import errors, fmt, theme
 from desktop.ui.i18n import localize_digits
@@ -88,7 +87,6 @@ class ResultsModel(QAbstractTableModel):
         self._all: list[JobRow] = []
         self._rows: list[JobRow] = []  # those shown, in the order shown
         self._position: dict[int, int] = {}  # file row number -> position in _rows
-        self._parsed: dict[int, StatusResult] = {}
         self._allowed = FILTERS["all"]
         self._text = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -96,7 +94,6 @@ class ResultsModel(QAbstractTableModel):
     # -- the data --------------------------------------------------------------
     def set_rows(self, rows: Sequence[JobRow]) -> None:
         self._all = list(rows)
-        self._parsed.clear()
         self._refresh()
         # Ten thousand rows are a few hundred thousand long-lived objects; every full
         # garbage collection would walk them all while holding the GIL, stalling the
@@ -108,8 +105,6 @@ class ResultsModel(QAbstractTableModel):
         """Replace rows that changed (e.g. a batch just answered), in one signal."""
         changed = {r.row: r for r in rows}
         self._all = [changed.get(r.row, r) for r in self._all] if changed else self._all
-        for number in changed:
-            self._parsed.pop(number, None)
         if self._filtered() or self._sort is not None:
             self._refresh()  # rows may enter, leave or move: show the new set
             return
@@ -177,14 +172,6 @@ class ResultsModel(QAbstractTableModel):
             return _title(COLUMNS[section])
         return None
 
-    def _result(self, row: JobRow) -> StatusResult | None:
-        if row.result is None:
-            return None
-        parsed = self._parsed.get(row.row)
-        if parsed is None:
-            parsed = self._parsed[row.row] = StatusResult.from_json(row.result)
-        return parsed
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -198,7 +185,7 @@ class ResultsModel(QAbstractTableModel):
         return self.cell_text(row, key)
 
     def cell_text(self, row: JobRow, key: str) -> str:
-        result = self._result(row)
+        result = row.answer
         if key == "row":
             return localize_digits(str(row.row))
         if key == "national_id":

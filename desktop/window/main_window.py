@@ -394,6 +394,14 @@ class MainWindow(Translatable, QMainWindow):
         QMessageBox.about(self, self.tr("About Estelam Desk"), self.about_text())
 
     # -- welcome and demo ------------------------------------------------------
+    def bring_forward(self) -> None:
+        """The app was started again on this data folder: this window is the one."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def first_run(self) -> WelcomeDialog | None:
         """The welcome, on the app's very first start only."""
         prefs = self._ctx.prefs

@@ -15,86 +15,12 @@
 <context>
     <name>BatchView</name>
     <message>
-        <source>Row</source>
-        <translation>ردیف</translation>
-    </message>
-    <message>
-        <source>Value in the file</source>
-        <translation>مقدار در فایل</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>دلیل</translation>
-    </message>
-    <message>
         <source>Bulk inquiry</source>
         <translation>استعلام گروهی</translation>
     </message>
     <message>
         <source>Inquire about everyone in a spreadsheet: check the preview, then run.</source>
         <translation>استعلام همه افراد یک فایل صفحه‌گسترده: پیش‌نمایش را بررسی و سپس اجرا کنید.</translation>
-    </message>
-    <message>
-        <source>Drop a spreadsheet here (xlsx, xls, ods, csv or text),
-or open one below.</source>
-        <translation>فایل صفحه‌گسترده (xlsx، xls، ods، csv یا متنی) را اینجا رها کنید
-یا از دکمه زیر باز کنید.</translation>
-    </message>
-    <message>
-        <source>Open a file…</source>
-        <translation>باز کردن فایل…</translation>
-    </message>
-    <message>
-        <source>Paste IDs from the clipboard</source>
-        <translation>چسباندن کدهای ملی از حافظه</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>منبع</translation>
-    </message>
-    <message>
-        <source>National ID column</source>
-        <translation>ستون کد ملی</translation>
-    </message>
-    <message>
-        <source>Case reference per row</source>
-        <translation>شماره پرونده هر ردیف</translation>
-    </message>
-    <message>
-        <source>Case reference</source>
-        <translation>شماره پرونده</translation>
-    </message>
-    <message>
-        <source>The case file or letter number</source>
-        <translation>شماره پرونده یا نامه</translation>
-    </message>
-    <message>
-        <source>Rows that will not be inquired about</source>
-        <translation>ردیف‌هایی که استعلام نمی‌شوند</translation>
-    </message>
-    <message>
-        <source>Run the inquiry</source>
-        <translation>اجرای استعلام</translation>
-    </message>
-    <message>
-        <source>Start over</source>
-        <translation>شروع دوباره</translation>
-    </message>
-    <message>
-        <source>Unfinished bulk inquiries: resume one, and only the rows not yet answered are sent.</source>
-        <translation>استعلام‌های گروهی ناتمام: یکی را ادامه دهید؛ فقط ردیف‌هایی که هنوز پاسخ نگرفته‌اند فرستاده می‌شوند.</translation>
-    </message>
-    <message>
-        <source>Unfinished bulk inquiries</source>
-        <translation>استعلام‌های گروهی ناتمام</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>ادامه</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>کنار گذاشتن</translation>
     </message>
     <message>
         <source>Open a spreadsheet</source>
@@ -109,30 +35,6 @@ or open one below.</source>
         <translation>حافظه موقت متنی ندارد.</translation>
     </message>
     <message>
-        <source>None: the one reference below for all</source>
-        <translation>هیچ: یک شماره پرونده (زیر) برای همه</translation>
-    </message>
-    <message>
-        <source>column %1</source>
-        <translation>ستون %1</translation>
-    </message>
-    <message>
-        <source>sheet %1</source>
-        <translation>برگه %1</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>، </translation>
-    </message>
-    <message>
-        <source>Pasted from the clipboard</source>
-        <translation>چسبانده‌شده از حافظه</translation>
-    </message>
-    <message>
-        <source>%1 to inquire, %2 invalid, %3 duplicates, %4 empty rows skipped</source>
-        <translation>%1 برای استعلام، %2 نامعتبر، %3 تکراری، %4 ردیف خالی کنار گذاشته شد</translation>
-    </message>
-    <message>
         <source>The server has not answered for %1 minutes, so the inquiry is paused. Nothing is lost: resume it when the service is back.</source>
         <translation>سرور %1 دقیقه است که پاسخی نداده است؛ از این رو استعلام متوقف شد. هیچ اطلاعاتی از دست نرفته است: پس از برقراری مجدد سرویس، آن را ادامه دهید.</translation>
     </message>
@@ -141,20 +43,12 @@ or open one below.</source>
         <translation>%1، پرونده %2</translation>
     </message>
     <message>
-        <source>The batch uses %1 inquiries of your quota.</source>
-        <translation>این استعلام گروهی %1 استعلام از سهمیه شما را مصرف می‌کند.</translation>
+        <source>This list is being inquired about in another window or by a command on this computer. Wait for that run to end, then run it here: only the rows it left unanswered are sent.</source>
+        <translation>این فهرست هم‌اکنون در پنجره‌ای دیگر یا با فرمانی روی همین رایانه در حال استعلام است. صبر کنید آن اجرا تمام شود، سپس آن را اینجا اجرا کنید: فقط ردیف‌هایی که بی‌پاسخ مانده‌اند فرستاده می‌شوند.</translation>
     </message>
     <message>
-        <source>%1 are left today.</source>
-        <translation>امروز %1 استعلام باقی مانده است.</translation>
-    </message>
-    <message>
-        <source>Rows that will not be inquired about: %1</source>
-        <translation>ردیف‌هایی که استعلام نمی‌شوند: %1</translation>
-    </message>
-    <message>
-        <source>%1, case %2: %3 of %4 answered</source>
-        <translation>%1، پرونده %2: %3 از %4 پاسخ گرفته</translation>
+        <source>This list was already inquired about on %1 and every row has its answer: the results are below, ready to export, and nothing was sent. To ask about everyone again, choose “Ask about every row again”.</source>
+        <translation>این فهرست پیش‌تر در %1 استعلام شده و همهٔ ردیف‌ها پاسخ دارند: نتایج در زیر آمادهٔ خروجی گرفتن است و چیزی فرستاده نشد. برای استعلام دوبارهٔ همه، «استعلام دوبارهٔ همهٔ ردیف‌ها» را بزنید.</translation>
     </message>
     <message>
         <source>%1 rows failed after several tries. Retry them when the service is back.</source>
@@ -370,6 +264,18 @@ or open one below.</source>
     <message>
         <source>More than one column could hold the national IDs. Choose one.</source>
         <translation>بیش از یک ستون ممکن است کد ملی باشد. یکی را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>The app&apos;s data folder cannot be written (it is read-only), so nothing more was sent. What was answered is kept; make the folder writable, then try again.</source>
+        <translation>در پوشهٔ داده‌های برنامه نمی‌توان نوشت (فقط‌خواندنی است)، پس چیز دیگری فرستاده نشد. پاسخ‌های دریافت‌شده نگه داشته شده‌اند؛ پوشه را نوشتنی کنید و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The disk holding the app&apos;s data is full, so nothing more was sent. What was answered is kept; free some space, then try again: nothing is charged twice.</source>
+        <translation>دیسک داده‌های برنامه پر است، پس چیز دیگری فرستاده نشد. پاسخ‌های دریافت‌شده نگه داشته شده‌اند؛ کمی فضا آزاد کنید و دوباره تلاش کنید: هیچ استعلامی دو بار از سهمیه کم نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>The app&apos;s data folder cannot be opened, so nothing was sent. Check the disk, then try again.</source>
+        <translation>پوشهٔ داده‌های برنامه باز نمی‌شود، پس چیزی فرستاده نشد. دیسک را بررسی کنید و دوباره تلاش کنید.</translation>
     </message>
     <message>
         <source>No system keyring is available: you will stay signed in only until the app closes.</source>
@@ -887,6 +793,89 @@ Social-insurance status inquiries for agency clerks.</source>
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Row</source>
+        <translation>ردیف</translation>
+    </message>
+    <message>
+        <source>Value in the file</source>
+        <translation>مقدار در فایل</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>منبع</translation>
+    </message>
+    <message>
+        <source>National ID column</source>
+        <translation>ستون کد ملی</translation>
+    </message>
+    <message>
+        <source>Case reference per row</source>
+        <translation>شماره پرونده هر ردیف</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>شماره پرونده</translation>
+    </message>
+    <message>
+        <source>The case file or letter number</source>
+        <translation>شماره پرونده یا نامه</translation>
+    </message>
+    <message>
+        <source>Rows that will not be inquired about</source>
+        <translation>ردیف‌هایی که استعلام نمی‌شوند</translation>
+    </message>
+    <message>
+        <source>Run the inquiry</source>
+        <translation>اجرای استعلام</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>شروع دوباره</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>ستون %1</translation>
+    </message>
+    <message>
+        <source>sheet %1</source>
+        <translation>برگه %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Pasted from the clipboard</source>
+        <translation>چسبانده‌شده از حافظه</translation>
+    </message>
+    <message>
+        <source>%1 to inquire, %2 invalid, %3 duplicates, %4 empty rows skipped</source>
+        <translation>%1 برای استعلام، %2 نامعتبر، %3 تکراری، %4 ردیف خالی کنار گذاشته شد</translation>
+    </message>
+    <message>
+        <source>The batch uses %1 inquiries of your quota.</source>
+        <translation>این استعلام گروهی %1 استعلام از سهمیه شما را مصرف می‌کند.</translation>
+    </message>
+    <message>
+        <source>%1 are left today.</source>
+        <translation>امروز %1 استعلام باقی مانده است.</translation>
+    </message>
+    <message>
+        <source>Rows that will not be inquired about: %1</source>
+        <translation>ردیف‌هایی که استعلام نمی‌شوند: %1</translation>
+    </message>
+    <message>
+        <source>None: the one reference below for all</source>
+        <translation>هیچ: یک شماره پرونده (زیر) برای همه</translation>
+    </message>
+</context>
+<context>
     <name>RedeemView</name>
     <message>
         <source>Redeem a certificate</source>
@@ -1080,6 +1069,10 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>New bulk inquiry</source>
         <translation>استعلام گروهی تازه</translation>
+    </message>
+    <message>
+        <source>Ask about every row again</source>
+        <translation>استعلام دوبارهٔ همهٔ ردیف‌ها</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
@@ -1437,6 +1430,43 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>The one-time code has 6 digits.</source>
         <translation>کد یک‌بارمصرف ۶ رقم دارد.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <source>Drop a spreadsheet here (xlsx, xls, ods, csv or text),
+or open one below.</source>
+        <translation>فایل صفحه‌گسترده (xlsx، xls، ods، csv یا متنی) را اینجا رها کنید
+یا از دکمه زیر باز کنید.</translation>
+    </message>
+    <message>
+        <source>Open a file…</source>
+        <translation>باز کردن فایل…</translation>
+    </message>
+    <message>
+        <source>Paste IDs from the clipboard</source>
+        <translation>چسباندن کدهای ملی از حافظه</translation>
+    </message>
+    <message>
+        <source>Unfinished bulk inquiries: resume one, and only the rows not yet answered are sent.</source>
+        <translation>استعلام‌های گروهی ناتمام: یکی را ادامه دهید؛ فقط ردیف‌هایی که هنوز پاسخ نگرفته‌اند فرستاده می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Unfinished bulk inquiries</source>
+        <translation>استعلام‌های گروهی ناتمام</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>ادامه</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>کنار گذاشتن</translation>
+    </message>
+    <message>
+        <source>%1, case %2: %3 of %4 answered</source>
+        <translation>%1، پرونده %2: %3 از %4 پاسخ گرفته</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,200 @@
+"""The bulk inquiry's run page: progress, pause and cancel, the results table, exports."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.batch import Progress
+from desktop.core.jobs import JobSummary
+from desktop.ui import fmt
+from desktop.ui.i18n import localize_digits
+from desktop.ui.results import COLUMNS, FILTERS, ResultsModel
+from desktop.ui.widgets import Translatable
+
+RESULT_COLUMN_WIDTHS = {
+    "row": 70,
+    "national_id": 110,
+    "name": 150,
+    "outcome": 210,
+    "insurance_number": 110,
+    "last_month": 110,
+}
+
+
+class RunPanel(Translatable, QWidget):
+    """A job running or run: progress, pause and cancel, the results, exports."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setProperty("role", "big")
+        self.heading.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_text = QLabel()
+        self.pause_button = QPushButton()
+        self.cancel_button = QPushButton()
+        self.retry_button = QPushButton()
+        self.new_button = QPushButton()
+        # Shown with a finished run's results: the clerk asks for a new run explicitly.
+        self.again_button = QPushButton()
+        self.again_button.hide()
+        controls = QHBoxLayout()
+        buttons = (
+            self.pause_button,
+            self.cancel_button,
+            self.retry_button,
+            self.again_button,
+            self.new_button,
+        )
+        for button in buttons:
+            controls.addWidget(button)
+        controls.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.filter = QComboBox()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter)
+        filters.addWidget(self.search, 1)
+        self.model = ResultsModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        # Rows arrive in file order; no sort until the clerk clicks a column.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Fixed starting widths: measuring 10,000 rows to fit them would stall the window.
+        for key, width in RESULT_COLUMN_WIDTHS.items():
+            header.resizeSection(COLUMNS.index(key), width)
+        copy = QAction(self.table)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(self.copy_selection)
+        self.table.addAction(copy)
+        self.export_xlsx = QPushButton()
+        self.export_csv = QPushButton()
+        self.export_pdf = QPushButton()
+        exports = QHBoxLayout()
+        exports.addWidget(self.export_xlsx)
+        exports.addWidget(self.export_csv)
+        exports.addWidget(self.export_pdf)
+        exports.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.progress_text)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(exports)
+
+        self.filter.currentIndexChanged.connect(
+            lambda _i: self.model.set_group(self.filter.currentData())
+        )
+        self.search.textChanged.connect(self.model.set_text)
+        self._paused = False
+        self._summary: JobSummary | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.retry_button.setText(self.tr("Retry the failed rows"))
+        self.new_button.setText(self.tr("New bulk inquiry"))
+        self.again_button.setText(self.tr("Ask about every row again"))
+        self.export_xlsx.setText(self.tr("Export to Excel…"))
+        self.export_csv.setText(self.tr("Export to CSV…"))
+        self.export_pdf.setText(self.tr("Printable report (PDF)…"))
+        self.search.setPlaceholderText(self.tr("Search by ID, name or number"))
+        self.search.setAccessibleName(self.tr("Search the results"))
+        self.filter.setAccessibleName(self.tr("Show"))
+        self.table.setAccessibleName(self.tr("Results"))
+        names = {
+            "all": self.tr("All rows"),
+            "insured": self.tr("Insured"),
+            "pensioner": self.tr("Pensioners"),
+            "dependent": self.tr("Dependents"),
+            "not_found": self.tr("Not found"),
+            "invalid": self.tr("Invalid or duplicate"),
+            "failed": self.tr("Failed or waiting"),
+        }
+        current = self.filter.currentData() or "all"
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        for key in FILTERS:
+            self.filter.addItem(names[key], key)
+        self.filter.setCurrentIndex(self.filter.findData(current))
+        self.filter.blockSignals(False)
+        self.set_paused(self._paused)
+        if self._summary is not None:
+            self.show_summary(self._summary)
+        self.model.retranslate()
+
+    def set_paused(self, paused: bool) -> None:
+        self._paused = paused
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+
+    def show_progress(self, p: Progress) -> None:
+        self.progress.setRange(0, max(1, p.total))
+        self.progress.setValue(p.done)
+        parts = [
+            self.tr("%1 of %2 answered")
+            .replace("%1", fmt.count(p.done))
+            .replace("%2", fmt.count(p.total))
+        ]
+        if p.rate_per_s > 0:
+            parts.append(self.tr("%1 a second").replace("%1", fmt.count(p.rate_per_s)))
+        if p.eta_s is not None and p.done < p.total:
+            minutes, seconds = divmod(int(p.eta_s + 0.5), 60)
+            left = localize_digits(f"{minutes}:{seconds:02d}")
+            parts.append(self.tr("about %1 left").replace("%1", left))
+        if p.failed:
+            parts.append(self.tr("%1 failed").replace("%1", fmt.count(p.failed)))
+        if p.waiting_s is not None:
+            # Nothing is lost meanwhile: the same rows are sent again when it answers.
+            parts.append(self.tr("waiting for the server to answer again…"))
+        self.progress_text.setText(self.tr(", ").join(parts))
+
+    def show_summary(self, s: JobSummary) -> None:
+        self._summary = s
+        parts = [
+            (self.tr("insured"), s.insured_active + s.insured_inactive),
+            (self.tr("pensioners"), s.pensioner),
+            (self.tr("dependents"), s.dependents),
+            (self.tr("not found"), s.not_found),
+            (self.tr("invalid or duplicate"), s.invalid + s.duplicate),
+            (self.tr("failed"), s.failed),
+            (self.tr("waiting"), s.pending),
+        ]
+        separator = self.tr(", ")
+        self.summary.setText(separator.join(f"{fmt.count(n)} {name}" for name, n in parts if n))
+
+    def copy_selection(self) -> None:
+        """Selected rows as tab-separated text, ready to paste into a spreadsheet."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedIndexes()})
+        columns = range(self.model.columnCount())
+        lines = [
+            "\t".join(str(self.model.data(self.model.index(r, c)) or "") for c in columns)
+            for r in rows
+        ]
+        QApplication.clipboard().setText("\n".join(lines))

@@ -1,0 +1,89 @@
+"""The bulk inquiry's first page: where the IDs come from (a file dropped or opened, or
+pasted text), and the jobs a crash, a closed window or a stop left unfinished."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.jobs import Job, JobSummary
+from desktop.ui import fmt
+from desktop.ui.widgets import DropZone, Translatable, isolate
+
+
+class SourcePage(Translatable, QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._unfinished: list[tuple[Job, JobSummary]] = []
+        self.drop = DropZone(multiple=False)
+        self.open_button = QPushButton()
+        self.paste_button = QPushButton()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.paste_button)
+        buttons.addStretch(1)
+        self.unfinished_title = QLabel()
+        self.unfinished = QListWidget()
+        self.resume_button = QPushButton()
+        self.discard_button = QPushButton()
+        unfinished_buttons = QHBoxLayout()
+        unfinished_buttons.addWidget(self.resume_button)
+        unfinished_buttons.addWidget(self.discard_button)
+        unfinished_buttons.addStretch(1)
+        self.unfinished_box = QFrame()
+        self.unfinished_box.setProperty("role", "card")
+        unfinished_layout = QVBoxLayout(self.unfinished_box)
+        unfinished_layout.addWidget(self.unfinished_title)
+        unfinished_layout.addWidget(self.unfinished)
+        unfinished_layout.addLayout(unfinished_buttons)
+        self.unfinished_box.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.drop)
+        layout.addLayout(buttons)
+        layout.addWidget(self.unfinished_box)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.drop.label.setText(
+            self.tr("Drop a spreadsheet here (xlsx, xls, ods, csv or text),\nor open one below.")
+        )
+        self.open_button.setText(self.tr("Open a file…"))
+        self.paste_button.setText(self.tr("Paste IDs from the clipboard"))
+        self.unfinished_title.setText(
+            self.tr(
+                "Unfinished bulk inquiries: resume one, and only the rows "
+                "not yet answered are sent."
+            )
+        )
+        self.unfinished.setAccessibleName(self.tr("Unfinished bulk inquiries"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.discard_button.setText(self.tr("Discard"))
+        self.show_unfinished(self._unfinished)
+
+    def show_unfinished(self, jobs: list[tuple[Job, JobSummary]]) -> None:
+        self._unfinished = jobs
+        self.unfinished.clear()
+        for job, summary in jobs:
+            self.unfinished.addItem(
+                self.tr("%1, case %2: %3 of %4 answered")
+                .replace("%1", isolate(job.source_name))
+                .replace("%2", isolate(job.case_reference or "—"))
+                .replace("%3", fmt.count(summary.answered))
+                .replace("%4", fmt.count(summary.valid))
+            )
+        self.unfinished_box.setVisible(bool(jobs))
+        if jobs:
+            self.unfinished.setCurrentRow(0)
+
+    def selected(self) -> Job | None:
+        row = self.unfinished.currentRow()
+        return self._unfinished[row][0] if 0 <= row < len(self._unfinished) else None
