@@ -80,6 +80,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window, ctx = build(app, demo_url=demo_url, language=args.lang)
     crash_notice = CrashNotice(ctx, window)
     instance.activated.connect(window.bring_forward)
+    window.fit_to_screen()
     window.show()
     window.start()
     window.first_run()

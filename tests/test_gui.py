@@ -6,7 +6,7 @@ import datetime as dt
 
 import httpx
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +15,7 @@ from desktop.core.digits import to_persian_digits
 from desktop.core.national_id import with_check_digit
 from desktop.core.secrets import SecretStore, StoreStatus
 from desktop.ui.i18n import Language
-from desktop.window.main_window import MainWindow
+from desktop.window.main_window import FRAME_ROOM, MainWindow
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, server_answer, sign_in_tokens
 
 TIMEOUT_MS = 15_000
@@ -262,3 +262,17 @@ def test_session_ended_by_the_server_returns_to_sign_in_keeping_input(
     sign_in(qtbot, window, mock.url)
     assert window.inquiry.national_id.text() == nid
     assert window.inquiry.case_reference.text() == "A-7"
+
+
+@pytest.mark.parametrize("area", [(1366, 728), (1280, 720)])
+def test_the_first_window_fits_the_free_area_of_the_screen(gui, area) -> None:
+    """Placed once at start: within the screen's free area, title bar included, never at
+    a default size that runs past its edge (760 px high did on a 768 px screen)."""
+    window, _ctx = gui
+    free = QRect(0, 32, *area)  # a taskbar across the top
+    window.fit_to_screen(free)
+    assert window.width() <= free.width() - FRAME_ROOM[0]
+    assert window.height() <= free.height() - FRAME_ROOM[1]
+    frame = window.frameGeometry()
+    assert free.contains(frame)
+    assert abs(frame.center().x() - free.center().x()) <= 1

@@ -8,7 +8,7 @@ import platform
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import Qt, QTimer, Signal, qVersion
+from PySide6.QtCore import QRect, Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -48,6 +48,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# The first size when the screen has room for it.
+DEFAULT_SIZE = (1100, 760)
+# What a window manager's title bar and borders add around the window, at most.
+FRAME_ROOM = (16, 48)
+
+
 class MainWindow(Translatable, QMainWindow):
     signedIn = Signal(object)  # SignedIn: by password and code, or a remembered session
     signedOut = Signal()  # the server was told (or could not be) and the keyring cleared
@@ -56,7 +62,7 @@ class MainWindow(Translatable, QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self._ctx = ctx
-        self.resize(1100, 760)
+        self.resize(*DEFAULT_SIZE)
 
         self.sign_in = SignInView(ctx)
         self.inquiry = InquiryView(ctx)
@@ -249,6 +255,20 @@ class MainWindow(Translatable, QMainWindow):
         self.settings.setFocus()
 
     # -- session -------------------------------------------------------------
+    def fit_to_screen(self, area: QRect | None = None) -> None:
+        """The first size and place: the default size, but never past the screen's free
+        area (after a taskbar and the title bar), centred in it, so that no action starts
+        out below the screen's edge."""
+        if area is None:
+            area = self.screen().availableGeometry()
+        self.resize(
+            min(DEFAULT_SIZE[0], area.width() - FRAME_ROOM[0]),
+            min(DEFAULT_SIZE[1], area.height() - FRAME_ROOM[1]),
+        )
+        frame = self.frameGeometry()
+        frame.moveCenter(area.center())
+        self.move(frame.topLeft())
+
     def start(self) -> None:
         """Resume a remembered session, or ask the clerk to sign in; purge what is past
         retention now and every hour from now on."""
