@@ -181,8 +181,10 @@ def test_no_keyring_says_so_plainly(tmp_path: Path) -> None:
         log.anchor_path.write_text(json.dumps({"count": 8, "hash": head_of(log.path, 8)}))
         report = AuditLog(log.path, keyring=nowhere).verify()
         assert report.ok and report.count == 8 and report.protection is Protection.UNSEALED
-    # Only files of the trail's own are written: no key beside the data.
-    assert sorted(p.name for p in tmp_path.iterdir() if "sqlite3-" not in p.name) == [
+    # Only files of the trail's own are written: no key beside the data (the test's own
+    # data folder, user-data, aside).
+    written = (p.name for p in tmp_path.iterdir() if p.name != "user-data")
+    assert sorted(name for name in written if "sqlite3-" not in name) == [
         "audit.key",
         "audit.sqlite3",
         "audit.sqlite3.anchor",

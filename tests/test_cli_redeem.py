@@ -144,8 +144,8 @@ def test_exit_statuses(
     for _ in range(5):
         assert run_cli(monkeypatch, argv(demo.url, code, out), "WRONG234") == 2
         assert capsys.readouterr().err == (
-            "The tracking code or the usage password is wrong; check both with the person "
-            "(a few wrong usage passwords lock the code).\n"
+            "The tracking code or the usage password is wrong. Check both with the person; "
+            "a few wrong usage passwords lock the code.\n"
         )
     assert run_cli(monkeypatch, argv(demo.url, code, out), issued["usage_password"]) == 5
     assert "locked" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.api_client import StatusResult
 from desktop.core import logs
 from desktop.core.audit import Actor, AuditLog, Kind
 from desktop.core.audit_export import Period, export_history
@@ -97,7 +98,10 @@ def answered(tmp_path: Path) -> tuple[JobStore, int]:
     good = ids(2)
     store = JobStore(tmp_path / "jobs.sqlite3")
     job = new_job(store, write_list(tmp_path / "list.csv", good))
-    store.record_results(job.id, [RowResult.answered(2, {**STATUS_JSON, "national_id": good[0]})])
+    store.record_results(
+        job.id,
+        [RowResult.answered(2, StatusResult.from_json({**STATUS_JSON, "national_id": good[0]}))],
+    )
     yield store, job.id
     store.close()
 
@@ -144,7 +148,7 @@ def test_the_audit_export_never_writes_through_a_planted_link(tmp_path: Path) ->
 
 
 def test_the_settings_file_is_private(tmp_path: Path) -> None:
-    from desktop.ui.app import settings  # QSettings only: no window
+    from desktop.window.app import settings  # QSettings only: no window
 
     prefs = settings()
     prefs.setValue("network/server_profile", "test")

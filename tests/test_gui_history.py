@@ -198,8 +198,9 @@ def test_details_edited_on_disk_show_as_not_matching(qtbot, gui, mock_server) ->
     inquire(qtbot, window, "0012345611", "D-2")
     tamper(
         ctx,
+        # The first answer's record (each inquiry's intent is recorded before it).
         """UPDATE details SET answer = replace(answer, '"status":"', '"status":"x')
-                   WHERE seq = 1""",
+           WHERE seq = (SELECT min(seq) FROM records WHERE kind = 'inquiry')""",
     )
     open_history(qtbot, window)
     view = window.history

@@ -6,6 +6,7 @@ needs to know about the frozen layout.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -52,10 +53,14 @@ def user_data_dir() -> Path:
     else:
         base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
         path = Path(base) / APP_ID
-    private_dir(path)
-    if path not in _made_private:
-        make_private(path)
-        _made_private.add(path)
+    # A folder that cannot be made or tightened (read-only, full, another owner's) is
+    # reported in words where something is written to it (storage.guarded): finding
+    # where the data lives must not fail first, with a bare OSError.
+    with contextlib.suppress(OSError):
+        private_dir(path)
+        if path not in _made_private:
+            make_private(path)
+            _made_private.add(path)
     return path
 
 
