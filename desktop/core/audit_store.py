@@ -40,6 +40,7 @@ from desktop.core.audit_chain import ChainReport, Head, Seal, walk
 from desktop.core.files import private_file
 from desktop.core.paths import user_data_dir
 from desktop.core.secrets import SecretStore, TokenStore
+from desktop.core.storage import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -189,15 +190,8 @@ class AuditStore:
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            conn = self._connection()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        with self._lock, write_transaction(self._connection()) as conn:
+            yield conn
 
     # -- retention ---------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from desktop.api_client import StatusResult
 from desktop.core.files import private_file
 from desktop.core.importing import ImportResult, RowStatus
 from desktop.core.paths import user_data_dir
-from desktop.core.storage import guarded
+from desktop.core.storage import guarded, write_transaction
 
 DB_NAME = "jobs.sqlite3"
 SCHEMA_VERSION = 1
@@ -312,14 +312,8 @@ class JobStore:
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        with self._lock, write_transaction(self._conn) as conn:
+            yield conn
 
     # -- jobs --------------------------------------------------------------------------
 

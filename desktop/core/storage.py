@@ -197,3 +197,17 @@ def job_lock(
     key = "\0".join((sha256, case_reference or "", sheet or "", column))
     name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     return FileLock(folder / "locks" / f"job-{name}.lock")
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on a connection opened with isolation_level=None: taken at
+    once (IMMEDIATE, so two writers queue on busy_timeout instead of failing at commit),
+    committed whole or rolled back. The caller holds its own lock around it."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
