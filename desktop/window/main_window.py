@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
+from desktop.buildinfo import build_info
 from desktop.core.session import Me, SignedIn
 from desktop.ui import errors, theme
 from desktop.ui.bridge import BackgroundJob
@@ -408,7 +409,18 @@ class MainWindow(Translatable, QMainWindow):
         for number, version in enumerate(versions, start=1):
             runtime = runtime.replace(f"%{number}", isolate_ltr(version))
         app = app.replace("%1", APP_NAME).replace("%2", isolate_ltr(__version__))
-        return f"{app}\n\n{runtime}"
+        return f"{app}\n{self.build_text()}\n\n{runtime}"
+
+    def build_text(self) -> str:
+        """The About box's line naming this build: its commit and day, as --version does."""
+        build = build_info()
+        if build.packaged:
+            text = self.tr("Commit %1, built %2").replace("%2", isolate_ltr(build.built or ""))
+        elif build.commit:
+            text = self.tr("Source checkout, commit %1")
+        else:
+            return self.tr("Source checkout")
+        return text.replace("%1", isolate_ltr(build.commit or "-"))
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Estelam Desk"), self.about_text())

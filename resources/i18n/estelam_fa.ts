@@ -765,6 +765,18 @@ Social-insurance status inquiries for agency clerks.</source>
         <source>Qt %1, PySide6 %2, Python %3</source>
         <translation>Qt %1، PySide6 %2، Python %3</translation>
     </message>
+    <message>
+        <source>Commit %1, built %2</source>
+        <translation>کامیت %1، ساخته‌شده در %2</translation>
+    </message>
+    <message>
+        <source>Source checkout, commit %1</source>
+        <translation>اجرا از کد منبع، کامیت %1</translation>
+    </message>
+    <message>
+        <source>Source checkout</source>
+        <translation>اجرا از کد منبع</translation>
+    </message>
 </context>
 <context>
     <name>NationalIdEdit</name>
