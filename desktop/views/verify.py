@@ -261,7 +261,9 @@ class VerifyView(Translatable, QWidget):
     def add_scan(self, verification: Verification) -> None:
         """A counter scan's verdict: a row of its own, selected, so its card shows."""
         self.model.append_items([verification])
-        self.table.setCurrentIndex(self.model.index(self.model.rowCount() - 1, 0))
+        last = self.model.index(self.model.rowCount() - 1, 0)
+        self.table.setCurrentIndex(last)
+        self.table.scrollTo(last)
         self._show_summary()
         if problem := scan_problem(verification):
             self.banner.show_message("warning", problem)
