@@ -149,7 +149,13 @@ class CameraDialog(Translatable, QDialog):
         self.decoder.found.connect(self._found)
         self.decoder.others.connect(lambda: self._say(self._others_text()))
         self.decoder.failed.connect(lambda _e: self._say(self._failed_text()))
-        self.camera.errorOccurred.connect(lambda _code, text: self._say(text))
+        self.camera.errorOccurred.connect(
+            lambda _code, text: self._say(
+                self.tr(
+                    "The camera cannot be used (%1). Close other programs that may be using it."
+                ).replace("%1", text)
+            )
+        )
         self.retranslate()
         self.camera.start()
 

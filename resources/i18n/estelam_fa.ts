@@ -70,6 +70,10 @@
 <context>
     <name>CameraDialog</name>
     <message>
+        <source>The camera cannot be used (%1). Close other programs that may be using it.</source>
+        <translation>از دوربین نمی‌توان استفاده کرد (%1). برنامه‌های دیگری را که شاید از آن استفاده می‌کنند ببندید.</translation>
+    </message>
+    <message>
         <source>Scan with camera</source>
         <translation>اسکن با دوربین</translation>
     </message>
