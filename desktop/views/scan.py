@@ -4,7 +4,7 @@ or a webcam's live picture. Each scan gives the QR-only verdict of a scan of the
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QShowEvent
@@ -28,8 +28,8 @@ from desktop.ui.widgets import Translatable
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QCameraDevice, QVideoFrame
 
-# A scanner types a code in a burst; this long without a key ends the scan when it
-# sends no Enter (scanners type a key every 1-20 ms; people rarely under 150).
+# A scanner types a code in a burst, a key every 1-20 ms: this long without a key ends
+# the scan when it sends no Enter.
 PAUSE_MS = 150
 
 
@@ -95,10 +95,8 @@ class FrameDecoder(QObject):
         def work() -> scan.FrameCheck:
             grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
             pixels = bytes(grey.constBits())
-            return scan.check_frame(
-                proof, grey.width(), grey.height(), grey.bytesPerLine(), pixels,
-                audit=audit, actor=actor,
-            )  # fmt: skip
+            width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
+            return scan.check_frame(proof, width, height, stride, pixels, audit=audit, actor=actor)
 
         self._ctx.bridge.run(asyncio.to_thread(work), self._decoded, self._failed)
         return True
@@ -191,7 +189,7 @@ class ScanBar(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._cameras: list[Any] | None = None  # None until looked for
+        self._cameras: list[QCameraDevice] | None = None  # None until looked for
         self._devices: QObject | None = None
         self.label = QLabel()
         self.field = ScanField()
