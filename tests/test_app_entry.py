@@ -26,7 +26,8 @@ def run_desktop(*args: str, tmp_path) -> subprocess.CompletedProcess[str]:
 def test_self_test_passes_and_names_each_check(tmp_path) -> None:
     result = run_desktop("--self-test", tmp_path=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    for check in ("qt", "fonts", "translations", "keyring", "resources", "pdf", "window", "mock"):
+    checks = ("qt", "fonts", "translations", "keyring", "resources", "pdf", "window", "camera")
+    for check in (*checks, "mock"):
         assert f"ok    {check}:" in result.stdout
     assert result.stdout.rstrip().endswith("self-test passed")
 

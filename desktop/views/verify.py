@@ -44,6 +44,7 @@ from desktop.ui.widgets import (
     title_label,
     with_details,
 )
+from desktop.views.scan import ScanBar, scan_problem, source_text
 
 
 def claim(v: Verification, key: str) -> str:
@@ -81,9 +82,14 @@ class VerifyView(Translatable, QWidget):
         for button in (self.open_files, self.open_folder, self.export_button, self.clear_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # A printout at the counter: a handheld scanner or the camera reads its QR code.
+        self.scan_bar = ScanBar(ctx)
 
         columns: list[tuple[Callable[[], str], Callable[[Verification], str]]] = [
-            (lambda: self.tr("File"), lambda v: isolate(Path(v.source or "").name)),
+            (
+                lambda: self.tr("File"),
+                lambda v: source_text(v.source) or isolate(Path(v.source or "").name),
+            ),
             (lambda: self.tr("Verdict"), verdicts.verification_text),
             (
                 lambda: self.tr("Name"),
@@ -128,6 +134,7 @@ class VerifyView(Translatable, QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.drop)
         layout.addLayout(buttons)
+        layout.addWidget(self.scan_bar)
         layout.addWidget(self.busy)
         layout.addWidget(self.banner)
         layout.addWidget(self.summary)
@@ -139,6 +146,8 @@ class VerifyView(Translatable, QWidget):
         self.clear_button.clicked.connect(self.clear)
         self.export_button.clicked.connect(self._choose_export)
         self.update_button.clicked.connect(self.update_revocations)
+        self.scan_bar.checked.connect(self.add_scan)
+        self.scan_bar.failed.connect(self.banner.show_error)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
         self.retranslate()
 
@@ -248,6 +257,19 @@ class VerifyView(Translatable, QWidget):
         if self.table.currentIndex().row() < 0 and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._show_summary()
+
+    def add_scan(self, verification: Verification) -> None:
+        """A counter scan's verdict: a row of its own, selected, so its card shows."""
+        self.model.append_items([verification])
+        last = self.model.index(self.model.rowCount() - 1, 0)
+        self.table.setCurrentIndex(last)
+        self.table.scrollTo(last)
+        self._show_summary()
+        if problem := scan_problem(verification):
+            self.banner.show_message("warning", problem)
+        else:
+            self.banner.hide()
+        self.verified.emit()
 
     def _all_checked(self, count: int) -> None:
         if count == 0:

@@ -137,6 +137,11 @@ class MainWindow(Translatable, QMainWindow):
             self.addAction(action)
             self._nav_actions.append(action)
 
+        # From any screen, straight to the scan field of the check screen.
+        self.scan_action = QAction(self)
+        self.scan_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.scan_action.triggered.connect(self.scan_qr_code)
+        self.addAction(self.scan_action)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
@@ -152,6 +157,7 @@ class MainWindow(Translatable, QMainWindow):
         self.wipe_action.triggered.connect(self.local_data.wipe)
 
         self._file_menu = self.menuBar().addMenu("")
+        self._file_menu.addAction(self.scan_action)
         self._file_menu.addAction(self.lock_action)
         self._file_menu.addAction(self.settings_action)
         self._file_menu.addAction(self.sign_out_action)
@@ -234,6 +240,7 @@ class MainWindow(Translatable, QMainWindow):
         self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.lock_action.setText(self.tr("Lock"))
+        self.scan_action.setText(self.tr("Scan a QR code"))
         self.wipe_action.setText(self.tr("Wipe local data…"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About Estelam Desk"))
@@ -293,6 +300,10 @@ class MainWindow(Translatable, QMainWindow):
         shown = [row for row in range(self.nav.count()) if not self.nav.item(row).isHidden()]
         if position < len(shown):
             self.nav.setCurrentRow(shown[position])
+
+    def scan_qr_code(self) -> None:
+        self.nav.setCurrentRow(self._all_pages.index(self.verify))
+        self.verify.scan_bar.focus_field()
 
     def _set_signed_in(self, me: Me | None) -> None:
         signed_in = me is not None
@@ -378,7 +389,7 @@ class MainWindow(Translatable, QMainWindow):
 
     def _set_locked_actions(self, locked: bool) -> None:
         # Only quitting and signing out stay at hand; the screens' shortcuts do not.
-        for action in (*self._nav_actions, self.lock_action, self.wipe_action):
+        for action in (*self._nav_actions, self.scan_action, self.lock_action, self.wipe_action):
             action.setEnabled(not locked)
         if not locked:
             self.lock_action.setEnabled(self._ctx.session.me is not None)

@@ -68,6 +68,29 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>The camera cannot be used (%1). Close other programs that may be using it.</source>
+        <translation>از دوربین نمی‌توان استفاده کرد (%1). برنامه‌های دیگری را که شاید از آن استفاده می‌کنند ببندید.</translation>
+    </message>
+    <message>
+        <source>Scan with camera</source>
+        <translation>اسکن با دوربین</translation>
+    </message>
+    <message>
+        <source>Hold the certificate&apos;s QR code up to the camera.</source>
+        <translation>کد QR گواهی را جلوی دوربین بگیرید.</translation>
+    </message>
+    <message>
+        <source>That QR code is not a certificate&apos;s: show the one on the certificate.</source>
+        <translation>این کد QR از آنِ گواهی نیست: کد QR چاپ‌شده روی گواهی را نشان دهید.</translation>
+    </message>
+    <message>
+        <source>A picture could not be read; still looking.</source>
+        <translation>تصویری خوانده نشد؛ جست‌وجو ادامه دارد.</translation>
+    </message>
+</context>
+<context>
     <name>CodeStep</name>
     <message>
         <source>One-time code</source>
@@ -716,6 +739,10 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
         <translation>قفل کردن</translation>
     </message>
     <message>
+        <source>Scan a QR code</source>
+        <translation>اسکن کد QR</translation>
+    </message>
+    <message>
         <source>Wipe local data…</source>
         <translation>پاک‌کردن داده‌های این رایانه…</translation>
     </message>
@@ -1201,6 +1228,52 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>, </source>
         <translation>، </translation>
+    </message>
+</context>
+<context>
+    <name>Scan</name>
+    <message>
+        <source>Handheld scanner</source>
+        <translation>اسکنر دستی</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>دوربین</translation>
+    </message>
+    <message>
+        <source>The code scanned is not a certificate&apos;s QR code. Scan the QR code printed on the certificate.</source>
+        <translation>کد اسکن‌شده کد QR گواهی نیست. کد QR چاپ‌شده روی گواهی را اسکن کنید.</translation>
+    </message>
+    <message>
+        <source>The scan arrived incomplete or garbled: scan the code again.</source>
+        <translation>اسکن ناقص یا مخدوش رسید: کد را دوباره اسکن کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanBar</name>
+    <message>
+        <source>Scan a &amp;QR code:</source>
+        <translation>اسکن &amp;کد QR:</translation>
+    </message>
+    <message>
+        <source>Point the handheld scanner at the printout&apos;s QR code</source>
+        <translation>اسکنر دستی را به سوی کد QR برگهٔ چاپی بگیرید</translation>
+    </message>
+    <message>
+        <source>QR code from a handheld scanner</source>
+        <translation>کد QR از اسکنر دستی</translation>
+    </message>
+    <message>
+        <source>Scan with camera</source>
+        <translation>اسکن با دوربین</translation>
+    </message>
+    <message>
+        <source>Camera support is not installed on this computer.</source>
+        <translation>پشتیبانی دوربین روی این رایانه نصب نیست.</translation>
+    </message>
+    <message>
+        <source>No camera is connected to this computer.</source>
+        <translation>هیچ دوربینی به این رایانه وصل نیست.</translation>
     </message>
 </context>
 <context>
