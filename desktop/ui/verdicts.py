@@ -36,6 +36,16 @@ def verification_text(verification: Verification) -> str:
     return wording.verdict_words(verification.verdict, verification.kind).in_(fmt.language())
 
 
+def reason_text(verification: Verification) -> str:
+    """Why the verdict is what it is, in the clerk's language ("" when VALID). The
+    check's own detail, English for the support desk, stays in the log and the report."""
+    check = verification.deciding
+    if check is None:
+        return ""
+    table = wording.CHECK_UNKNOWN if check.outcome is CheckOutcome.UNKNOWN else wording.CHECK_FAILED
+    return fmt.word(table, check.name)
+
+
 def check_text(name: str) -> str:
     return fmt.word(wording.CHECK, name)
 

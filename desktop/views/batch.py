@@ -152,7 +152,7 @@ class BatchView(Translatable, QWidget):
     def paste(self) -> None:
         text = QApplication.clipboard().text()
         if not text.strip():
-            self.banner.show_message("error", self.tr("The clipboard holds no text."))
+            self.banner.show_message("error", lambda: self.tr("The clipboard holds no text."))
             return
         self.import_text(text)
 
@@ -354,7 +354,7 @@ class BatchView(Translatable, QWidget):
         if isinstance(error, AlreadyRunning):
             self.banner.show_message(
                 "warning",
-                self.tr(
+                lambda: self.tr(
                     "This list is being inquired about in another window or by a command "
                     "on this computer. Wait for that run to end, then run it here: only "
                     "the rows it left unanswered are sent."
@@ -375,7 +375,7 @@ class BatchView(Translatable, QWidget):
         self.run.show_summary(claimed.summary)
         self.banner.show_message(
             "info",
-            self.tr(
+            lambda: self.tr(
                 "This list was already inquired about on %1 and every row has its answer: "
                 "the results are below, ready to export, and nothing was sent. To ask "
                 "about everyone again, choose “Ask about every row again”."
@@ -424,7 +424,7 @@ class BatchView(Translatable, QWidget):
         if outcome.reason is StopReason.SERVER_UNAVAILABLE:
             self.banner.show_message(
                 "warning",
-                self.tr(
+                lambda: self.tr(
                     "The server has not answered for %1 minutes, so the inquiry is paused. "
                     "Nothing is lost: resume it when the service is back."
                 ).replace("%1", fmt.count(GIVE_UP_AFTER / 60)),
@@ -436,14 +436,14 @@ class BatchView(Translatable, QWidget):
         elif outcome.summary.failed:
             self.banner.show_message(
                 "warning",
-                self.tr(
+                lambda: self.tr(
                     "%1 rows failed after several tries. Retry them when the service is back."
                 ).replace("%1", localize_digits(str(outcome.summary.failed))),
             )
         elif outcome.state is JobState.DONE:
             self.banner.show_message(
                 "success",
-                self.tr("Done: all %1 rows answered.").replace(
+                lambda: self.tr("Done: all %1 rows answered.").replace(
                     "%1", fmt.count(outcome.summary.answered)
                 ),
             )
@@ -532,9 +532,7 @@ class BatchView(Translatable, QWidget):
         self.busy.show()
         job = self._ctx.bridge.run(
             asyncio.to_thread(bulk.export, path, agency=agency, clerk=clerk),
-            lambda written: self.banner.show_message(
-                "success", self.tr("Saved to %1").replace("%1", isolate(str(written)))
-            ),
+            self.banner.show_saved,
             self.banner.show_error,
         )
         job.finished.connect(self.busy.hide)

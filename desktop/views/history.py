@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,14 @@ from PySide6.QtWidgets import (
 from desktop.core import errors as core_errors
 from desktop.core import jalali, national_id, wording
 from desktop.core.audit import ChainReport, Entry
-from desktop.core.audit_export import Period, chain_text, name_in, outcome_text, person_text
+from desktop.core.audit_export import (
+    Period,
+    chain_text,
+    name_in,
+    outcome_text,
+    person_text,
+    purpose_text,
+)
 from desktop.core.history import (
     AgencyRecordItem,
     Comparison,
@@ -248,7 +256,7 @@ class HistoryView(Translatable, QWidget):
             try:
                 nid = national_id.normalize(raw_id)
             except national_id.InvalidNationalId as error:
-                self.banner.show_message("error", errors.id_reason(error.reason))
+                self.banner.show_message("error", partial(errors.id_reason, error.reason))
                 self.national_id.setFocus()
                 return None
         days: list[dt.date | None] = []
@@ -262,15 +270,19 @@ class HistoryView(Translatable, QWidget):
             except ValueError:
                 self.banner.show_message(
                     "error",
-                    self.tr("“%1” is not a Jalali date; write it as %2.")
-                    .replace("%1", text)
-                    .replace("%2", localize_digits("1405/09/01")),
+                    lambda typed=text: (
+                        self.tr("“%1” is not a Jalali date; write it as %2.")
+                        .replace("%1", typed)
+                        .replace("%2", localize_digits("1405/09/01"))
+                    ),
                 )
                 edit.setFocus()
                 return None
         first, last = days
         if first and last and first > last:
-            self.banner.show_message("error", self.tr("The first day comes after the last."))
+            self.banner.show_message(
+                "error", lambda: self.tr("The first day comes after the last.")
+            )
             self.first_day.setFocus()
             return None
         return Filters(nid, self.case_reference.text().strip() or None, Period(first, last))
@@ -362,7 +374,8 @@ class HistoryView(Translatable, QWidget):
             .replace("%3", isolate_ltr(entry.clerk))
         )
         self._add_fact(self.tr("Time"), f"{fmt.datetime(entry.at)}  ({fmt.gregorian(entry.at)})")
-        self._add_fact(self.tr("Purpose"), isolate(entry.purpose))
+        purpose = purpose_text(entry.purpose, fmt.language(), isolate_ltr)
+        self._add_fact(self.tr("Purpose"), isolate(purpose))
         if not entry.has_details:
             if entry.subject:
                 self.details.addItem(
@@ -444,7 +457,7 @@ class HistoryView(Translatable, QWidget):
         """Export the records on screen (with the period searched) to .xlsx or .pdf."""
         me, found = self._ctx.session.me, self._found
         if me is None or found is None:
-            self.banner.show_message("error", self.tr("Sign in to see your history."))
+            self.banner.show_message("error", lambda: self.tr("Sign in to see your history."))
             return None
         work = asyncio.to_thread(
             self._ctx.history.export, path, found, agency=me.agency.name, clerk=me.full_name
@@ -452,9 +465,7 @@ class HistoryView(Translatable, QWidget):
         return self._start(work, lambda p: self._exported(str(p)))
 
     def _exported(self, path: str) -> None:
-        self.banner.show_message(
-            "success", self.tr("Saved to %1.").replace("%1", isolate_ltr(path))
-        )
+        self.banner.show_saved(path)
         self.exported.emit(path)
 
     # -- the server's record ---------------------------------------------------

@@ -242,7 +242,9 @@ class RedeemView(Translatable, QWidget):
         v = outcome.verification
         claims = outcome.claims
         self.verdict.show_message(
-            verdicts.banner_kind(v.verdict), verdicts.verdict_text(v.verdict), v.reason
+            verdicts.banner_kind(v.verdict),
+            lambda: verdicts.verdict_text(v.verdict),
+            lambda: verdicts.reason_text(v),
         )
         self.person.setText(f"{claims.get('first_name') or ''} {claims.get('last_name') or ''}")
         birth = claims.get("birth_date")
@@ -283,7 +285,7 @@ class RedeemView(Translatable, QWidget):
         if path:
             self._ctx.bridge.run(
                 asyncio.to_thread(redeem.save_pdf, self._shown(), path),
-                None,
+                lambda _written: self.banner.show_saved(path),
                 self.banner.show_error,
             )
 
@@ -323,6 +325,6 @@ class RedeemView(Translatable, QWidget):
         me = self._ctx.session.me
         return self._ctx.bridge.run(
             asyncio.to_thread(redeem.write_report, self._shown(), me, Path(path)),
-            None,
+            lambda _written: self.banner.show_saved(path),
             self.banner.show_error,
         )

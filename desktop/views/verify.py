@@ -179,7 +179,7 @@ class VerifyView(Translatable, QWidget):
         session, proof = self._ctx.session, self._ctx.proof
         if not session.signed_in:
             self.banner.show_message(
-                "warning", self.tr("Sign in first: the revocation list comes from the SSO.")
+                "warning", lambda: self.tr("Sign in first: the revocation list comes from the SSO.")
             )
             return None
 
@@ -251,7 +251,9 @@ class VerifyView(Translatable, QWidget):
 
     def _all_checked(self, count: int) -> None:
         if count == 0:
-            self.banner.show_message("warning", self.tr("No certificate files were found there."))
+            self.banner.show_message(
+                "warning", lambda: self.tr("No certificate files were found there.")
+            )
 
     def _done(self) -> None:
         self._job = None
@@ -272,9 +274,7 @@ class VerifyView(Translatable, QWidget):
         results = self.model.items()
         return self._ctx.bridge.run(
             asyncio.to_thread(proof_files.export_verifications, path, results),
-            lambda written: self.banner.show_message(
-                "success", self.tr("Saved to %1").replace("%1", isolate(str(written)))
-            ),
+            self.banner.show_saved,
             self.banner.show_error,
         )
 
@@ -323,8 +323,8 @@ class VerifyView(Translatable, QWidget):
         if self.scan_area.isVisible():
             self._make_room_for_scan()
         title = verdicts.verification_text(v)
-        if v.reason:
-            title += f"\n{v.reason}"
+        if reason := verdicts.reason_text(v):
+            title += f"\n{reason}"
         self.details_title.setText(title)
         self.details_title.setStyleSheet(f"color: {self._colour(v).name()};")
         order = PDF_CHECKS if v.kind == "pdf" else IMAGE_CHECKS

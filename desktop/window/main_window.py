@@ -311,9 +311,10 @@ class MainWindow(Translatable, QMainWindow):
 
     def _signed_in(self, signed_in: SignedIn) -> None:
         self._set_signed_in(signed_in.me)
-        warning = errors.store_warning(signed_in.store_status) if signed_in.remembered else None
-        if warning:
-            self.banner.show_message("warning", warning)
+        status = signed_in.store_status
+        if signed_in.remembered and errors.store_warning(status):
+            # Said again in the new language when the clerk switches (a function, not text).
+            self.banner.show_message("warning", lambda: errors.store_warning(status) or "")
         else:
             self.banner.hide()
         self.inquiry.national_id.setFocus()
@@ -326,7 +327,7 @@ class MainWindow(Translatable, QMainWindow):
 
     def _session_ended(self, error: BaseException) -> None:
         self._set_signed_in(None)
-        self.sign_in.show_session_ended(errors.describe(error))
+        self.sign_in.show_session_ended(error)
 
     def sign_out(self) -> None:
         self._clear_screens()
