@@ -38,6 +38,12 @@ def count(value: float) -> str:
     return localize_digits(text.replace(",", "\u066c") if _persian() else text)
 
 
+def counted(value: int, one: str, many: str) -> str:
+    """The text for one, or for many ("%1 duplicate", "%1 duplicates"), %1 filled with
+    the count; both forms are translated texts (Persian says both alike)."""
+    return (one if value == 1 else many).replace("%1", count(value))
+
+
 def date(value: dt.date | None) -> str:
     """Jalali in Persian; in English the Jalali date too, as the domain is Jalali."""
     return "—" if value is None else jalali.format_date(value, persian_digits=_persian())

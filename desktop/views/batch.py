@@ -18,7 +18,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,7 +39,7 @@ from desktop.core.bulk import (
 from desktop.core.importing import Ambiguous, Candidate, ImportResult
 from desktop.core.jobs import Found, Job, JobState, JobSummary
 from desktop.core.paths import user_data_dir
-from desktop.ui import fmt
+from desktop.ui import file_dialogs, fmt
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -134,7 +133,7 @@ class BatchView(Translatable, QWidget):
     # -- importing -----------------------------------------------------------
     def _choose_file(self) -> None:
         patterns = " ".join(f"*{s}" for s in SPREADSHEET_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_path(
             self,
             self.tr("Open a spreadsheet"),
             "",
@@ -518,9 +517,7 @@ class BatchView(Translatable, QWidget):
         stem = Path(job.source_name).stem
         suggested = str(Path.home() / f"{stem}-{self.tr('results')}{suffix}")
         kinds = {".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)", ".pdf": "PDF (*.pdf)"}
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the results"), suggested, kinds[suffix]
-        )
+        path = file_dialogs.save_path(self, self.tr("Export the results"), suggested, kinds[suffix])
         if path:
             self.export_to(path)
 

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -50,7 +49,7 @@ from desktop.core.history import (
     Opened,
     SignInRequired,
 )
-from desktop.ui import errors, fmt, theme
+from desktop.ui import errors, file_dialogs, fmt, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -442,7 +441,7 @@ class HistoryView(Translatable, QWidget):
     # -- exporting -----------------------------------------------------------
     def _choose_export(self, suffix: str) -> None:
         kinds = {".xlsx": "Excel (*.xlsx)", ".pdf": "PDF (*.pdf)"}
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self,
             self.tr("Export the records"),
             str(Path.home() / f"history{suffix}"),

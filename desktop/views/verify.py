@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from desktop.core.audit import Actor
 from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.core.proof import QR_CLAIMS, is_scan
-from desktop.ui import fmt, theme, verdicts
+from desktop.ui import file_dialogs, fmt, theme, verdicts
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -208,7 +207,7 @@ class VerifyView(Translatable, QWidget):
 
     # -- checking ------------------------------------------------------------
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = file_dialogs.open_paths(
             self,
             self.tr("Open certificates"),
             "",
@@ -218,7 +217,7 @@ class VerifyView(Translatable, QWidget):
             self.verify_paths(paths)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of certificates"))
+        folder = file_dialogs.folder_path(self, self.tr("Open a folder of certificates"))
         if folder:
             self.verify_paths([folder])
 
@@ -261,7 +260,7 @@ class VerifyView(Translatable, QWidget):
         self.verified.emit()
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self,
             self.tr("Export the results"),
             str(Path.home() / "verification.csv"),

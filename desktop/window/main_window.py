@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
+from desktop import __version__
 from desktop.core.session import Me, SignedIn
 from desktop.ui import errors, theme
 from desktop.ui.bridge import BackgroundJob
@@ -403,12 +403,14 @@ class MainWindow(Translatable, QMainWindow):
 
     def about_text(self) -> str:
         """The About box: the app's version, and the Qt, PySide and Python it runs on."""
-        app = self.tr("%1 %2\nSocial-insurance status inquiries for agency clerks.")
+        # The name is part of the sentence: in Persian the box starts, and reads, right
+        # to left with the Persian name, the versions kept as left-to-right runs.
+        app = self.tr("Estelam Desk %1\nSocial-insurance status inquiries for agency clerks.")
         runtime = self.tr("Qt %1, PySide6 %2, Python %3")
         versions = (qVersion(), PySide6.__version__, platform.python_version())
         for number, version in enumerate(versions, start=1):
             runtime = runtime.replace(f"%{number}", isolate_ltr(version))
-        app = app.replace("%1", APP_NAME).replace("%2", isolate_ltr(__version__))
+        app = app.replace("%1", isolate_ltr(__version__))
         return f"{app}\n\n{runtime}"
 
     def about(self) -> None:

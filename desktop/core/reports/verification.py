@@ -80,27 +80,17 @@ def _verification_document(
     doc.title_block(*VERIFICATION_TITLE)
     _verdict_box(doc, verification)
     doc.ln(4)
-    _section(doc, "گواهی", "Certificate")
+    doc.section("گواهی", "Certificate")
     doc.facts(_certificate_facts(verification, meta))
     if verification.kind == "image":
         _not_checked(doc)
     doc.ln(4)
-    _section(doc, "بررسی", "The check")
+    doc.section("بررسی", "The check")
     doc.facts(_check_facts(verification, meta))
     doc.ln(4)
-    _section(doc, "بررسی‌ها به ترتیب", "Checks, in order")
+    doc.section("بررسی‌ها به ترتیب", "Checks, in order")
     _checks_table(doc, verification)
     return doc
-
-
-def _section(doc: Document, title_fa: str, title_en: str) -> None:
-    if doc.get_y() > FOOTER_TOP - 30:
-        doc.add_page()
-    half = doc.epw / 2
-    doc.style(9.5, colour=GREY)
-    doc.put(half, 7, title_en, align="L")
-    doc.style(11.5, bold=True)
-    doc.put(half, 7, title_fa, align="R", next_line=True)
 
 
 def _verdict_box(doc: Document, verification: Verification) -> None:
@@ -158,7 +148,7 @@ def _certificate_facts(verification: Verification, meta: VerificationReportMeta)
 def _not_checked(doc: Document) -> None:
     """What a scan's check could not cover: the clerk compares the page by hand."""
     doc.ln(3)
-    _section(doc, "بررسی نشد (تصویر اسکن تنها کد QR را اثبات می‌کند)", "Not checked (a scan)")
+    doc.section("بررسی نشد (تصویر اسکن تنها کد QR را اثبات می‌کند)", "Not checked (a scan)")
     for words in wording.SCAN_NOT_CHECKED.values():
         doc.style(9.5, colour=AMBER)
         doc.paragraph(doc.epw, 5.5, f"• {words.fa}", align="R")
