@@ -17,9 +17,11 @@ import dataclasses
 import io
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
+from typing import TypeVar
 
 from desktop.api_client import StatusResult
 from desktop.core import jalali, wording, xlsx_writer
@@ -27,7 +29,38 @@ from desktop.core.files import written_whole
 from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobRow, JobStore, Outcome
 
+_T = TypeVar("_T")
+
 SHEET_TITLE = "نتایج استعلام"
+
+
+class ExportCancelled(Exception):
+    """The clerk stopped an export; no file, whole or partial, was left at its path."""
+
+
+@dataclasses.dataclass
+class ExportProgress:
+    """How far a long export is, told as it goes, and the clerk's wish to stop it.
+
+    ``report`` is called with the share done (0 to 1) from the exporting thread;
+    ``cancel`` may be set from any thread, and the export stops at its next step,
+    raising ExportCancelled after removing what it had written.
+    """
+
+    report: Callable[[float], None] = lambda _share: None
+    cancel: threading.Event = dataclasses.field(default_factory=threading.Event)
+
+    def step(self, done: int, total: int) -> None:
+        if self.cancel.is_set():
+            raise ExportCancelled
+        self.report(min(1.0, done / total) if total else 1.0)
+
+    def counted(self, items: Iterable[_T], total: int, every: int = 200) -> Iterator[_T]:
+        """The items, with a step every ``every`` of them."""
+        for count, item in enumerate(items, 1):
+            if count % every == 0:
+                self.step(count, total)
+            yield item
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -152,23 +185,37 @@ def _line(report: ReportRow, width: int) -> list[str]:
 
 
 def export(
-    store: JobStore, job_id: int, path: str | PathLike[str], *, agency: str = "", clerk: str = ""
+    store: JobStore,
+    job_id: int,
+    path: str | PathLike[str],
+    *,
+    agency: str = "",
+    clerk: str = "",
+    progress: ExportProgress | None = None,
 ) -> Path:
     """Write the job's results to `path`: xlsx, CSV or a printable PDF by its suffix
-    (the agency and clerk are printed on the PDF's header)."""
+    (the agency and clerk are printed on the PDF's header), telling `progress` how far
+    it is and stopping when it is cancelled."""
     target = Path(path)
     suffix = target.suffix.lower()
+    progress = progress or ExportProgress()
     if suffix == ".xlsx":
-        return export_xlsx(store, job_id, target)
+        return export_xlsx(store, job_id, target, progress)
     if suffix == ".csv":
-        return export_csv(store, job_id, target)
+        return export_csv(store, job_id, target, progress)
     if suffix == ".pdf":
-        return export_pdf(store, job_id, target, agency=agency, clerk=clerk)
+        return export_pdf(store, job_id, target, agency=agency, clerk=clerk, progress=progress)
     raise ValueError(f"cannot export to {target.name}: use .xlsx, .csv or .pdf")
 
 
 def export_pdf(
-    store: JobStore, job_id: int, path: str | PathLike[str], *, agency: str, clerk: str
+    store: JobStore,
+    job_id: int,
+    path: str | PathLike[str],
+    *,
+    agency: str,
+    clerk: str,
+    progress: ExportProgress | None = None,
 ) -> Path:
     """The printable report: who asked, for which case, the summary and every row."""
     from desktop.core import reports  # fpdf2 and its fonts only when a PDF is asked for
@@ -193,7 +240,7 @@ def export_pdf(
         created=job.created,
         summary=[(label, n) for label, n in counts if n],
     )
-    rows = (
+    rows = [
         reports.BatchReportRow(
             row=r.row,
             national_id=r.fields["national_id"],
@@ -203,27 +250,36 @@ def export_pdf(
         )
         for r in report_rows(store, job_id)
         if r.outcome is not Outcome.EMPTY
-    )
+    ]
+    progress = progress or ExportProgress()
     target = Path(path)
     with written_whole(target) as file:
-        reports.batch_report_pdf(meta, rows, file)
+        # Laying out the rows is nearly all the time; writing the file, the last step.
+        reports.batch_report_pdf(meta, rows, file, progress=lambda n: progress.step(n, len(rows)))
+        progress.step(0, 0)
     return target
 
 
 # -- xlsx --------------------------------------------------------------------------------
 
 
-def export_xlsx(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
+def export_xlsx(
+    store: JobStore,
+    job_id: int,
+    path: str | PathLike[str],
+    progress: ExportProgress | None = None,
+) -> Path:
     """One right-to-left sheet; codes (the clerk's ID column among them) as text."""
+    progress = progress or ExportProgress()
+    total = store.summary(job_id).total
     job = store.job(job_id)
     width = _width(job, store)
     target = Path(path)
     styles = [xlsx_writer.PLAIN] * (width + len(RESULT_COLUMNS))
     for i in (job.column_index, *(width + n for n, c in enumerate(RESULT_COLUMNS) if c.code)):
         styles[i] = xlsx_writer.TEXT
-    lines = itertools.chain(
-        [header(job, width)], (_line(report, width) for report in report_rows(store, job_id))
-    )
+    reports = progress.counted(report_rows(store, job_id), total)
+    lines = itertools.chain([header(job, width)], (_line(report, width) for report in reports))
     with written_whole(target) as file:
         xlsx_writer.write_sheet(
             file,
@@ -233,6 +289,7 @@ def export_xlsx(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path
             right_to_left=True,
             widths=[0.0] * width + [c.width for c in RESULT_COLUMNS],
         )
+        progress.step(0, 0)
     return target
 
 
@@ -251,11 +308,18 @@ def neutralise(value: str) -> str:
     return _CELL_START.sub(r"\1\2'", value)
 
 
-def export_csv(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
+def export_csv(
+    store: JobStore,
+    job_id: int,
+    path: str | PathLike[str],
+    progress: ExportProgress | None = None,
+) -> Path:
+    progress = progress or ExportProgress()
+    total = store.summary(job_id).total
     job = store.job(job_id)
     width = _width(job, store)
-    lines = (_line(report, width) for report in report_rows(store, job_id))
-    return write_csv(path, header(job, width), lines)
+    reports = progress.counted(report_rows(store, job_id), total)
+    return write_csv(path, header(job, width), (_line(report, width) for report in reports))
 
 
 def write_csv(

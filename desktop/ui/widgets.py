@@ -293,6 +293,48 @@ class BusyBar(QProgressBar):
         self.hide()
 
 
+class TaskProgress(Translatable, QWidget):
+    """A long task under way (an export of thousands of rows): what it is, its
+    percentage, and a Cancel button that asks it to stop."""
+
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self._cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+        self._what: Text = ""
+        self.retranslate()
+        self.hide()
+
+    def retranslate(self) -> None:
+        self.label.setText(_render(self._what))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.bar.setAccessibleName(self.label.text())
+
+    def start(self, what: Text) -> None:
+        self._what = what
+        self.bar.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self.retranslate()
+        self.show()
+
+    def set_share(self, share: float) -> None:
+        self.bar.setValue(round(100 * share))
+
+    def _cancel(self) -> None:
+        self.cancel_button.setEnabled(False)  # asked once; the task stops at its next step
+        self.cancelRequested.emit()
+
+
 class NationalIdEdit(QLineEdit):
     """Takes Persian, Arabic-Indic or Latin digits and says at once whether the ID is valid."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from desktop.core.bulk import (
     RowsChanged,
     keep_pasted,
 )
+from desktop.core.export import ExportCancelled, ExportProgress
 from desktop.core.importing import Ambiguous, Candidate, ImportResult
 from desktop.core.jobs import Found, Job, JobState, JobSummary
 from desktop.core.paths import user_data_dir
@@ -43,7 +44,15 @@ from desktop.ui import file_dialogs, fmt
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
-from desktop.ui.widgets import Banner, BusyBar, Translatable, isolate, title_label
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    TaskProgress,
+    Translatable,
+    isolate,
+    isolate_ltr,
+    title_label,
+)
 from desktop.views.batch_preview import PreviewPage
 from desktop.views.batch_run import RunPanel
 from desktop.views.batch_source import SourcePage
@@ -78,6 +87,8 @@ class BatchView(Translatable, QWidget):
         self.subtitle = title_label("subtitle")
         self.banner = Banner()
         self.busy = BusyBar()
+        self.exporting = TaskProgress()
+        self._export_progress: ExportProgress | None = None
 
         # Page 1: where the IDs come from, and the jobs left unfinished.
         self.source = SourcePage()
@@ -96,10 +107,12 @@ class BatchView(Translatable, QWidget):
         layout.addWidget(self.subtitle)
         layout.addSpacing(8)
         layout.addWidget(self.busy)
+        layout.addWidget(self.exporting)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
 
         source, preview = self.source, self.preview
+        self.exporting.cancelRequested.connect(self.cancel_export)
         source.drop.dropped.connect(lambda paths: self.import_file(paths[0]))
         source.open_button.clicked.connect(self._choose_file)
         source.paste_button.clicked.connect(self.paste)
@@ -522,15 +535,43 @@ class BatchView(Translatable, QWidget):
             self.export_to(path)
 
     def export_to(self, path: str) -> BackgroundJob:
+        """Export with its percentage shown, until done or cancelled."""
         assert self.job is not None
         bulk = BulkInquiry(self._ctx.job_store(), job=self.job)
         me = self._ctx.session.me
         agency, clerk = (me.agency.name, me.full_name) if me is not None else ("", "")
-        self.busy.show()
+        progress = self._export_progress = ExportProgress()
+
+        async def work(report: Callable[[object], None]) -> Path:
+            progress.report = report
+            return await asyncio.to_thread(
+                bulk.export, path, agency=agency, clerk=clerk, progress=progress
+            )
+
+        name = Path(path).name
+        self.exporting.start(lambda: self.tr("Exporting %1").replace("%1", isolate_ltr(name)))
+        self._set_exporting(True)
         job = self._ctx.bridge.run(
-            asyncio.to_thread(bulk.export, path, agency=agency, clerk=clerk),
-            self.banner.show_saved,
-            self.banner.show_error,
+            work, self.banner.show_saved, self._export_failed, self.exporting.set_share
         )
-        job.finished.connect(self.busy.hide)
+        job.finished.connect(lambda: self._set_exporting(False))
         return job
+
+    def cancel_export(self) -> None:
+        if self._export_progress is not None:
+            self._export_progress.cancel.set()
+
+    def _export_failed(self, error: BaseException) -> None:
+        if isinstance(error, ExportCancelled):
+            self.banner.show_message(
+                "info", lambda: self.tr("The export was cancelled; no file was written.")
+            )
+        else:
+            self.banner.show_error(error)
+
+    def _set_exporting(self, exporting: bool) -> None:
+        if not exporting:
+            self._export_progress = None
+            self.exporting.hide()
+        for button in (self.run.export_xlsx, self.run.export_csv, self.run.export_pdf):
+            button.setEnabled(not exporting)

@@ -267,14 +267,7 @@ class HistoryView(Translatable, QWidget):
             try:
                 days.append(jalali.parse_date(text))
             except ValueError:
-                self.banner.show_message(
-                    "error",
-                    lambda typed=text: (
-                        self.tr("“%1” is not a Jalali date; write it as %2.")
-                        .replace("%1", typed)
-                        .replace("%2", localize_digits("1405/09/01"))
-                    ),
-                )
+                self.banner.show_message("error", partial(self._not_a_date, text))
                 edit.setFocus()
                 return None
         first, last = days
@@ -354,6 +347,13 @@ class HistoryView(Translatable, QWidget):
         if entry.national_id:
             return isolate_ltr(localize_digits(person_text(entry, "en")))
         return self.tr("purged") if entry.subject else ""
+
+    def _not_a_date(self, typed: str) -> str:
+        return (
+            self.tr("“%1” is not a Jalali date; write it as %2.")
+            .replace("%1", typed)
+            .replace("%2", localize_digits("1405/09/01"))
+        )
 
     # -- opening -------------------------------------------------------------
     def open_current(self) -> None:
