@@ -158,7 +158,7 @@ class DropZone(QFrame):
             event.acceptProposedAction()
 
 
-#: A message as shown, or as made again in the language in use (see Banner).
+# A message as shown, or as made again in the language in use (see Banner).
 Text = str | Callable[[], str]
 
 

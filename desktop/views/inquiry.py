@@ -303,7 +303,7 @@ class InquiryView(Translatable, QWidget):
 
     def _choose_report_path(self) -> None:
         result, _case = self._shown()
-        suggested = Path.home() / f"{self.tr('inquiry')}-{result.national_id}.pdf"
+        suggested = Path.home() / f"inquiry-{result.national_id}.pdf"
         path = file_dialogs.save_path(
             self, self.tr("Save the answer as PDF"), str(suggested), "PDF (*.pdf)"
         )
