@@ -130,7 +130,7 @@ class PreviewPage(Translatable, QWidget):
 
     # -- showing -------------------------------------------------------------
     def describe(self, sheet: str | None, column_index: int, header: str | None) -> str:
-        parts = [self.tr("column %1").replace("%1", column_letter(column_index))]
+        parts = [self.tr("column %1").replace("%1", isolate_ltr(column_letter(column_index)))]
         if header:
             parts.append(isolate(header))
         if sheet:
