@@ -209,7 +209,7 @@ def _xlsx(
             e.agency,
             wording.word(wording.AUDIT_KIND, e.kind.value, "fa"),
             neutralise(e.case_reference),
-            neutralise(e.purpose),
+            neutralise(purpose_text(e.purpose, "fa")),
             person_text(e, "fa", unfaithful),
             neutralise(name_in(details.get(e.seq))) if e.seq not in unfaithful else "",
             outcome_text(e.outcome, "fa"),

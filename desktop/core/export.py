@@ -56,11 +56,13 @@ class ExportProgress:
         self.report(min(1.0, done / total) if total else 1.0)
 
     def counted(self, items: Iterable[_T], total: int, every: int = 200) -> Iterator[_T]:
-        """The items, with a step every ``every`` of them."""
+        """The items, with a step every ``every`` of them and one after the last (the
+        file is still being written then: a cancel there still leaves none)."""
         for count, item in enumerate(items, 1):
             if count % every == 0:
                 self.step(count, total)
             yield item
+        self.step(total, total)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -171,6 +173,17 @@ def _width(job: Job, store: JobStore) -> int:
     return max(len(job.headers), store.widest_row(job.id))
 
 
+def _table(
+    store: JobStore, job_id: int, progress: ExportProgress
+) -> tuple[Job, int, Iterator[list[str]]]:
+    """The job, how many of the clerk's columns to write, and its lines below the header,
+    telling `progress` as they are read."""
+    job = store.job(job_id)
+    width = _width(job, store)
+    reports = progress.counted(report_rows(store, job_id), store.summary(job_id).total)
+    return job, width, (_line(report, width) for report in reports)
+
+
 def header(job: Job, width: int) -> list[str]:
     own = [
         (job.headers[i] if i < len(job.headers) else "").strip() or column_letter(i)
@@ -271,15 +284,12 @@ def export_xlsx(
 ) -> Path:
     """One right-to-left sheet; codes (the clerk's ID column among them) as text."""
     progress = progress or ExportProgress()
-    total = store.summary(job_id).total
-    job = store.job(job_id)
-    width = _width(job, store)
+    job, width, rows = _table(store, job_id, progress)
     target = Path(path)
     styles = [xlsx_writer.PLAIN] * (width + len(RESULT_COLUMNS))
     for i in (job.column_index, *(width + n for n, c in enumerate(RESULT_COLUMNS) if c.code)):
         styles[i] = xlsx_writer.TEXT
-    reports = progress.counted(report_rows(store, job_id), total)
-    lines = itertools.chain([header(job, width)], (_line(report, width) for report in reports))
+    lines = itertools.chain([header(job, width)], rows)
     with written_whole(target) as file:
         xlsx_writer.write_sheet(
             file,
@@ -289,7 +299,6 @@ def export_xlsx(
             right_to_left=True,
             widths=[0.0] * width + [c.width for c in RESULT_COLUMNS],
         )
-        progress.step(0, 0)
     return target
 
 
@@ -314,12 +323,8 @@ def export_csv(
     path: str | PathLike[str],
     progress: ExportProgress | None = None,
 ) -> Path:
-    progress = progress or ExportProgress()
-    total = store.summary(job_id).total
-    job = store.job(job_id)
-    width = _width(job, store)
-    reports = progress.counted(report_rows(store, job_id), total)
-    return write_csv(path, header(job, width), (_line(report, width) for report in reports))
+    job, width, rows = _table(store, job_id, progress or ExportProgress())
+    return write_csv(path, header(job, width), rows)
 
 
 def write_csv(
