@@ -262,3 +262,32 @@ def test_file_dialog_labels_and_file_word_in_persian(gui) -> None:
     assert QCoreApplication.translate("QFileDialog", "File &name:") == "&نام فایل:"
     assert window.menuBar().actions()[0].text() == "&فایل"
     dialog.deleteLater()
+
+
+def test_the_keyring_notice_follows_a_live_switch(qtbot, tmp_path, monkeypatch, start_mock) -> None:
+    """With no keyring to keep the session in, the window says so; switching the
+    language says it again in the new one."""
+    from keyring.backends.fail import Keyring as NoKeyring
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core.secrets import SecretStore
+    from desktop.core.session import Session
+    from desktop.window.app import build
+
+    monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "user-data"))
+    session = Session(SecretStore(service="Estelam Desk no keyring", backend=NoKeyring()))
+    window, ctx = build(QApplication.instance(), language="fa", session=session)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        mock = start_mock()
+        window.sign_in.remember.setChecked(True)
+        sign_in(qtbot, window, mock.url)
+        persian = errors_text(
+            "No system keyring is available: you will stay signed in only until the app closes."
+        )
+        assert window.banner.text() == persian and not foreign_words(persian)
+        window.language.setCurrentIndex(window.language.findData(Language.EN.value))
+        qtbot.waitUntil(lambda: window.banner.text().startswith("No system keyring is available"))
+    finally:
+        ctx.close()
