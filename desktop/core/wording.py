@@ -274,6 +274,13 @@ CHECK_UNKNOWN: Mapping[str, Words] = {
     "revocation_fresh": Words("فهرست ابطالی در دسترس نیست.", "No revocation list is available."),
 }
 
+
+def check_reason(name: str, outcome: str) -> Words | None:
+    """Why the check that decided a verdict decided it: its failure, or why it could
+    not be made (outcome "unknown")."""
+    return (CHECK_UNKNOWN if outcome == "unknown" else CHECK_FAILED).get(name)
+
+
 CHECK_OUTCOME: Mapping[str, Words] = {
     "pass": Words("تأیید", "pass"),
     "fail": Words("رد", "FAIL"),

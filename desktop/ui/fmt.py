@@ -23,6 +23,12 @@ def word(table: Mapping[str, wording.Words], code: object) -> str:
     return pseudo(text) if current_language() is Language.PSEUDO else text
 
 
+def words(found: wording.Words | None) -> str:
+    """Words of the shared vocabulary in the reader's language ("" for none)."""
+    text = found.in_(language()) if found else ""
+    return pseudo(text) if text and current_language() is Language.PSEUDO else text
+
+
 def _persian() -> bool:
     return current_language() is Language.FA
 

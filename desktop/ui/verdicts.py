@@ -40,10 +40,7 @@ def reason_text(verification: Verification) -> str:
     """Why the verdict is what it is, in the clerk's language ("" when VALID). The
     check's own detail, English for the support desk, stays in the log and the report."""
     check = verification.deciding
-    if check is None:
-        return ""
-    table = wording.CHECK_UNKNOWN if check.outcome is CheckOutcome.UNKNOWN else wording.CHECK_FAILED
-    return fmt.word(table, check.name)
+    return fmt.words(wording.check_reason(check.name, check.outcome) if check else None)
 
 
 def check_text(name: str) -> str:

@@ -97,8 +97,11 @@ def _verdict_box(doc: Document, verification: Verification) -> None:
     colour = verdict_colour(verification.verdict)
     fa, en = wording.verdict_words(verification.verdict, verification.kind)
     reason = verification.reason
+    deciding = verification.deciding
+    said = wording.check_reason(deciding.name, deciding.outcome) if deciding else None
     top = doc.get_y()
     reason_lines = doc.lines_needed(doc.epw - 8, reason) if reason else 0
+    reason_lines += 1 if said else 0
     height = 18 + 4.5 * reason_lines + (1 if reason else 0)
     doc.set_draw_color(*colour)
     doc.set_fill_color(*(255 - (255 - c) // 9 for c in colour))
@@ -110,6 +113,10 @@ def _verdict_box(doc: Document, verification: Verification) -> None:
     doc.set_x(doc.l_margin + 4)
     doc.style(10.5, bold=True, colour=colour)
     doc.put(doc.epw - 8, 6, f"{verification.verdict.value} — {en}", align="L", next_line=True)
+    if said:  # the reason in the clerk's words; the verifier's own detail below it
+        doc.set_x(doc.l_margin + 4)
+        doc.style(9, colour=INK)
+        doc.put(doc.epw - 8, 4.5, f"دلیل: {said.fa}", align="R", next_line=True)
     if reason:
         doc.set_x(doc.l_margin + 4)
         doc.style(8.5, colour=INK)
