@@ -341,7 +341,7 @@ def paged_table(
             doc.add_page()
             table_header(doc, widths, columns)
         draw(doc, widths, item, count % 2 == 0)
-        if progress is not None and count % 500 == 0:
+        if progress is not None and count % 100 == 0:
             progress(count)
     if doc.pages_count != doc.total_pages:  # every footer would be wrong: a bug here
         raise RuntimeError(f"{doc.pages_count} pages, {doc.total_pages} foreseen")
