@@ -115,6 +115,7 @@ class RunPanel(Translatable, QWidget):
         self.search.textChanged.connect(self.model.set_text)
         self._paused = False
         self._summary: JobSummary | None = None
+        self._progress: Progress | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -148,6 +149,8 @@ class RunPanel(Translatable, QWidget):
         self.set_paused(self._paused)
         if self._summary is not None:
             self.show_summary(self._summary)
+        if self._progress is not None:
+            self.show_progress(self._progress)
         self.model.retranslate()
 
     def set_paused(self, paused: bool) -> None:
@@ -155,6 +158,7 @@ class RunPanel(Translatable, QWidget):
         self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
 
     def show_progress(self, p: Progress) -> None:
+        self._progress = p
         self.progress.setRange(0, max(1, p.total))
         self.progress.setValue(p.done)
         parts = [

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core import errors as core_errors
 from desktop.core import wording
-from desktop.core.inquiry import StatusResult, inquire_one
-from desktop.ui import fmt, theme
+from desktop.core.inquiry import StatusResult, answer_report, inquire_one, save_answer_report
+from desktop.ui import file_dialogs, fmt, printing, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import (
@@ -73,6 +77,13 @@ class ResultCard(QFrame):
         header = QHBoxLayout()
         header.addWidget(self.name, 1)
         header.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
+        # The answer on paper for the case file: the same page as the other reports.
+        self.save_button = QPushButton()
+        self.print_button = QPushButton()
+        paper = QHBoxLayout()
+        paper.addWidget(self.save_button)
+        paper.addWidget(self.print_button)
+        paper.addStretch(1)
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(8)
@@ -96,6 +107,8 @@ class ResultCard(QFrame):
         layout.addLayout(header)
         layout.addSpacing(8)
         layout.addLayout(grid)
+        layout.addSpacing(8)
+        layout.addLayout(paper)
         self._result: StatusResult | None = None
         self.retranslate()
 
@@ -119,6 +132,8 @@ class ResultCard(QFrame):
         for key, text in names.items():
             self.names[key].setText(text)
             self.values[key].setAccessibleName(text)
+        self.save_button.setText(self.tr("Save as PDF…"))
+        self.print_button.setText(self.tr("Print…"))
         if self._result is not None:
             self.show_result(self._result)
 
@@ -183,6 +198,7 @@ class InquiryView(Translatable, QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._job: BackgroundJob | None = None
+        self._answer: tuple[StatusResult, str] | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
         self.national_id = NationalIdEdit()
@@ -222,6 +238,8 @@ class InquiryView(Translatable, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll_area(content))
 
+        self.card.save_button.clicked.connect(self._choose_report_path)
+        self.card.print_button.clicked.connect(self.print_report)
         self.national_id.validityChanged.connect(lambda _v: self._update_button())
         self.case_reference.textChanged.connect(lambda _t: self._update_button())
         self.inquire_button.clicked.connect(self.inquire)
@@ -256,23 +274,60 @@ class InquiryView(Translatable, QWidget):
             return
         self.banner.hide()
         self.busy.show()
+        case_reference = self.case_reference.text().strip()
         self._job = self._ctx.bridge.run(
             inquire_one(
                 self._ctx.session,
                 self.national_id.text(),
-                self.case_reference.text(),
+                case_reference,
                 audit=self._ctx.audit,
             ),
-            self._answered,
+            lambda result: self._answered(result, case_reference),
             self._failed,
         )
         self._job.finished.connect(self._done)
         self._update_button()
 
-    def _answered(self, result: StatusResult) -> None:
+    def _answered(self, result: StatusResult, case_reference: str) -> None:
         self.card.show_result(result)
         self.card.show()
+        self._answer = (result, case_reference)
         self.answered.emit(result)
+
+    # -- the answer on paper ---------------------------------------------------
+    def _shown(self) -> tuple[StatusResult, str]:
+        """The answer on screen and the case it was asked for."""
+        if self._answer is None or self.card.isHidden():
+            raise RuntimeError("no answer is shown")
+        return self._answer
+
+    def _choose_report_path(self) -> None:
+        result, _case = self._shown()
+        suggested = Path.home() / f"inquiry-{result.national_id}.pdf"
+        path = file_dialogs.save_path(
+            self, self.tr("Save the answer as PDF"), str(suggested), "PDF (*.pdf)"
+        )
+        if path:
+            self.save_report_to(path)
+
+    def save_report_to(self, path: str) -> BackgroundJob:
+        result, case_reference = self._shown()
+        me = self._ctx.session.me
+        return self._ctx.bridge.run(
+            asyncio.to_thread(save_answer_report, result, me, case_reference, path),
+            self.banner.show_saved,
+            self.banner.show_error,
+        )
+
+    def print_report(self) -> BackgroundJob:
+        """The record is drawn off the GUI thread, then the printer dialog opens."""
+        result, case_reference = self._shown()
+        me = self._ctx.session.me
+        return self._ctx.bridge.run(
+            asyncio.to_thread(answer_report, result, me, case_reference),
+            partial(printing.ask_and_print, self),
+            self.banner.show_error,
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
@@ -287,6 +342,7 @@ class InquiryView(Translatable, QWidget):
 
     def clear_personal_data(self) -> None:
         """On sign-out nothing of the last person stays on screen."""
+        self._answer = None
         self.card.hide()
         self.national_id.clear()
         self.banner.hide()

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from desktop.core.audit import Actor
 from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.core.proof import QR_CLAIMS, is_scan
-from desktop.ui import fmt, theme, verdicts
+from desktop.ui import file_dialogs, fmt, theme, verdicts
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -188,7 +187,7 @@ class VerifyView(Translatable, QWidget):
         session, proof = self._ctx.session, self._ctx.proof
         if not session.signed_in:
             self.banner.show_message(
-                "warning", self.tr("Sign in first: the revocation list comes from the SSO.")
+                "warning", lambda: self.tr("Sign in first: the revocation list comes from the SSO.")
             )
             return None
 
@@ -217,7 +216,7 @@ class VerifyView(Translatable, QWidget):
 
     # -- checking ------------------------------------------------------------
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = file_dialogs.open_paths(
             self,
             self.tr("Open certificates"),
             "",
@@ -227,7 +226,7 @@ class VerifyView(Translatable, QWidget):
             self.verify_paths(paths)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of certificates"))
+        folder = file_dialogs.folder_path(self, self.tr("Open a folder of certificates"))
         if folder:
             self.verify_paths([folder])
 
@@ -273,7 +272,9 @@ class VerifyView(Translatable, QWidget):
 
     def _all_checked(self, count: int) -> None:
         if count == 0:
-            self.banner.show_message("warning", self.tr("No certificate files were found there."))
+            self.banner.show_message(
+                "warning", lambda: self.tr("No certificate files were found there.")
+            )
 
     def _done(self) -> None:
         self._job = None
@@ -281,7 +282,7 @@ class VerifyView(Translatable, QWidget):
         self.verified.emit()
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self,
             self.tr("Export the results"),
             str(Path.home() / "verification.csv"),
@@ -294,9 +295,7 @@ class VerifyView(Translatable, QWidget):
         results = self.model.items()
         return self._ctx.bridge.run(
             asyncio.to_thread(proof_files.export_verifications, path, results),
-            lambda written: self.banner.show_message(
-                "success", self.tr("Saved to %1").replace("%1", isolate(str(written)))
-            ),
+            self.banner.show_saved,
             self.banner.show_error,
         )
 
@@ -345,8 +344,8 @@ class VerifyView(Translatable, QWidget):
         if self.scan_area.isVisible():
             self._make_room_for_scan()
         title = verdicts.verification_text(v)
-        if v.reason:
-            title += f"\n{v.reason}"
+        if reason := verdicts.reason_text(v):
+            title += f"\n{reason}"
         self.details_title.setText(title)
         self.details_title.setStyleSheet(f"color: {self._colour(v).name()};")
         order = PDF_CHECKS if v.kind == "pdf" else IMAGE_CHECKS

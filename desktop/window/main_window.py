@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
+from desktop import __version__
 from desktop.buildinfo import build_info
 from desktop.core.session import Me, SignedIn
 from desktop.ui import errors, theme
@@ -323,9 +323,10 @@ class MainWindow(Translatable, QMainWindow):
 
     def _signed_in(self, signed_in: SignedIn) -> None:
         self._set_signed_in(signed_in.me)
-        warning = errors.store_warning(signed_in.store_status) if signed_in.remembered else None
-        if warning:
-            self.banner.show_message("warning", warning)
+        status = signed_in.store_status
+        if signed_in.remembered and errors.store_warning(status):
+            # Said again in the new language when the clerk switches (a function, not text).
+            self.banner.show_message("warning", lambda: errors.store_warning(status) or "")
         else:
             self.banner.hide()
         self.inquiry.national_id.setFocus()
@@ -338,7 +339,7 @@ class MainWindow(Translatable, QMainWindow):
 
     def _session_ended(self, error: BaseException) -> None:
         self._set_signed_in(None)
-        self.sign_in.show_session_ended(errors.describe(error))
+        self.sign_in.show_session_ended(error)
 
     def sign_out(self) -> None:
         self._clear_screens()
@@ -414,12 +415,14 @@ class MainWindow(Translatable, QMainWindow):
 
     def about_text(self) -> str:
         """The About box: the app's version, and the Qt, PySide and Python it runs on."""
-        app = self.tr("%1 %2\nSocial-insurance status inquiries for agency clerks.")
+        # The name is part of the sentence: in Persian the box starts, and reads, right
+        # to left with the Persian name, the versions kept as left-to-right runs.
+        app = self.tr("Estelam Desk %1\nSocial-insurance status inquiries for agency clerks.")
         runtime = self.tr("Qt %1, PySide6 %2, Python %3")
         versions = (qVersion(), PySide6.__version__, platform.python_version())
         for number, version in enumerate(versions, start=1):
             runtime = runtime.replace(f"%{number}", isolate_ltr(version))
-        app = app.replace("%1", APP_NAME).replace("%2", isolate_ltr(__version__))
+        app = app.replace("%1", isolate_ltr(__version__))
         return f"{app}\n{self.build_text()}\n\n{runtime}"
 
     def build_text(self) -> str:
