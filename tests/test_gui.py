@@ -228,7 +228,8 @@ def test_remembered_session_survives_a_restart(qtbot, open_window, mock_server, 
     if SecretStore(service=keyring_service).status() is not StoreStatus.AVAILABLE:
         pytest.skip("no usable Secret Service")
     window, ctx = open_window()
-    assert window.sign_in.remember.isChecked()
+    assert not window.sign_in.remember.isChecked()  # off until the clerk asks
+    window.sign_in.remember.setChecked(True)
     sign_in(qtbot, window, mock_server.url)
     assert window.banner.text() == ""  # the keyring took the token: nothing to warn about
     ctx.bridge.stop()
