@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 from PySide6.QtCore import Qt
 
 from desktop.core import importing
@@ -150,18 +149,3 @@ def test_new_bulk_inquiry_starts_with_an_empty_case_reference(
     # Typed into the field as a clerk would: exactly what was typed, nothing appended.
     run_list(qtbot, window, second, CASE_B)
     assert view.job.case_reference == CASE_B
-
-
-def test_a_session_ended_elsewhere_keeps_the_screens_only_for_its_own_clerk(
-    qtbot, gui, start_mock
-) -> None:
-    window, _ctx = gui
-    mock = start_mock()
-    sign_in(qtbot, window, mock.url)
-    httpx.post(f"{mock.url}/_mock/users/{DEMO_USER}/end-sessions", timeout=10).raise_for_status()
-    nid = with_check_digit("004750001")
-    inquire(qtbot, window, nid, "CASE-A-7")
-    assert window.sign_in.isVisible()
-    # Another clerk signs in at the sign-in screen the ended session left.
-    sign_in(qtbot, window, mock.url, username=DEMO_USER2)
-    assert not window.inquiry.national_id.text() and not window.inquiry.case_reference.text()

@@ -68,6 +68,7 @@ class BatchView(Translatable, QWidget):
         self._candidates: tuple[Candidate, ...] = ()
         self._pending_reimport: Candidate | None = None
         self._case_column: int | None = None  # 1-based, when rows carry their own reference
+        self._listing: Owner | None = None  # whose unfinished jobs are being listed
         self.job: Job | None = None  # the job on the run page
         self._bulk: BulkInquiry | None = None  # the use-case of the run in progress
         self._run_job: BackgroundJob | None = None
@@ -244,6 +245,9 @@ class BatchView(Translatable, QWidget):
         """On sign-out or a wipe: no list of people stays on screen (unless a run is still
         in progress: it is stopped first and keeps its rows until it ends)."""
         self.start_over()
+        # Signing out is still under way: a list being read now is for no one.
+        self._listing = None
+        self.source.show_unfinished([])
 
     def start_over(self) -> None:
         if self._run_job is not None:
@@ -293,6 +297,7 @@ class BatchView(Translatable, QWidget):
         """Offer the signed-in clerk's jobs a crash, a closed window or a stop left
         unfinished (none while nobody is signed in)."""
         owner = self._owner()
+        self._listing = owner
         if owner is None:
             self.source.show_unfinished([])
             return
@@ -302,7 +307,7 @@ class BatchView(Translatable, QWidget):
             return [(j, store.summary(j.id)) for j in store.jobs(owner) if not j.finished]
 
         def show(jobs: list[tuple[Job, JobSummary]]) -> None:
-            if self._owner() == owner:  # not signed out or another clerk meanwhile
+            if self._listing is owner:  # not signed out or another clerk meanwhile
                 self.source.show_unfinished(jobs)
 
         self._ctx.bridge.run(asyncio.to_thread(load), show)
