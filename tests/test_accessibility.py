@@ -95,12 +95,3 @@ def test_every_screen_by_keyboard(qtbot, open_window, mock_server, language) -> 
         if found:
             problems[name] = found
     assert problems == {}
-
-
-def test_navigation_shortcuts_open_each_screen(qtbot, gui) -> None:
-    window, _ctx = gui
-    window.activateWindow()
-    shown = [r for r in range(window.nav.count()) if not window.nav.item(r).isHidden()]
-    for position, row in enumerate(shown, start=1):
-        QTest.keyClick(window, Qt.Key(Qt.Key.Key_0 + position), Qt.KeyboardModifier.ControlModifier)
-        assert window.nav.currentRow() == row

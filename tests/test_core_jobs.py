@@ -13,18 +13,23 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core import importing
+from desktop.core.bulk import BulkInquiry
 from desktop.core.importing import RowStatus
 from desktop.core.jobs import (
     ANY,
+    Found,
     JobState,
     JobStore,
+    NotYours,
     Outcome,
+    Owner,
     RowResult,
     RowState,
     default_path,
 )
 from tests.batch_fixtures import CASE, HEADER, answer, mixed_list, new_job, write_list
-from tests.conftest import REPO_ROOT
+from tests.conftest import DEMO_USER, REPO_ROOT
 from tests.import_fixtures import ids
 
 
@@ -212,3 +217,51 @@ def test_a_committed_batch_survives_kill_9(store: JobStore, tmp_path: Path) -> N
     with sqlite3.connect(store.path) as conn:
         count = "SELECT count(*) FROM job_rows WHERE state = 'answered'"
         assert conn.execute(count).fetchone()[0] == 3
+
+
+def test_a_job_is_reached_only_by_the_clerk_and_agency_it_belongs_to(
+    store: JobStore, tmp_path: Path
+) -> None:
+    source = write_list(tmp_path / "list.csv", ids(3))
+    imported = importing.load(source, column="کد ملی")
+    a, b = Owner("demo.clerk", "AG-1001"), Owner("demo.clerk2", "AG-2001")
+    mine, found = store.job_for(
+        imported, source, case_reference=CASE, server_url="u", username=a.username, agency=a.agency
+    )
+    assert found is Found.NEW and mine.agency == "AG-1001"
+    store.set_state(mine.id, JobState.DONE)
+    # The same list and case by another clerk: a job of their own, not the first's answers.
+    theirs, found = store.job_for(
+        imported, source, case_reference=CASE, server_url="u", username=b.username, agency=b.agency
+    )
+    assert found is Found.NEW and theirs.id != mine.id
+    # The first clerk finds their own again.
+    again, found = store.job_for(
+        imported, source, case_reference=CASE, server_url="u", username=a.username, agency=a.agency
+    )
+    assert (again.id, found) == (mine.id, Found.FINISHED)
+    assert [j.id for j in store.jobs(a)] == [mine.id]
+    assert [j.id for j in store.jobs(b)] == [theirs.id]
+    assert [j.id for j in store.jobs()] == [theirs.id, mine.id]
+    # The same username at another agency is another clerk; an unknown agency (a
+    # command before it signed in) is not held against the username.
+    assert store.jobs(Owner("demo.clerk", "AG-2001")) == []
+    assert [j.id for j in store.jobs(Owner("demo.clerk"))] == [mine.id]
+    with pytest.raises(NotYours):
+        BulkInquiry(store).claim_job(mine, b)
+    bulk = BulkInquiry(store)
+    assert bulk.claim_job(mine, a).job.id == mine.id
+    bulk.release()
+
+
+def test_a_store_of_the_first_version_gains_the_agency(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    with JobStore(path) as store:
+        job = new_job(store, write_list(tmp_path / "list.csv", ids(2)))
+    with sqlite3.connect(path) as conn:  # as version 1 wrote it: no agency column
+        conn.execute("ALTER TABLE jobs DROP COLUMN agency")
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with JobStore(path) as store:
+        assert store.job(job.id).agency is None
+        assert [j.id for j in store.jobs(Owner(DEMO_USER, "AG-1001"))] == [job.id]

@@ -16,7 +16,14 @@ from desktop.core.national_id import with_check_digit
 from desktop.core.secrets import SecretStore, StoreStatus
 from desktop.ui.i18n import Language
 from desktop.window.main_window import FRAME_ROOM, MainWindow
-from tests.conftest import DEMO_PASSWORD, DEMO_USER, read_otp_code, server_answer, sign_in_tokens
+from tests.conftest import (
+    DEMO_PASSWORD,
+    DEMO_USER,
+    DEMO_USER2,
+    read_otp_code,
+    server_answer,
+    sign_in_tokens,
+)
 
 TIMEOUT_MS = 15_000
 
@@ -228,7 +235,8 @@ def test_remembered_session_survives_a_restart(qtbot, open_window, mock_server, 
     if SecretStore(service=keyring_service).status() is not StoreStatus.AVAILABLE:
         pytest.skip("no usable Secret Service")
     window, ctx = open_window()
-    assert window.sign_in.remember.isChecked()
+    assert not window.sign_in.remember.isChecked()  # off until the clerk asks
+    window.sign_in.remember.setChecked(True)
     sign_in(qtbot, window, mock_server.url)
     assert window.banner.text() == ""  # the keyring took the token: nothing to warn about
     ctx.bridge.stop()
@@ -262,6 +270,12 @@ def test_session_ended_by_the_server_returns_to_sign_in_keeping_input(
     sign_in(qtbot, window, mock.url)
     assert window.inquiry.national_id.text() == nid
     assert window.inquiry.case_reference.text() == "A-7"
+    # Ended again, but another clerk signs in at that screen: none of it is theirs.
+    httpx.post(f"{mock.url}/_mock/users/{DEMO_USER}/end-sessions", timeout=10).raise_for_status()
+    inquire(qtbot, window, nid, "A-8")
+    assert window.sign_in.isVisible()
+    sign_in(qtbot, window, mock.url, username=DEMO_USER2)
+    assert not window.inquiry.national_id.text() and not window.inquiry.case_reference.text()
 
 
 @pytest.mark.parametrize("area", [(1366, 728), (1280, 720)])

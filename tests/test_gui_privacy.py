@@ -229,6 +229,7 @@ def test_wipe_removes_jobs_and_the_remembered_sign_in(
 ) -> None:
     window, ctx = gui
     mock = start_mock(latency_ms=300)
+    window.sign_in.remember.setChecked(True)
     sign_in(qtbot, window, mock.url)
     store = ctx.job_store()
     kept = store.jobs()

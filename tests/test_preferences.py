@@ -45,7 +45,7 @@ def test_defaults(path: Path) -> None:
     assert prefs.trust_profile == "production"
     assert reopened(path, demo=True).trust_profile == "test"
     assert prefs.server_url(ServerProfile.TEST) == DEFAULT_URLS[ServerProfile.TEST]
-    assert prefs.remember is True
+    assert prefs.remember is False  # a shared desk: staying signed in is asked for
 
 
 def test_round_trip_through_the_file(path: Path, tmp_path: Path) -> None:

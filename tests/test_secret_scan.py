@@ -88,7 +88,7 @@ def test_no_secret_is_written_anywhere(
     logs.setup("secret scan")
     # Sign in, remembered in the keyring; then the app is closed and started again, and
     # the remembered session resumes (a refresh: a second pair of tokens).
-    assert first.sign_in.remember.isChecked()
+    first.sign_in.remember.setChecked(True)
     sign_in(qtbot, first, mock.url)
     codes = [read_otp_code(mock.url, DEMO_USER)]
     account = account_key(mock.url, DEMO_USER)

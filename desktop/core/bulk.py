@@ -39,7 +39,16 @@ from desktop.core.audit import Actor, AuditLog
 from desktop.core.batch import CHUNK_SIZE, PROGRESS_INTERVAL, BatchRunner, Progress, RunOutcome
 from desktop.core.files import private_dir, private_file
 from desktop.core.importing import ImportResult
-from desktop.core.jobs import Found, Job, JobRow, JobStore, JobSummary, file_sha256
+from desktop.core.jobs import (
+    Found,
+    Job,
+    JobRow,
+    JobStore,
+    JobSummary,
+    NotYours,
+    Owner,
+    file_sha256,
+)
 from desktop.core.storage import ROW_BYTES, Busy, FileLock, check_room, guarded, job_lock
 
 #: How often a waiting claim tries the lock again, in seconds.
@@ -62,6 +71,7 @@ class Request:
     server_url: str
     username: str
     new: bool = False  # a new run even if the list's job has finished
+    agency: str | None = None  # the clerk's, when known (signed in)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -113,6 +123,7 @@ class BulkInquiry:
                 case_reference=request.case_reference,
                 server_url=request.server_url,
                 username=request.username,
+                agency=request.agency,
                 sha256=digest,
                 new=request.new,
             ),
@@ -131,8 +142,11 @@ class BulkInquiry:
                     told = True
                 await asyncio.sleep(WAIT_POLL)
 
-    def claim_job(self, job: Job) -> Claimed:
-        """Take an existing job again (resume it, or retry its failed rows)."""
+    def claim_job(self, job: Job, owner: Owner) -> Claimed:
+        """Take an existing job of `owner`'s again (resume it, or retry its failed rows);
+        NotYours for another clerk's."""
+        if not owner.owns(job):
+            raise NotYours(f"job {job.id} belongs to another clerk")
         lock = job_lock(self.folder, job.source_sha256, job.case_reference, job.sheet, job.column)
         return self._under(lock, lambda: (self.store.job(job.id), Found.RESUMED))
 

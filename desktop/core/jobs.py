@@ -40,7 +40,7 @@ from desktop.core.paths import user_data_dir
 from desktop.core.storage import guarded, write_transaction
 
 DB_NAME = "jobs.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Rows read per query when streaming a job's rows (keeps a 100k-row export's memory flat).
 _PAGE = 2000
 
@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     case_reference TEXT,                -- NULL when every row names its own
     server_url TEXT NOT NULL,
     username TEXT NOT NULL,
+    agency TEXT,                        -- the clerk's agency; NULL when not known (a command)
     state TEXT NOT NULL
         CHECK (state IN ('ready', 'running', 'paused', 'done', 'cancelled')),
     state_reason TEXT                   -- why it is paused: a stable code, not a sentence
@@ -138,6 +139,40 @@ class _Any(enum.Enum):
 ANY = _Any.ANY
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Owner:
+    """The clerk a job belongs to: their username and their agency.
+
+    A job is reached only by its owner: the clerk signed in under the same username, of
+    the same agency. An agency not known on either side (a job made by a command before
+    it signed in) does not stand in the way.
+    """
+
+    username: str
+    agency: str | None = None
+
+    @classmethod
+    def of(cls, me: Any) -> Owner:
+        """The signed-in clerk (api_client.Me)."""
+        return cls(me.username, me.agency.id)
+
+    def owns(self, job: Job) -> bool:
+        return job.username == self.username and (
+            job.agency is None or self.agency is None or job.agency == self.agency
+        )
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """The WHERE clause (and its parameters) that `owns` is in SQL."""
+        return (
+            "username = ? AND (agency IS NULL OR ? IS NULL OR agency = ?)",
+            [self.username, self.agency, self.agency],
+        )
+
+
+class NotYours(PermissionError):
+    """A job was asked for by a clerk it does not belong to."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Job:
     id: int
@@ -154,6 +189,7 @@ class Job:
     username: str
     state: JobState
     reason: str | None
+    agency: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -298,6 +334,9 @@ class JobStore:
             self._conn.close()
             raise RuntimeError(f"{self.path} was written by a newer version of the app")
         self._conn.executescript(SCHEMA)
+        columns = {c["name"] for c in self._conn.execute("PRAGMA table_info(jobs)")}
+        if "agency" not in columns:  # written by version 1: its jobs' agency is not known
+            self._conn.execute("ALTER TABLE jobs ADD COLUMN agency TEXT")
         self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -325,6 +364,7 @@ class JobStore:
         case_reference: str | None,
         server_url: str,
         username: str,
+        agency: str | None = None,
         sha256: str | None = None,
     ) -> Job:
         """A new job holding every row of the import; valid rows get their keys now."""
@@ -334,8 +374,8 @@ class JobStore:
         with self._tx() as conn:
             job_id = conn.execute(
                 "INSERT INTO jobs (created, source_path, source_name, source_sha256, sheet, "
-                "id_column, id_column_index, headers, case_reference, server_url, username, state) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "id_column, id_column_index, headers, case_reference, server_url, username, "
+                "agency, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     now,
                     str(source_path),
@@ -348,6 +388,7 @@ class JobStore:
                     case_reference,
                     server_url,
                     username,
+                    agency,
                     JobState.READY.value,
                 ),
             ).lastrowid
@@ -385,15 +426,18 @@ class JobStore:
         case_reference: str | None,
         server_url: str,
         username: str,
+        agency: str | None = None,
         sha256: str | None = None,
         new: bool = False,
     ) -> tuple[Job, Found]:
-        """The job for this file's content, case, sheet and column: the newest unfinished
-        or finished one (running the same file twice must not ask twice), or a new one
-        when there is none or `new` asks for a new run."""
+        """The clerk's job for this file's content, case, sheet and column: the newest
+        unfinished or finished one (running the same file twice must not ask twice), or a
+        new one when there is none or `new` asks for a new run. Another clerk's job for
+        the same list is never picked up: its answers are theirs."""
         digest = sha256 or file_sha256(source)
         if not new:
             found = self.find_resumable(
+                owner=Owner(username, agency),
                 sha256=digest,
                 case_reference=case_reference,
                 sheet=imported.sheet,
@@ -408,6 +452,7 @@ class JobStore:
             case_reference=case_reference,
             server_url=server_url,
             username=username,
+            agency=agency,
             sha256=digest,
         )
         return job, Found.NEW
@@ -419,15 +464,19 @@ class JobStore:
             raise KeyError(f"no job {job_id}")
         return _job(row)
 
-    def jobs(self) -> list[Job]:
-        """Every job, newest first."""
+    def jobs(self, owner: Owner | None = None) -> list[Job]:
+        """Every job (of `owner` only, when given), newest first."""
+        where, params = owner.sql() if owner is not None else ("1", [])
         with self._lock:
-            rows = self._conn.execute("SELECT * FROM jobs ORDER BY id DESC").fetchall()
+            rows = self._conn.execute(
+                f"SELECT * FROM jobs WHERE {where} ORDER BY id DESC", params
+            ).fetchall()
         return [_job(r) for r in rows]
 
     def find_resumable(
         self,
         *,
+        owner: Owner | None = None,
         sha256: str | None = None,
         path: str | PathLike[str] | None = None,
         case_reference: str | _Any | None = ANY,
@@ -436,12 +485,16 @@ class JobStore:
         states: Sequence[JobState] = UNFINISHED,
     ) -> Job | None:
         """The newest job in one of `states` (unfinished ones by default) for a file's
-        content (or its path) that matches the given case reference, sheet and column;
-        None when there is none."""
+        content (or its path) that matches the given case reference, sheet and column (and
+        belongs to `owner`, when given); None when there is none."""
         if sha256 is None and path is None:
             raise ValueError("find_resumable needs sha256 or path")
         sql = [f"SELECT * FROM jobs WHERE state IN ({', '.join('?' * len(states))})"]
         params: list[Any] = [s.value for s in states]
+        if owner is not None:
+            where, owned = owner.sql()
+            sql.append(f"AND {where}")
+            params += owned
         for name, value in (
             ("source_sha256", sha256),
             ("source_path", None if path is None else str(Path(path).resolve())),
@@ -631,6 +684,7 @@ def _job(row: sqlite3.Row) -> Job:
         username=row["username"],
         state=JobState(row["state"]),
         reason=row["state_reason"],
+        agency=row["agency"],
     )
 
 

@@ -258,7 +258,8 @@ class Preferences:
 
     @property
     def remember(self) -> bool:
-        return self._bool(REMEMBER_KEY, True)
+        # Off until the clerk asks: the desk is often a shared one.
+        return self._bool(REMEMBER_KEY, False)
 
     def remember_sign_in(self, server_url: str, username: str, remember: bool) -> None:
         self.settings.setValue(LAST_SERVER_URL_KEY, server_url)

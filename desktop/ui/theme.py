@@ -37,6 +37,9 @@ DARK_COLORS = {
 }
 # The colours of the scheme in use, updated in place when it changes.
 COLORS = dict(LIGHT_COLORS)
+# The keyboard focus outline, by dark: at least 3:1 against the window, the fields and the
+# buttons of its scheme (WCAG 1.4.11), where the style's own focus frame is faint.
+FOCUS_COLOR = {False: "#1a5fb4", True: "#7fb0ff"}
 
 _DARK_PALETTE = {
     QPalette.ColorRole.Window: "#1f2125",

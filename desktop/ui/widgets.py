@@ -282,6 +282,29 @@ class Banner(QFrame):
         return "" if self.isHidden() or self._detail.isHidden() else self._detail.text()
 
 
+class ShowToggle(Translatable, QToolButton):
+    """Beside a password field: shows what was typed while checked. The field is
+    masked again whenever it is emptied (used, or cleared for the next person)."""
+
+    def __init__(self, edit: QLineEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._edit = edit
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.setCheckable(True)
+        self.toggled.connect(self._show)
+        edit.textChanged.connect(lambda text: None if text else self.setChecked(False))
+        self.retranslate()
+
+    def _show(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self._edit.setEchoMode(mode)
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("Show"))
+        self.setAccessibleName(self.tr("Show the password"))
+        self.setToolTip(self.tr("Show the password"))
+
+
 class BusyBar(QProgressBar):
     """An indeterminate bar shown while a request is under way."""
 

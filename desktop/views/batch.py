@@ -38,7 +38,7 @@ from desktop.core.bulk import (
 )
 from desktop.core.export import ExportCancelled, ExportProgress
 from desktop.core.importing import Ambiguous, Candidate, ImportResult
-from desktop.core.jobs import Found, Job, JobState, JobSummary
+from desktop.core.jobs import Found, Job, JobState, JobSummary, Owner
 from desktop.core.paths import user_data_dir
 from desktop.ui import file_dialogs, fmt
 from desktop.ui.bridge import BackgroundJob
@@ -76,6 +76,7 @@ class BatchView(Translatable, QWidget):
         self._candidates: tuple[Candidate, ...] = ()
         self._pending_reimport: Candidate | None = None
         self._case_column: int | None = None  # 1-based, when rows carry their own reference
+        self._listing: Owner | None = None  # whose unfinished jobs are being listed
         self.job: Job | None = None  # the job on the run page
         self._bulk: BulkInquiry | None = None  # the use-case of the run in progress
         self._run_job: BackgroundJob | None = None
@@ -120,6 +121,7 @@ class BatchView(Translatable, QWidget):
         preview.column_choice.activated.connect(self._column_chosen)
         preview.case_column_choice.activated.connect(self._case_column_chosen)
         preview.case_reference.textChanged.connect(self._update_run_button)
+        preview.case_reference.returnPressed.connect(self.start_run)
         preview.run_button.clicked.connect(self.start_run)
         source.resume_button.clicked.connect(self._resume_selected)
         source.discard_button.clicked.connect(self._discard_selected)
@@ -212,6 +214,7 @@ class BatchView(Translatable, QWidget):
         self._show_result()
         self.pages.setCurrentIndex(1)
         self.preview.case_reference.setFocus()
+        self.preview.case_reference.selectAll()  # typing replaces, never appends
         self.imported.emit(result)
 
     def _import_failed(self, error: BaseException) -> None:
@@ -254,12 +257,19 @@ class BatchView(Translatable, QWidget):
         """On sign-out or a wipe: no list of people stays on screen (unless a run is still
         in progress: it is stopped first and keeps its rows until it ends)."""
         self.start_over()
+        # Signing out is still under way: a list being read now is for no one.
+        self._listing = None
+        self.source.show_unfinished([])
 
     def start_over(self) -> None:
         if self._run_job is not None:
             return  # a running batch is paused or cancelled first
         self.result = None
         self.job = None
+        # A new list is a new job: its case reference is typed afresh, never carried over.
+        self.preview.case_reference.clear()
+        self.run.search.clear()
+        self.run.filter.setCurrentIndex(0)
         self.preview.show_import(
             None, candidates=(), case_column=None, source_name=None, quota_left=None
         )
@@ -290,14 +300,29 @@ class BatchView(Translatable, QWidget):
             self.refresh_unfinished()
         super().showEvent(event)
 
+    def _owner(self) -> Owner | None:
+        """The signed-in clerk, whose jobs alone this screen reaches."""
+        me = self._ctx.session.me
+        return Owner.of(me) if me is not None else None
+
     def refresh_unfinished(self) -> None:
-        """Offer the jobs a crash, a closed window or a stop left unfinished."""
+        """Offer the signed-in clerk's jobs a crash, a closed window or a stop left
+        unfinished (none while nobody is signed in)."""
+        owner = self._owner()
+        self._listing = owner
+        if owner is None:
+            self.source.show_unfinished([])
+            return
 
         def load() -> list[tuple[Job, JobSummary]]:
             store = self._ctx.job_store()
-            return [(j, store.summary(j.id)) for j in store.jobs() if not j.finished]
+            return [(j, store.summary(j.id)) for j in store.jobs(owner) if not j.finished]
 
-        self._ctx.bridge.run(asyncio.to_thread(load), self.source.show_unfinished)
+        def show(jobs: list[tuple[Job, JobSummary]]) -> None:
+            if self._listing is owner:  # not signed out or another clerk meanwhile
+                self.source.show_unfinished(jobs)
+
+        self._ctx.bridge.run(asyncio.to_thread(load), show)
 
     def _resume_selected(self) -> None:
         job = self.source.selected()
@@ -325,6 +350,7 @@ class BatchView(Translatable, QWidget):
             return
         case_reference = self.preview.case_reference.text().strip()
         server_url, username = session.client.server_url, session.me.username
+        agency = session.me.agency.id
         source, pasted = self._source, self._pasted
         self.preview.run_button.setEnabled(False)
         self.run.again_button.hide()
@@ -335,19 +361,20 @@ class BatchView(Translatable, QWidget):
                 path = Path(source)
             else:
                 path = keep_pasted(pasted, user_data_dir() / "pasted")
-            request = Request(imported, path, case_reference, server_url, username, new)
+            request = Request(imported, path, case_reference, server_url, username, new, agency)
             return bulk, bulk.claim(request)
 
         self._ctx.bridge.run(asyncio.to_thread(claim), self._claimed, self._claim_failed)
 
     def _claim_job(self, job: Job) -> None:
         """Pick an existing job up again: resume it, or try its failed rows again."""
-        if self._run_job is not None:
+        owner = self._owner()
+        if self._run_job is not None or owner is None:
             return
 
         def claim() -> tuple[BulkInquiry, Claimed]:
             bulk = self._new_bulk()
-            return bulk, bulk.claim_job(job)
+            return bulk, bulk.claim_job(job, owner)
 
         self._ctx.bridge.run(asyncio.to_thread(claim), self._claimed, self._claim_failed)
 

@@ -341,8 +341,9 @@ class InquiryView(Translatable, QWidget):
         self.requestFinished.emit()
 
     def clear_personal_data(self) -> None:
-        """On sign-out nothing of the last person stays on screen."""
+        """On sign-out nothing of the last person, nor the clerk's case, stays on screen."""
         self._answer = None
         self.card.hide()
         self.national_id.clear()
+        self.case_reference.clear()
         self.banner.hide()

@@ -35,6 +35,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
+    ShowToggle,
     Translatable,
     align_to_layout,
     force_ltr,
@@ -60,6 +61,10 @@ class RedeemView(Translatable, QWidget):
         self.code.setMaxLength(24)
         self.password = force_ltr(QLineEdit())
         self.password.setMaxLength(32)
+        self.show_password = ShowToggle(self.password)  # masked unless asked
+        password_row = QHBoxLayout()
+        password_row.addWidget(self.password, 1)
+        password_row.addWidget(self.show_password)
         self.fetch_button = QPushButton()
         self.fetch_button.setProperty("role", "primary")
         self._code_label = QLabel()
@@ -68,7 +73,8 @@ class RedeemView(Translatable, QWidget):
         form_box.setProperty("role", "card")
         form = QFormLayout(form_box)
         form.addRow(self._code_label, self.code)
-        form.addRow(self._password_label, self.password)
+        form.addRow(self._password_label, password_row)
+        self._password_label.setBuddy(self.password)
         form.addRow("", self.fetch_button)
         form_box.setMaximumWidth(560)
         self.banner = Banner()

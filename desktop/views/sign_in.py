@@ -292,6 +292,16 @@ class SignInView(Translatable, QWidget):
         self.banner.hide()
         self.password.setFocus()
 
+    def ask(self) -> None:
+        """The keyboard in the first field still to fill: the code once one was sent,
+        else the password under a known username, else the username."""
+        if self.steps.currentIndex() == 1:
+            self.code.setFocus()
+        elif self.username.text().strip():
+            self.password.setFocus()
+        else:
+            self.username.setFocus()
+
     def show_session_ended(self, error: BaseException | None = None) -> None:
         """Come back after the session ended elsewhere; keep what was typed."""
         self.steps.setCurrentIndex(0)

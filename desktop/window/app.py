@@ -15,6 +15,7 @@ from desktop.core.session import Session
 from desktop.ui import theme
 from desktop.ui.bridge import AsyncBridge
 from desktop.ui.context import AppContext, DemoServer
+from desktop.ui.habits import InputHabits
 from desktop.ui.i18n import I18n, Language
 from desktop.ui.preferences import Preferences
 from desktop.window.main_window import MainWindow
@@ -40,6 +41,7 @@ def build(
     app.setOrganizationName("Estelam")
     prefs = Preferences(settings(), demo=demo_url is not None)
     theme.apply(app, prefs.theme)
+    InputHabits.install(app)
     # One set of translators per application, however often a window is built.
     i18n = app.findChild(I18n) or I18n(app)
     i18n.set_language(Language(language) if language else prefs.language)

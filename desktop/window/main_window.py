@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.buildinfo import build_info
+from desktop.core.audit import Actor
 from desktop.core.session import Me, SignedIn
 from desktop.ui import errors, theme
 from desktop.ui.bridge import BackgroundJob
@@ -129,11 +130,15 @@ class MainWindow(Translatable, QMainWindow):
         self.log_folder_action.triggered.connect(support.open_log_folder)
         self.notifier = support.Notifier(self)
         self.demo_mock: RunningMock | None = None  # a demo started from the welcome
+        # Ctrl+N opens the same screen for every clerk, whichever screens their agency
+        # has: a hidden screen leaves a gap rather than renumbering the rest. Signing in
+        # and the inquiry, never shown together, share Ctrl+1.
+        self._shortcut_numbers = {page: max(i, 1) for i, page in enumerate(self._all_pages)}
         self._nav_actions = []
-        for row in range(self.nav.count()):
+        for number in sorted(set(self._shortcut_numbers.values())):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
-            action.triggered.connect(lambda _c=False, r=row: self._go(r))
+            action.setShortcut(self._shortcut(number))
+            action.triggered.connect(lambda _c=False, n=number: self._go(n))
             self.addAction(action)
             self._nav_actions.append(action)
 
@@ -224,6 +229,8 @@ class MainWindow(Translatable, QMainWindow):
         self.settings.privacyChanged.connect(self.apply_privacy_settings)
         theme.notifier.changed.connect(self._theme_changed)
 
+        # Whose work the screens hold: cleared when someone else signs in.
+        self._screens_owner: Actor | None = None
         self._set_signed_in(None)
         self.retranslate()
 
@@ -237,6 +244,13 @@ class MainWindow(Translatable, QMainWindow):
         self._nav_items[self.verify].setText(self.tr("Check certificates"))
         self._nav_items[self.history].setText(self.tr("History"))
         self._nav_items[self.settings].setText(self.tr("Settings"))
+        for page, item in self._nav_items.items():
+            keys = self._shortcut(self._shortcut_numbers[page])
+            item.setToolTip(
+                self.tr("Shortcut: %1").replace(
+                    "%1", isolate_ltr(keys.toString(QKeySequence.SequenceFormat.NativeText))
+                )
+            )
         self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.lock_action.setText(self.tr("Lock"))
@@ -295,11 +309,15 @@ class MainWindow(Translatable, QMainWindow):
         if signed_in is not None:
             self._signed_in(signed_in)
 
-    def _go(self, position: int) -> None:
-        """Ctrl+N opens the N-th screen the navigation shows."""
-        shown = [row for row in range(self.nav.count()) if not self.nav.item(row).isHidden()]
-        if position < len(shown):
-            self.nav.setCurrentRow(shown[position])
+    @staticmethod
+    def _shortcut(number: int) -> QKeySequence:
+        return QKeySequence(f"Ctrl+{number}")
+
+    def _go(self, number: int) -> None:
+        """Ctrl+N opens the screen numbered N, when the navigation shows it."""
+        for page, item in self._nav_items.items():
+            if self._shortcut_numbers[page] == number and not item.isHidden():
+                self.nav.setCurrentItem(item)
 
     def scan_qr_code(self) -> None:
         self.nav.setCurrentRow(self._all_pages.index(self.verify))
@@ -320,8 +338,15 @@ class MainWindow(Translatable, QMainWindow):
             self.idle.disarm()
         self.header.show_me(me)
         self.nav.setCurrentRow(self.pages.indexOf(self.inquiry if signed_in else self.sign_in))
+        if not signed_in:
+            self.sign_in.ask()  # the keyboard goes to the form, not the navigation
 
     def _signed_in(self, signed_in: SignedIn) -> None:
+        clerk = Actor.of(signed_in.me)
+        if self._screens_owner != clerk:
+            # Another clerk (a session that ended left its screens for its own clerk).
+            self._clear_screens()
+        self._screens_owner = clerk
         self._set_signed_in(signed_in.me)
         status = signed_in.store_status
         if signed_in.remembered and errors.store_warning(status):
@@ -343,6 +368,8 @@ class MainWindow(Translatable, QMainWindow):
 
     def sign_out(self) -> None:
         self._clear_screens()
+        # Whoever signs in next chooses again whether to stay signed in.
+        self.sign_in.remember.setChecked(False)
         self._set_signed_in(None)
         self._unlock()  # signed out, there is nothing left to hide: the sign-in screen shows
         self.banner.hide()
@@ -351,9 +378,12 @@ class MainWindow(Translatable, QMainWindow):
         job.finished.connect(self.signedOut)
 
     def _clear_screens(self) -> None:
+        """Every form, filter and result of every screen, for whoever comes next."""
+        self._screens_owner = None
         self.inquiry.clear_personal_data()
         self.batch.clear_personal_data()
         self.redeem.clear_personal_data()
+        self.verify.clear()
         self.history.clear_personal_data()
 
     # -- the idle lock ---------------------------------------------------------

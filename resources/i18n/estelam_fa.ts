@@ -746,6 +746,10 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
         <translation>تنظیمات</translation>
     </message>
     <message>
+        <source>Shortcut: %1</source>
+        <translation>میان‌بر: %1</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>تنظیمات…</translation>
     </message>
@@ -1577,6 +1581,17 @@ Please verify the correct file name was given.</source>
     <message>
         <source>Only certificates signed under the SSO&apos;s production authority are VALID.</source>
         <translation>فقط گواهی‌هایی که زیر مرجع اصلی تأمین اجتماعی امضا شده‌اند «معتبر» شناخته می‌شوند.</translation>
+    </message>
+</context>
+<context>
+    <name>ShowToggle</name>
+    <message>
+        <source>Show</source>
+        <translation>نمایش</translation>
+    </message>
+    <message>
+        <source>Show the password</source>
+        <translation>نمایش رمز</translation>
     </message>
 </context>
 <context>
