@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import sys
-from collections.abc import Callable
 
 from desktop import APP_NAME, __version__
 
@@ -70,19 +69,16 @@ def run_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
-    demo_stop: Callable[[], None] | None = None
-    demo_url = None
-    if args.demo:
-        from desktop.window.demo import start_demo_backend
-
-        mock = start_demo_backend()
-        demo_url, demo_stop = mock.url, mock.stop
-    window, ctx = build(app, demo_url=demo_url, language=args.lang)
+    window, ctx = build(app, language=args.lang)
     crash_notice = CrashNotice(ctx, window)
     instance.activated.connect(window.bring_forward)
     window.fit_to_screen()
     window.show()
     window.start()
+    if args.demo:
+        # Once the window is up: the mock takes a second or more to start, and the
+        # sign-in screen says so meanwhile.
+        window.start_demo()
     window.first_run()
     try:
         return app.exec()
@@ -90,5 +86,3 @@ def run_gui(args: argparse.Namespace) -> int:
         crash_notice.uninstall()
         ctx.close()
         instance.release()
-        if demo_stop is not None:
-            demo_stop()

@@ -99,6 +99,8 @@ class BatchView(Translatable, QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
+        # How to start is said on the first page; the preview and the results need the room.
+        self.pages.currentChanged.connect(lambda page: self.subtitle.setVisible(page == 0))
 
         source, preview = self.source, self.preview
         source.drop.dropped.connect(lambda paths: self.import_file(paths[0]))

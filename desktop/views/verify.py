@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -36,6 +35,7 @@ from desktop.ui.models import ListTableModel
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
+    ColumnFit,
     DropZone,
     Translatable,
     isolate,
@@ -98,11 +98,8 @@ class VerifyView(Translatable, QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((220, 0, 160, 110, 160)):
-            if width:
-                header.resizeSection(column, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        ColumnFit(self.table)
         self.splitter, self.details_title, self.details = with_details(self.table)
         # A scan's QR claims beside its checks, large, to hold against the printed page;
         # scrolled when the window is short rather than pushing it past the screen.

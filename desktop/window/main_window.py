@@ -127,7 +127,8 @@ class MainWindow(Translatable, QMainWindow):
         self.log_folder_action = QAction(self)
         self.log_folder_action.triggered.connect(support.open_log_folder)
         self.notifier = support.Notifier(self)
-        self.demo_mock: RunningMock | None = None  # a demo started from the welcome
+        self.demo_mock: RunningMock | None = None  # the demo started with --demo or later
+        self._demo_start: BackgroundJob | None = None  # while it starts
         self._nav_actions = []
         for row in range(self.nav.count()):
             action = QAction(self)
@@ -431,14 +432,17 @@ class MainWindow(Translatable, QMainWindow):
         return self.show_welcome()
 
     def show_welcome(self) -> WelcomeDialog:
-        dialog = WelcomeDialog(demo_running=self._ctx.demo is not None, parent=self)
+        running = self._ctx.demo is not None or self._demo_start is not None
+        dialog = WelcomeDialog(demo_running=running, parent=self)
         dialog.demoRequested.connect(self.start_demo)
         dialog.open()
         return dialog
 
     def start_demo(self) -> BackgroundJob | None:
         """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
-        None when one is running already."""
+        the start under way, or None when one is running already."""
+        if self._demo_start is not None:
+            return self._demo_start
         if self._ctx.demo is not None:
             self.sign_in.show_demo()
             return None
@@ -446,9 +450,20 @@ class MainWindow(Translatable, QMainWindow):
         from desktop.window.demo import start_demo_backend
 
         self.banner.hide()
-        return self._ctx.bridge.run(
-            asyncio.to_thread(start_demo_backend), self._demo_started, self.banner.show_error
+        self.sign_in.show_demo_starting()
+        job = self._ctx.bridge.run(
+            asyncio.to_thread(start_demo_backend), self._demo_started, self._demo_failed
         )
+        self._demo_start = job
+        job.finished.connect(self._demo_start_ended)
+        return job
+
+    def _demo_start_ended(self) -> None:
+        self._demo_start = None
+
+    def _demo_failed(self, error: BaseException) -> None:
+        self.sign_in.demo_failed()
+        self.banner.show_error(error)
 
     def _demo_started(self, mock: RunningMock) -> None:
         from desktop.window.demo import use_demo
