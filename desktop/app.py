@@ -76,9 +76,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show()
     window.start()
     if args.demo:
-        # Once the window is up: the mock takes a second or more to start, and the
-        # sign-in screen says so meanwhile.
-        window.start_demo()
+        window.start_demo_when_shown()
     window.first_run()
     try:
         return app.exec()

@@ -11,16 +11,24 @@ from desktop.window.main_window import MainWindow
 from tests.test_gui import TIMEOUT_MS
 
 
-def test_the_demo_flag_starts_the_mock_once_the_window_shows(qtbot, monkeypatch) -> None:
+def test_the_demo_flag_starts_the_mock_once_the_window_is_shown(qtbot, monkeypatch) -> None:
     from desktop import app as entry
 
-    seen: list[tuple[str, bool]] = []
-    monkeypatch.setattr(
-        MainWindow, "start_demo", lambda window: seen.append(("demo", window.isVisible()))
-    )
-    monkeypatch.setattr(QApplication, "exec", lambda _app: 0)
+    seen: list[tuple[bool, bool]] = []
+
+    def start_demo(window: MainWindow) -> None:
+        seen.append((window.isVisible(), window.sign_in.demo_busy.isVisible()))
+
+    def exec_(_app: QApplication) -> int:
+        assert seen == []  # not before the window is on screen
+        qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT_MS)
+        return 0
+
+    monkeypatch.setattr(MainWindow, "start_demo", start_demo)
+    monkeypatch.setattr(QApplication, "exec", exec_)
     assert entry.run_gui(argparse.Namespace(demo=True, lang="en")) == 0
-    assert seen == [("demo", True)]
+    # Shown, already saying the demo server is starting.
+    assert seen == [(True, True)]
 
 
 def test_the_sign_in_screen_says_the_demo_is_starting_then_offers_it(qtbot, gui) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import platform
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import QRect, Qt, QTimer, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QWindow
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -438,6 +439,17 @@ class MainWindow(Translatable, QMainWindow):
         dialog.open()
         return dialog
 
+    def start_demo_when_shown(self) -> None:
+        """`--demo` (call it after show()): say the demo server is starting, and start it
+        once the window is on screen: its start keeps the interpreter busy for a second
+        or more, and a window not drawn by then would stay blank meanwhile."""
+        self.sign_in.show_demo_starting()
+        window = self.windowHandle()
+        if window is None or window.isExposed():
+            QTimer.singleShot(0, self.start_demo)
+        else:
+            _WhenExposed(window, self.start_demo)
+
     def start_demo(self) -> BackgroundJob | None:
         """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
         the start under way, or None when one is running already."""
@@ -446,13 +458,10 @@ class MainWindow(Translatable, QMainWindow):
         if self._ctx.demo is not None:
             self.sign_in.show_demo()
             return None
-        # Imported here: the mock's web stack is loaded only when a demo is asked for.
-        from desktop.window.demo import start_demo_backend
-
         self.banner.hide()
         self.sign_in.show_demo_starting()
         job = self._ctx.bridge.run(
-            asyncio.to_thread(start_demo_backend), self._demo_started, self._demo_failed
+            asyncio.to_thread(_start_demo_backend), self._demo_started, self._demo_failed
         )
         self._demo_start = job
         job.finished.connect(self._demo_start_ended)
@@ -475,3 +484,28 @@ class MainWindow(Translatable, QMainWindow):
         self.sign_in.show_demo()
         if not self._ctx.session.signed_in:
             self.nav.setCurrentRow(self.pages.indexOf(self.sign_in))
+
+
+def _start_demo_backend() -> RunningMock:
+    # Imported here, off the GUI thread: the mock's web and PDF stack is loaded only when
+    # a demo is asked for, and loading it takes seconds the window would stand still.
+    from desktop.window.demo import start_demo_backend
+
+    return start_demo_backend()
+
+
+class _WhenExposed(QObject):
+    """Calls `then` once, when `window` is first on screen (Qt draws it on that event)."""
+
+    def __init__(self, window: QWindow, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and self._window.isExposed():
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after the window is drawn for this event
+            self.deleteLater()
+        return False
