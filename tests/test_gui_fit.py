@@ -223,6 +223,9 @@ def verify_screen(qtbot, window, ctx, fit, url, tmp_path) -> None:
     use_profile(ctx, "test", tmp_path)
     view = window.verify
     go(window, view)
+    fit.check("signed out")
+    sign_in(qtbot, window, url)  # the clerk's header takes its height too
+    go(window, view)
     fit.check("empty")
     claims, pdf = make_certificate("0012345679", keys=issuer_fixtures.issuer())
     folder = tmp_path / "certificates"
@@ -256,7 +259,10 @@ def history_screen(qtbot, window, ctx, fit, url, tmp_path) -> None:
 
 def settings_screen(qtbot, window, ctx, fit, url, tmp_path) -> None:
     go(window, window.settings)
-    fit.check("settings")
+    fit.check("signed out")
+    sign_in(qtbot, window, url)
+    go(window, window.settings)
+    fit.check("signed in")
 
 
 def lock_screen(qtbot, window, ctx, fit, url, tmp_path) -> None:

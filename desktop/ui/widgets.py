@@ -98,6 +98,27 @@ class ColumnFit(QObject):
                 header.resizeSection(column, wanted)
 
 
+class _PageContent(QWidget):
+    """A screen's content, asking a scroll area only for the height it cannot do
+    without at a given width: tables and lists give up rows before the screen scrolls
+    (by default a wrapped line would make the scroll area count every table at its
+    preferred height)."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout is not None else -1
+
+
+def scrolled_page(view: QWidget) -> QVBoxLayout:
+    """The layout of a screen's content, in a scroll area that fills the screen: a
+    screen taller than a short window scrolls rather than make the window taller."""
+    content = _PageContent()
+    outer = QVBoxLayout(view)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll_area(content))
+    return QVBoxLayout(content)
+
+
 def show_every_row(items: QListWidget) -> None:
     """As tall as its rows, so that a short list shows whole (in a scrolled page)."""
     rows = sum(items.sizeHintForRow(row) for row in range(items.count()))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,7 +43,14 @@ from desktop.ui import fmt
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
-from desktop.ui.widgets import Banner, BusyBar, Translatable, isolate, title_label
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    Translatable,
+    isolate,
+    scrolled_page,
+    title_label,
+)
 from desktop.views.batch_preview import PreviewPage
 from desktop.views.batch_run import RunPanel
 from desktop.views.batch_source import SourcePage
@@ -91,7 +97,7 @@ class BatchView(Translatable, QWidget):
         self.pages.addWidget(self.preview)
         self.pages.addWidget(self.run)
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)

@@ -54,6 +54,7 @@ from desktop.ui.widgets import (
     force_ltr,
     isolate,
     isolate_ltr,
+    scrolled_page,
     title_label,
     with_details,
 )
@@ -80,7 +81,7 @@ class HistoryView(Translatable, QWidget):
         self.tabs.addTab(self._local_page(), "")
         self.tabs.addTab(self._server_page(), "")
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)

@@ -29,7 +29,7 @@ from desktop.ui.widgets import (
     align_to_layout,
     isolate,
     isolate_ltr,
-    scroll_area,
+    scrolled_page,
     title_label,
 )
 
@@ -207,8 +207,7 @@ class InquiryView(Translatable, QWidget):
         self.card = ResultCard()
         self.card.hide()
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -218,9 +217,6 @@ class InquiryView(Translatable, QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.card)
         layout.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll_area(content))
 
         self.national_id.validityChanged.connect(lambda _v: self._update_button())
         self.case_reference.textChanged.connect(lambda _t: self._update_button())

@@ -42,6 +42,7 @@ from desktop.ui.widgets import (
     force_ltr,
     isolate_ltr,
     scroll_area,
+    scrolled_page,
     show_every_row,
     title_label,
 )
@@ -165,7 +166,7 @@ class RedeemView(Translatable, QWidget):
         result_layout.addLayout(actions)
         self.result.hide()
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)

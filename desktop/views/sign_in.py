@@ -25,7 +25,15 @@ from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.preferences import server_profile_name
-from desktop.ui.widgets import Banner, BusyBar, CodeStep, Translatable, force_ltr, title_label
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    CodeStep,
+    Translatable,
+    force_ltr,
+    scrolled_page,
+    title_label,
+)
 
 
 class SignInView(Translatable, QWidget):
@@ -104,7 +112,7 @@ class SignInView(Translatable, QWidget):
         self.busy = BusyBar()
         self.busy.setMaximumWidth(560)
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)

@@ -41,6 +41,7 @@ from desktop.ui.widgets import (
     isolate,
     isolate_ltr,
     scroll_area,
+    scrolled_page,
     title_label,
     with_details,
 )
@@ -116,7 +117,7 @@ class VerifyView(Translatable, QWidget):
         box.addLayout(beside, 1)
         self.summary = QLabel()
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)

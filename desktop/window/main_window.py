@@ -267,7 +267,11 @@ class MainWindow(Translatable, QMainWindow):
             min(DEFAULT_SIZE[0], area.width() - FRAME_ROOM[0]),
             min(DEFAULT_SIZE[1], area.height() - FRAME_ROOM[1]),
         )
+        # Not shown yet, the window has no frame: centre it with room for a title bar, or
+        # the one the window manager adds on top pushes its bottom past the screen.
         frame = self.frameGeometry()
+        if frame.size() == self.size():
+            frame.setHeight(self.height() + FRAME_ROOM[1])
         frame.moveCenter(area.center())
         self.move(frame.topLeft())
 
