@@ -99,14 +99,13 @@ class ColumnFit(QObject):
 
 
 class _PageContent(QWidget):
-    """A screen's content, asking a scroll area only for the height it cannot do
-    without at a given width: tables and lists give up rows before the screen scrolls
-    (by default a wrapped line would make the scroll area count every table at its
-    preferred height)."""
+    """A screen's content, asking a scroll area only for its minimum height: tables and
+    lists give up rows before the screen scrolls. (Asked a height for its width, as a
+    wrapped line makes a scroll area do, a layout counts every table and list at its
+    preferred height.)"""
 
     def heightForWidth(self, width: int) -> int:
-        layout = self.layout()
-        return layout.minimumHeightForWidth(width) if layout is not None else -1
+        return -1
 
 
 def scrolled_page(view: QWidget) -> QVBoxLayout:

@@ -73,15 +73,21 @@ class VerifyView(Translatable, QWidget):
         self.busy = BusyBar()
 
         self.drop = DropZone(multiple=True)
-        self.drop.setMinimumHeight(80)  # room for the table and a scan's details at 720 px
+        self.drop.setMinimumHeight(48)  # room for the table and a scan's details at 720 px
         self.open_files = QPushButton()
         self.open_folder = QPushButton()
         self.clear_button = QPushButton()
         self.export_button = QPushButton()
+        # The count of files checked between the buttons that add and those that take
+        # the results away: one line fewer above the table.
+        self.summary = QLabel()
         buttons = QHBoxLayout()
-        for button in (self.open_files, self.open_folder, self.export_button, self.clear_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.open_files)
+        buttons.addWidget(self.open_folder)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.clear_button)
 
         columns: list[tuple[Callable[[], str], Callable[[Verification], str]]] = [
             (lambda: self.tr("File"), lambda v: isolate(Path(v.source or "").name)),
@@ -115,7 +121,6 @@ class VerifyView(Translatable, QWidget):
         beside.addWidget(self.scan_area, 3)
         beside.addWidget(self.details, 2)
         box.addLayout(beside, 1)
-        self.summary = QLabel()
 
         layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -128,7 +133,6 @@ class VerifyView(Translatable, QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.busy)
         layout.addWidget(self.banner)
-        layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
 
         self.drop.dropped.connect(self.verify_paths)
@@ -300,12 +304,16 @@ class VerifyView(Translatable, QWidget):
         )
 
     def _make_room_for_scan(self) -> None:
-        """Move the splitter down to the scan's card's height, keeping two table rows."""
+        """Move the splitter down to the scan's card's height, keeping the table's row in
+        view (the one selected, scrolled to)."""
         self.scan.adjustSize()
         short = self.scan.sizeHint().height() - self.scan_area.viewport().height()
         top, bottom = self.splitter.sizes()
-        header = self.table.horizontalHeader().height()
-        spare = top - header - 2 * self.table.verticalHeader().defaultSectionSize() - 4
+        table = self.table
+        kept = table.horizontalHeader().height() + table.verticalHeader().defaultSectionSize()
+        if table.horizontalScrollBar().isVisible():
+            kept += table.horizontalScrollBar().height()
+        spare = top - kept - 4
         if short > 0 and spare > 0:
             give = min(short, spare)
             self.splitter.setSizes([top - give, bottom + give])
@@ -320,6 +328,7 @@ class VerifyView(Translatable, QWidget):
         self.scan_area.setVisible(self.scan.show_claims(v))
         if self.scan_area.isVisible():
             self._make_room_for_scan()
+            self.table.scrollTo(self.model.index(row, 0))  # the row stays in the rows left
         title = verdicts.verification_text(v)
         if v.reason:
             title += f"\n{v.reason}"
@@ -340,7 +349,8 @@ class ScanClaims(Translatable, QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.not_checked = QLabel()
         self.not_checked.setWordWrap(True)
-        # Two columns of label and value, so the card stays short beside the checks.
+        # A label and its value a line, the values large: in two columns the values
+        # ran past the card's edge beside the checks.
         grid = QGridLayout()
         grid.setVerticalSpacing(2)
         grid.setHorizontalSpacing(10)
@@ -354,10 +364,9 @@ class ScanClaims(Translatable, QFrame):
             value.setFont(large)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.labels[key], self.values[key] = QLabel(), value
-            grid.addWidget(self.labels[key], n // 2, 2 * (n % 2))
-            grid.addWidget(value, n // 2, 2 * (n % 2) + 1)
+            grid.addWidget(self.labels[key], n, 0)
+            grid.addWidget(value, n, 1)
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.not_checked)
