@@ -67,18 +67,24 @@ class ColumnFit(QObject):
     """Widens a table's columns to their titles and their cells' text, so that neither is
     cut short; a wide table scrolls sideways instead. Measures at most `rows` rows (all
     of ten thousand would stall the window), once for all the changes made in one pass
-    of the event loop, and never narrows a column: nothing jumps under the clerk's eyes,
-    and a column they widened stays so."""
+    of the event loop and at most every `pause_ms` (a run updates its rows many times a
+    second), and never narrows a column: nothing jumps under the clerk's eyes, and a
+    column they widened stays so."""
 
-    def __init__(self, table: QTableView, *, rows: int = 200) -> None:
+    def __init__(self, table: QTableView, *, rows: int = 100, pause_ms: int = 500) -> None:
         super().__init__(table)
         self._table = table
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(rows)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.fit)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.timeout.connect(self._fit_and_pause)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(pause_ms)
+        self._pause.timeout.connect(self._paused)
+        self._changed_meanwhile = False
         model = table.model()
         for signal in (
             model.modelReset,
@@ -87,8 +93,23 @@ class ColumnFit(QObject):
             model.headerDataChanged,
             model.layoutChanged,
         ):
-            signal.connect(self._timer.start)
+            signal.connect(self._changed)
         self.fit()
+
+    def _changed(self) -> None:
+        if self._pause.isActive():
+            self._changed_meanwhile = True
+        else:
+            self._soon.start()
+
+    def _fit_and_pause(self) -> None:
+        self.fit()
+        self._pause.start()
+
+    def _paused(self) -> None:
+        if self._changed_meanwhile:
+            self._changed_meanwhile = False
+            self._soon.start()
 
     def fit(self) -> None:
         table, header = self._table, self._table.horizontalHeader()
