@@ -7,7 +7,7 @@ the window after each one; tables are checked for headers and cells cut short.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,7 @@ from desktop.mock_backend.certificates.issuer import make_certificate
 from desktop.ui.i18n import Language
 from desktop.window.main_window import FRAME_ROOM, MainWindow
 from tests import issuer_fixtures
+from tests.conftest import MockProcess, launch_mock
 from tests.mock_certificates import issue
 from tests.test_gui import TIMEOUT_MS, found_id, inquire, sign_in, type_text
 from tests.test_gui_batch import import_and_wait, write_xlsx
@@ -303,13 +304,22 @@ SCREENS: list[Callable[..., None]] = [
 ]
 
 
+@pytest.fixture(scope="module")
+def fit_mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockProcess]:
+    """A mock of this module's own: the wrong passwords, codes and usage passwords typed
+    here count against its clerk, not against the session's shared mock."""
+    mock = launch_mock(tmp_path_factory.mktemp("mock-fit"))
+    yield mock
+    mock.stop()
+
+
 @pytest.mark.parametrize("language", [Language.FA, Language.EN, Language.PSEUDO])
 @pytest.mark.parametrize("screen", SCREENS, ids=[s.__name__ for s in SCREENS])
 def test_every_state_fits_a_1280_by_720_desk(
-    qtbot, open_window, mock_server, tmp_path: Path, language, screen
+    qtbot, open_window, fit_mock, tmp_path: Path, language, screen
 ) -> None:
     window, ctx = open_window()
     ctx.i18n.set_language(language)
     fit = Fit(qtbot, window)
-    screen(qtbot, window, ctx, fit, mock_server.url, tmp_path)
+    screen(qtbot, window, ctx, fit, fit_mock.url, tmp_path)
     assert not fit.problems, "\n".join(fit.problems)
