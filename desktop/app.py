@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import sys
-from collections.abc import Callable
 
 from desktop import APP_NAME
 from desktop.buildinfo import build_info
@@ -73,19 +72,14 @@ def run_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
-    demo_stop: Callable[[], None] | None = None
-    demo_url = None
-    if args.demo:
-        from desktop.window.demo import start_demo_backend
-
-        mock = start_demo_backend()
-        demo_url, demo_stop = mock.url, mock.stop
-    window, ctx = build(app, demo_url=demo_url, language=args.lang)
+    window, ctx = build(app, language=args.lang)
     crash_notice = CrashNotice(ctx, window)
     instance.activated.connect(window.bring_forward)
     window.fit_to_screen()
     window.show()
     window.start()
+    if args.demo:
+        window.start_demo_when_shown()
     window.first_run()
     try:
         return app.exec()
@@ -93,5 +87,3 @@ def run_gui(args: argparse.Namespace) -> int:
         crash_notice.uninstall()
         ctx.close()
         instance.release()
-        if demo_stop is not None:
-            demo_stop()

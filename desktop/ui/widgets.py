@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -62,6 +64,88 @@ def scroll_area(content: QWidget) -> QScrollArea:
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setWidget(content)
     return scroll
+
+
+class ColumnFit(QObject):
+    """Widens a table's columns to their titles and their cells' text, so that neither is
+    cut short; a wide table scrolls sideways instead. Measures at most `rows` rows (all
+    of ten thousand would stall the window), once for all the changes made in one pass
+    of the event loop and at most every `pause_ms` (a run updates its rows many times a
+    second), and never narrows a column: nothing jumps under the clerk's eyes, and a
+    column they widened stays so."""
+
+    def __init__(self, table: QTableView, *, rows: int = 100, pause_ms: int = 500) -> None:
+        super().__init__(table)
+        self._table = table
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(rows)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.timeout.connect(self._fit_and_pause)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(pause_ms)
+        self._pause.timeout.connect(self._paused)
+        self._changed_meanwhile = False
+        model = table.model()
+        for signal in (
+            model.modelReset,
+            model.rowsInserted,
+            model.dataChanged,
+            model.headerDataChanged,
+            model.layoutChanged,
+        ):
+            signal.connect(self._changed)
+        self.fit()
+
+    def _changed(self) -> None:
+        if self._pause.isActive():
+            self._changed_meanwhile = True
+        else:
+            self._soon.start()
+
+    def _fit_and_pause(self) -> None:
+        self.fit()
+        self._pause.start()
+
+    def _paused(self) -> None:
+        if self._changed_meanwhile:
+            self._changed_meanwhile = False
+            self._soon.start()
+
+    def fit(self) -> None:
+        table, header = self._table, self._table.horizontalHeader()
+        for column in range(header.count()):
+            wanted = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            if wanted > header.sectionSize(column):
+                header.resizeSection(column, wanted)
+
+
+class _PageContent(QWidget):
+    """A screen's content, asking a scroll area only for its minimum height: tables and
+    lists give up rows before the screen scrolls. (Asked a height for its width, as a
+    wrapped line makes a scroll area do, a layout counts every table and list at its
+    preferred height.)"""
+
+    def heightForWidth(self, width: int) -> int:
+        return -1
+
+
+def scrolled_page(view: QWidget) -> QVBoxLayout:
+    """The layout of a screen's content, in a scroll area that fills the screen: a
+    screen taller than a short window scrolls rather than make the window taller."""
+    content = _PageContent()
+    outer = QVBoxLayout(view)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll_area(content))
+    return QVBoxLayout(content)
+
+
+def show_every_row(items: QListWidget) -> None:
+    """As tall as its rows, so that a short list shows whole (in a scrolled page)."""
+    rows = sum(items.sizeHintForRow(row) for row in range(items.count()))
+    items.setFixedHeight(rows + 2 * items.frameWidth())
 
 
 def with_details(table: QWidget) -> tuple[QSplitter, QLabel, QListWidget]:

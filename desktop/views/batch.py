@@ -19,7 +19,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -51,6 +50,7 @@ from desktop.ui.widgets import (
     Translatable,
     isolate,
     isolate_ltr,
+    scrolled_page,
     title_label,
 )
 from desktop.views.batch_preview import PreviewPage
@@ -102,7 +102,7 @@ class BatchView(Translatable, QWidget):
         self.pages.addWidget(self.preview)
         self.pages.addWidget(self.run)
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -111,6 +111,8 @@ class BatchView(Translatable, QWidget):
         layout.addWidget(self.exporting)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
+        # How to start is said on the first page; the preview and the results need the room.
+        self.pages.currentChanged.connect(lambda page: self.subtitle.setVisible(page == 0))
 
         source, preview = self.source, self.preview
         self.exporting.cancelRequested.connect(self.cancel_export)

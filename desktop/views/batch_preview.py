@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,7 +20,7 @@ from desktop.core.importing.labels import column_letter
 from desktop.ui import errors, fmt, theme
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
-from desktop.ui.widgets import Translatable, isolate, isolate_ltr
+from desktop.ui.widgets import ColumnFit, Translatable, isolate, isolate_ltr
 
 
 class PreviewPage(Translatable, QWidget):
@@ -53,9 +52,8 @@ class PreviewPage(Translatable, QWidget):
         )
         self.rejected.setModel(self.rejected_model)
         self.rejected.verticalHeader().hide()
-        header = self.rejected.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.rejected.horizontalHeader().setStretchLastSection(True)
+        ColumnFit(self.rejected)
         self.rejected.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.case_reference = QLineEdit()
         self.case_reference.setMaxLength(64)

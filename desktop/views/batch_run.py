@@ -21,17 +21,8 @@ from desktop.core.batch import Progress
 from desktop.core.jobs import JobSummary
 from desktop.ui import fmt
 from desktop.ui.i18n import localize_digits
-from desktop.ui.results import COLUMNS, FILTERS, ResultsModel
-from desktop.ui.widgets import Translatable
-
-RESULT_COLUMN_WIDTHS = {
-    "row": 70,
-    "national_id": 110,
-    "name": 150,
-    "outcome": 210,
-    "insurance_number": 110,
-    "last_month": 110,
-}
+from desktop.ui.results import FILTERS, ResultsModel
+from desktop.ui.widgets import ColumnFit, Translatable
 
 
 class RunPanel(Translatable, QWidget):
@@ -44,7 +35,9 @@ class RunPanel(Translatable, QWidget):
         self.heading.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
         self.progress_text = QLabel()
+        self.progress_text.setWordWrap(True)
         self.pause_button = QPushButton()
         self.cancel_button = QPushButton()
         self.retry_button = QPushButton()
@@ -52,7 +45,10 @@ class RunPanel(Translatable, QWidget):
         # Shown with a finished run's results: the clerk asks for a new run explicitly.
         self.again_button = QPushButton()
         self.again_button.hide()
+        # The progress line beside the run's buttons, the search beside the exports:
+        # every line above the table is a row of results fewer at 720 px.
         controls = QHBoxLayout()
+        controls.addWidget(self.progress_text, 1)
         buttons = (
             self.pause_button,
             self.cancel_button,
@@ -62,7 +58,6 @@ class RunPanel(Translatable, QWidget):
         )
         for button in buttons:
             controls.addWidget(button)
-        controls.addStretch(1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.filter = QComboBox()
@@ -78,13 +73,12 @@ class RunPanel(Translatable, QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        # Fixed starting widths: measuring 10,000 rows to fit them would stall the window.
-        for key, width in RESULT_COLUMN_WIDTHS.items():
-            header.resizeSection(COLUMNS.index(key), width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        ColumnFit(self.table)
         copy = QAction(self.table)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.copy_selection)
@@ -92,22 +86,18 @@ class RunPanel(Translatable, QWidget):
         self.export_xlsx = QPushButton()
         self.export_csv = QPushButton()
         self.export_pdf = QPushButton()
-        exports = QHBoxLayout()
-        exports.addWidget(self.export_xlsx)
-        exports.addWidget(self.export_csv)
-        exports.addWidget(self.export_pdf)
-        exports.addStretch(1)
+        filters.addWidget(self.export_xlsx)
+        filters.addWidget(self.export_csv)
+        filters.addWidget(self.export_pdf)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.progress)
-        layout.addWidget(self.progress_text)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addLayout(exports)
 
         self.filter.currentIndexChanged.connect(
             lambda _i: self.model.set_group(self.filter.currentData())

@@ -20,7 +20,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -57,10 +56,12 @@ from desktop.ui.models import ListTableModel
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
+    ColumnFit,
     Translatable,
     force_ltr,
     isolate,
     isolate_ltr,
+    scrolled_page,
     title_label,
     with_details,
 )
@@ -87,7 +88,7 @@ class HistoryView(Translatable, QWidget):
         self.tabs.addTab(self._local_page(), "")
         self.tabs.addTab(self._server_page(), "")
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -160,7 +161,7 @@ class HistoryView(Translatable, QWidget):
             (lambda: self.tr("Server reference"), lambda e: isolate_ltr(e.server_ref)),
         ]
         self.model = ListTableModel(columns)
-        self.table = _table(self.model, _WIDTHS, stretch=5)
+        self.table = _table(self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.open_current())
         splitter, self.details_title, self.details = with_details(self.table)
 
@@ -195,7 +196,7 @@ class HistoryView(Translatable, QWidget):
             (lambda: self.tr("Server reference"), lambda i: isolate_ltr(i.reference)),
         ]
         self.server_model = ListTableModel(columns)
-        self.server_table = _table(self.server_model, _WIDTHS, stretch=5)
+        self.server_table = _table(self.server_model)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(line)
@@ -567,20 +568,13 @@ class HistoryView(Translatable, QWidget):
         self._show_server_note()
 
 
-# Column widths that leave the stretching outcome column room in a window of 1100 px.
-_WIDTHS = (130, 100, 130, 110, 100, 0, 140)
-
-
-def _table(model: ListTableModel, widths: tuple[int, ...], *, stretch: int) -> QTableView:
+def _table(model: ListTableModel) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.verticalHeader().hide()
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
-    header = table.horizontalHeader()
-    for column, width in enumerate(widths):
-        if width:
-            header.resizeSection(column, width)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setStretchLastSection(True)
+    ColumnFit(table)
     return table

@@ -33,7 +33,7 @@ from desktop.ui.widgets import (
     align_to_layout,
     isolate,
     isolate_ltr,
-    scroll_area,
+    scrolled_page,
     title_label,
 )
 
@@ -223,8 +223,7 @@ class InquiryView(Translatable, QWidget):
         self.card = ResultCard()
         self.card.hide()
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -234,9 +233,6 @@ class InquiryView(Translatable, QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.card)
         layout.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll_area(content))
 
         self.card.save_button.clicked.connect(self._choose_report_path)
         self.card.print_button.clicked.connect(self.print_report)

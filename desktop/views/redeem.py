@@ -13,8 +13,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +40,9 @@ from desktop.ui.widgets import (
     align_to_layout,
     force_ltr,
     isolate_ltr,
+    scroll_area,
+    scrolled_page,
+    show_every_row,
     title_label,
 )
 
@@ -69,14 +72,20 @@ class RedeemView(Translatable, QWidget):
         self.fetch_button.setProperty("role", "primary")
         self._code_label = QLabel()
         self._password_label = QLabel()
+        self._code_label.setBuddy(self.code)
+        self._password_label.setBuddy(self.password)
+        # One line, so that the certificate below has the height of the window.
         form_box = QFrame()
         form_box.setProperty("role", "card")
-        form = QFormLayout(form_box)
-        form.addRow(self._code_label, self.code)
-        form.addRow(self._password_label, password_row)
-        self._password_label.setBuddy(self.password)
-        form.addRow("", self.fetch_button)
-        form_box.setMaximumWidth(560)
+        form = QHBoxLayout(form_box)
+        form.addWidget(self._code_label)
+        form.addWidget(self.code, 3)
+        form.addSpacing(8)
+        form.addWidget(self._password_label)
+        form.addLayout(password_row, 2)
+        form.addSpacing(8)
+        form.addWidget(self.fetch_button)
+        form_box.setMaximumWidth(900)
         self.banner = Banner()
         self.busy = BusyBar()
 
@@ -98,19 +107,23 @@ class RedeemView(Translatable, QWidget):
         self.print_pdf = QPushButton()
         self.save_report = QPushButton()
         self.print_report = QPushButton()
-        actions = QHBoxLayout()
-        for button in (self.save_pdf, self.print_pdf, self.save_report, self.print_report):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        # Below both the verdict and the document, always in view; two by two, as four
+        # long buttons in a row would not fit a narrow window.
+        actions = QGridLayout()
+        for n, button in enumerate(
+            (self.save_pdf, self.print_pdf, self.save_report, self.print_report)
+        ):
+            actions.addWidget(button, n // 2, n % 2)
+        actions.setColumnStretch(2, 1)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.verdict, self.person, self.birth, self.compare, self.facts):
             side_layout.addWidget(widget)
-        side_layout.addWidget(self.checks, 1)
+        side_layout.addWidget(self.checks)
         side_layout.addWidget(self.trust)
         side_layout.addWidget(self.revocation)
-        side_layout.addLayout(actions)
+        side_layout.addStretch(1)
 
         self.document = QPdfDocument(self)
         self.viewer = QPdfView()
@@ -119,14 +132,21 @@ class RedeemView(Translatable, QWidget):
         self.viewer.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._pdf_buffer = QBuffer(self)
 
-        self.result = QSplitter(Qt.Orientation.Horizontal)
-        self.result.addWidget(side)
-        self.result.addWidget(self.viewer)
-        self.result.setStretchFactor(0, 2)
-        self.result.setStretchFactor(1, 3)
+        # The verdict scrolls beside the document when the window is short, every check
+        # in its list at once; the document takes the larger share of the width.
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll_area(side))
+        split.addWidget(self.viewer)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        self.result = QWidget()
+        result_layout = QVBoxLayout(self.result)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.addWidget(split, 1)
+        result_layout.addLayout(actions)
         self.result.hide()
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -245,6 +265,7 @@ class RedeemView(Translatable, QWidget):
         self.checks.clear()
         for name, _verdict in PDF_CHECKS:
             self.checks.addItem(verdicts.check_line(v, name))
+        show_every_row(self.checks)
         self.trust.setText(verdicts.profile_text(v.profile))
         self.revocation.setText(verdicts.revocation_text(v.revocation))
 

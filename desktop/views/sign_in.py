@@ -24,7 +24,15 @@ from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.preferences import server_profile_name
-from desktop.ui.widgets import Banner, BusyBar, CodeStep, Translatable, force_ltr, title_label
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    CodeStep,
+    Translatable,
+    force_ltr,
+    scrolled_page,
+    title_label,
+)
 
 
 class SignInView(Translatable, QWidget):
@@ -85,10 +93,15 @@ class SignInView(Translatable, QWidget):
         self.demo_hint = QLabel()
         self.demo_hint.setWordWrap(True)
         self.demo_fill = QPushButton()
+        self.demo_busy = BusyBar()
+        self._demo_starting = False
         self.demo_box = QFrame()
         self.demo_box.setProperty("role", "card")
+        demo_text = QVBoxLayout()
+        demo_text.addWidget(self.demo_hint)
+        demo_text.addWidget(self.demo_busy)
         demo_layout = QHBoxLayout(self.demo_box)
-        demo_layout.addWidget(self.demo_hint, 1)
+        demo_layout.addLayout(demo_text, 1)
         demo_layout.addWidget(self.demo_fill)
         self.demo_box.setMaximumWidth(560)
         self.demo_box.hide()
@@ -98,7 +111,7 @@ class SignInView(Translatable, QWidget):
         self.busy = BusyBar()
         self.busy.setMaximumWidth(560)
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -157,12 +170,32 @@ class SignInView(Translatable, QWidget):
                 .replace("%2", self._ctx.demo.password)
                 .replace("%3", localize_digits(self._ctx.demo.code))
             )
+        elif self._demo_starting:
+            self.demo_hint.setText(
+                self.tr("The demo server is starting; its account will be shown here.")
+            )
 
     # -- behaviour -----------------------------------------------------------
+    def show_demo_starting(self) -> None:
+        """The demo server is being started: say so, until show_demo() or demo_failed()."""
+        self._set_demo_starting(True)
+        self.demo_box.show()
+        self.retranslate()
+
+    def demo_failed(self) -> None:
+        self._set_demo_starting(False)
+        self.demo_box.hide()
+
+    def _set_demo_starting(self, starting: bool) -> None:
+        self._demo_starting = starting
+        self.demo_busy.setVisible(starting)
+        self.demo_fill.setEnabled(not starting)
+
     def show_demo(self) -> None:
         """Offer the bundled demo server (ctx.demo), selected, with its account shown."""
         if self._ctx.demo is None:
             return
+        self._set_demo_starting(False)
         if self.server.findData(ServerProfile.DEMO.value) < 0:
             self.server.insertItem(0, "", ServerProfile.DEMO.value)
         self.demo_box.show()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -35,11 +34,13 @@ from desktop.ui.models import ListTableModel
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
+    ColumnFit,
     DropZone,
     Translatable,
     isolate,
     isolate_ltr,
     scroll_area,
+    scrolled_page,
     title_label,
     with_details,
 )
@@ -72,15 +73,21 @@ class VerifyView(Translatable, QWidget):
         self.busy = BusyBar()
 
         self.drop = DropZone(multiple=True)
-        self.drop.setMinimumHeight(80)  # room for the table and a scan's details at 720 px
+        self.drop.setMinimumHeight(48)  # room for the table and a scan's details at 720 px
         self.open_files = QPushButton()
         self.open_folder = QPushButton()
         self.clear_button = QPushButton()
         self.export_button = QPushButton()
+        # The count of files checked between the buttons that add and those that take
+        # the results away: one line fewer above the table.
+        self.summary = QLabel()
         buttons = QHBoxLayout()
-        for button in (self.open_files, self.open_folder, self.export_button, self.clear_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.open_files)
+        buttons.addWidget(self.open_folder)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.clear_button)
         # A printout at the counter: a handheld scanner or the camera reads its QR code.
         self.scan_bar = ScanBar(ctx)
 
@@ -103,11 +110,8 @@ class VerifyView(Translatable, QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((220, 0, 160, 110, 160)):
-            if width:
-                header.resizeSection(column, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        ColumnFit(self.table)
         self.splitter, self.details_title, self.details = with_details(self.table)
         # A scan's QR claims beside its checks, large, to hold against the printed page;
         # scrolled when the window is short rather than pushing it past the screen.
@@ -122,9 +126,8 @@ class VerifyView(Translatable, QWidget):
         beside.addWidget(self.scan_area, 3)
         beside.addWidget(self.details, 2)
         box.addLayout(beside, 1)
-        self.summary = QLabel()
 
-        layout = QVBoxLayout(self)
+        layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -136,7 +139,6 @@ class VerifyView(Translatable, QWidget):
         layout.addWidget(self.scan_bar)
         layout.addWidget(self.busy)
         layout.addWidget(self.banner)
-        layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
 
         self.drop.dropped.connect(self.verify_paths)
@@ -323,12 +325,16 @@ class VerifyView(Translatable, QWidget):
         )
 
     def _make_room_for_scan(self) -> None:
-        """Move the splitter down to the scan's card's height, keeping two table rows."""
+        """Move the splitter down to the scan's card's height, keeping the table's row in
+        view (the one selected, scrolled to)."""
         self.scan.adjustSize()
         short = self.scan.sizeHint().height() - self.scan_area.viewport().height()
         top, bottom = self.splitter.sizes()
-        header = self.table.horizontalHeader().height()
-        spare = top - header - 2 * self.table.verticalHeader().defaultSectionSize() - 4
+        table = self.table
+        kept = table.horizontalHeader().height() + table.verticalHeader().defaultSectionSize()
+        if table.horizontalScrollBar().isVisible():
+            kept += table.horizontalScrollBar().height()
+        spare = top - kept - 4
         if short > 0 and spare > 0:
             give = min(short, spare)
             self.splitter.setSizes([top - give, bottom + give])
@@ -343,6 +349,7 @@ class VerifyView(Translatable, QWidget):
         self.scan_area.setVisible(self.scan.show_claims(v))
         if self.scan_area.isVisible():
             self._make_room_for_scan()
+            self.table.scrollTo(self.model.index(row, 0))  # the row stays in the rows left
         title = verdicts.verification_text(v)
         if reason := verdicts.reason_text(v):
             title += f"\n{reason}"
@@ -363,7 +370,8 @@ class ScanClaims(Translatable, QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.not_checked = QLabel()
         self.not_checked.setWordWrap(True)
-        # Two columns of label and value, so the card stays short beside the checks.
+        # A label and its value a line, the values large: in two columns the values
+        # ran past the card's edge beside the checks.
         grid = QGridLayout()
         grid.setVerticalSpacing(2)
         grid.setHorizontalSpacing(10)
@@ -377,10 +385,9 @@ class ScanClaims(Translatable, QFrame):
             value.setFont(large)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.labels[key], self.values[key] = QLabel(), value
-            grid.addWidget(self.labels[key], n // 2, 2 * (n % 2))
-            grid.addWidget(value, n // 2, 2 * (n % 2) + 1)
+            grid.addWidget(self.labels[key], n, 0)
+            grid.addWidget(value, n, 1)
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.not_checked)

@@ -24,15 +24,17 @@ class AccountHeader(QFrame):
         self.quota = QLabel()
         for label in (self.agency, self.mou, self.quota):
             label.setProperty("role", "subtitle")
+        # A long agency name wraps rather than widen the window; it takes the room the
+        # MoU and the quota leave.
+        self.agency.setWordWrap(True)
         texts = QVBoxLayout()
         texts.setSpacing(2)
         texts.addWidget(self.clerk)
         details = QHBoxLayout()
         details.setSpacing(24)
-        details.addWidget(self.agency)
+        details.addWidget(self.agency, 1)
         details.addWidget(self.mou)
         details.addWidget(self.quota)
-        details.addStretch(1)
         texts.addLayout(details)
         self.sign_out = QToolButton()
         self.sign_out.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import platform
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import QRect, Qt, QTimer, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QWindow
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -129,7 +130,8 @@ class MainWindow(Translatable, QMainWindow):
         self.log_folder_action = QAction(self)
         self.log_folder_action.triggered.connect(support.open_log_folder)
         self.notifier = support.Notifier(self)
-        self.demo_mock: RunningMock | None = None  # a demo started from the welcome
+        self.demo_mock: RunningMock | None = None  # the demo started with --demo or later
+        self._demo_start: BackgroundJob | None = None  # while it starts
         # Ctrl+N opens the same screen for every clerk, whichever screens their agency
         # has: a hidden screen leaves a gap rather than renumbering the rest. Signing in
         # and the inquiry, never shown together, share Ctrl+1.
@@ -287,7 +289,11 @@ class MainWindow(Translatable, QMainWindow):
             min(DEFAULT_SIZE[0], area.width() - FRAME_ROOM[0]),
             min(DEFAULT_SIZE[1], area.height() - FRAME_ROOM[1]),
         )
+        # Not shown yet, the window has no frame: centre it with room for a title bar, or
+        # the one the window manager adds on top pushes its bottom past the screen.
         frame = self.frameGeometry()
+        if frame.size() == self.size():
+            frame.setHeight(self.height() + FRAME_ROOM[1])
         frame.moveCenter(area.center())
         self.move(frame.topLeft())
 
@@ -487,24 +493,46 @@ class MainWindow(Translatable, QMainWindow):
         return self.show_welcome()
 
     def show_welcome(self) -> WelcomeDialog:
-        dialog = WelcomeDialog(demo_running=self._ctx.demo is not None, parent=self)
+        running = self._ctx.demo is not None or self._demo_start is not None
+        dialog = WelcomeDialog(demo_running=running, parent=self)
         dialog.demoRequested.connect(self.start_demo)
         dialog.open()
         return dialog
 
+    def start_demo_when_shown(self) -> None:
+        """`--demo` (call it after show()): say the demo server is starting, and start it
+        once the window is on screen: its start keeps the interpreter busy for a second
+        or more, and a window not drawn by then would stay blank meanwhile."""
+        self.sign_in.show_demo_starting()
+        window = self.windowHandle()
+        if window is None or window.isExposed():
+            QTimer.singleShot(0, self.start_demo)
+        else:
+            _WhenExposed(window, self.start_demo)
+
     def start_demo(self) -> BackgroundJob | None:
         """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
-        None when one is running already."""
+        the start under way, or None when one is running already."""
+        if self._demo_start is not None:
+            return self._demo_start
         if self._ctx.demo is not None:
             self.sign_in.show_demo()
             return None
-        # Imported here: the mock's web stack is loaded only when a demo is asked for.
-        from desktop.window.demo import start_demo_backend
-
         self.banner.hide()
-        return self._ctx.bridge.run(
-            asyncio.to_thread(start_demo_backend), self._demo_started, self.banner.show_error
+        self.sign_in.show_demo_starting()
+        job = self._ctx.bridge.run(
+            asyncio.to_thread(_start_demo_backend), self._demo_started, self._demo_failed
         )
+        self._demo_start = job
+        job.finished.connect(self._demo_start_ended)
+        return job
+
+    def _demo_start_ended(self) -> None:
+        self._demo_start = None
+
+    def _demo_failed(self, error: BaseException) -> None:
+        self.sign_in.demo_failed()
+        self.banner.show_error(error)
 
     def _demo_started(self, mock: RunningMock) -> None:
         from desktop.window.demo import use_demo
@@ -516,3 +544,28 @@ class MainWindow(Translatable, QMainWindow):
         self.sign_in.show_demo()
         if not self._ctx.session.signed_in:
             self.nav.setCurrentRow(self.pages.indexOf(self.sign_in))
+
+
+def _start_demo_backend() -> RunningMock:
+    # Imported here, off the GUI thread: the mock's web and PDF stack is loaded only when
+    # a demo is asked for, and loading it takes seconds the window would stand still.
+    from desktop.window.demo import start_demo_backend
+
+    return start_demo_backend()
+
+
+class _WhenExposed(QObject):
+    """Calls `then` once, when `window` is first on screen (Qt draws it on that event)."""
+
+    def __init__(self, window: QWindow, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and self._window.isExposed():
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after the window is drawn for this event
+            self.deleteLater()
+        return False

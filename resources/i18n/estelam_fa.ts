@@ -1633,6 +1633,10 @@ Please verify the correct file name was given.</source>
         <translation>حالت نمایشی: با نام کاربری %1 و گذرواژه %2 وارد شوید؛ کد یک‌بارمصرف %3 است.</translation>
     </message>
     <message>
+        <source>The demo server is starting; its account will be shown here.</source>
+        <translation>سرور نمایشی در حال راه‌اندازی است؛ حساب کاربری آن همین‌جا نشان داده می‌شود.</translation>
+    </message>
+    <message>
         <source>Enter the server, your username and your password.</source>
         <translation>سرور، نام کاربری و گذرواژه را وارد کنید.</translation>
     </message>
