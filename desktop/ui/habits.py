@@ -6,7 +6,7 @@
   first, then the wheel changes it.
 - Tab leaves a table or a list for the next control: the arrow keys move inside it. No
   screen traps the keyboard in a table.
-- The control with the keyboard focus wears a clear outline (FocusRing), in the light
+- The control with the keyboard focus wears a clear outline (the focus ring), in the light
   and the dark look alike, whatever the style draws of its own.
 """
 
@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QFrame,
     QScrollBar,
     QWidget,
 )
@@ -38,30 +39,24 @@ def _wheel_sets_value(widget: QObject) -> bool:
     )
 
 
-class FocusRing(QWidget):
+def ring_colour() -> QColor:
+    """The focus outline's colour in the look in use."""
+    return QColor(theme.FOCUS_COLOR[theme.is_dark(theme.current())])
+
+
+def _focus_ring() -> QFrame:
     """An outline drawn over the border of the widget that has the keyboard focus.
 
     It is a child of that widget, moved along as the focus moves, so it scrolls and
-    clips with it; it takes no input and no focus.
+    clips with it; it takes no input and no focus. A plain frame drawn by a style sheet,
+    not a widget subclass: it is destroyed with whatever widget holds it at the time,
+    and nothing of it is left for Python to call into.
     """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setObjectName("focus-ring")
-
-    def colour(self) -> QColor:
-        return QColor(theme.FOCUS_COLOR[theme.is_dark(theme.current())])
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(self.colour(), RING_WIDTH)
-        painter.setPen(pen)
-        half = RING_WIDTH / 2
-        painter.drawRoundedRect(self.rect().toRectF().adjusted(half, half, -half, -half), 4, 4)
+    ring = QFrame()
+    ring.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    ring.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    ring.setObjectName("focus-ring")
+    return ring
 
 
 class InputHabits(QObject):
@@ -71,10 +66,11 @@ class InputHabits(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.setObjectName("input-habits")
-        self.ring = FocusRing()
+        self.ring = _focus_ring()
         self._host: QWidget | None = None
         app.installEventFilter(self)
         app.focusChanged.connect(self._focus_moved)
+        theme.notifier.changed.connect(self._paint_ring)
 
     @classmethod
     def install(cls, app: QApplication) -> InputHabits:
@@ -110,17 +106,27 @@ class InputHabits(QObject):
     # -- the focus ring -------------------------------------------------------------
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         if not shiboken6.isValid(self.ring):  # went with the widget it was drawn on
-            self.ring = FocusRing()
+            self.ring = _focus_ring()
         self._host = None
         if new is None or new.window().windowType() == Qt.WindowType.Popup:
+            # Hidden where it is: focus also leaves a widget that is being destroyed,
+            # and taking a child from a parent midway through deleting its children
+            # leaves a dangling widget behind.
             self.ring.hide()
-            self.ring.setParent(None)
             return
         self.ring.setParent(new)
+        self._paint_ring()
         self._host = new
         self._fit()
         self.ring.raise_()
         self.ring.show()
+
+    def _paint_ring(self, _dark: bool = False) -> None:
+        if shiboken6.isValid(self.ring):
+            self.ring.setStyleSheet(
+                f"QFrame#focus-ring {{ border: {RING_WIDTH}px solid {ring_colour().name()};"
+                " border-radius: 4px; background: transparent; }"
+            )
 
     def _fit(self) -> None:
         if self._host is not None:
