@@ -44,6 +44,7 @@ from desktop.ui import fmt
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
+from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import Banner, BusyBar, Translatable, isolate, title_label
 from desktop.views.batch_preview import PreviewPage
 from desktop.views.batch_run import RunPanel
@@ -70,7 +71,6 @@ class BatchView(Translatable, QWidget):
         self._case_column: int | None = None  # 1-based, when rows carry their own reference
         self.job: Job | None = None  # the job on the run page
         self._bulk: BulkInquiry | None = None  # the use-case of the run in progress
-        self._run_job: BackgroundJob | None = None
         self._paused = False
         self._run_started = 0.0
         self.last_run_seconds = 0.0  # how long the last run took, for a notification
@@ -99,6 +99,12 @@ class BatchView(Translatable, QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
+
+        # The run page shows one job's run: a new run, a finished list's results or
+        # starting over takes the last one's rows, progress and counts off it.
+        self._run = RequestSlot(ctx.bridge, self._clear_run, None, self)
+        self._run.busyChanged.connect(self._set_running)
+        self._run.finished.connect(self._run_finished)
 
         source, preview = self.source, self.preview
         source.drop.dropped.connect(lambda paths: self.import_file(paths[0]))
@@ -236,7 +242,7 @@ class BatchView(Translatable, QWidget):
     @property
     def running_job_id(self) -> int | None:
         """The job whose run is in progress (retention and wiping must leave it alone)."""
-        return self.job.id if self._run_job is not None and self.job is not None else None
+        return self.job.id if self._run.running and self.job is not None else None
 
     def clear_personal_data(self) -> None:
         """On sign-out or a wipe: no list of people stays on screen (unless a run is still
@@ -244,16 +250,15 @@ class BatchView(Translatable, QWidget):
         self.start_over()
 
     def start_over(self) -> None:
-        if self._run_job is not None:
+        if self._run.running:
             return  # a running batch is paused or cancelled first
+        self._run.drop()
         self.result = None
         self.job = None
         self.preview.show_import(
             None, candidates=(), case_column=None, source_name=None, quota_left=None
         )
-        self.run.model.set_rows([])
         self.run.again_button.hide()
-        self.banner.hide()
         self.pages.setCurrentIndex(0)
         self.refresh_unfinished()
 
@@ -269,7 +274,7 @@ class BatchView(Translatable, QWidget):
         self._update_run_button()
 
     def _update_run_button(self) -> None:
-        idle = self._job is None and self._run_job is None
+        idle = self._job is None and not self._run.running
         self.preview.run_button.setEnabled(idle and self.preview.ready())
 
     # -- the jobs left unfinished ----------------------------------------------
@@ -307,7 +312,7 @@ class BatchView(Translatable, QWidget):
         """The list's job: its unfinished run goes on, a finished one's results are
         shown (nothing is sent), or a new job; `new` asks for a new run explicitly."""
         imported, session = self.result, self._ctx.session
-        if imported is None or session.me is None or self._run_job is not None:
+        if imported is None or session.me is None or self._run.running:
             return
         if not new and not self.preview.run_button.isEnabled():
             return
@@ -330,7 +335,7 @@ class BatchView(Translatable, QWidget):
 
     def _claim_job(self, job: Job) -> None:
         """Pick an existing job up again: resume it, or try its failed rows again."""
-        if self._run_job is not None:
+        if self._run.running:
             return
 
         def claim() -> tuple[BulkInquiry, Claimed]:
@@ -366,6 +371,7 @@ class BatchView(Translatable, QWidget):
 
     def _show_finished(self, claimed: Claimed) -> None:
         """A list already run to the end: its results, not a second charge."""
+        self._run.drop()
         self.job = claimed.job
         self.pages.setCurrentIndex(2)
         self._show_heading()
@@ -385,32 +391,26 @@ class BatchView(Translatable, QWidget):
     def _load_rows(self, job: Job) -> None:
         store = self._ctx.job_store()
         rows = asyncio.to_thread(lambda: list(store.rows(job.id)))
-        self._ctx.bridge.run(rows, self.run.model.set_rows, self.banner.show_error)
+        self._ctx.bridge.run(rows, self._run.bound(self.run.model.set_rows), self.banner.show_error)
 
     def run_job(self, bulk: BulkInquiry, job: Job) -> None:
-        if self._run_job is not None:
+        if self._run.running:
             bulk.release()
             return
         self.job = job
         self._bulk = bulk
         self._run_started = time.monotonic()
-        self.banner.hide()
-        self.pages.setCurrentIndex(2)
-        self._show_heading()
         self._paused = False
-        self.run.set_paused(False)
-        self._set_running(True)
-        self._load_rows(job)
         client, me = self._ctx.session.client, self._ctx.session.me
         actor = Actor.of(me) if me is not None else None
 
         async def work(report: Any) -> RunOutcome:
             return await bulk.run(client, actor, on_event=report)
 
-        self._run_job = self._ctx.bridge.run(
-            work, self._run_done, self._run_failed, self._run_event
-        )
-        self._run_job.finished.connect(self._run_finished)
+        self._run.start(work, self._run_done, self._run_failed, self._run_event)
+        self.pages.setCurrentIndex(2)
+        self._show_heading()
+        self._load_rows(job)
 
     def _run_event(self, event: Event) -> None:
         if isinstance(event, Progress):
@@ -421,6 +421,7 @@ class BatchView(Translatable, QWidget):
 
     def _run_done(self, outcome: RunOutcome) -> None:
         self.run.show_summary(outcome.summary)
+        self.run.set_paused(outcome.state is JobState.PAUSED)
         if outcome.reason is StopReason.SERVER_UNAVAILABLE:
             self.banner.show_message(
                 "warning",
@@ -455,19 +456,23 @@ class BatchView(Translatable, QWidget):
         self._update_run_button()
 
     def _run_finished(self) -> None:
-        self._run_job = None
         if self._bulk is not None:
             self._bulk.release()
             self._bulk = None
-        self._set_running(False)
         self._update_run_button()
         if self.job is not None:
             store, job_id = self._ctx.job_store(), self.job.id
-            self._ctx.bridge.run(asyncio.to_thread(store.summary, job_id), self._summary_loaded)
+            self._ctx.bridge.run(
+                asyncio.to_thread(store.summary, job_id), self._run.bound(self._summary_loaded)
+            )
 
     def _summary_loaded(self, summary: JobSummary) -> None:
         self.run.show_summary(summary)
         self.run.retry_button.setVisible(summary.failed > 0 or summary.pending > 0)
+
+    def _clear_run(self) -> None:
+        self.run.clear_outcome()
+        self.banner.hide()
 
     def _set_running(self, running: bool) -> None:
         self.run.pause_button.setVisible(running)

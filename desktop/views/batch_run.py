@@ -114,6 +114,7 @@ class RunPanel(Translatable, QWidget):
         )
         self.search.textChanged.connect(self.model.set_text)
         self._paused = False
+        self._progress: Progress | None = None
         self._summary: JobSummary | None = None
         self.retranslate()
 
@@ -153,8 +154,21 @@ class RunPanel(Translatable, QWidget):
     def set_paused(self, paused: bool) -> None:
         self._paused = paused
         self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        if self._progress is not None:
+            self.show_progress(self._progress)
+
+    def clear_outcome(self) -> None:
+        """Nothing of a run stays: no rows, no progress, no counts."""
+        self._progress = self._summary = None
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress_text.clear()
+        self.summary.clear()
+        self.model.set_rows([])
+        self.set_paused(False)
 
     def show_progress(self, p: Progress) -> None:
+        self._progress = p
         self.progress.setRange(0, max(1, p.total))
         self.progress.setValue(p.done)
         parts = [
@@ -162,15 +176,19 @@ class RunPanel(Translatable, QWidget):
             .replace("%1", fmt.count(p.done))
             .replace("%2", fmt.count(p.total))
         ]
-        if p.rate_per_s > 0:
+        # Nothing is sent while paused: a rate or a time left would be made up.
+        running = not self._paused
+        if not running:
+            parts.insert(0, self.tr("Paused"))
+        if running and p.rate_per_s > 0:
             parts.append(self.tr("%1 a second").replace("%1", fmt.count(p.rate_per_s)))
-        if p.eta_s is not None and p.done < p.total:
+        if running and p.eta_s is not None and p.done < p.total:
             minutes, seconds = divmod(int(p.eta_s + 0.5), 60)
             left = localize_digits(f"{minutes}:{seconds:02d}")
             parts.append(self.tr("about %1 left").replace("%1", left))
         if p.failed:
             parts.append(self.tr("%1 failed").replace("%1", fmt.count(p.failed)))
-        if p.waiting_s is not None:
+        if running and p.waiting_s is not None:
             # Nothing is lost meanwhile: the same rows are sent again when it answers.
             parts.append(self.tr("waiting for the server to answer again…"))
         self.progress_text.setText(self.tr(", ").join(parts))

@@ -19,8 +19,8 @@ from desktop.core import errors as core_errors
 from desktop.core import wording
 from desktop.core.inquiry import StatusResult, inquire_one
 from desktop.ui import fmt, theme
-from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
+from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
@@ -170,6 +170,12 @@ class ResultCard(QFrame):
         for label in (self.name, *self.values.values()):
             align_to_layout(label)
 
+    def clear(self) -> None:
+        """Nothing of the last person left behind, shown or not."""
+        self._result = None
+        for label in (self.name, self.status, *self.values.values()):
+            label.clear()
+
     def field_text(self, key: str) -> str:
         return self.values[key].text()
 
@@ -182,7 +188,6 @@ class InquiryView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job: BackgroundJob | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
         self.national_id = NationalIdEdit()
@@ -222,6 +227,12 @@ class InquiryView(Translatable, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll_area(content))
 
+        # The card shown is the answer for the ID and case reference that asked for it.
+        self._request = RequestSlot(ctx.bridge, self._clear_outcome, self.busy, self)
+        self._request.busyChanged.connect(lambda _busy: self._update_button())
+        self._request.finished.connect(self.requestFinished)
+        self.national_id.textEdited.connect(self._request.drop)
+        self.case_reference.textEdited.connect(self._request.drop)
         self.national_id.validityChanged.connect(lambda _v: self._update_button())
         self.case_reference.textChanged.connect(lambda _t: self._update_button())
         self.inquire_button.clicked.connect(self.inquire)
@@ -246,7 +257,7 @@ class InquiryView(Translatable, QWidget):
 
     def _update_button(self) -> None:
         self.inquire_button.setEnabled(
-            self._job is None
+            not self._request.running
             and self.national_id.is_valid()
             and bool(self.case_reference.text().strip())
         )
@@ -254,9 +265,7 @@ class InquiryView(Translatable, QWidget):
     def inquire(self) -> None:
         if not self.inquire_button.isEnabled():
             return
-        self.banner.hide()
-        self.busy.show()
-        self._job = self._ctx.bridge.run(
+        self._request.start(
             inquire_one(
                 self._ctx.session,
                 self.national_id.text(),
@@ -266,8 +275,6 @@ class InquiryView(Translatable, QWidget):
             self._answered,
             self._failed,
         )
-        self._job.finished.connect(self._done)
-        self._update_button()
 
     def _answered(self, result: StatusResult) -> None:
         self.card.show_result(result)
@@ -279,14 +286,12 @@ class InquiryView(Translatable, QWidget):
         if isinstance(error, core_errors.SessionExpired):
             self.sessionEnded.emit(error)
 
-    def _done(self) -> None:
-        self._job = None
-        self.busy.hide()
-        self._update_button()
-        self.requestFinished.emit()
+    def _clear_outcome(self) -> None:
+        self.card.hide()
+        self.card.clear()
+        self.banner.hide()
 
     def clear_personal_data(self) -> None:
-        """On sign-out nothing of the last person stays on screen."""
-        self.card.hide()
+        """On sign-out nothing of the last person stays on screen, nor arrives later."""
+        self._request.drop()
         self.national_id.clear()
-        self.banner.hide()

@@ -28,6 +28,7 @@ from desktop.ui import errors, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.language_box import LanguageBox
+from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import Banner, Translatable, application, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.history import HistoryView
@@ -207,7 +208,12 @@ class MainWindow(Translatable, QMainWindow):
         self.inquiry.sessionEnded.connect(self._session_ended)
         self.batch.sessionEnded.connect(self._session_ended)
         self.redeem.sessionEnded.connect(self._session_ended)
-        self.inquiry.answered.connect(self._refresh_me)
+        # The quota left today is the server's: asked again after everything that may
+        # have used some of it, the newest answer replacing any still on its way.
+        self._me_request = RequestSlot(ctx.bridge, lambda: None, None, self)
+        self.inquiry.requestFinished.connect(self._refresh_me)
+        self.redeem.requestFinished.connect(self._refresh_me)
+        self.batch.runFinished.connect(self._refresh_me)
         self.batch.runFinished.connect(
             lambda outcome: self.notifier.run_finished(outcome, self.batch.last_run_seconds)
         )
@@ -295,6 +301,7 @@ class MainWindow(Translatable, QMainWindow):
 
     def _set_signed_in(self, me: Me | None) -> None:
         signed_in = me is not None
+        self._me_request.drop()  # a summary asked for before belongs to the last session
         self._nav_items[self.sign_in].setHidden(signed_in)
         scopes = set(me.scopes) if me is not None else set()
         for page in self._signed_in_pages:
@@ -320,9 +327,10 @@ class MainWindow(Translatable, QMainWindow):
         self.signedIn.emit(signed_in)
 
     def _refresh_me(self, _result: object = None) -> None:
-        self._ctx.bridge.run(
-            self._ctx.session.refresh_me(), self.header.show_me, lambda _error: None
-        )
+        if self._ctx.session.signed_in:
+            self._me_request.start(
+                self._ctx.session.refresh_me(), self.header.show_me, supersede=True
+            )
 
     def _session_ended(self, error: BaseException) -> None:
         self._set_signed_in(None)

@@ -1143,6 +1143,10 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>%1 از %2 پاسخ گرفت</translation>
     </message>
     <message>
+        <source>Paused</source>
+        <translation>در توقف موقت</translation>
+    </message>
+    <message>
         <source>%1 a second</source>
         <translation>%1 در ثانیه</translation>
     </message>
