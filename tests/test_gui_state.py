@@ -83,13 +83,10 @@ def test_a_slot_drops_a_stale_answer_and_shows_busy_while_one_runs(qtbot, bridge
         bridge.loop.call_soon_threadsafe(gate.set)
     assert answers == []  # the late answer was not shown
     assert not slot.running and busy == [True, False]
-    # The next request's answer is shown; a superseded one never is.
-    gate.clear()
-    slot.start(answer("third"), answers.append)
-    slot.start(answer("fourth"), answers.append, supersede=True)
+    # The next request's answer is shown.
     with qtbot.waitSignal(slot.finished, timeout=TIMEOUT_MS):
-        bridge.loop.call_soon_threadsafe(gate.set)
-    assert answers == ["fourth"]
+        slot.start(answer("third"), answers.append)
+    assert answers == ["third"]
 
 
 # -- redeem ---------------------------------------------------------------------------
@@ -376,3 +373,20 @@ def test_the_quota_follows_every_single_answer(qtbot, signed_in) -> None:
     inquire(qtbot, window, nid, "Q-1")
     left = server_quota_left(mock.url)
     qtbot.waitUntil(lambda: window.header.quota.text() == quota_text(left), timeout=TIMEOUT_MS)
+
+
+def test_the_quota_follows_a_long_run_as_it_goes(qtbot, signed_in, tmp_path, monkeypatch) -> None:
+    from desktop.window import main_window
+
+    monkeypatch.setattr(main_window, "QUOTA_DURING_RUN_MS", 0)
+    window, _ctx, _mock = signed_in
+    view = window.batch
+    ids = [with_check_digit(f"{n:09d}") for n in range(6000000, 6005000)]
+    path = write_xlsx(tmp_path / "long.xlsx", [["کد ملی"], *[[i] for i in ids]])
+    import_and_wait(qtbot, view, path)
+    qtbot.keyClicks(view.preview.case_reference, "L-1")
+    before = window.header.quota.text()
+    with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 4):
+        qtbot.mouseClick(view.preview.run_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.header.quota.text() != before, timeout=TIMEOUT_MS)
+        assert view.running_job_id is not None  # asked again before the run's end

@@ -49,26 +49,20 @@ class RequestSlot(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
-        *,
-        supersede: bool = False,
     ) -> BackgroundJob | None:
         """Clear the outcome shown and run `work`; its callbacks are called only while it
-        is still the current request. None, and nothing run, while one is under way,
-        unless `supersede`: then the one under way is left to end unseen."""
-        if self._job is not None and not supersede:
+        is still the current request. None, and nothing run, while one is under way
+        (or once the app is closing)."""
+        if self._job is not None or self._bridge.stopped:
             if asyncio.iscoroutine(work):
                 work.close()  # never started, so no "was never awaited" warning
             return None
         self.drop()
-        token = self._token
         job = self._bridge.run(
-            work,
-            self.bound(on_success, token),
-            self.bound(on_error, token),
-            self.bound(on_progress, token),
+            work, self.bound(on_success), self.bound(on_error), self.bound(on_progress)
         )
         self._job = job
-        job.finished.connect(lambda: self._ended(job))
+        job.finished.connect(self._ended)
         self._set_busy(True)
         return job
 
@@ -78,13 +72,13 @@ class RequestSlot(QObject):
         self._token += 1
         self._clear()
 
-    def bound(self, callback: Callable[[Any], None] | None, token: int | None = None) -> Any:
+    def bound(self, callback: Callable[[Any], None] | None) -> Any:
         """`callback`, called only while the outcome it belongs to is current: for work
         that follows a request (loading its rows, its summary) and must not land on the
         next one."""
         if callback is None:
             return None
-        token = self._token if token is None else token
+        token = self._token
 
         def current_only(payload: Any) -> None:
             if token == self._token:
@@ -92,9 +86,7 @@ class RequestSlot(QObject):
 
         return current_only
 
-    def _ended(self, job: BackgroundJob) -> None:
-        if job is not self._job:
-            return  # superseded: the newer request's end is the one that counts
+    def _ended(self) -> None:
         self._job = None
         self._set_busy(False)
         self.finished.emit()

@@ -57,6 +57,7 @@ class BatchView(Translatable, QWidget):
     imported = Signal(object)  # ImportResult
     requestFinished = Signal()  # an import (or a failed one) is done
     runFinished = Signal(object)  # RunOutcome
+    rowsAnswered = Signal()  # a run recorded some answers (and used some of the quota)
     sessionEnded = Signal(object)  # the SessionExpired that stopped a run
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -418,6 +419,7 @@ class BatchView(Translatable, QWidget):
         elif isinstance(event, RowsChanged):
             # One batch's rows, as recorded: shown in one model update.
             self.run.model.update_rows(event.rows)
+            self.rowsAnswered.emit()
 
     def _run_done(self, outcome: RunOutcome) -> None:
         self.run.show_summary(outcome.summary)

@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1100, 760)
 # What a window manager's title bar and borders add around the window, at most.
 FRAME_ROOM = (16, 48)
+# How often, at most, the quota left is asked again while a bulk run goes on.
+QUOTA_DURING_RUN_MS = 10_000
 
 
 class MainWindow(Translatable, QMainWindow):
@@ -209,11 +211,17 @@ class MainWindow(Translatable, QMainWindow):
         self.batch.sessionEnded.connect(self._session_ended)
         self.redeem.sessionEnded.connect(self._session_ended)
         # The quota left today is the server's: asked again after everything that may
-        # have used some of it, the newest answer replacing any still on its way.
+        # have used some of it; asked while an answer is on its way, once that is back.
         self._me_request = RequestSlot(ctx.bridge, lambda: None, None, self)
+        self._me_again = False
+        self._me_request.finished.connect(self._refresh_me_again)
         self.inquiry.requestFinished.connect(self._refresh_me)
         self.redeem.requestFinished.connect(self._refresh_me)
         self.batch.runFinished.connect(self._refresh_me)
+        self._quota_timer = QTimer(self)
+        self._quota_timer.setSingleShot(True)
+        self._quota_timer.timeout.connect(self._refresh_me)
+        self.batch.rowsAnswered.connect(self._refresh_me_during_run)
         self.batch.runFinished.connect(
             lambda outcome: self.notifier.run_finished(outcome, self.batch.last_run_seconds)
         )
@@ -301,7 +309,9 @@ class MainWindow(Translatable, QMainWindow):
 
     def _set_signed_in(self, me: Me | None) -> None:
         signed_in = me is not None
-        self._me_request.drop()  # a summary asked for before belongs to the last session
+        # A summary asked for before belongs to the last session.
+        self._me_request.drop()
+        self._me_again = False
         self._nav_items[self.sign_in].setHidden(signed_in)
         scopes = set(me.scopes) if me is not None else set()
         for page in self._signed_in_pages:
@@ -327,10 +337,22 @@ class MainWindow(Translatable, QMainWindow):
         self.signedIn.emit(signed_in)
 
     def _refresh_me(self, _result: object = None) -> None:
-        if self._ctx.session.signed_in:
-            self._me_request.start(
-                self._ctx.session.refresh_me(), self.header.show_me, supersede=True
-            )
+        if not self._ctx.session.signed_in:
+            return
+        if self._me_request.running:
+            self._me_again = True
+            return
+        self._me_request.start(self._ctx.session.refresh_me(), self.header.show_me)
+
+    def _refresh_me_again(self) -> None:
+        if self._me_again:
+            self._me_again = False
+            self._refresh_me()
+
+    def _refresh_me_during_run(self) -> None:
+        # A long run's answers: asked now and then, not after each batch of rows.
+        if not self._quota_timer.isActive():
+            self._quota_timer.start(QUOTA_DURING_RUN_MS)
 
     def _session_ended(self, error: BaseException) -> None:
         self._set_signed_in(None)
