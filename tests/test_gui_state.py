@@ -104,7 +104,7 @@ def test_redeem_another_code_clears_the_last_certificate(qtbot, signed_in) -> No
 
     # Typing the next code takes the last certificate off the screen at once.
     type_text(view.code, "1")
-    assert view.outcome is None
+    assert view.outcome is None and view.person.text() == "" and view.checks.count() == 0
     assert not shown(view.result) and view.document.pageCount() == 0
 
     # Code B with a wrong password: B's error alone, nothing of A beside it.
@@ -362,6 +362,13 @@ def test_bulk_pausing_a_real_run_labels_it_paused(qtbot, signed_in, tmp_path) ->
     assert view.run.progress_text.text().startswith(paused)
     with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2):
         qtbot.mouseClick(view.run.cancel_button, Qt.MouseButton.LeftButton)
+    # Cancelled, it says so: no rate, no time left.
+    cancelled = QCoreApplication.translate("RunPanel", "Cancelled")
+    assert view.run.progress_text.text().startswith(cancelled)
+    for source in ("%1 a second", "about %1 left"):
+        for words in QCoreApplication.translate("RunPanel", source).split("%1"):
+            if words.strip():
+                assert words.strip() not in view.run.progress_text.text()
 
 
 # -- the quota after a single answer --------------------------------------------------

@@ -423,7 +423,7 @@ class BatchView(Translatable, QWidget):
 
     def _run_done(self, outcome: RunOutcome) -> None:
         self.run.show_summary(outcome.summary)
-        self.run.set_paused(outcome.state is JobState.PAUSED)
+        self.run.show_ended(outcome.state)
         if outcome.reason is StopReason.SERVER_UNAVAILABLE:
             self.banner.show_message(
                 "warning",

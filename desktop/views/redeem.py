@@ -224,6 +224,9 @@ class RedeemView(Translatable, QWidget):
     def _clear_outcome(self) -> None:
         self.outcome = None
         self.result.hide()
+        for label in (self.person, self.birth, self.facts, self.trust, self.revocation):
+            label.clear()
+        self.checks.clear()
         self.document.close()
         self._pdf_buffer.close()
         self._pdf_buffer.setData(QByteArray())

@@ -1147,6 +1147,10 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>در توقف موقت</translation>
     </message>
     <message>
+        <source>Cancelled</source>
+        <translation>لغو شد</translation>
+    </message>
+    <message>
         <source>%1 a second</source>
         <translation>%1 در ثانیه</translation>
     </message>
