@@ -18,7 +18,6 @@ from desktop.core.national_id import with_check_digit
 from desktop.core.proof import Proof
 from desktop.mock_backend.certificates.issuer import make_certificate
 from desktop.ui import fmt
-from desktop.ui.bridge import AsyncBridge
 from desktop.ui.request import RequestSlot
 from tests import issuer_fixtures
 from tests.conftest import sign_in_tokens
@@ -27,6 +26,7 @@ from tests.test_gui import TIMEOUT_MS, found_id, inquire, sign_in, type_text
 from tests.test_gui_batch import import_and_wait, write_xlsx
 from tests.test_gui_redeem import redeem
 from tests.test_gui_verify import use_profile
+from tests.test_ui_bridge import bridge  # noqa: F401  (a fixture)
 
 LATENCY_MS = 400
 
@@ -54,14 +54,7 @@ def shown(widget) -> bool:
 # -- the toolkit piece ---------------------------------------------------------------
 
 
-@pytest.fixture
-def bridge(qapp):
-    bridge = AsyncBridge()
-    yield bridge
-    bridge.stop()
-
-
-def test_a_slot_drops_a_stale_answer_and_shows_busy_while_one_runs(qtbot, bridge) -> None:
+def test_a_slot_drops_a_stale_answer_and_shows_busy_while_one_runs(qtbot, bridge) -> None:  # noqa: F811
     cleared: list[int] = []
     answers: list[str] = []
     busy: list[bool] = []
@@ -268,16 +261,20 @@ def run_list(qtbot, view, path: Path, case: str):
     return finished.args[0]
 
 
-def quota_text(left: int) -> str:
-    return QCoreApplication.translate("AccountHeader", "Inquiries left today: %1").replace(
-        "%1", fmt.count(left)
-    )
+def id_list(folder: Path, name: str, first: int, count: int) -> Path:
+    """A spreadsheet of `count` valid national IDs from `first` on."""
+    ids = [with_check_digit(f"{n:09d}") for n in range(first, first + count)]
+    return write_xlsx(folder / name, [["کد ملی"], *[[i] for i in ids]])
 
 
-def server_quota_left(url: str) -> int:
+def wait_for_the_servers_quota(qtbot, window, url: str) -> None:
+    """Until the header shows the quota left that the server now reports."""
     token = sign_in_tokens(url)["access_token"]
     me = httpx.get(f"{url}/api/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=10)
-    return int(me.json()["quota"]["left_today"])
+    left = int(me.json()["quota"]["left_today"])
+    text = QCoreApplication.translate("AccountHeader", "Inquiries left today: %1")
+    text = text.replace("%1", fmt.count(left))
+    qtbot.waitUntil(lambda: window.header.quota.text() == text, timeout=TIMEOUT_MS)
 
 
 def test_bulk_a_new_run_never_shows_the_last_runs_counts_and_the_quota_follows(
@@ -289,17 +286,10 @@ def test_bulk_a_new_run_never_shows_the_last_runs_counts_and_the_quota_follows(
     view = window.batch
     window.nav.setCurrentRow(window.pages.indexOf(view))
     before = window.header.quota.text()
-    first_ids = [with_check_digit(f"{n:09d}") for n in range(4000000, 4000030)]
-    first = run_list(
-        qtbot,
-        view,
-        write_xlsx(tmp_path / "first.xlsx", [["کد ملی"], *[[i] for i in first_ids]]),
-        "B-1",
-    )
+    first = run_list(qtbot, view, id_list(tmp_path, "first.xlsx", 4000000, 30), "B-1")
     assert first.summary.answered == 30
     # The header's quota is the server's after the run, not the one read at sign-in.
-    left = server_quota_left(mock.url)
-    qtbot.waitUntil(lambda: window.header.quota.text() == quota_text(left), timeout=TIMEOUT_MS)
+    wait_for_the_servers_quota(qtbot, window, mock.url)
     assert window.header.quota.text() != before
     first_counts = view.run.summary.text()
     assert first_counts
@@ -314,18 +304,11 @@ def test_bulk_a_new_run_never_shows_the_last_runs_counts_and_the_quota_follows(
         pass
     assert view.run.summary.text() == ""
 
-    second_ids = [with_check_digit(f"{n:09d}") for n in range(4000100, 4000105)]
-    second = run_list(
-        qtbot,
-        view,
-        write_xlsx(tmp_path / "second.xlsx", [["کد ملی"], *[[i] for i in second_ids]]),
-        "B-2",
-    )
+    second = run_list(qtbot, view, id_list(tmp_path, "second.xlsx", 4000100, 5), "B-2")
     assert second.summary.answered == 5
     assert view.run.summary.text() != first_counts
     assert fmt.count(30) not in view.run.summary.text()
-    left = server_quota_left(mock.url)
-    qtbot.waitUntil(lambda: window.header.quota.text() == quota_text(left), timeout=TIMEOUT_MS)
+    wait_for_the_servers_quota(qtbot, window, mock.url)
 
 
 def test_bulk_a_paused_run_says_paused_without_a_rate_or_time_left(qtbot, gui) -> None:
@@ -350,10 +333,7 @@ def test_bulk_a_paused_run_says_paused_without_a_rate_or_time_left(qtbot, gui) -
 def test_bulk_pausing_a_real_run_labels_it_paused(qtbot, signed_in, tmp_path) -> None:
     window, _ctx, _mock = signed_in
     view = window.batch
-    ids = [with_check_digit(f"{n:09d}") for n in range(5000000, 5005000)]
-    import_and_wait(
-        qtbot, view, write_xlsx(tmp_path / "long.xlsx", [["کد ملی"], *[[i] for i in ids]])
-    )
+    import_and_wait(qtbot, view, id_list(tmp_path, "long.xlsx", 5000000, 5000))
     qtbot.keyClicks(view.preview.case_reference, "P-1")
     qtbot.mouseClick(view.preview.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.run.progress_text.text() != "", timeout=TIMEOUT_MS * 2)
@@ -378,8 +358,7 @@ def test_the_quota_follows_every_single_answer(qtbot, signed_in) -> None:
     window, _ctx, mock = signed_in
     nid, _answer = found_id(mock.url, start=1300000)
     inquire(qtbot, window, nid, "Q-1")
-    left = server_quota_left(mock.url)
-    qtbot.waitUntil(lambda: window.header.quota.text() == quota_text(left), timeout=TIMEOUT_MS)
+    wait_for_the_servers_quota(qtbot, window, mock.url)
 
 
 def test_the_quota_follows_a_long_run_as_it_goes(qtbot, signed_in, tmp_path, monkeypatch) -> None:
@@ -388,9 +367,7 @@ def test_the_quota_follows_a_long_run_as_it_goes(qtbot, signed_in, tmp_path, mon
     monkeypatch.setattr(main_window, "QUOTA_DURING_RUN_MS", 0)
     window, _ctx, _mock = signed_in
     view = window.batch
-    ids = [with_check_digit(f"{n:09d}") for n in range(6000000, 6005000)]
-    path = write_xlsx(tmp_path / "long.xlsx", [["کد ملی"], *[[i] for i in ids]])
-    import_and_wait(qtbot, view, path)
+    import_and_wait(qtbot, view, id_list(tmp_path, "long.xlsx", 6000000, 5000))
     qtbot.keyClicks(view.preview.case_reference, "L-1")
     before = window.header.quota.text()
     with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 4):
