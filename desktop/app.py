@@ -7,7 +7,9 @@ import multiprocessing
 import sys
 from collections.abc import Callable
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
+from desktop.buildinfo import build_info
+from desktop.cli import SUBCOMMANDS
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -16,7 +18,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         description=f"{APP_NAME}: social-insurance status inquiries for agency clerks. "
         "Headless commands: estelam-desk COMMAND --help (inquire).",
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=build_info().describe())
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -36,10 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     # entry point; they must run the worker, not the app.
     multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
-    from desktop.cli import main as cli
+    if argv and argv[0] in SUBCOMMANDS:
+        # Imported here: the commands bring httpx and the core, --version needs neither.
+        from desktop.cli.main import run
 
-    if argv and argv[0] in cli.SUBCOMMANDS:
-        return cli.run(argv)
+        return run(argv)
     args = _parse(argv)
     if args.self_test:
         from desktop.selftest import run_self_test

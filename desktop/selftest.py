@@ -177,6 +177,21 @@ def _check_window() -> str:
     return f"main window built and shown in {elapsed:.0f} ms"
 
 
+def _check_camera() -> str:
+    # The parts of the camera scan: Qt's multimedia loads (it needs system libraries a
+    # bare machine may lack), and zxing-cpp reads a QR code from greyscale pixels.
+    import qrcode
+    from PySide6.QtMultimedia import QMediaDevices
+
+    from desktop.core.certificates.qr import read_qr_texts
+
+    cameras = len(QMediaDevices.videoInputs())
+    picture = qrcode.make("SSO1:self-test").get_image().convert("L")
+    if read_qr_texts(picture) != ["SSO1:self-test"]:
+        raise RuntimeError("zxing-cpp did not read a QR code")
+    return f"camera support loads ({cameras} camera(s) connected), QR codes are read"
+
+
 def _check_mock() -> str:
     import httpx
 
@@ -199,6 +214,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("resources", _check_resources),
     ("pdf", _check_pdf),
     ("window", _check_window),
+    ("camera", _check_camera),
     ("mock", _check_mock),
 ]
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from desktop import __version__
+from desktop.buildinfo import build_info
 from tests import issuer_fixtures
 
 
@@ -25,7 +26,8 @@ def run_desktop(*args: str, tmp_path) -> subprocess.CompletedProcess[str]:
 def test_self_test_passes_and_names_each_check(tmp_path) -> None:
     result = run_desktop("--self-test", tmp_path=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    for check in ("qt", "fonts", "translations", "keyring", "resources", "pdf", "window", "mock"):
+    checks = ("qt", "fonts", "translations", "keyring", "resources", "pdf", "window", "camera")
+    for check in (*checks, "mock"):
         assert f"ok    {check}:" in result.stdout
     assert result.stdout.rstrip().endswith("self-test passed")
 
@@ -56,7 +58,8 @@ def test_self_test_names_what_failed(tmp_path) -> None:
 def test_version(tmp_path) -> None:
     result = run_desktop("--version", tmp_path=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.strip() == f"Estelam Desk {__version__}"
+    assert result.stdout.strip() == build_info().describe()
+    assert result.stdout.startswith(f"Estelam Desk {__version__} (")
 
 
 def test_verify_through_python_dash_m_starts_its_workers(tmp_path) -> None:

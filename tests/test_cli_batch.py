@@ -85,4 +85,6 @@ def test_missing_file_and_no_id_column(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_batch_is_a_headless_command() -> None:
-    assert "batch" in cli_main.SUBCOMMANDS
+    from desktop.cli import SUBCOMMANDS
+
+    assert "batch" in SUBCOMMANDS

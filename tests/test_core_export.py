@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,8 @@ from desktop.core import wording, xlsx_writer
 from desktop.core.export import (
     RESULT_COLUMNS,
     SHEET_TITLE,
+    ExportCancelled,
+    ExportProgress,
     export,
     neutralise,
     report_rows,
@@ -23,7 +26,7 @@ from desktop.core.export import (
 from desktop.core.jobs import Job, JobStore, Outcome, RowResult
 from desktop.core.wording import OUTCOME
 from tests.api_fakes import NOT_FOUND_JSON, STATUS_JSON
-from tests.batch_fixtures import HEADER, new_job, write_list
+from tests.batch_fixtures import HEADER, answer, new_job, write_list
 from tests.import_fixtures import ids
 
 TITLES = [c.title for c in RESULT_COLUMNS]
@@ -241,3 +244,47 @@ def test_only_xlsx_and_csv(job: tuple[JobStore, Job, list[str]], tmp_path: Path)
     with pytest.raises(ValueError):
         export(store, j.id, tmp_path / "results.ods")
     assert export(store, j.id, tmp_path / "RESULTS.CSV").exists()
+
+
+@pytest.fixture
+def long_job(tmp_path: Path) -> Iterator[tuple[JobStore, Job]]:
+    """1,200 rows, the first 600 answered."""
+    good = ids(1200, 8_000_000)
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    job = new_job(store, write_list(tmp_path / "long.csv", good))
+    store.record_results(
+        job.id, [RowResult.answered(n + 2, answer(nid)) for n, nid in enumerate(good[:600])]
+    )
+    yield store, job
+    store.close()
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx", ".csv"])
+def test_an_export_tells_how_far_it_is(long_job, tmp_path: Path, suffix: str) -> None:
+    store, job = long_job
+    shares: list[float] = []
+    target = export(
+        store, job.id, tmp_path / f"out{suffix}", progress=ExportProgress(report=shares.append)
+    )
+    assert target.stat().st_size > 0
+    assert len(shares) >= 2 and shares == sorted(shares)
+    assert 0 < shares[0] < 1 and shares[-1] == 1.0
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx", ".csv"])
+def test_a_cancelled_export_leaves_no_file(long_job, tmp_path: Path, suffix: str) -> None:
+    """Cancelled half-way (the flag set from the progress it reports, as the window's
+    Cancel button would from the GUI thread): no file, whole or part, and a file the
+    clerk already had at that path is left as it was."""
+    store, job = long_job
+    progress = ExportProgress()
+    progress.report = lambda _share: progress.cancel.set()
+    fresh, kept = tmp_path / f"new{suffix}", tmp_path / f"kept{suffix}"
+    kept.write_bytes(b"the clerk's earlier export")
+    for target in (fresh, kept):
+        progress.cancel.clear()
+        with pytest.raises(ExportCancelled):
+            export(store, job.id, target, progress=progress)
+    assert not fresh.exists()
+    assert kept.read_bytes() == b"the clerk's earlier export"
+    assert not list(tmp_path.glob("*.part"))

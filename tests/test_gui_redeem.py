@@ -146,7 +146,7 @@ def test_printing_a_certificate_prints_its_pages(qapp, tmp_path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
     from desktop.mock_backend.certificates.issuer import make_certificate
-    from desktop.views.redeem import print_pdf
+    from desktop.ui.printing import print_pdf
 
     _claims, pdf = make_certificate(NID, keys=issuer_fixtures.issuer())
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -169,3 +169,26 @@ def test_a_scans_report_says_only_its_qr_code_was_proven(
     for words in wording.SCAN_NOT_CHECKED.values():
         assert words.en in flowing
     assert claims["serial"] in flowing and NID in flowing
+
+
+def test_an_answer_report_holds_the_answer_in_persian_and_english(tmp_path: Path) -> None:
+    from desktop.api_client import StatusResult
+    from tests.api_fakes import STATUS_JSON
+
+    result = StatusResult.from_json(STATUS_JSON)
+    meta = reports.AnswerReportMeta(
+        clerk="مریم احمدی",
+        agency="دادگاه خانواده شماره ۲ تهران",
+        case_reference="CASE-1405/77",
+        created=CREATED,
+        username="demo.clerk",
+        mou="MOU-1402-0153",
+    )
+    path = tmp_path / "answer.pdf"
+    assert reports.answer_report_pdf(result, meta, path) == 1
+    (text,) = text_of(path)
+    for code in ("0012345679", "INQ-20261125-000042", "CASE-1405/77", "MOU-1402-0153"):
+        assert code in text
+    assert "Insured, contributing" in text and "Page 1 of 1" in text
+    # The Persian facts, with Persian digits: the Jalali birth date and the record.
+    assert "۱۳۶۷/۰۱/۲۳" in text

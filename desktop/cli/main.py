@@ -10,8 +10,9 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from desktop import APP_ID, __version__
+from desktop import APP_ID
 from desktop.api_client import EstelamError
+from desktop.buildinfo import build_info
 from desktop.cli.audit import add_audit
 from desktop.cli.batch_check import add_batch_check
 from desktop.cli.common import (
@@ -32,8 +33,6 @@ from desktop.core.storage import StorageError
 
 log = logging.getLogger(__name__)
 
-SUBCOMMANDS = frozenset({"inquire", "batch", "verify", "redeem", "audit", "install-desktop-entry"})
-
 
 class _Parser(argparse.ArgumentParser):
     """Raises UsageError instead of printing usage and exiting, so run() owns the output."""
@@ -49,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=build_info().describe())
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     add_inquire(commands)
     add_batch_check(commands)

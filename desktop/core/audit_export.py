@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -60,16 +61,46 @@ def chain_text(report: ChainReport, language: str) -> str:
     return text.replace("%2", problem)
 
 
+_COUNTS = {
+    "pending": wording.Words("%1 ردیف برای پرسش", "%1 rows to ask"),
+    "finished": wording.Words("%1: %2 پاسخ، %3 ناموفق", "%1: %2 answered, %3 failed"),
+}
+_PURPOSE = wording.Words("به استناد تفاهم‌نامه %1: %2", "Under MoU %1: %2")
+_FINISHED = re.compile(r"(?P<state>[a-z]+)(?::[a-z-]+)? answered:(?P<ok>\d+) failed:(?P<bad>\d+)")
+
+
 def outcome_text(code: str, language: str) -> str:
-    """A record's outcome code in words: a status, a verdict, a failure, or as it is."""
+    """A record's outcome code in words: a status, a verdict, a failure, a bulk run's
+    counts; a code this version does not know is said to be a failure or shown as it is."""
+    digits = to_persian_digits if language == "fa" else str
     if code.startswith("error:"):
-        failure = code.removeprefix("error:")
-        words = wording.FAILURE.get(failure)
-        return words.in_(language) if words else failure
-    for table in (wording.STATUS, wording.VERDICT):
+        failure = wording.FAILURE.get(code.removeprefix("error:"))
+        return (failure or wording.OUTCOME["failed"]).in_(language)
+    for table in (wording.STATUS, wording.VERDICT, wording.AUDIT_KIND):
         if code in table:
             return table[code].in_(language)
+    if code.startswith("pending:"):
+        return _COUNTS["pending"].in_(language).replace("%1", digits(code.partition(":")[2]))
+    if finished := _FINISHED.fullmatch(code):
+        state = wording.word(wording.RUN_STATE, finished["state"], language)
+        return (
+            _COUNTS["finished"]
+            .in_(language)
+            .replace("%1", state)
+            .replace("%2", digits(finished["ok"]))
+            .replace("%3", digits(finished["bad"]))
+        )
     return code or "—"
+
+
+def purpose_text(purpose: str, language: str, code: Callable[[str], str] = str) -> str:
+    """A record's purpose in words: the MoU a look-up was made under (its number passed
+    through ``code``, e.g. to keep it left to right), or the purpose given, as it is."""
+    mou, sep, kind = purpose.rpartition(": ")
+    if sep and mou.startswith("MoU ") and kind in wording.AUDIT_KIND:
+        text = _PURPOSE.in_(language).replace("%1", code(mou.removeprefix("MoU ")))
+        return text.replace("%2", wording.AUDIT_KIND[kind].in_(language))
+    return wording.word(wording.AUDIT_KIND, purpose, language, "")
 
 
 def person_text(entry: Entry, language: str, unfaithful: frozenset[int] = frozenset()) -> str:
@@ -178,7 +209,7 @@ def _xlsx(
             e.agency,
             wording.word(wording.AUDIT_KIND, e.kind.value, "fa"),
             neutralise(e.case_reference),
-            neutralise(e.purpose),
+            neutralise(purpose_text(e.purpose, "fa")),
             person_text(e, "fa", unfaithful),
             neutralise(name_in(details.get(e.seq))) if e.seq not in unfaithful else "",
             outcome_text(e.outcome, "fa"),

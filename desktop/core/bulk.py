@@ -243,9 +243,18 @@ class BulkInquiry:
 
     # -- the results -----------------------------------------------------------------
 
-    def export(self, path: str | Path, *, agency: str = "", clerk: str = "") -> Path:
+    def export(
+        self,
+        path: str | Path,
+        *,
+        agency: str = "",
+        clerk: str = "",
+        progress: exporting.ExportProgress | None = None,
+    ) -> Path:
         assert self.job is not None
-        return exporting.export(self.store, self.job.id, path, agency=agency, clerk=clerk)
+        return exporting.export(
+            self.store, self.job.id, path, agency=agency, clerk=clerk, progress=progress
+        )
 
 
 def keep_pasted(text: str, folder: Path) -> Path:

@@ -17,9 +17,11 @@ import dataclasses
 import io
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
+from typing import TypeVar
 
 from desktop.api_client import StatusResult
 from desktop.core import jalali, wording, xlsx_writer
@@ -27,7 +29,45 @@ from desktop.core.files import written_whole
 from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobRow, JobStore, Outcome
 
+_T = TypeVar("_T")
+
 SHEET_TITLE = "نتایج استعلام"
+
+
+class ExportCancelled(Exception):
+    """The clerk stopped an export; no file, whole or partial, was left at its path."""
+
+
+@dataclasses.dataclass
+class ExportProgress:
+    """How far a long export is, told as it goes, and the clerk's wish to stop it.
+
+    ``report`` is called with the share done (0 to 1) from the exporting thread;
+    ``cancel`` may be set from any thread, and the export stops at its next step,
+    raising ExportCancelled after removing what it had written.
+    """
+
+    report: Callable[[float], None] = lambda _share: None
+    cancel: threading.Event = dataclasses.field(default_factory=threading.Event)
+
+    def stage(self, start: float, end: float) -> ExportProgress:
+        """A stage of the export whose own share is this slice of the whole; cancelling
+        the whole cancels it."""
+        return ExportProgress(lambda share: self.report(start + share * (end - start)), self.cancel)
+
+    def step(self, done: int, total: int) -> None:
+        if self.cancel.is_set():
+            raise ExportCancelled
+        self.report(min(1.0, done / total) if total else 1.0)
+
+    def counted(self, items: Iterable[_T], total: int, every: int = 200) -> Iterator[_T]:
+        """The items, with a step every ``every`` of them and one after the last (the
+        file is still being written then: a cancel there still leaves none)."""
+        for count, item in enumerate(items, 1):
+            if count % every == 0:
+                self.step(count, total)
+            yield item
+        self.step(total, total)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -138,6 +178,17 @@ def _width(job: Job, store: JobStore) -> int:
     return max(len(job.headers), store.widest_row(job.id))
 
 
+def _table(
+    store: JobStore, job_id: int, progress: ExportProgress
+) -> tuple[Job, int, Iterator[list[str]]]:
+    """The job, how many of the clerk's columns to write, and its lines below the header,
+    telling `progress` as they are read."""
+    job = store.job(job_id)
+    width = _width(job, store)
+    reports = progress.counted(report_rows(store, job_id), store.summary(job_id).total)
+    return job, width, (_line(report, width) for report in reports)
+
+
 def header(job: Job, width: int) -> list[str]:
     own = [
         (job.headers[i] if i < len(job.headers) else "").strip() or column_letter(i)
@@ -152,23 +203,37 @@ def _line(report: ReportRow, width: int) -> list[str]:
 
 
 def export(
-    store: JobStore, job_id: int, path: str | PathLike[str], *, agency: str = "", clerk: str = ""
+    store: JobStore,
+    job_id: int,
+    path: str | PathLike[str],
+    *,
+    agency: str = "",
+    clerk: str = "",
+    progress: ExportProgress | None = None,
 ) -> Path:
     """Write the job's results to `path`: xlsx, CSV or a printable PDF by its suffix
-    (the agency and clerk are printed on the PDF's header)."""
+    (the agency and clerk are printed on the PDF's header), telling `progress` how far
+    it is and stopping when it is cancelled."""
     target = Path(path)
     suffix = target.suffix.lower()
+    progress = progress or ExportProgress()
     if suffix == ".xlsx":
-        return export_xlsx(store, job_id, target)
+        return export_xlsx(store, job_id, target, progress)
     if suffix == ".csv":
-        return export_csv(store, job_id, target)
+        return export_csv(store, job_id, target, progress)
     if suffix == ".pdf":
-        return export_pdf(store, job_id, target, agency=agency, clerk=clerk)
+        return export_pdf(store, job_id, target, agency=agency, clerk=clerk, progress=progress)
     raise ValueError(f"cannot export to {target.name}: use .xlsx, .csv or .pdf")
 
 
 def export_pdf(
-    store: JobStore, job_id: int, path: str | PathLike[str], *, agency: str, clerk: str
+    store: JobStore,
+    job_id: int,
+    path: str | PathLike[str],
+    *,
+    agency: str,
+    clerk: str,
+    progress: ExportProgress | None = None,
 ) -> Path:
     """The printable report: who asked, for which case, the summary and every row."""
     from desktop.core import reports  # fpdf2 and its fonts only when a PDF is asked for
@@ -193,7 +258,10 @@ def export_pdf(
         created=job.created,
         summary=[(label, n) for label, n in counts if n],
     )
-    rows = (
+    progress = progress or ExportProgress()
+    # Reading and wording the rows takes about a tenth of the time; laying them out, the rest.
+    reading, laying_out = progress.stage(0.0, 0.1), progress.stage(0.1, 1.0)
+    rows = [
         reports.BatchReportRow(
             row=r.row,
             national_id=r.fields["national_id"],
@@ -201,29 +269,33 @@ def export_pdf(
             status_label_fa=r.fields["outcome"],
             detail=r.fields["note"],
         )
-        for r in report_rows(store, job_id)
+        for r in reading.counted(report_rows(store, job_id), summary.total)
         if r.outcome is not Outcome.EMPTY
-    )
+    ]
     target = Path(path)
     with written_whole(target) as file:
-        reports.batch_report_pdf(meta, rows, file)
+        reports.batch_report_pdf(meta, rows, file, progress=lambda n: laying_out.step(n, len(rows)))
+        progress.step(0, 0)  # written: the last chance to stop before it is in place
     return target
 
 
 # -- xlsx --------------------------------------------------------------------------------
 
 
-def export_xlsx(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
+def export_xlsx(
+    store: JobStore,
+    job_id: int,
+    path: str | PathLike[str],
+    progress: ExportProgress | None = None,
+) -> Path:
     """One right-to-left sheet; codes (the clerk's ID column among them) as text."""
-    job = store.job(job_id)
-    width = _width(job, store)
+    progress = progress or ExportProgress()
+    job, width, rows = _table(store, job_id, progress)
     target = Path(path)
     styles = [xlsx_writer.PLAIN] * (width + len(RESULT_COLUMNS))
     for i in (job.column_index, *(width + n for n, c in enumerate(RESULT_COLUMNS) if c.code)):
         styles[i] = xlsx_writer.TEXT
-    lines = itertools.chain(
-        [header(job, width)], (_line(report, width) for report in report_rows(store, job_id))
-    )
+    lines = itertools.chain([header(job, width)], rows)
     with written_whole(target) as file:
         xlsx_writer.write_sheet(
             file,
@@ -251,11 +323,14 @@ def neutralise(value: str) -> str:
     return _CELL_START.sub(r"\1\2'", value)
 
 
-def export_csv(store: JobStore, job_id: int, path: str | PathLike[str]) -> Path:
-    job = store.job(job_id)
-    width = _width(job, store)
-    lines = (_line(report, width) for report in report_rows(store, job_id))
-    return write_csv(path, header(job, width), lines)
+def export_csv(
+    store: JobStore,
+    job_id: int,
+    path: str | PathLike[str],
+    progress: ExportProgress | None = None,
+) -> Path:
+    job, width, rows = _table(store, job_id, progress or ExportProgress())
+    return write_csv(path, header(job, width), rows)
 
 
 def write_csv(

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import io
 import logging
 import unicodedata
 import uuid
+from pathlib import Path
 
 from desktop.api_client import AgencyRecordItem as AgencyRecordItem
 from desktop.api_client import CaseReferenceRequired, EstelamError
 from desktop.api_client import StatusResult as StatusResult
 from desktop.core.audit import Actor, AuditLog, Kind, NewEntry, error_outcome, inquiry_entry
+from desktop.core.files import written_whole
 from desktop.core.logs import mask_national_id
 from desktop.core.national_id import normalize
-from desktop.core.session import Session
+from desktop.core.session import Me, Session
 from desktop.core.storage import check_room, guarded
 
 # AgencyRecordItem and StatusResult, imported `as` themselves, are re-exported: the answers
@@ -120,3 +123,35 @@ async def agency_record(
     """The agency's recent inquiries and redeems as the SSO recorded them (all its clerks,
     national IDs masked): the record this computer cannot change, beside its own."""
     return await session.client.agency_record(since=since, limit=limit)
+
+
+def answer_report(
+    result: StatusResult, me: Me | None, case_reference: str, *, created: dt.datetime | None = None
+) -> bytes:
+    """The printable record of one answer for the case file, as PDF bytes: the same page
+    as the other reports. Blocking (fonts, shaping): run it in a worker thread."""
+    # Imported here: fpdf2 and its fonts are not needed until a report is asked for.
+    from desktop.core.reports import AnswerReportMeta, answer_report_pdf
+
+    meta = AnswerReportMeta(
+        clerk=me.full_name if me else "",
+        agency=me.agency.name if me else "",
+        case_reference=case_reference,
+        created=created or dt.datetime.now(dt.UTC),
+        username=me.username if me else "",
+        mou=me.mou.number if me else "",
+    )
+    buffer = io.BytesIO()
+    answer_report_pdf(result, meta, buffer)
+    return buffer.getvalue()
+
+
+def save_answer_report(
+    result: StatusResult, me: Me | None, case_reference: str, path: str | Path
+) -> Path:
+    """Write the answer's record to `path`, whole or not at all (blocking)."""
+    target = Path(path)
+    data = answer_report(result, me, case_reference)
+    with written_whole(target) as file:
+        file.write(data)
+    return target

@@ -93,6 +93,28 @@ FAILURE: Mapping[str, Words] = {
     "rate-limited": Words("سامانه پرمشغله بود", "The SSO was busy"),
     "Timeout": Words("سامانه به‌موقع پاسخ نداد", "The SSO did not answer in time"),
     "ConnectionFailed": Words("ارتباط با سامانه برقرار نشد", "The SSO could not be reached"),
+    "UntrustedServer": Words("گواهی سرور معتبر نبود", "The server's certificate was not trusted"),
+    "ProxyFailed": Words("پراکسی اتصال را نرساند", "The proxy failed"),
+    "forbidden-scope": Words("تفاهم‌نامه اجازه نمی‌دهد", "The MoU does not allow it"),
+    "session-expired": Words("نشست پایان یافته بود", "The session had ended"),
+    "too-many-attempts": Words("تلاش‌های ناموفق بسیار", "Too many failed attempts"),
+    "not-found": Words("سامانه این خدمت را ندارد", "The SSO does not offer this"),
+    "code-unknown": Words("کد رهگیری یافت نشد", "Unknown tracking code"),
+    "usage-password-invalid": Words(
+        "کد رهگیری یا رمز بهره‌برداری نادرست", "Wrong tracking code or usage password"
+    ),
+    "code-locked": Words("کد رهگیری قفل شده", "Tracking code locked"),
+    "certificate-expired": Words("گواهی منقضی شده", "Certificate expired"),
+    "certificate-revoked": Words("گواهی ابطال شده", "Certificate revoked"),
+}
+
+#: How a bulk inquiry ended (desktop.core.jobs.JobState values), in the audit trail.
+RUN_STATE: Mapping[str, Words] = {
+    "ready": Words("آماده", "Ready"),
+    "running": Words("در حال اجرا", "Running"),
+    "paused": Words("متوقف", "Paused"),
+    "done": Words("پایان یافت", "Done"),
+    "cancelled": Words("لغو شد", "Cancelled"),
 }
 
 #: The kinds of record in the audit trail (desktop.core.audit.Kind values).
@@ -191,6 +213,73 @@ CHECK: Mapping[str, Words] = {
     "not_expired": Words("منقضی نشده است", "Not expired"),
     "revocation_fresh": Words("فهرست ابطال به‌روز است", "The revocation list is recent"),
 }
+
+#: Why a failed check decided a verdict, as the clerk reads it. The check's own detail
+#: (pyHanko's findings, byte counts, key ids) is for the log and the printed report.
+CHECK_FAILED: Mapping[str, Words] = {
+    "readable": Words(
+        "فایل خوانده نمی‌شود یا آسیب دیده است.", "The file cannot be read or is damaged."
+    ),
+    "recognised": Words(
+        "در این فایل گواهی امضاشده‌ای یافت نشد.", "No signed certificate was found in this file."
+    ),
+    "signature_intact": Words(
+        "امضای دیجیتال شکسته است: محتوای امضاشده پس از امضا تغییر کرده است.",
+        "The digital signature is broken: the signed content was changed after signing.",
+    ),
+    "covers_whole_file": Words(
+        "امضا همهٔ فایل را در بر نمی‌گیرد: بخشی از آن پس از امضا تغییر کرده است.",
+        "The signature does not cover the whole file: part of it changed after signing.",
+    ),
+    "no_changes_after_signing": Words(
+        "پس از امضا چیزی به فایل افزوده یا در آن تغییر داده شده است.",
+        "Something was added to or changed in the file after signing.",
+    ),
+    "signer_trusted": Words(
+        "امضاکننده به مرجع معتبر تأمین اجتماعی نمی‌رسد.",
+        "The signer does not lead to a trusted SSO authority.",
+    ),
+    "claims_present": Words(
+        "داده‌های ماشین‌خوان گواهی در فایل نیست.",
+        "The certificate's machine-readable data is missing.",
+    ),
+    "no_active_content": Words(
+        "فایل اسکریپت یا محتوای فعال دارد.", "The file contains scripts or active content."
+    ),
+    "qr_signature": Words(
+        "امضای کد QR معتبر نیست یا کد پس از امضا تغییر کرده است.",
+        "The QR code's signature is not valid, or the code was changed after signing.",
+    ),
+    "qr_matches_claims": Words(
+        "کد QR با داده‌های سند نمی‌خواند.", "The QR code does not match the document's data."
+    ),
+    "page_qr_matches": Words(
+        "کد QR چاپ‌شده روی صفحه خوانا نیست یا از گواهی دیگری است.",
+        "The QR code printed on the page is unreadable or another certificate's.",
+    ),
+    "not_revoked": Words(
+        "شمارهٔ این گواهی در فهرست ابطال است.",
+        "This certificate's serial is on the revocation list.",
+    ),
+    "not_expired": Words("مهلت اعتبار گواهی گذشته است.", "The certificate's validity has ended."),
+    "revocation_fresh": Words(
+        "فهرست ابطال قدیمی است؛ هنگام اتصال آن را به‌روز کنید.",
+        "The revocation list is old; update it while online.",
+    ),
+}
+
+#: Why a check could not be made (only the revocation checks can be left open).
+CHECK_UNKNOWN: Mapping[str, Words] = {
+    "not_revoked": Words("فهرست ابطالی در دسترس نیست.", "No revocation list is available."),
+    "revocation_fresh": Words("فهرست ابطالی در دسترس نیست.", "No revocation list is available."),
+}
+
+
+def check_reason(name: str, outcome: str) -> Words | None:
+    """Why the check that decided a verdict decided it: its failure, or why it could
+    not be made (outcome "unknown")."""
+    return (CHECK_UNKNOWN if outcome == "unknown" else CHECK_FAILED).get(name)
+
 
 CHECK_OUTCOME: Mapping[str, Words] = {
     "pass": Words("تأیید", "pass"),

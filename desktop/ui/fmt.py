@@ -23,6 +23,12 @@ def word(table: Mapping[str, wording.Words], code: object) -> str:
     return pseudo(text) if current_language() is Language.PSEUDO else text
 
 
+def words(found: wording.Words | None) -> str:
+    """Words of the shared vocabulary in the reader's language ("" for none)."""
+    text = found.in_(language()) if found else ""
+    return pseudo(text) if text and current_language() is Language.PSEUDO else text
+
+
 def _persian() -> bool:
     return current_language() is Language.FA
 
@@ -36,6 +42,12 @@ def count(value: float) -> str:
     """A quantity with thousands grouped: 12,345 in English, ۱۲٬۳۴۵ in Persian."""
     text = f"{value:,.0f}"
     return localize_digits(text.replace(",", "\u066c") if _persian() else text)
+
+
+def counted(value: int, one: str, many: str) -> str:
+    """The text for one, or for many ("%1 duplicate", "%1 duplicates"), %1 filled with
+    the count; both forms are translated texts (Persian says both alike)."""
+    return (one if value == 1 else many).replace("%1", count(value))
 
 
 def date(value: dt.date | None) -> str:

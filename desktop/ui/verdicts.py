@@ -36,6 +36,13 @@ def verification_text(verification: Verification) -> str:
     return wording.verdict_words(verification.verdict, verification.kind).in_(fmt.language())
 
 
+def reason_text(verification: Verification) -> str:
+    """Why the verdict is what it is, in the clerk's language ("" when VALID). The
+    check's own detail, English for the support desk, stays in the log and the report."""
+    check = verification.deciding
+    return fmt.words(wording.check_reason(check.name, check.outcome) if check else None)
+
+
 def check_text(name: str) -> str:
     return fmt.word(wording.CHECK, name)
 

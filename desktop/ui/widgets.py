@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -26,10 +29,10 @@ from PySide6.QtWidgets import (
 from desktop.core import national_id
 from desktop.core.digits import to_latin_digits
 from desktop.ui import errors, theme
-from desktop.ui.errors import ErrorText
 from desktop.ui.i18n import localize_digits
 
 _W = TypeVar("_W", bound=QWidget)
+log = logging.getLogger(__name__)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -155,8 +158,23 @@ class DropZone(QFrame):
             event.acceptProposedAction()
 
 
+# A message as shown, or as made again in the language in use (see Banner).
+Text = str | Callable[[], str]
+
+
+def _render(text: Text) -> str:
+    return text() if callable(text) else text
+
+
 class Banner(QFrame):
-    """A coloured one-line message with an optional detail for the support desk."""
+    """A coloured message in the clerk's language, with an optional second line.
+
+    A message given as a function is made again when the language changes, so a banner
+    never stays in the language it was shown in. A failure's technical detail (status,
+    problem type, the server's own words) goes to the log for the support desk, never
+    onto the clerk's screen. After a save the banner offers to open the file and its
+    folder.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,7 +186,10 @@ class Banner(QFrame):
         self._detail.setWordWrap(True)
         self._detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._detail.setProperty("role", "subtitle")
-        force_ltr(self._detail)
+        self.open_button = QPushButton()
+        self.folder_button = QPushButton()
+        self.open_button.clicked.connect(self._open_file)
+        self.folder_button.clicked.connect(self._open_folder)
         self._close = QToolButton()
         self._close.setText("×")
         self._close.setAutoRaise(True)
@@ -176,11 +197,19 @@ class Banner(QFrame):
         texts = QVBoxLayout()
         texts.addWidget(self._text)
         texts.addWidget(self._detail)
+        actions = QHBoxLayout()
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.folder_button)
+        actions.addStretch(1)
+        texts.addLayout(actions)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
         layout.addLayout(texts, 1)
         layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
         self.kind = ""
+        self._message: tuple[Text, Text] = ("", "")
+        self.saved: Path | None = None  # the file a save wrote, while its banner shows
+        self._show_actions(None)
         self.hide()
         theme.notifier.changed.connect(self._restyle)
 
@@ -194,21 +223,63 @@ class Banner(QFrame):
             f"QFrame#banner QLabel {{ color: {fg}; }}"
         )
 
-    def show_message(self, kind: str, text: str, detail: str = "") -> None:
+    def show_message(self, kind: str, text: Text, detail: Text = "") -> None:
+        self._show(kind, text, detail, None)
+
+    def _show(self, kind: str, text: Text, detail: Text, saved: Path | None) -> None:
         self.kind = kind
+        self._message = (text, detail)
+        self._show_actions(saved)
         self._restyle()
+        self._retranslate()
+        self.show()
+
+    def _retranslate(self) -> None:
+        text, detail = (_render(part) for part in self._message)
         self._text.setText(text)
         self._detail.setText(detail)
         self._detail.setVisible(bool(detail))
         self.setAccessibleDescription(text)
-        self.show()
+        self.open_button.setText(self.tr("Open"))
+        self.folder_button.setText(self.tr("Show in folder"))
 
-    def show_error(self, error: BaseException | ErrorText) -> None:
-        described = error if isinstance(error, ErrorText) else errors.describe(error)
-        self.show_message("error", described.sentence, described.detail)
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def show_error(self, error: BaseException) -> None:
+        log.info("shown to the clerk: %s", errors.describe(error).detail)
+        self.show_message("error", lambda: errors.describe(error).sentence)
+
+    def show_saved(self, path: str | Path) -> None:
+        """A file was written: say where, and offer to open it or its folder."""
+        saved = Path(path)
+        self._show(
+            "success",
+            lambda: self.tr("Saved to %1").replace("%1", isolate_ltr(str(saved))),
+            "",
+            saved,
+        )
+
+    def _show_actions(self, saved: Path | None) -> None:
+        self.saved = saved
+        self.open_button.setVisible(saved is not None)
+        self.folder_button.setVisible(saved is not None)
+
+    def _open_file(self) -> None:
+        if self.saved is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved)))
+
+    def _open_folder(self) -> None:
+        if self.saved is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved.parent)))
 
     def text(self) -> str:
         return "" if self.isHidden() else self._text.text()
+
+    def detail(self) -> str:
+        return "" if self.isHidden() or self._detail.isHidden() else self._detail.text()
 
 
 class BusyBar(QProgressBar):
@@ -220,6 +291,48 @@ class BusyBar(QProgressBar):
         self.setTextVisible(False)
         self.setMaximumHeight(6)
         self.hide()
+
+
+class TaskProgress(Translatable, QWidget):
+    """A long task under way (an export of thousands of rows): what it is, its
+    percentage, and a Cancel button that asks it to stop."""
+
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self._cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+        self._what: Text = ""
+        self.retranslate()
+        self.hide()
+
+    def retranslate(self) -> None:
+        self.label.setText(_render(self._what))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.bar.setAccessibleName(self.label.text())
+
+    def start(self, what: Text) -> None:
+        self._what = what
+        self.bar.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self.retranslate()
+        self.show()
+
+    def set_share(self, share: float) -> None:
+        self.bar.setValue(round(100 * share))
+
+    def _cancel(self) -> None:
+        self.cancel_button.setEnabled(False)  # asked once; the task stops at its next step
+        self.cancelRequested.emit()
 
 
 class NationalIdEdit(QLineEdit):

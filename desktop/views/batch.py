@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,15 +36,24 @@ from desktop.core.bulk import (
     RowsChanged,
     keep_pasted,
 )
+from desktop.core.export import ExportCancelled, ExportProgress
 from desktop.core.importing import Ambiguous, Candidate, ImportResult
 from desktop.core.jobs import Found, Job, JobState, JobSummary
 from desktop.core.paths import user_data_dir
-from desktop.ui import fmt
+from desktop.ui import file_dialogs, fmt
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.request import RequestSlot
-from desktop.ui.widgets import Banner, BusyBar, Translatable, isolate, title_label
+from desktop.ui.widgets import (
+    Banner,
+    BusyBar,
+    TaskProgress,
+    Translatable,
+    isolate,
+    isolate_ltr,
+    title_label,
+)
 from desktop.views.batch_preview import PreviewPage
 from desktop.views.batch_run import RunPanel
 from desktop.views.batch_source import SourcePage
@@ -80,6 +88,8 @@ class BatchView(Translatable, QWidget):
         self.subtitle = title_label("subtitle")
         self.banner = Banner()
         self.busy = BusyBar()
+        self.exporting = TaskProgress()
+        self._export_progress: ExportProgress | None = None
 
         # Page 1: where the IDs come from, and the jobs left unfinished.
         self.source = SourcePage()
@@ -98,6 +108,7 @@ class BatchView(Translatable, QWidget):
         layout.addWidget(self.subtitle)
         layout.addSpacing(8)
         layout.addWidget(self.busy)
+        layout.addWidget(self.exporting)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
 
@@ -108,6 +119,7 @@ class BatchView(Translatable, QWidget):
         self._run.finished.connect(self._run_finished)
 
         source, preview = self.source, self.preview
+        self.exporting.cancelRequested.connect(self.cancel_export)
         source.drop.dropped.connect(lambda paths: self.import_file(paths[0]))
         source.open_button.clicked.connect(self._choose_file)
         source.paste_button.clicked.connect(self.paste)
@@ -141,7 +153,7 @@ class BatchView(Translatable, QWidget):
     # -- importing -----------------------------------------------------------
     def _choose_file(self) -> None:
         patterns = " ".join(f"*{s}" for s in SPREADSHEET_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_path(
             self,
             self.tr("Open a spreadsheet"),
             "",
@@ -159,7 +171,7 @@ class BatchView(Translatable, QWidget):
     def paste(self) -> None:
         text = QApplication.clipboard().text()
         if not text.strip():
-            self.banner.show_message("error", self.tr("The clipboard holds no text."))
+            self.banner.show_message("error", lambda: self.tr("The clipboard holds no text."))
             return
         self.import_text(text)
 
@@ -360,7 +372,7 @@ class BatchView(Translatable, QWidget):
         if isinstance(error, AlreadyRunning):
             self.banner.show_message(
                 "warning",
-                self.tr(
+                lambda: self.tr(
                     "This list is being inquired about in another window or by a command "
                     "on this computer. Wait for that run to end, then run it here: only "
                     "the rows it left unanswered are sent."
@@ -382,7 +394,7 @@ class BatchView(Translatable, QWidget):
         self.run.show_summary(claimed.summary)
         self.banner.show_message(
             "info",
-            self.tr(
+            lambda: self.tr(
                 "This list was already inquired about on %1 and every row has its answer: "
                 "the results are below, ready to export, and nothing was sent. To ask "
                 "about everyone again, choose “Ask about every row again”."
@@ -427,7 +439,7 @@ class BatchView(Translatable, QWidget):
         if outcome.reason is StopReason.SERVER_UNAVAILABLE:
             self.banner.show_message(
                 "warning",
-                self.tr(
+                lambda: self.tr(
                     "The server has not answered for %1 minutes, so the inquiry is paused. "
                     "Nothing is lost: resume it when the service is back."
                 ).replace("%1", fmt.count(GIVE_UP_AFTER / 60)),
@@ -439,14 +451,14 @@ class BatchView(Translatable, QWidget):
         elif outcome.summary.failed:
             self.banner.show_message(
                 "warning",
-                self.tr(
+                lambda: self.tr(
                     "%1 rows failed after several tries. Retry them when the service is back."
                 ).replace("%1", localize_digits(str(outcome.summary.failed))),
             )
         elif outcome.state is JobState.DONE:
             self.banner.show_message(
                 "success",
-                self.tr("Done: all %1 rows answered.").replace(
+                lambda: self.tr("Done: all %1 rows answered.").replace(
                     "%1", fmt.count(outcome.summary.answered)
                 ),
             )
@@ -525,24 +537,48 @@ class BatchView(Translatable, QWidget):
         stem = Path(job.source_name).stem
         suggested = str(Path.home() / f"{stem}-{self.tr('results')}{suffix}")
         kinds = {".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)", ".pdf": "PDF (*.pdf)"}
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the results"), suggested, kinds[suffix]
-        )
+        path = file_dialogs.save_path(self, self.tr("Export the results"), suggested, kinds[suffix])
         if path:
             self.export_to(path)
 
     def export_to(self, path: str) -> BackgroundJob:
+        """Export with its percentage shown, until done or cancelled."""
         assert self.job is not None
         bulk = BulkInquiry(self._ctx.job_store(), job=self.job)
         me = self._ctx.session.me
         agency, clerk = (me.agency.name, me.full_name) if me is not None else ("", "")
-        self.busy.show()
+        progress = self._export_progress = ExportProgress()
+
+        async def work(report: Callable[[object], None]) -> Path:
+            progress.report = report
+            return await asyncio.to_thread(
+                bulk.export, path, agency=agency, clerk=clerk, progress=progress
+            )
+
+        name = Path(path).name
+        self.exporting.start(lambda: self.tr("Exporting %1").replace("%1", isolate_ltr(name)))
+        self._set_exporting(True)
         job = self._ctx.bridge.run(
-            asyncio.to_thread(bulk.export, path, agency=agency, clerk=clerk),
-            lambda written: self.banner.show_message(
-                "success", self.tr("Saved to %1").replace("%1", isolate(str(written)))
-            ),
-            self.banner.show_error,
+            work, self.banner.show_saved, self._export_failed, self.exporting.set_share
         )
-        job.finished.connect(self.busy.hide)
+        job.finished.connect(lambda: self._set_exporting(False))
         return job
+
+    def cancel_export(self) -> None:
+        if self._export_progress is not None:
+            self._export_progress.cancel.set()
+
+    def _export_failed(self, error: BaseException) -> None:
+        if isinstance(error, ExportCancelled):
+            self.banner.show_message(
+                "info", lambda: self.tr("The export was cancelled; no file was written.")
+            )
+        else:
+            self.banner.show_error(error)
+
+    def _set_exporting(self, exporting: bool) -> None:
+        if not exporting:
+            self._export_progress = None
+            self.exporting.hide()
+        for button in (self.run.export_xlsx, self.run.export_csv, self.run.export_pdf):
+            button.setEnabled(not exporting)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.importing import Candidate, ImportedRow, ImportResult
 from desktop.core.importing.labels import column_letter
-from desktop.ui import errors, theme
+from desktop.ui import errors, fmt, theme
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
 from desktop.ui.widgets import Translatable, isolate, isolate_ltr
@@ -130,7 +130,7 @@ class PreviewPage(Translatable, QWidget):
 
     # -- showing -------------------------------------------------------------
     def describe(self, sheet: str | None, column_index: int, header: str | None) -> str:
-        parts = [self.tr("column %1").replace("%1", column_letter(column_index))]
+        parts = [self.tr("column %1").replace("%1", isolate_ltr(column_letter(column_index)))]
         if header:
             parts.append(isolate(header))
         if sheet:
@@ -147,13 +147,13 @@ class PreviewPage(Translatable, QWidget):
         name = self._source_name or self.tr("Pasted from the clipboard")
         self.file_label.setText(isolate(name))
         s = r.summary
-        self.counts.setText(
-            self.tr("%1 to inquire, %2 invalid, %3 duplicates, %4 empty rows skipped")
-            .replace("%1", localize_digits(str(s.valid)))
-            .replace("%2", localize_digits(str(s.invalid)))
-            .replace("%3", localize_digits(str(s.duplicate)))
-            .replace("%4", localize_digits(str(s.empty)))
+        counts = (
+            self.tr("%1 to inquire").replace("%1", fmt.count(s.valid)),
+            self.tr("%1 invalid").replace("%1", fmt.count(s.invalid)),
+            fmt.counted(s.duplicate, self.tr("%1 duplicate"), self.tr("%1 duplicates")),
+            fmt.counted(s.empty, self.tr("%1 empty row skipped"), self.tr("%1 empty rows skipped")),
         )
+        self.counts.setText(self.tr(", ").join(counts))
         quota = self.tr("The batch uses %1 inquiries of your quota.").replace(
             "%1", localize_digits(str(s.quota))
         )

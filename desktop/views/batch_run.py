@@ -147,7 +147,7 @@ class RunPanel(Translatable, QWidget):
             self.filter.addItem(names[key], key)
         self.filter.setCurrentIndex(self.filter.findData(current))
         self.filter.blockSignals(False)
-        self._show_halted(self._halted)
+        self._show_halted(self._halted)  # the progress line too
         if self._summary is not None:
             self.show_summary(self._summary)
         self.model.retranslate()

@@ -11,13 +11,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,7 +33,14 @@ from PySide6.QtWidgets import (
 from desktop.core import errors as core_errors
 from desktop.core import jalali, national_id, wording
 from desktop.core.audit import ChainReport, Entry
-from desktop.core.audit_export import Period, chain_text, name_in, outcome_text, person_text
+from desktop.core.audit_export import (
+    Period,
+    chain_text,
+    name_in,
+    outcome_text,
+    person_text,
+    purpose_text,
+)
 from desktop.core.history import (
     AgencyRecordItem,
     Comparison,
@@ -42,7 +49,7 @@ from desktop.core.history import (
     Opened,
     SignInRequired,
 )
-from desktop.ui import errors, fmt, theme
+from desktop.ui import errors, file_dialogs, fmt, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -248,7 +255,7 @@ class HistoryView(Translatable, QWidget):
             try:
                 nid = national_id.normalize(raw_id)
             except national_id.InvalidNationalId as error:
-                self.banner.show_message("error", errors.id_reason(error.reason))
+                self.banner.show_message("error", partial(errors.id_reason, error.reason))
                 self.national_id.setFocus()
                 return None
         days: list[dt.date | None] = []
@@ -260,17 +267,14 @@ class HistoryView(Translatable, QWidget):
             try:
                 days.append(jalali.parse_date(text))
             except ValueError:
-                self.banner.show_message(
-                    "error",
-                    self.tr("“%1” is not a Jalali date; write it as %2.")
-                    .replace("%1", text)
-                    .replace("%2", localize_digits("1405/09/01")),
-                )
+                self.banner.show_message("error", partial(self._not_a_date, text))
                 edit.setFocus()
                 return None
         first, last = days
         if first and last and first > last:
-            self.banner.show_message("error", self.tr("The first day comes after the last."))
+            self.banner.show_message(
+                "error", lambda: self.tr("The first day comes after the last.")
+            )
             self.first_day.setFocus()
             return None
         return Filters(nid, self.case_reference.text().strip() or None, Period(first, last))
@@ -344,6 +348,13 @@ class HistoryView(Translatable, QWidget):
             return isolate_ltr(localize_digits(person_text(entry, "en")))
         return self.tr("purged") if entry.subject else ""
 
+    def _not_a_date(self, typed: str) -> str:
+        return (
+            self.tr("“%1” is not a Jalali date; write it as %2.")
+            .replace("%1", typed)
+            .replace("%2", localize_digits("1405/09/01"))
+        )
+
     # -- opening -------------------------------------------------------------
     def open_current(self) -> None:
         """Show the selected record's kept details, or say they were purged."""
@@ -362,7 +373,8 @@ class HistoryView(Translatable, QWidget):
             .replace("%3", isolate_ltr(entry.clerk))
         )
         self._add_fact(self.tr("Time"), f"{fmt.datetime(entry.at)}  ({fmt.gregorian(entry.at)})")
-        self._add_fact(self.tr("Purpose"), isolate(entry.purpose))
+        purpose = purpose_text(entry.purpose, fmt.language(), isolate_ltr)
+        self._add_fact(self.tr("Purpose"), isolate(purpose))
         if not entry.has_details:
             if entry.subject:
                 self.details.addItem(
@@ -429,7 +441,7 @@ class HistoryView(Translatable, QWidget):
     # -- exporting -----------------------------------------------------------
     def _choose_export(self, suffix: str) -> None:
         kinds = {".xlsx": "Excel (*.xlsx)", ".pdf": "PDF (*.pdf)"}
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self,
             self.tr("Export the records"),
             str(Path.home() / f"history{suffix}"),
@@ -444,7 +456,7 @@ class HistoryView(Translatable, QWidget):
         """Export the records on screen (with the period searched) to .xlsx or .pdf."""
         me, found = self._ctx.session.me, self._found
         if me is None or found is None:
-            self.banner.show_message("error", self.tr("Sign in to see your history."))
+            self.banner.show_message("error", lambda: self.tr("Sign in to see your history."))
             return None
         work = asyncio.to_thread(
             self._ctx.history.export, path, found, agency=me.agency.name, clerk=me.full_name
@@ -452,9 +464,7 @@ class HistoryView(Translatable, QWidget):
         return self._start(work, lambda p: self._exported(str(p)))
 
     def _exported(self, path: str) -> None:
-        self.banner.show_message(
-            "success", self.tr("Saved to %1.").replace("%1", isolate_ltr(path))
-        )
+        self.banner.show_saved(path)
         self.exported.emit(path)
 
     # -- the server's record ---------------------------------------------------

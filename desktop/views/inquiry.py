@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core import errors as core_errors
 from desktop.core import wording
-from desktop.core.inquiry import StatusResult, inquire_one
-from desktop.ui import fmt, theme
+from desktop.core.inquiry import StatusResult, answer_report, inquire_one, save_answer_report
+from desktop.ui import file_dialogs, fmt, printing, theme
+from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import (
@@ -73,6 +78,13 @@ class ResultCard(QFrame):
         header = QHBoxLayout()
         header.addWidget(self.name, 1)
         header.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
+        # The answer on paper for the case file: the same page as the other reports.
+        self.save_button = QPushButton()
+        self.print_button = QPushButton()
+        paper = QHBoxLayout()
+        paper.addWidget(self.save_button)
+        paper.addWidget(self.print_button)
+        paper.addStretch(1)
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(8)
@@ -96,6 +108,8 @@ class ResultCard(QFrame):
         layout.addLayout(header)
         layout.addSpacing(8)
         layout.addLayout(grid)
+        layout.addSpacing(8)
+        layout.addLayout(paper)
         self._result: StatusResult | None = None
         self.retranslate()
 
@@ -119,6 +133,8 @@ class ResultCard(QFrame):
         for key, text in names.items():
             self.names[key].setText(text)
             self.values[key].setAccessibleName(text)
+        self.save_button.setText(self.tr("Save as PDF…"))
+        self.print_button.setText(self.tr("Print…"))
         if self._result is not None:
             self.show_result(self._result)
 
@@ -188,6 +204,7 @@ class InquiryView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._answer: tuple[StatusResult, str] | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
         self.national_id = NationalIdEdit()
@@ -233,6 +250,8 @@ class InquiryView(Translatable, QWidget):
         self._request.finished.connect(self.requestFinished)
         self.national_id.textEdited.connect(self._request.drop)
         self.case_reference.textEdited.connect(self._request.drop)
+        self.card.save_button.clicked.connect(self._choose_report_path)
+        self.card.print_button.clicked.connect(self.print_report)
         self.national_id.validityChanged.connect(lambda _v: self._update_button())
         self.case_reference.textChanged.connect(lambda _t: self._update_button())
         self.inquire_button.clicked.connect(self.inquire)
@@ -265,21 +284,58 @@ class InquiryView(Translatable, QWidget):
     def inquire(self) -> None:
         if not self.inquire_button.isEnabled():
             return
+        case_reference = self.case_reference.text().strip()
         self._request.start(
             inquire_one(
                 self._ctx.session,
                 self.national_id.text(),
-                self.case_reference.text(),
+                case_reference,
                 audit=self._ctx.audit,
             ),
-            self._answered,
+            lambda result: self._answered(result, case_reference),
             self._failed,
         )
 
-    def _answered(self, result: StatusResult) -> None:
+    def _answered(self, result: StatusResult, case_reference: str) -> None:
         self.card.show_result(result)
         self.card.show()
+        self._answer = (result, case_reference)
         self.answered.emit(result)
+
+    # -- the answer on paper ---------------------------------------------------
+    def _shown(self) -> tuple[StatusResult, str]:
+        """The answer on screen and the case it was asked for."""
+        if self._answer is None or self.card.isHidden():
+            raise RuntimeError("no answer is shown")
+        return self._answer
+
+    def _choose_report_path(self) -> None:
+        result, _case = self._shown()
+        suggested = Path.home() / f"inquiry-{result.national_id}.pdf"
+        path = file_dialogs.save_path(
+            self, self.tr("Save the answer as PDF"), str(suggested), "PDF (*.pdf)"
+        )
+        if path:
+            self.save_report_to(path)
+
+    def save_report_to(self, path: str) -> BackgroundJob:
+        result, case_reference = self._shown()
+        me = self._ctx.session.me
+        return self._ctx.bridge.run(
+            asyncio.to_thread(save_answer_report, result, me, case_reference, path),
+            self.banner.show_saved,
+            self.banner.show_error,
+        )
+
+    def print_report(self) -> BackgroundJob:
+        """The record is drawn off the GUI thread, then the printer dialog opens."""
+        result, case_reference = self._shown()
+        me = self._ctx.session.me
+        return self._ctx.bridge.run(
+            asyncio.to_thread(answer_report, result, me, case_reference),
+            partial(printing.ask_and_print, self),
+            self.banner.show_error,
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
@@ -287,6 +343,7 @@ class InquiryView(Translatable, QWidget):
             self.sessionEnded.emit(error)
 
     def _clear_outcome(self) -> None:
+        self._answer = None
         self.card.hide()
         self.card.clear()
         self.banner.hide()

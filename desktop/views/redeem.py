@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -31,7 +29,7 @@ from desktop.core import errors as core_errors
 from desktop.core import redeem, wording
 from desktop.core.certificates.verify import PDF_CHECKS
 from desktop.core.redeem import RedeemOutcome
-from desktop.ui import fmt, verdicts
+from desktop.ui import file_dialogs, fmt, printing, verdicts
 from desktop.ui.context import AppContext
 from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import (
@@ -43,29 +41,6 @@ from desktop.ui.widgets import (
     isolate_ltr,
     title_label,
 )
-
-
-def print_pdf(data: bytes, printer: QPrinter) -> None:
-    """Print every page of a PDF, each scaled to the printable area."""
-    document = QPdfDocument()
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    painter = QPainter(printer)
-    try:
-        area = printer.pageLayout().paintRectPixels(printer.resolution())
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            size = document.pagePointSize(page).scaled(
-                QSize(area.width(), area.height()).toSizeF(), Qt.AspectRatioMode.KeepAspectRatio
-            )
-            image = document.render(page, size.toSize())
-            painter.drawImage(QPointF(0, 0), image)
-    finally:
-        painter.end()
-        document.close()
 
 
 class RedeemView(Translatable, QWidget):
@@ -244,7 +219,9 @@ class RedeemView(Translatable, QWidget):
         v = outcome.verification
         claims = outcome.claims
         self.verdict.show_message(
-            verdicts.banner_kind(v.verdict), verdicts.verdict_text(v.verdict), v.reason
+            verdicts.banner_kind(v.verdict),
+            lambda: verdicts.verdict_text(v.verdict),
+            lambda: verdicts.reason_text(v),
         )
         self.person.setText(f"{claims.get('first_name') or ''} {claims.get('last_name') or ''}")
         birth = claims.get("birth_date")
@@ -279,23 +256,21 @@ class RedeemView(Translatable, QWidget):
         return str(Path.home() / f"sso-certificate-{serial}{suffix}")
 
     def _save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self, self.tr("Save the certificate"), self._suggested(".pdf"), "PDF (*.pdf)"
         )
         if path:
             self._ctx.bridge.run(
                 asyncio.to_thread(redeem.save_pdf, self._shown(), path),
-                None,
+                lambda _written: self.banner.show_saved(path),
                 self.banner.show_error,
             )
 
     def _print_pdf(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec():
-            print_pdf(self._shown().pdf, printer)
+        printing.ask_and_print(self, self._shown().pdf)
 
     def _save_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self,
             self.tr("Save the verification report"),
             self._suggested("-verification.pdf"),
@@ -314,17 +289,14 @@ class RedeemView(Translatable, QWidget):
                 redeem.write_report(outcome, me, path)
                 return path.read_bytes()
 
-        def print_it(data: bytes) -> None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            if QPrintDialog(printer, self).exec():
-                print_pdf(data, printer)
-
-        self._ctx.bridge.run(asyncio.to_thread(draw), print_it, self.banner.show_error)
+        self._ctx.bridge.run(
+            asyncio.to_thread(draw), partial(printing.ask_and_print, self), self.banner.show_error
+        )
 
     def save_report_to(self, path: str) -> Any:
         me = self._ctx.session.me
         return self._ctx.bridge.run(
             asyncio.to_thread(redeem.write_report, self._shown(), me, Path(path)),
-            None,
+            lambda _written: self.banner.show_saved(path),
             self.banner.show_error,
         )

@@ -12,7 +12,6 @@ import asyncio
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -28,7 +27,7 @@ from desktop.core import errors as core_errors
 from desktop.core.certificates import PRODUCTION, TEST
 from desktop.core.certificates.roots import RootInfo, profile_roots
 from desktop.core.servers import ProxyMode, ServerProfile, check_ca_bundle, profiles
-from desktop.ui import errors, fmt, theme
+from desktop.ui import errors, file_dialogs, fmt, theme
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.language_box import LanguageBox
@@ -467,7 +466,7 @@ class SettingsView(Translatable, QWidget):
         self._network_changed()
 
     def _choose_ca_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_path(
             self,
             self.tr("Choose a CA certificate file"),
             "",

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from desktop.core import errors as core_errors
 from desktop.core.servers import ServerProfile, profiles
 from desktop.core.session import OtpChallenge, SignedIn
-from desktop.ui import errors
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -226,7 +225,7 @@ class SignInView(Translatable, QWidget):
         )
         if not url or not user or not password:
             self.banner.show_message(
-                "error", self.tr("Enter the server, your username and your password.")
+                "error", lambda: self.tr("Enter the server, your username and your password.")
             )
             return
         self.banner.hide()
@@ -249,7 +248,7 @@ class SignInView(Translatable, QWidget):
             return
         code = self._otp.entered()
         if code is None:
-            self.banner.show_message("error", self.tr("The one-time code has 6 digits."))
+            self.banner.show_message("error", lambda: self.tr("The one-time code has 6 digits."))
             return
         self.banner.hide()
         self._set_busy(True)
@@ -293,9 +292,9 @@ class SignInView(Translatable, QWidget):
         self.banner.hide()
         self.password.setFocus()
 
-    def show_session_ended(self, message: errors.ErrorText | None = None) -> None:
+    def show_session_ended(self, error: BaseException | None = None) -> None:
         """Come back after the session ended elsewhere; keep what was typed."""
         self.steps.setCurrentIndex(0)
-        if message is not None:
-            self.banner.show_error(message)
+        if error is not None:
+            self.banner.show_error(error)
         self.password.setFocus()

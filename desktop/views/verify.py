@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from desktop.core.audit import Actor
 from desktop.core.certificates import TEST, RevocationState, Verification
 from desktop.core.certificates.verify import IMAGE_CHECKS, PDF_CHECKS
 from desktop.core.proof import QR_CLAIMS, is_scan
-from desktop.ui import fmt, theme, verdicts
+from desktop.ui import file_dialogs, fmt, theme, verdicts
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
@@ -45,6 +44,7 @@ from desktop.ui.widgets import (
     title_label,
     with_details,
 )
+from desktop.views.scan import ScanBar, scan_problem, source_text
 
 
 def claim(v: Verification, key: str) -> str:
@@ -81,9 +81,14 @@ class VerifyView(Translatable, QWidget):
         for button in (self.open_files, self.open_folder, self.export_button, self.clear_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # A printout at the counter: a handheld scanner or the camera reads its QR code.
+        self.scan_bar = ScanBar(ctx)
 
         columns: list[tuple[Callable[[], str], Callable[[Verification], str]]] = [
-            (lambda: self.tr("File"), lambda v: isolate(Path(v.source or "").name)),
+            (
+                lambda: self.tr("File"),
+                lambda v: source_text(v.source) or isolate(Path(v.source or "").name),
+            ),
             (lambda: self.tr("Verdict"), verdicts.verification_text),
             (
                 lambda: self.tr("Name"),
@@ -128,6 +133,7 @@ class VerifyView(Translatable, QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.drop)
         layout.addLayout(buttons)
+        layout.addWidget(self.scan_bar)
         layout.addWidget(self.busy)
         layout.addWidget(self.banner)
         layout.addWidget(self.summary)
@@ -142,6 +148,8 @@ class VerifyView(Translatable, QWidget):
         self.clear_button.clicked.connect(self._request.drop)
         self.export_button.clicked.connect(self._choose_export)
         self.update_button.clicked.connect(self.update_revocations)
+        self.scan_bar.checked.connect(self.add_scan)
+        self.scan_bar.failed.connect(self.banner.show_error)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
         self.retranslate()
 
@@ -182,7 +190,7 @@ class VerifyView(Translatable, QWidget):
         session, proof = self._ctx.session, self._ctx.proof
         if not session.signed_in:
             self.banner.show_message(
-                "warning", self.tr("Sign in first: the revocation list comes from the SSO.")
+                "warning", lambda: self.tr("Sign in first: the revocation list comes from the SSO.")
             )
             return None
 
@@ -211,7 +219,7 @@ class VerifyView(Translatable, QWidget):
 
     # -- checking ------------------------------------------------------------
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = file_dialogs.open_paths(
             self,
             self.tr("Open certificates"),
             "",
@@ -221,7 +229,7 @@ class VerifyView(Translatable, QWidget):
             self.verify_paths(paths)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of certificates"))
+        folder = file_dialogs.folder_path(self, self.tr("Open a folder of certificates"))
         if folder:
             self.verify_paths([folder])
 
@@ -247,12 +255,27 @@ class VerifyView(Translatable, QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._show_summary()
 
+    def add_scan(self, verification: Verification) -> None:
+        """A counter scan's verdict: a row of its own, selected, so its card shows."""
+        self.model.append_items([verification])
+        last = self.model.index(self.model.rowCount() - 1, 0)
+        self.table.setCurrentIndex(last)
+        self.table.scrollTo(last)
+        self._show_summary()
+        if problem := scan_problem(verification):
+            self.banner.show_message("warning", problem)
+        else:
+            self.banner.hide()
+        self.verified.emit()
+
     def _all_checked(self, count: int) -> None:
         if count == 0:
-            self.banner.show_message("warning", self.tr("No certificate files were found there."))
+            self.banner.show_message(
+                "warning", lambda: self.tr("No certificate files were found there.")
+            )
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self,
             self.tr("Export the results"),
             str(Path.home() / "verification.csv"),
@@ -265,9 +288,7 @@ class VerifyView(Translatable, QWidget):
         results = self.model.items()
         return self._ctx.bridge.run(
             asyncio.to_thread(proof_files.export_verifications, path, results),
-            lambda written: self.banner.show_message(
-                "success", self.tr("Saved to %1").replace("%1", isolate(str(written)))
-            ),
+            self.banner.show_saved,
             self.banner.show_error,
         )
 
@@ -317,8 +338,8 @@ class VerifyView(Translatable, QWidget):
         if self.scan_area.isVisible():
             self._make_room_for_scan()
         title = verdicts.verification_text(v)
-        if v.reason:
-            title += f"\n{v.reason}"
+        if reason := verdicts.reason_text(v):
+            title += f"\n{reason}"
         self.details_title.setText(title)
         self.details_title.setStyleSheet(f"color: {self._colour(v).name()};")
         order = PDF_CHECKS if v.kind == "pdf" else IMAGE_CHECKS

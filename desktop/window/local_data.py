@@ -139,8 +139,10 @@ class LocalData(QObject):
         self._batch.refresh_unfinished()
         self._banner.show_message(
             "success",
-            self.tr("Local data wiped: %1 bulk inquiries and %2 pasted lists removed.")
-            .replace("%1", fmt.count(removed.jobs))
-            .replace("%2", fmt.count(removed.pasted_lists)),
+            lambda: (
+                self.tr("Local data wiped: %1 bulk inquiries and %2 pasted lists removed.")
+                .replace("%1", fmt.count(removed.jobs))
+                .replace("%2", fmt.count(removed.pasted_lists))
+            ),
         )
         self.wiped.emit(removed)

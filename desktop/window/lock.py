@@ -247,7 +247,7 @@ class LockScreen(Translatable, QWidget):
             return
         password = self.password.text()
         if not password:
-            self.banner.show_message("error", self.tr("Enter your password."))
+            self.banner.show_message("error", lambda: self.tr("Enter your password."))
             return
         self._run(self._ctx.session.check_password(password), self._code_sent)
 
@@ -261,7 +261,7 @@ class LockScreen(Translatable, QWidget):
             return
         code = self._otp.entered()
         if code is None:
-            self.banner.show_message("error", self.tr("The one-time code has 6 digits."))
+            self.banner.show_message("error", lambda: self.tr("The one-time code has 6 digits."))
             return
         self._run(self._ctx.session.check_code(code), lambda _none: self._unlocked())
 

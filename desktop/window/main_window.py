@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
+from desktop import __version__
+from desktop.buildinfo import build_info
 from desktop.core.session import Me, SignedIn
 from desktop.ui import errors, theme
 from desktop.ui.bridge import BackgroundJob
@@ -139,6 +140,11 @@ class MainWindow(Translatable, QMainWindow):
             self.addAction(action)
             self._nav_actions.append(action)
 
+        # From any screen, straight to the scan field of the check screen.
+        self.scan_action = QAction(self)
+        self.scan_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.scan_action.triggered.connect(self.scan_qr_code)
+        self.addAction(self.scan_action)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
@@ -154,6 +160,7 @@ class MainWindow(Translatable, QMainWindow):
         self.wipe_action.triggered.connect(self.local_data.wipe)
 
         self._file_menu = self.menuBar().addMenu("")
+        self._file_menu.addAction(self.scan_action)
         self._file_menu.addAction(self.lock_action)
         self._file_menu.addAction(self.settings_action)
         self._file_menu.addAction(self.sign_out_action)
@@ -247,6 +254,7 @@ class MainWindow(Translatable, QMainWindow):
         self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.lock_action.setText(self.tr("Lock"))
+        self.scan_action.setText(self.tr("Scan a QR code"))
         self.wipe_action.setText(self.tr("Wipe local data…"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About Estelam Desk"))
@@ -307,6 +315,10 @@ class MainWindow(Translatable, QMainWindow):
         if position < len(shown):
             self.nav.setCurrentRow(shown[position])
 
+    def scan_qr_code(self) -> None:
+        self.nav.setCurrentRow(self._all_pages.index(self.verify))
+        self.verify.scan_bar.focus_field()
+
     def _set_signed_in(self, me: Me | None) -> None:
         signed_in = me is not None
         # A summary asked for before belongs to the last session.
@@ -328,9 +340,10 @@ class MainWindow(Translatable, QMainWindow):
 
     def _signed_in(self, signed_in: SignedIn) -> None:
         self._set_signed_in(signed_in.me)
-        warning = errors.store_warning(signed_in.store_status) if signed_in.remembered else None
-        if warning:
-            self.banner.show_message("warning", warning)
+        status = signed_in.store_status
+        if signed_in.remembered and errors.store_warning(status):
+            # Said again in the new language when the clerk switches (a function, not text).
+            self.banner.show_message("warning", lambda: errors.store_warning(status) or "")
         else:
             self.banner.hide()
         self.inquiry.national_id.setFocus()
@@ -356,7 +369,7 @@ class MainWindow(Translatable, QMainWindow):
 
     def _session_ended(self, error: BaseException) -> None:
         self._set_signed_in(None)
-        self.sign_in.show_session_ended(errors.describe(error))
+        self.sign_in.show_session_ended(error)
 
     def sign_out(self) -> None:
         self._clear_screens()
@@ -407,7 +420,7 @@ class MainWindow(Translatable, QMainWindow):
 
     def _set_locked_actions(self, locked: bool) -> None:
         # Only quitting and signing out stay at hand; the screens' shortcuts do not.
-        for action in (*self._nav_actions, self.lock_action, self.wipe_action):
+        for action in (*self._nav_actions, self.scan_action, self.lock_action, self.wipe_action):
             action.setEnabled(not locked)
         if not locked:
             self.lock_action.setEnabled(self._ctx.session.me is not None)
@@ -432,13 +445,26 @@ class MainWindow(Translatable, QMainWindow):
 
     def about_text(self) -> str:
         """The About box: the app's version, and the Qt, PySide and Python it runs on."""
-        app = self.tr("%1 %2\nSocial-insurance status inquiries for agency clerks.")
+        # The name is part of the sentence: in Persian the box starts, and reads, right
+        # to left with the Persian name, the versions kept as left-to-right runs.
+        app = self.tr("Estelam Desk %1\nSocial-insurance status inquiries for agency clerks.")
         runtime = self.tr("Qt %1, PySide6 %2, Python %3")
         versions = (qVersion(), PySide6.__version__, platform.python_version())
         for number, version in enumerate(versions, start=1):
             runtime = runtime.replace(f"%{number}", isolate_ltr(version))
-        app = app.replace("%1", APP_NAME).replace("%2", isolate_ltr(__version__))
-        return f"{app}\n\n{runtime}"
+        app = app.replace("%1", isolate_ltr(__version__))
+        return f"{app}\n{self.build_text()}\n\n{runtime}"
+
+    def build_text(self) -> str:
+        """The About box's line naming this build: its commit and day, as --version does."""
+        build = build_info()
+        if build.packaged:
+            text = self.tr("Commit %1, built %2").replace("%2", isolate_ltr(build.built or ""))
+        elif build.commit:
+            text = self.tr("Source checkout, commit %1")
+        else:
+            return self.tr("Source checkout")
+        return text.replace("%1", isolate_ltr(build.commit or "-"))
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Estelam Desk"), self.about_text())

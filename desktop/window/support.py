@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, qVer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
-from desktop import APP_NAME, __version__
+from desktop.buildinfo import build_info
 from desktop.core import logs
 from desktop.core.batch import RunOutcome, StopReason
 from desktop.core.jobs import JobState
@@ -63,7 +63,7 @@ def diagnostics_text(settings: Mapping[str, str], server_url: str | None) -> str
     except Exception as exc:  # a broken keyring is itself worth reporting
         backend = f"unavailable ({type(exc).__name__})"
     lines = [
-        f"{APP_NAME} {__version__}",
+        build_info().describe(),
         f"Platform: {platform.platform()} ({platform.machine()})",
         f"Python: {platform.python_version()} ({sys.executable})",
         f"Qt: {qVersion()}, PySide6 {PySide6.__version__}",

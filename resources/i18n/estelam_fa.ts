@@ -13,6 +13,21 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Open</source>
+        <translation>باز کردن</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>نمایش در پوشه</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>در %1 ذخیره شد</translation>
+    </message>
+</context>
+<context>
     <name>BatchView</name>
     <message>
         <source>Bulk inquiry</source>
@@ -43,6 +58,14 @@
         <translation>%1، پرونده %2</translation>
     </message>
     <message>
+        <source>Exporting %1</source>
+        <translation>در حال ساختن %1</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>ساختن خروجی لغو شد؛ هیچ فایلی نوشته نشد.</translation>
+    </message>
+    <message>
         <source>This list is being inquired about in another window or by a command on this computer. Wait for that run to end, then run it here: only the rows it left unanswered are sent.</source>
         <translation>این فهرست هم‌اکنون در پنجره‌ای دیگر یا با فرمانی روی همین رایانه در حال استعلام است. صبر کنید آن اجرا تمام شود، سپس آن را اینجا اجرا کنید: فقط ردیف‌هایی که بی‌پاسخ مانده‌اند فرستاده می‌شوند.</translation>
     </message>
@@ -62,9 +85,28 @@
         <source>Export the results</source>
         <translation>خروجی گرفتن از نتایج</translation>
     </message>
+</context>
+<context>
+    <name>CameraDialog</name>
     <message>
-        <source>Saved to %1</source>
-        <translation>در %1 ذخیره شد</translation>
+        <source>The camera cannot be used (%1). Close other programs that may be using it.</source>
+        <translation>از دوربین نمی‌توان استفاده کرد (%1). برنامه‌های دیگری را که شاید از آن استفاده می‌کنند ببندید.</translation>
+    </message>
+    <message>
+        <source>Scan with camera</source>
+        <translation>اسکن با دوربین</translation>
+    </message>
+    <message>
+        <source>Hold the certificate&apos;s QR code up to the camera.</source>
+        <translation>کد QR گواهی را جلوی دوربین بگیرید.</translation>
+    </message>
+    <message>
+        <source>That QR code is not a certificate&apos;s: show the one on the certificate.</source>
+        <translation>این کد QR از آنِ گواهی نیست: کد QR چاپ‌شده روی گواهی را نشان دهید.</translation>
+    </message>
+    <message>
+        <source>A picture could not be read; still looking.</source>
+        <translation>تصویری خوانده نشد؛ جست‌وجو ادامه دارد.</translation>
     </message>
 </context>
 <context>
@@ -331,7 +373,7 @@
     </message>
     <message>
         <source>This file cannot be used as a CA bundle: choose a PEM certificate file.</source>
-        <translation>این پرونده را نمی‌توان به‌عنوان گواهی مرجع به کار برد: یک پروندهٔ گواهی PEM انتخاب کنید.</translation>
+        <translation>این فایل را نمی‌توان به‌عنوان گواهی مرجع به کار برد: یک فایل گواهی PEM انتخاب کنید.</translation>
     </message>
     <message>
         <source>Something went wrong. The details below help the support desk.</source>
@@ -541,10 +583,6 @@
         <translation>خروجی گرفتن از رکوردها</translation>
     </message>
     <message>
-        <source>Saved to %1.</source>
-        <translation>در %1 ذخیره شد.</translation>
-    </message>
-    <message>
         <source>What the SSO recorded for your agency: every clerk&apos;s inquiries and redeems, national IDs masked. It cannot be changed from this computer; your own lines are checked against this computer&apos;s trail.</source>
         <translation>آنچه سازمان تأمین اجتماعی برای دستگاه شما ثبت کرده است: استعلام‌ها و دریافت گواهی‌های همهٔ کاربران، با کد ملی پوشیده. از این رایانه تغییرپذیر نیست؛ ردیف‌های خود شما با دفتر این رایانه سنجیده می‌شوند.</translation>
     </message>
@@ -595,6 +633,10 @@
         <source>Inquire</source>
         <translation>استعلام</translation>
     </message>
+    <message>
+        <source>Save the answer as PDF</source>
+        <translation>ذخیرهٔ پاسخ به‌صورت PDF</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -627,7 +669,7 @@
 Kept: the files you exported or saved (spreadsheets, reports, certificates) wherever you saved them; delete those yourself if they must go. Also kept: your preferences and the cached trust and revocation lists, which hold no personal data.</source>
         <translation>پاک می‌شود: همهٔ استعلام‌های گروهی با ردیف‌ها و پاسخ‌هایشان، چه تمام‌شده و چه ناتمام؛ فهرست‌های کد ملی که جای‌گذاری کرده‌اید؛ کدهای ملی و پاسخ‌هایی که در سابقه نگه داشته شده‌اند (ثبت این‌که چه کسی، چه وقت و برای چه استعلام کرده، بدون آن‌ها می‌ماند)؛ آنچه روی صفحه است. از حساب خارج می‌شوید و ورود به‌خاطرسپرده‌شده فراموش می‌شود.
 
-می‌ماند: پرونده‌هایی که خروجی گرفته یا ذخیره کرده‌اید (صفحه‌گسترده‌ها، گزارش‌ها، گواهی‌ها) در هر جا که ذخیره شده‌اند؛ اگر باید حذف شوند، خودتان آن‌ها را پاک کنید. همچنین تنظیمات شما و فهرست‌های ذخیره‌شدهٔ اعتماد و ابطال که اطلاعات شخصی ندارند، می‌مانند.</translation>
+می‌ماند: فایل‌هایی که خروجی گرفته یا ذخیره کرده‌اید (صفحه‌گسترده‌ها، گزارش‌ها، گواهی‌ها) در هر جا که ذخیره شده‌اند؛ اگر باید حذف شوند، خودتان آن‌ها را پاک کنید. همچنین تنظیمات شما و فهرست‌های ذخیره‌شدهٔ اعتماد و ابطال که اطلاعات شخصی ندارند، می‌مانند.</translation>
     </message>
     <message>
         <source>Local data wiped: %1 bulk inquiries and %2 pasted lists removed.</source>
@@ -716,6 +758,10 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
         <translation>قفل کردن</translation>
     </message>
     <message>
+        <source>Scan a QR code</source>
+        <translation>اسکن کد QR</translation>
+    </message>
+    <message>
         <source>Wipe local data…</source>
         <translation>پاک‌کردن داده‌های این رایانه…</translation>
     </message>
@@ -741,7 +787,7 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
     </message>
     <message>
         <source>&amp;File</source>
-        <translation>&amp;پرونده</translation>
+        <translation>&amp;فایل</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -756,14 +802,26 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
         <translation>صفحه‌ها</translation>
     </message>
     <message>
-        <source>%1 %2
+        <source>Estelam Desk %1
 Social-insurance status inquiries for agency clerks.</source>
-        <translation>%1 %2
+        <translation>میز استعلام، نسخهٔ %1
 استعلام وضعیت بیمه تأمین اجتماعی برای کارشناسان دستگاه‌ها.</translation>
     </message>
     <message>
         <source>Qt %1, PySide6 %2, Python %3</source>
-        <translation>Qt %1، PySide6 %2، Python %3</translation>
+        <translation>بر پایهٔ Qt %1، PySide6 %2 و Python %3</translation>
+    </message>
+    <message>
+        <source>Commit %1, built %2</source>
+        <translation>کامیت %1، ساخته‌شده در %2</translation>
+    </message>
+    <message>
+        <source>Source checkout, commit %1</source>
+        <translation>اجرا از کد منبع، کامیت %1</translation>
+    </message>
+    <message>
+        <source>Source checkout</source>
+        <translation>اجرا از کد منبع</translation>
     </message>
 </context>
 <context>
@@ -855,8 +913,28 @@ Social-insurance status inquiries for agency clerks.</source>
         <translation>چسبانده‌شده از حافظه</translation>
     </message>
     <message>
-        <source>%1 to inquire, %2 invalid, %3 duplicates, %4 empty rows skipped</source>
-        <translation>%1 برای استعلام، %2 نامعتبر، %3 تکراری، %4 ردیف خالی کنار گذاشته شد</translation>
+        <source>%1 to inquire</source>
+        <translation>%1 برای استعلام</translation>
+    </message>
+    <message>
+        <source>%1 invalid</source>
+        <translation>%1 نامعتبر</translation>
+    </message>
+    <message>
+        <source>%1 duplicate</source>
+        <translation>%1 تکراری</translation>
+    </message>
+    <message>
+        <source>%1 duplicates</source>
+        <translation>%1 تکراری</translation>
+    </message>
+    <message>
+        <source>%1 empty row skipped</source>
+        <translation>%1 ردیف خالی کنار گذاشته شد</translation>
+    </message>
+    <message>
+        <source>%1 empty rows skipped</source>
+        <translation>%1 ردیف خالی کنار گذاشته شد</translation>
     </message>
     <message>
         <source>The batch uses %1 inquiries of your quota.</source>
@@ -873,6 +951,68 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>None: the one reference below for all</source>
         <translation>هیچ: یک شماره پرونده (زیر) برای همه</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>پوشه</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>درایو</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>فایل %1</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;جستجو در:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;نوع فایل‌ها:</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>&amp;نام فایل:</translation>
+    </message>
+    <message>
+        <source>Show &amp;hidden files</source>
+        <translation>نمایش فایل‌های &amp;پنهان</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>فایل‌ها</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translation>همهٔ فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>پوشهٔ فایل‌ها</translation>
+    </message>
+    <message>
+        <source>%1
+File not found.
+Please verify the correct file name was given.</source>
+        <translation>%1
+فایل یافت نشد.
+درستی نام فایل را بررسی کنید.</translation>
     </message>
 </context>
 <context>
@@ -1007,6 +1147,14 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>Inquiry ID</source>
         <translation>شناسه استعلام</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>ذخیره به‌صورت PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>چاپ…</translation>
     </message>
     <message>
         <source>No insurance record for this ID</source>
@@ -1200,6 +1348,52 @@ Social-insurance status inquiries for agency clerks.</source>
     </message>
 </context>
 <context>
+    <name>Scan</name>
+    <message>
+        <source>Handheld scanner</source>
+        <translation>اسکنر دستی</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>دوربین</translation>
+    </message>
+    <message>
+        <source>The code scanned is not a certificate&apos;s QR code. Scan the QR code printed on the certificate.</source>
+        <translation>کد اسکن‌شده کد QR گواهی نیست. کد QR چاپ‌شده روی گواهی را اسکن کنید.</translation>
+    </message>
+    <message>
+        <source>The scan arrived incomplete or garbled: scan the code again.</source>
+        <translation>اسکن ناقص یا مخدوش رسید: کد را دوباره اسکن کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanBar</name>
+    <message>
+        <source>Scan a &amp;QR code:</source>
+        <translation>اسکن &amp;کد QR:</translation>
+    </message>
+    <message>
+        <source>Point the handheld scanner at the printout&apos;s QR code</source>
+        <translation>اسکنر دستی را به سوی کد QR برگهٔ چاپی بگیرید</translation>
+    </message>
+    <message>
+        <source>QR code from a handheld scanner</source>
+        <translation>کد QR از اسکنر دستی</translation>
+    </message>
+    <message>
+        <source>Scan with camera</source>
+        <translation>اسکن با دوربین</translation>
+    </message>
+    <message>
+        <source>Camera support is not installed on this computer.</source>
+        <translation>پشتیبانی دوربین روی این رایانه نصب نیست.</translation>
+    </message>
+    <message>
+        <source>No camera is connected to this computer.</source>
+        <translation>هیچ دوربینی به این رایانه وصل نیست.</translation>
+    </message>
+</context>
+<context>
     <name>ScanClaims</name>
     <message>
         <source>National ID</source>
@@ -1290,7 +1484,7 @@ Social-insurance status inquiries for agency clerks.</source>
     </message>
     <message>
         <source>Connections are always encrypted and their certificates checked. If your agency&apos;s network inspects secure connections, add its CA certificate (a PEM file): it is trusted in addition to the usual ones. Changes apply from the next sign-in.</source>
-        <translation>اتصال‌ها همیشه رمزنگاری می‌شوند و گواهی آن‌ها بررسی می‌شود. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را به‌صورت پروندهٔ PEM اضافه کنید؛ این گواهی در کنار گواهی‌های معمول معتبر شمرده می‌شود. تغییرات از ورود بعدی اعمال می‌شوند.</translation>
+        <translation>اتصال‌ها همیشه رمزنگاری می‌شوند و گواهی آن‌ها بررسی می‌شود. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را به‌صورت فایل PEM اضافه کنید؛ این گواهی در کنار گواهی‌های معمول معتبر شمرده می‌شود. تغییرات از ورود بعدی اعمال می‌شوند.</translation>
     </message>
     <message>
         <source>Appearance</source>
@@ -1374,11 +1568,11 @@ Social-insurance status inquiries for agency clerks.</source>
     </message>
     <message>
         <source>Choose a CA certificate file</source>
-        <translation>انتخاب پروندهٔ گواهی مرجع</translation>
+        <translation>انتخاب فایل گواهی مرجع</translation>
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>گواهی‌ها (*.pem *.crt *.cer);;همهٔ پرونده‌ها (*)</translation>
+        <translation>گواهی‌ها (*.pem *.crt *.cer);;همهٔ فایل‌ها (*)</translation>
     </message>
     <message>
         <source>Added to the trusted certificates for the next sign-in.</source>
@@ -1506,6 +1700,13 @@ or open one below.</source>
     </message>
 </context>
 <context>
+    <name>TaskProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>لغو</translation>
+    </message>
+</context>
+<context>
     <name>Verdicts</name>
     <message>
         <source>Trust: TEST authority (demo and testing only, never for real cases)</source>
@@ -1621,10 +1822,6 @@ or open one below.</source>
     <message>
         <source>Export the results</source>
         <translation>خروجی گرفتن از نتایج</translation>
-    </message>
-    <message>
-        <source>Saved to %1</source>
-        <translation>در %1 ذخیره شد</translation>
     </message>
     <message>
         <source>%1 files checked, %2 genuine.</source>

@@ -123,13 +123,19 @@ class Verification:
         return next((c for c in self.checks if c.name == name), None)
 
     @property
-    def reason(self) -> str:
-        """The detail of the check that decided the verdict ("" when VALID)."""
+    def deciding(self) -> Check | None:
+        """The check that decided the verdict: its failure, or the first left open (None
+        when VALID)."""
         for c in self.checks:
             if c.outcome is CheckOutcome.FAIL and _FAIL_VERDICT.get(c.name) is self.verdict:
-                return c.detail
-        unknown = [c.detail for c in self.checks if c.outcome is CheckOutcome.UNKNOWN]
-        return unknown[0] if unknown else ""
+                return c
+        return next((c for c in self.checks if c.outcome is CheckOutcome.UNKNOWN), None)
+
+    @property
+    def reason(self) -> str:
+        """The detail of the check that decided the verdict ("" when VALID)."""
+        deciding = self.deciding
+        return deciding.detail if deciding else ""
 
     def to_json(self) -> dict[str, Any]:
         rev = self.revocation

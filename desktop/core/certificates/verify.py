@@ -50,7 +50,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .pdf import MAX_FILE_BYTES, verify_pdf
-from .qr import PREFIX, QrFormatError, parse_payload, read_qr_texts
+from .qr import MAX_PAYLOAD_CHARS, PREFIX, QrFormatError, parse_payload, read_qr_texts
 from .qr import signature_ok as qr_signature_ok
 from .result import (
     IMAGE_CHECKS,
@@ -86,6 +86,7 @@ __all__ = [
     "verify_image",
     "verify_path",
     "verify_pdf",
+    "verify_qr_text",
 ]
 
 _MiB = 1024 * 1024
@@ -122,9 +123,41 @@ def _check_image(run: Run, data: bytes) -> None:
     except (QrFormatError, OSError, ValueError, SyntaxError) as exc:
         run.stop("readable", short("the image cannot be decoded", exc))
     run.passed("readable", f"{len(data)} bytes")
+    _check_qr_texts(run, texts, "no certificate QR code found in the image")
+
+
+def verify_qr_text(
+    text: str,
+    trust: TrustProfile,
+    revocations: RevocationData | None,
+    now: dt.datetime | None = None,
+    *,
+    max_age: dt.timedelta = DEFAULT_MAX_AGE,
+) -> Verification:
+    """Check a QR code's text as a scanner read it off a printout: the QR alone, like a
+    scan of the page (its verdict and claims are an image's)."""
+    run = Run(IMAGE_CHECKS, trust, revocations, aware_now(now), max_age, "image")
+
+    def checks() -> None:
+        if len(text) > MAX_PAYLOAD_CHARS:
+            run.stop("readable", f"longer than {MAX_PAYLOAD_CHARS} characters")
+        if text.startswith(PREFIX):
+            try:
+                parse_payload(text)
+            except QrFormatError as exc:
+                # A key lost or added on the way, not a forgery: the printout may be fine.
+                run.stop("readable", f"the scan is incomplete or garbled ({exc}); scan again")
+        run.passed("readable", f"{len(text)} characters")
+        _check_qr_texts(run, [text], "the scanned text is not a certificate's QR code")
+
+    return run.guarded(checks, "scan")
+
+
+def _check_qr_texts(run: Run, texts: list[str], none_found: str) -> None:
+    """The checks of a certificate's QR code among the texts of the QR codes read."""
     ours = sorted({t for t in texts if t.startswith(PREFIX)})
     if not ours:
-        run.stop("recognised", "no certificate QR code found in the image")
+        run.stop("recognised", none_found)
     if len(ours) > 1:
         run.stop("recognised", "more than one certificate QR; scan one at a time")
     run.passed("recognised", "a certificate QR code")

@@ -64,7 +64,7 @@ def batch_report_pdf(
 
     Rows are one line each (long names and details are cut with an ellipsis), so the
     page count is known before the first footer is drawn. ``progress`` is called with
-    the number of rows laid out so far, every few hundred rows.
+    the number of rows laid out so far, every hundred rows.
     """
     rows = rows if isinstance(rows, Sequence) else list(rows)
     # The case reference is printed as the clerk typed it: it is a reference, not prose.

@@ -218,6 +218,17 @@ class Document(FPDF):
         self.put(self.epw, 6, title_en, align="C", next_line=True)
         self.ln(3)
 
+    def section(self, title_fa: str, title_en: str) -> None:
+        """A section's heading, Persian on the right and English on the left; on a new
+        page when too little room is left for what follows it."""
+        if self.get_y() > FOOTER_TOP - 30:
+            self.add_page()
+        half = self.epw / 2
+        self.style(9.5, colour=GREY)
+        self.put(half, 7, title_en, align="L")
+        self.style(11.5, bold=True)
+        self.put(half, 7, title_fa, align="R", next_line=True)
+
     def facts(self, rows: Sequence[Fact], *, label_w: float = 34.0) -> None:
         """Four columns: English label | English value | Persian value | Persian label.
 
@@ -330,7 +341,7 @@ def paged_table(
             doc.add_page()
             table_header(doc, widths, columns)
         draw(doc, widths, item, count % 2 == 0)
-        if progress is not None and count % 500 == 0:
+        if progress is not None and count % 100 == 0:
             progress(count)
     if doc.pages_count != doc.total_pages:  # every footer would be wrong: a bug here
         raise RuntimeError(f"{doc.pages_count} pages, {doc.total_pages} foreseen")

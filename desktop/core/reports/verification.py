@@ -80,35 +80,28 @@ def _verification_document(
     doc.title_block(*VERIFICATION_TITLE)
     _verdict_box(doc, verification)
     doc.ln(4)
-    _section(doc, "گواهی", "Certificate")
+    doc.section("گواهی", "Certificate")
     doc.facts(_certificate_facts(verification, meta))
     if verification.kind == "image":
         _not_checked(doc)
     doc.ln(4)
-    _section(doc, "بررسی", "The check")
+    doc.section("بررسی", "The check")
     doc.facts(_check_facts(verification, meta))
     doc.ln(4)
-    _section(doc, "بررسی‌ها به ترتیب", "Checks, in order")
+    doc.section("بررسی‌ها به ترتیب", "Checks, in order")
     _checks_table(doc, verification)
     return doc
-
-
-def _section(doc: Document, title_fa: str, title_en: str) -> None:
-    if doc.get_y() > FOOTER_TOP - 30:
-        doc.add_page()
-    half = doc.epw / 2
-    doc.style(9.5, colour=GREY)
-    doc.put(half, 7, title_en, align="L")
-    doc.style(11.5, bold=True)
-    doc.put(half, 7, title_fa, align="R", next_line=True)
 
 
 def _verdict_box(doc: Document, verification: Verification) -> None:
     colour = verdict_colour(verification.verdict)
     fa, en = wording.verdict_words(verification.verdict, verification.kind)
     reason = verification.reason
+    deciding = verification.deciding
+    said = wording.check_reason(deciding.name, deciding.outcome) if deciding else None
     top = doc.get_y()
     reason_lines = doc.lines_needed(doc.epw - 8, reason) if reason else 0
+    reason_lines += 1 if said else 0
     height = 18 + 4.5 * reason_lines + (1 if reason else 0)
     doc.set_draw_color(*colour)
     doc.set_fill_color(*(255 - (255 - c) // 9 for c in colour))
@@ -120,6 +113,10 @@ def _verdict_box(doc: Document, verification: Verification) -> None:
     doc.set_x(doc.l_margin + 4)
     doc.style(10.5, bold=True, colour=colour)
     doc.put(doc.epw - 8, 6, f"{verification.verdict.value} — {en}", align="L", next_line=True)
+    if said:  # the reason in the clerk's words; the verifier's own detail below it
+        doc.set_x(doc.l_margin + 4)
+        doc.style(9, colour=INK)
+        doc.put(doc.epw - 8, 4.5, f"دلیل: {said.fa}", align="R", next_line=True)
     if reason:
         doc.set_x(doc.l_margin + 4)
         doc.style(8.5, colour=INK)
@@ -158,7 +155,7 @@ def _certificate_facts(verification: Verification, meta: VerificationReportMeta)
 def _not_checked(doc: Document) -> None:
     """What a scan's check could not cover: the clerk compares the page by hand."""
     doc.ln(3)
-    _section(doc, "بررسی نشد (تصویر اسکن تنها کد QR را اثبات می‌کند)", "Not checked (a scan)")
+    doc.section("بررسی نشد (تصویر اسکن تنها کد QR را اثبات می‌کند)", "Not checked (a scan)")
     for words in wording.SCAN_NOT_CHECKED.values():
         doc.style(9.5, colour=AMBER)
         doc.paragraph(doc.epw, 5.5, f"• {words.fa}", align="R")
