@@ -181,8 +181,11 @@ class Session:
         return SignedIn(self.me, True, self.store_status)
 
     async def refresh_me(self) -> Me:
-        self.me = await self.client.me()
-        return self.me
+        client = self.client
+        me = await client.me()
+        if self._client is client:  # not after a sign-out (or another sign-in) meanwhile
+            self.me = me
+        return me
 
     async def sign_out(self) -> bool:
         """End the session here and on the server; True when the server confirmed it.

@@ -110,6 +110,11 @@ class AsyncBridge(QObject):
     def loop(self) -> asyncio.AbstractEventLoop:
         return self._loop
 
+    @property
+    def stopped(self) -> bool:
+        """True once `stop` has ended the loop: nothing more can run."""
+        return self._loop.is_closed()
+
     def run(
         self,
         work: Coroutine[Any, Any, Any]
@@ -127,7 +132,7 @@ class AsyncBridge(QObject):
         if on_progress is not None:
             job.progress.connect(on_progress)
         coro = work if asyncio.iscoroutine(work) else work(job.report)
-        if self._loop.is_closed():
+        if self.stopped:
             coro.close()  # never started, so no "was never awaited" warning
             raise RuntimeError("background work has stopped: the app is closing")
         job._future = asyncio.run_coroutine_threadsafe(coro, self._loop)

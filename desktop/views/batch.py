@@ -43,6 +43,7 @@ from desktop.ui import file_dialogs, fmt
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
+from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
@@ -64,6 +65,7 @@ class BatchView(Translatable, QWidget):
     imported = Signal(object)  # ImportResult
     requestFinished = Signal()  # an import (or a failed one) is done
     runFinished = Signal(object)  # RunOutcome
+    rowsAnswered = Signal()  # a run recorded some answers (and used some of the quota)
     sessionEnded = Signal(object)  # the SessionExpired that stopped a run
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -79,7 +81,6 @@ class BatchView(Translatable, QWidget):
         self._listing: Owner | None = None  # whose unfinished jobs are being listed
         self.job: Job | None = None  # the job on the run page
         self._bulk: BulkInquiry | None = None  # the use-case of the run in progress
-        self._run_job: BackgroundJob | None = None
         self._paused = False
         self._run_started = 0.0
         self.last_run_seconds = 0.0  # how long the last run took, for a notification
@@ -113,6 +114,12 @@ class BatchView(Translatable, QWidget):
         layout.addWidget(self.pages, 1)
         # How to start is said on the first page; the preview and the results need the room.
         self.pages.currentChanged.connect(lambda page: self.subtitle.setVisible(page == 0))
+
+        # The run page shows one job's run: a new run, a finished list's results or
+        # starting over takes the last one's rows, progress and counts off it.
+        self._run = RequestSlot(ctx.bridge, self._clear_run, None, self)
+        self._run.busyChanged.connect(self._set_running)
+        self._run.finished.connect(self._run_finished)
 
         source, preview = self.source, self.preview
         self.exporting.cancelRequested.connect(self.cancel_export)
@@ -253,7 +260,7 @@ class BatchView(Translatable, QWidget):
     @property
     def running_job_id(self) -> int | None:
         """The job whose run is in progress (retention and wiping must leave it alone)."""
-        return self.job.id if self._run_job is not None and self.job is not None else None
+        return self.job.id if self._run.running and self.job is not None else None
 
     def clear_personal_data(self) -> None:
         """On sign-out or a wipe: no list of people stays on screen (unless a run is still
@@ -264,8 +271,9 @@ class BatchView(Translatable, QWidget):
         self.source.show_unfinished([])
 
     def start_over(self) -> None:
-        if self._run_job is not None:
+        if self._run.running:
             return  # a running batch is paused or cancelled first
+        self._run.drop()
         self.result = None
         self.job = None
         # A new list is a new job: its case reference is typed afresh, never carried over.
@@ -275,9 +283,7 @@ class BatchView(Translatable, QWidget):
         self.preview.show_import(
             None, candidates=(), case_column=None, source_name=None, quota_left=None
         )
-        self.run.model.set_rows([])
         self.run.again_button.hide()
-        self.banner.hide()
         self.pages.setCurrentIndex(0)
         self.refresh_unfinished()
 
@@ -293,7 +299,7 @@ class BatchView(Translatable, QWidget):
         self._update_run_button()
 
     def _update_run_button(self) -> None:
-        idle = self._job is None and self._run_job is None
+        idle = self._job is None and not self._run.running
         self.preview.run_button.setEnabled(idle and self.preview.ready())
 
     # -- the jobs left unfinished ----------------------------------------------
@@ -346,7 +352,7 @@ class BatchView(Translatable, QWidget):
         """The list's job: its unfinished run goes on, a finished one's results are
         shown (nothing is sent), or a new job; `new` asks for a new run explicitly."""
         imported, session = self.result, self._ctx.session
-        if imported is None or session.me is None or self._run_job is not None:
+        if imported is None or session.me is None or self._run.running:
             return
         if not new and not self.preview.run_button.isEnabled():
             return
@@ -371,7 +377,7 @@ class BatchView(Translatable, QWidget):
     def _claim_job(self, job: Job) -> None:
         """Pick an existing job up again: resume it, or try its failed rows again."""
         owner = self._owner()
-        if self._run_job is not None or owner is None:
+        if self._run.running or owner is None:
             return
 
         def claim() -> tuple[BulkInquiry, Claimed]:
@@ -407,6 +413,7 @@ class BatchView(Translatable, QWidget):
 
     def _show_finished(self, claimed: Claimed) -> None:
         """A list already run to the end: its results, not a second charge."""
+        self._run.drop()
         self.job = claimed.job
         self.pages.setCurrentIndex(2)
         self._show_heading()
@@ -426,32 +433,26 @@ class BatchView(Translatable, QWidget):
     def _load_rows(self, job: Job) -> None:
         store = self._ctx.job_store()
         rows = asyncio.to_thread(lambda: list(store.rows(job.id)))
-        self._ctx.bridge.run(rows, self.run.model.set_rows, self.banner.show_error)
+        self._ctx.bridge.run(rows, self._run.bound(self.run.model.set_rows), self.banner.show_error)
 
     def run_job(self, bulk: BulkInquiry, job: Job) -> None:
-        if self._run_job is not None:
+        if self._run.running:
             bulk.release()
             return
         self.job = job
         self._bulk = bulk
         self._run_started = time.monotonic()
-        self.banner.hide()
-        self.pages.setCurrentIndex(2)
-        self._show_heading()
         self._paused = False
-        self.run.set_paused(False)
-        self._set_running(True)
-        self._load_rows(job)
         client, me = self._ctx.session.client, self._ctx.session.me
         actor = Actor.of(me) if me is not None else None
 
         async def work(report: Any) -> RunOutcome:
             return await bulk.run(client, actor, on_event=report)
 
-        self._run_job = self._ctx.bridge.run(
-            work, self._run_done, self._run_failed, self._run_event
-        )
-        self._run_job.finished.connect(self._run_finished)
+        self._run.start(work, self._run_done, self._run_failed, self._run_event)
+        self.pages.setCurrentIndex(2)
+        self._show_heading()
+        self._load_rows(job)
 
     def _run_event(self, event: Event) -> None:
         if isinstance(event, Progress):
@@ -459,9 +460,11 @@ class BatchView(Translatable, QWidget):
         elif isinstance(event, RowsChanged):
             # One batch's rows, as recorded: shown in one model update.
             self.run.model.update_rows(event.rows)
+            self.rowsAnswered.emit()
 
     def _run_done(self, outcome: RunOutcome) -> None:
         self.run.show_summary(outcome.summary)
+        self.run.show_ended(outcome.state)
         if outcome.reason is StopReason.SERVER_UNAVAILABLE:
             self.banner.show_message(
                 "warning",
@@ -496,19 +499,23 @@ class BatchView(Translatable, QWidget):
         self._update_run_button()
 
     def _run_finished(self) -> None:
-        self._run_job = None
         if self._bulk is not None:
             self._bulk.release()
             self._bulk = None
-        self._set_running(False)
         self._update_run_button()
         if self.job is not None:
             store, job_id = self._ctx.job_store(), self.job.id
-            self._ctx.bridge.run(asyncio.to_thread(store.summary, job_id), self._summary_loaded)
+            self._ctx.bridge.run(
+                asyncio.to_thread(store.summary, job_id), self._run.bound(self._summary_loaded)
+            )
 
     def _summary_loaded(self, summary: JobSummary) -> None:
         self.run.show_summary(summary)
         self.run.retry_button.setVisible(summary.failed > 0 or summary.pending > 0)
+
+    def _clear_run(self) -> None:
+        self.run.clear_outcome()
+        self.banner.hide()
 
     def _set_running(self, running: bool) -> None:
         self.run.pause_button.setVisible(running)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.batch import Progress
-from desktop.core.jobs import JobSummary
+from desktop.core.jobs import JobState, JobSummary
 from desktop.ui import fmt
 from desktop.ui.i18n import localize_digits
 from desktop.ui.results import FILTERS, ResultsModel
@@ -103,9 +103,10 @@ class RunPanel(Translatable, QWidget):
             lambda _i: self.model.set_group(self.filter.currentData())
         )
         self.search.textChanged.connect(self.model.set_text)
-        self._paused = False
-        self._summary: JobSummary | None = None
+        # PAUSED or CANCELLED while the run is held or after it ended so; None otherwise.
+        self._halted: JobState | None = None
         self._progress: Progress | None = None
+        self._summary: JobSummary | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -136,16 +137,35 @@ class RunPanel(Translatable, QWidget):
             self.filter.addItem(names[key], key)
         self.filter.setCurrentIndex(self.filter.findData(current))
         self.filter.blockSignals(False)
-        self.set_paused(self._paused)
+        self._show_halted(self._halted)  # the progress line too
         if self._summary is not None:
             self.show_summary(self._summary)
-        if self._progress is not None:
-            self.show_progress(self._progress)
         self.model.retranslate()
 
     def set_paused(self, paused: bool) -> None:
-        self._paused = paused
+        self._show_halted(JobState.PAUSED if paused else None)
+
+    def show_ended(self, state: JobState) -> None:
+        """A run that ended paused or cancelled says so."""
+        halted = state in (JobState.PAUSED, JobState.CANCELLED)
+        self._show_halted(state if halted else None)
+
+    def _show_halted(self, halted: JobState | None) -> None:
+        self._halted = halted
+        paused = halted is JobState.PAUSED
         self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        if self._progress is not None:
+            self.show_progress(self._progress)
+
+    def clear_outcome(self) -> None:
+        """Nothing of a run stays: no rows, no progress, no counts."""
+        self._progress = self._summary = None
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress_text.clear()
+        self.summary.clear()
+        self.model.set_rows([])
+        self.set_paused(False)
 
     def show_progress(self, p: Progress) -> None:
         self._progress = p
@@ -156,15 +176,22 @@ class RunPanel(Translatable, QWidget):
             .replace("%1", fmt.count(p.done))
             .replace("%2", fmt.count(p.total))
         ]
-        if p.rate_per_s > 0:
+        # Nothing is sent while paused or after a cancel: a rate or a time left would
+        # be made up.
+        running = self._halted is None
+        if self._halted is JobState.PAUSED:
+            parts.insert(0, self.tr("Paused"))
+        elif self._halted is JobState.CANCELLED:
+            parts.insert(0, self.tr("Cancelled"))
+        if running and p.rate_per_s > 0:
             parts.append(self.tr("%1 a second").replace("%1", fmt.count(p.rate_per_s)))
-        if p.eta_s is not None and p.done < p.total:
+        if running and p.eta_s is not None and p.done < p.total:
             minutes, seconds = divmod(int(p.eta_s + 0.5), 60)
             left = localize_digits(f"{minutes}:{seconds:02d}")
             parts.append(self.tr("about %1 left").replace("%1", left))
         if p.failed:
             parts.append(self.tr("%1 failed").replace("%1", fmt.count(p.failed)))
-        if p.waiting_s is not None:
+        if running and p.waiting_s is not None:
             # Nothing is lost meanwhile: the same rows are sent again when it answers.
             parts.append(self.tr("waiting for the server to answer again…"))
         self.progress_text.setText(self.tr(", ").join(parts))

@@ -25,6 +25,7 @@ from desktop.core.inquiry import StatusResult, answer_report, inquire_one, save_
 from desktop.ui import file_dialogs, fmt, printing, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
+from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
@@ -185,6 +186,12 @@ class ResultCard(QFrame):
         for label in (self.name, *self.values.values()):
             align_to_layout(label)
 
+    def clear(self) -> None:
+        """Nothing of the last person left behind, shown or not."""
+        self._result = None
+        for label in (self.name, self.status, *self.values.values()):
+            label.clear()
+
     def field_text(self, key: str) -> str:
         return self.values[key].text()
 
@@ -197,7 +204,6 @@ class InquiryView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job: BackgroundJob | None = None
         self._answer: tuple[StatusResult, str] | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
@@ -234,6 +240,12 @@ class InquiryView(Translatable, QWidget):
         layout.addWidget(self.card)
         layout.addStretch(1)
 
+        # The card shown is the answer for the ID and case reference that asked for it.
+        self._request = RequestSlot(ctx.bridge, self._clear_outcome, self.busy, self)
+        self._request.busyChanged.connect(lambda _busy: self._update_button())
+        self._request.finished.connect(self.requestFinished)
+        self.national_id.textEdited.connect(self._request.drop)
+        self.case_reference.textEdited.connect(self._request.drop)
         self.card.save_button.clicked.connect(self._choose_report_path)
         self.card.print_button.clicked.connect(self.print_report)
         self.national_id.validityChanged.connect(lambda _v: self._update_button())
@@ -260,7 +272,7 @@ class InquiryView(Translatable, QWidget):
 
     def _update_button(self) -> None:
         self.inquire_button.setEnabled(
-            self._job is None
+            not self._request.running
             and self.national_id.is_valid()
             and bool(self.case_reference.text().strip())
         )
@@ -268,10 +280,8 @@ class InquiryView(Translatable, QWidget):
     def inquire(self) -> None:
         if not self.inquire_button.isEnabled():
             return
-        self.banner.hide()
-        self.busy.show()
         case_reference = self.case_reference.text().strip()
-        self._job = self._ctx.bridge.run(
+        self._request.start(
             inquire_one(
                 self._ctx.session,
                 self.national_id.text(),
@@ -281,8 +291,6 @@ class InquiryView(Translatable, QWidget):
             lambda result: self._answered(result, case_reference),
             self._failed,
         )
-        self._job.finished.connect(self._done)
-        self._update_button()
 
     def _answered(self, result: StatusResult, case_reference: str) -> None:
         self.card.show_result(result)
@@ -330,16 +338,15 @@ class InquiryView(Translatable, QWidget):
         if isinstance(error, core_errors.SessionExpired):
             self.sessionEnded.emit(error)
 
-    def _done(self) -> None:
-        self._job = None
-        self.busy.hide()
-        self._update_button()
-        self.requestFinished.emit()
-
-    def clear_personal_data(self) -> None:
-        """On sign-out nothing of the last person, nor the clerk's case, stays on screen."""
+    def _clear_outcome(self) -> None:
         self._answer = None
         self.card.hide()
+        self.card.clear()
+        self.banner.hide()
+
+    def clear_personal_data(self) -> None:
+        """On sign-out nothing of the last person, nor the clerk's case, stays on screen,
+        nor arrives later."""
+        self._request.drop()
         self.national_id.clear()
         self.case_reference.clear()
-        self.banner.hide()

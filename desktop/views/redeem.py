@@ -30,8 +30,8 @@ from desktop.core import redeem, wording
 from desktop.core.certificates.verify import PDF_CHECKS
 from desktop.core.redeem import RedeemOutcome
 from desktop.ui import file_dialogs, fmt, printing, verdicts
-from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
+from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
@@ -55,7 +55,6 @@ class RedeemView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job: BackgroundJob | None = None
         self.outcome: RedeemOutcome | None = None
 
         self.title = title_label()
@@ -156,6 +155,12 @@ class RedeemView(Translatable, QWidget):
         layout.addWidget(self.result, 100)
         layout.addStretch(1)  # takes the space while no certificate is shown
 
+        # The certificate shown is the answer to the code and password that asked for it.
+        self._request = RequestSlot(ctx.bridge, self._clear_outcome, self.busy, self)
+        self._request.busyChanged.connect(lambda busy: self.fetch_button.setEnabled(not busy))
+        self._request.finished.connect(self.requestFinished)
+        self.code.textEdited.connect(self._request.drop)
+        self.password.textEdited.connect(self._request.drop)
         self.code.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.fetch)
         self.fetch_button.clicked.connect(self.fetch)
@@ -190,11 +195,8 @@ class RedeemView(Translatable, QWidget):
 
     # -- fetching ------------------------------------------------------------
     def fetch(self) -> None:
-        if self._job is not None:
+        if self._request.running:
             return
-        self.banner.hide()
-        self.busy.show()
-        self.fetch_button.setEnabled(False)
         work = redeem.redeem(
             self._ctx.session,
             self._ctx.proof,
@@ -202,8 +204,7 @@ class RedeemView(Translatable, QWidget):
             self.password.text(),
             audit=self._ctx.audit,
         )
-        self._job = self._ctx.bridge.run(work, self._redeemed, self._failed)
-        self._job.finished.connect(self._done)
+        self._request.start(work, self._redeemed, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
@@ -221,22 +222,23 @@ class RedeemView(Translatable, QWidget):
         self.result.show()
         self.redeemed.emit(outcome)
 
-    def clear_personal_data(self) -> None:
-        """On sign-out or a wipe: the certificate and what was typed leave the screen."""
+    def _clear_outcome(self) -> None:
         self.outcome = None
         self.result.hide()
+        for label in (self.person, self.birth, self.facts, self.trust, self.revocation):
+            label.clear()
+        self.checks.clear()
         self.document.close()
         self._pdf_buffer.close()
         self._pdf_buffer.setData(QByteArray())
-        self.code.clear()
-        self.password.clear()
         self.banner.hide()
 
-    def _done(self) -> None:
-        self._job = None
-        self.busy.hide()
-        self.fetch_button.setEnabled(True)
-        self.requestFinished.emit()
+    def clear_personal_data(self) -> None:
+        """On sign-out or a wipe: the certificate and what was typed leave the screen,
+        and a certificate still on its way is not shown."""
+        self._request.drop()
+        self.code.clear()
+        self.password.clear()
 
     # -- showing -------------------------------------------------------------
     def _show(self, outcome: RedeemOutcome) -> None:

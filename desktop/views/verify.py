@@ -31,6 +31,7 @@ from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.models import ListTableModel
+from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
@@ -57,7 +58,6 @@ class VerifyView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job: BackgroundJob | None = None
         self._revocation: RevocationState | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
@@ -141,10 +141,13 @@ class VerifyView(Translatable, QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
+        # The list shown is the answer to the files last given; a new set replaces it.
+        self._request = RequestSlot(ctx.bridge, self.clear, self.busy, self)
+        self._request.finished.connect(self.verified)
         self.drop.dropped.connect(self.verify_paths)
         self.open_files.clicked.connect(self._choose_files)
         self.open_folder.clicked.connect(self._choose_folder)
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(self._request.drop)
         self.export_button.clicked.connect(self._choose_export)
         self.update_button.clicked.connect(self.update_revocations)
         self.scan_bar.checked.connect(self.add_scan)
@@ -233,10 +236,8 @@ class VerifyView(Translatable, QWidget):
             self.verify_paths([folder])
 
     def verify_paths(self, paths: list[str]) -> None:
-        if self._job is not None:
+        if self._request.running:
             return
-        self.banner.hide()
-        self.busy.show()
         proof, audit = self._ctx.proof, self._ctx.audit
         actor = Actor.local(self._ctx.session.me)
 
@@ -248,10 +249,7 @@ class VerifyView(Translatable, QWidget):
                 report(chunk)
             return len(files)
 
-        self._job = self._ctx.bridge.run(
-            work, self._all_checked, self.banner.show_error, self._add_results
-        )
-        self._job.finished.connect(self._done)
+        self._request.start(work, self._all_checked, self.banner.show_error, self._add_results)
 
     def _add_results(self, results: list[Verification]) -> None:
         self.model.append_items(results)
@@ -278,11 +276,6 @@ class VerifyView(Translatable, QWidget):
                 "warning", lambda: self.tr("No certificate files were found there.")
             )
 
-    def _done(self) -> None:
-        self._job = None
-        self.busy.hide()
-        self.verified.emit()
-
     def _choose_export(self) -> None:
         path = file_dialogs.save_path(
             self,
@@ -302,6 +295,7 @@ class VerifyView(Translatable, QWidget):
         )
 
     def clear(self) -> None:
+        self.banner.hide()
         self.model.set_items([])
         self.details.clear()
         self.details_title.clear()

@@ -31,6 +31,7 @@ from desktop.ui import errors, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.language_box import LanguageBox
+from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import Banner, Translatable, application, isolate_ltr
 from desktop.views.batch import BatchView
 from desktop.views.history import HistoryView
@@ -55,6 +56,8 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1100, 760)
 # What a window manager's title bar and borders add around the window, at most.
 FRAME_ROOM = (16, 48)
+# How often, at most, the quota left is asked again while a bulk run goes on.
+QUOTA_DURING_RUN_MS = 10_000
 
 
 class MainWindow(Translatable, QMainWindow):
@@ -221,7 +224,18 @@ class MainWindow(Translatable, QMainWindow):
         self.inquiry.sessionEnded.connect(self._session_ended)
         self.batch.sessionEnded.connect(self._session_ended)
         self.redeem.sessionEnded.connect(self._session_ended)
-        self.inquiry.answered.connect(self._refresh_me)
+        # The quota left today is the server's: asked again after everything that may
+        # have used some of it; asked while an answer is on its way, once that is back.
+        self._me_request = RequestSlot(ctx.bridge, lambda: None, None, self)
+        self._me_again = False
+        self._me_request.finished.connect(self._refresh_me_again)
+        self.inquiry.requestFinished.connect(self._refresh_me)
+        self.redeem.requestFinished.connect(self._refresh_me)
+        self.batch.runFinished.connect(self._refresh_me)
+        self._quota_timer = QTimer(self)
+        self._quota_timer.setSingleShot(True)
+        self._quota_timer.timeout.connect(self._refresh_me)
+        self.batch.rowsAnswered.connect(self._refresh_me_during_run)
         self.batch.runFinished.connect(
             lambda outcome: self.notifier.run_finished(outcome, self.batch.last_run_seconds)
         )
@@ -331,6 +345,9 @@ class MainWindow(Translatable, QMainWindow):
 
     def _set_signed_in(self, me: Me | None) -> None:
         signed_in = me is not None
+        # A summary asked for before belongs to the last session.
+        self._me_request.drop()
+        self._me_again = False
         self._nav_items[self.sign_in].setHidden(signed_in)
         scopes = set(me.scopes) if me is not None else set()
         for page in self._signed_in_pages:
@@ -364,9 +381,22 @@ class MainWindow(Translatable, QMainWindow):
         self.signedIn.emit(signed_in)
 
     def _refresh_me(self, _result: object = None) -> None:
-        self._ctx.bridge.run(
-            self._ctx.session.refresh_me(), self.header.show_me, lambda _error: None
-        )
+        if not self._ctx.session.signed_in:
+            return
+        if self._me_request.running:
+            self._me_again = True
+            return
+        self._me_request.start(self._ctx.session.refresh_me(), self.header.show_me)
+
+    def _refresh_me_again(self) -> None:
+        if self._me_again:
+            self._me_again = False
+            self._refresh_me()
+
+    def _refresh_me_during_run(self) -> None:
+        # A long run's answers: asked now and then, not after each batch of rows.
+        if not self._quota_timer.isActive():
+            self._quota_timer.start(QUOTA_DURING_RUN_MS)
 
     def _session_ended(self, error: BaseException) -> None:
         self._set_signed_in(None)

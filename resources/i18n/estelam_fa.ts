@@ -1295,6 +1295,14 @@ Please verify the correct file name was given.</source>
         <translation>%1 از %2 پاسخ گرفت</translation>
     </message>
     <message>
+        <source>Paused</source>
+        <translation>در توقف موقت</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>لغو شد</translation>
+    </message>
+    <message>
         <source>%1 a second</source>
         <translation>%1 در ثانیه</translation>
     </message>
