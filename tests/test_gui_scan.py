@@ -102,6 +102,25 @@ def test_the_pause_does_not_cut_a_scan_short(qtbot, screen, certificate) -> None
     assert [r.verdict for r in view.model.items()] == [Verdict.VALID]
 
 
+def test_a_scan_still_being_checked_when_the_list_is_cleared_stays_off_it(
+    qtbot, screen, certificate
+) -> None:
+    _window, ctx, view = screen
+    payload, _pdf = certificate
+    scanned(qtbot, view, payload, enter=True)
+    # The next scan is under way when the clerk clears the list: its verdict is recorded
+    # in the audit trail, but not shown in the emptied list.
+    QTest.keyClicks(view.scan_bar.field, payload)
+    QTest.keyClick(view.scan_bar.field, Qt.Key.Key_Return)
+    view.clear_button.click()
+    qtbot.waitUntil(lambda: audited(ctx) == ["VALID", "VALID"], timeout=TIMEOUT_MS)
+    qtbot.wait(100)  # for an answer that would land after its record
+    assert view.model.items() == [] and view.scan_area.isHidden()
+    # A scan after the clearing is shown again.
+    scanned(qtbot, view, payload, enter=True)
+    assert [r.verdict for r in view.model.items()] == [Verdict.VALID]
+
+
 def test_a_code_that_is_no_certificates_says_so(qtbot, screen) -> None:
     _window, ctx, view = screen
     scanned(qtbot, view, "https://example.com/menu", enter=True)

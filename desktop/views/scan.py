@@ -4,7 +4,8 @@ or a webcam's live picture. Each scan gives the QR-only verdict of a scan of the
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QShowEvent
@@ -191,6 +192,9 @@ class ScanBar(Translatable, QWidget):
         self._ctx = ctx
         self._cameras: list[QCameraDevice] | None = None  # None until looked for
         self._devices: QObject | None = None
+        # The screen's hold on its outcome (RequestSlot.bound): a scan's verdict is
+        # shown only if the list it was scanned into is still on screen.
+        self.bind: Callable[[Callable[[Any], None]], Any] = lambda callback: callback
         self.label = QLabel()
         self.field = ScanField()
         self.label.setBuddy(self.field)
@@ -262,8 +266,8 @@ class ScanBar(Translatable, QWidget):
         actor = Actor.local(self._ctx.session.me)
         self._ctx.bridge.run(
             asyncio.to_thread(scan.check_text, proof, text, audit=audit, actor=actor),
-            self.checked.emit,
-            self.failed.emit,
+            self.bind(self.checked.emit),
+            self.bind(self.failed.emit),
         )
 
     def open_camera(self) -> CameraDialog | None:

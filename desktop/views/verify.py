@@ -150,6 +150,7 @@ class VerifyView(Translatable, QWidget):
         self.clear_button.clicked.connect(self._request.drop)
         self.export_button.clicked.connect(self._choose_export)
         self.update_button.clicked.connect(self.update_revocations)
+        self.scan_bar.bind = self._request.bound
         self.scan_bar.checked.connect(self.add_scan)
         self.scan_bar.failed.connect(self.banner.show_error)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
