@@ -48,7 +48,9 @@ def test_the_sign_in_screen_says_the_demo_is_starting_then_offers_it(qtbot, gui)
         assert ctx.demo is not None and window.demo_mock is not None
         assert view.demo_busy.isHidden() and view.demo_fill.isEnabled()
         assert view.server.currentData() == "demo"
-        assert ctx.demo.username in view.demo_hint.text()
+        # The account's name and password read left to right inside the Persian line.
+        for code in (ctx.demo.username, ctx.demo.password):
+            assert f"\u2066{code}\u2069" in view.demo_hint.text()
     finally:
         qtbot.waitUntil(lambda: window.demo_mock is not None, timeout=TIMEOUT_MS * 2)
         window.demo_mock.stop()

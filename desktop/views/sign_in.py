@@ -30,6 +30,7 @@ from desktop.ui.widgets import (
     CodeStep,
     Translatable,
     force_ltr,
+    isolate_ltr,
     scrolled_page,
     title_label,
 )
@@ -166,8 +167,8 @@ class SignInView(Translatable, QWidget):
         if self._ctx.demo is not None:
             self.demo_hint.setText(
                 self.tr("Demo mode: sign in as %1 with password %2; the one-time code is %3.")
-                .replace("%1", self._ctx.demo.username)
-                .replace("%2", self._ctx.demo.password)
+                .replace("%1", isolate_ltr(self._ctx.demo.username))
+                .replace("%2", isolate_ltr(self._ctx.demo.password))
                 .replace("%3", localize_digits(self._ctx.demo.code))
             )
         elif self._demo_starting:
