@@ -15,7 +15,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="estelam-desk",
         description=f"{APP_NAME}: social-insurance status inquiries for agency clerks. "
-        "Headless commands: estelam-desk COMMAND --help (inquire).",
+        f"Headless commands: estelam-desk COMMAND --help ({', '.join(sorted(SUBCOMMANDS))}).",
     )
     parser.add_argument("--version", action="version", version=build_info().describe())
     parser.add_argument(
