@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QTableView,
     QWidget,
@@ -121,6 +122,13 @@ class Fit:
         if dialog.height() > ROOM.height():
             self.problems.append(f"{state}: opens {dialog.height()} px high")
         self.problems += [f"{state}: {name} cut off" for name in clipped(dialog)]
+        self.problems += [
+            f"{state}: wrapped text cut off ({text.text()[:30]!r})"
+            for text in dialog.findChildren(QLabel)
+            if text.wordWrap()
+            and text.isVisibleTo(dialog)
+            and text.height() < text.heightForWidth(text.width())
+        ]
 
 
 def go(window: MainWindow, page: QWidget) -> None:

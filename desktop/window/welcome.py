@@ -106,6 +106,15 @@ class WelcomeDialog(Translatable, QDialog):
             )
         self.demo_button.setText(self.tr("Try the demo"))
         self.close_button.setText(self.tr("Get started"))
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        # A window opens at its size hint, which on X11 leaves the wrapped lines of the
+        # cards cut; the height the text needs at the dialog's width is asked for itself.
+        layout = self.layout()
+        width = self.width() if self.isVisible() else self.minimumWidth()
+        if layout is not None and layout.hasHeightForWidth():
+            self.resize(width, max(self.minimumHeight(), layout.totalHeightForWidth(width)))
 
     def _demo(self) -> None:
         self.demoRequested.emit()
