@@ -157,7 +157,10 @@ def apply(app: QApplication, scheme: Theme | str = Theme.SYSTEM) -> list[str]:
     # Lets a Wayland or X11 desktop match the windows to the installed desktop entry.
     app.setDesktopFileName(APP_ID)
     # Fusion draws from the palette on every platform, so the dark look is whole.
-    if app.style().name().lower() != "fusion":
+    # Once our style sheet is on, the app's style is Qt's sheet style over Fusion, and
+    # has no name; setting Fusion again would re-polish every widget for nothing.
+    style = app.style()
+    if style.metaObject().className() != "QStyleSheetStyle" and style.name().lower() != "fusion":
         app.setStyle("Fusion")
     notifier.scheme = Theme(scheme)
     if not notifier.following_system:
@@ -177,6 +180,10 @@ def _paint(app: QApplication) -> None:
     dark = is_dark(current())
     COLORS.clear()
     COLORS.update(DARK_COLORS if dark else LIGHT_COLORS)
-    app.setPalette(palette(dark))
-    app.setStyleSheet(_STYLE)
+    colours = palette(dark)
+    # Setting the style sheet re-polishes every widget; only a new palette needs it
+    # (the sheet's palette() colours are taken at polish time).
+    if app.palette() != colours or app.styleSheet() != _STYLE:
+        app.setPalette(colours)
+        app.setStyleSheet(_STYLE)
     notifier.changed.emit(dark)
