@@ -72,7 +72,7 @@ def create_app(config: MockConfig) -> FastAPI:
     accounts = Accounts(store, config)
     accounts.seed()
     inquiries = Inquiries(store, config)
-    chance = random.Random()
+    chance = random.Random(config.fault_seed)  # --fault-seed makes --fail-rate repeatable too
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--fault-timeout", type=float, default=20.0, help="seconds a 'timeout' fault holds"
     )
-    p.add_argument("--fault-seed", type=int, default=None, help="seed of the fault draws")
+    p.add_argument(
+        "--fault-seed", type=int, default=None, help="seed of the fault and --fail-rate draws"
+    )
     p.add_argument("--access-ttl", type=int, default=300, help="access token seconds")
     p.add_argument("--refresh-ttl", type=int, default=12 * 3600, help="refresh token seconds")
     p.add_argument("--otp-ttl", type=int, default=120, help="one-time code seconds")

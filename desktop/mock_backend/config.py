@@ -17,7 +17,7 @@ class MockConfig:
     fault_rate: float = 0.0
     fault_kinds: str = "5xx,timeout,drop"
     fault_timeout_s: float = 20.0  # longer than the app's 15 s client timeout
-    fault_seed: int | None = None
+    fault_seed: int | None = None  # also seeds fail_rate's draws
     access_ttl_s: int = 300
     rate_limit: float = 20.0
     rate_burst: int = 40
