@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
 from desktop.core import importing
 from desktop.core.importing import ErrorCode, SpreadsheetError
-from desktop.core.importing.readers import NeedsIsolation
+from desktop.core.importing.readers import Contents, NeedsIsolation
 from desktop.core.isolation import ProcessDied, run_isolated
 
 
@@ -56,7 +57,7 @@ def _raise(error: Exception) -> None:
     raise error
 
 
-def _abort_when_isolated(*args: object) -> None:
-    if not args[-1]:  # in the importing process: what open_source says of an .xls
-        raise NeedsIsolation
+def _abort_when_isolated(opened: object, *args: object) -> None:
+    if isinstance(opened, Path):  # in the importing process: what open_source says of an .xls
+        raise NeedsIsolation(Contents.of(opened.name, opened.read_bytes()))
     os.abort()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop.core import importing
 from desktop.core.batch import RunOutcome, StopReason
-from desktop.core.jobs import JobState, JobSummary, file_sha256
+from desktop.core.jobs import JobState, JobSummary
 from desktop.core.storage import StorageError, StorageProblem, job_lock
 from desktop.window.single import SingleInstance
 from tests.conftest import REPO_ROOT
@@ -130,7 +130,7 @@ def test_a_list_run_elsewhere_is_not_run_beside_it(qtbot, gui, start_mock, tmp_p
     imported = importing.load(path)
     # Another window or a `batch run` of this list holds its lock.
     folder = ctx.job_store().path.parent
-    elsewhere = job_lock(folder, file_sha256(path), CASE, imported.sheet, imported.column)
+    elsewhere = job_lock(folder, imported.sha256, CASE, imported.sheet, imported.column)
     elsewhere.acquire()
     try:
         qtbot.keyClicks(view.preview.case_reference, CASE)

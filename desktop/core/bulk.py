@@ -1,6 +1,7 @@
 """A bulk inquiry from a clerk's list to its export, as one use-case that the window and
 the command line both drive, so they agree on every step:
 
+    imported = import_list(source, sheet=..., column=..., case_column=...)  # or Pasted(text)
     bulk = BulkInquiry(store, audit=AuditLog())
     claimed = bulk.claim(Request(imported, source, case_reference, server_url, username))
     if claimed.found is not Found.FINISHED:     # a finished job's results are offered
@@ -31,24 +32,17 @@ import asyncio
 import dataclasses
 import hashlib
 from collections.abc import Callable
+from os import PathLike
 from pathlib import Path
 
 from desktop.api_client import SsoClient
 from desktop.core import export as exporting
+from desktop.core import importing
 from desktop.core.audit import Actor, AuditLog
 from desktop.core.batch import CHUNK_SIZE, PROGRESS_INTERVAL, BatchRunner, Progress, RunOutcome
 from desktop.core.files import private_dir, private_file
 from desktop.core.importing import ImportResult
-from desktop.core.jobs import (
-    Found,
-    Job,
-    JobRow,
-    JobStore,
-    JobSummary,
-    NotYours,
-    Owner,
-    file_sha256,
-)
+from desktop.core.jobs import Found, Job, JobRow, JobStore, JobSummary, NotYours, Owner
 from desktop.core.storage import ROW_BYTES, Busy, FileLock, check_room, guarded, job_lock
 
 #: How often a waiting claim tries the lock again, in seconds.
@@ -58,6 +52,29 @@ WAIT_POLL = 0.25
 class AlreadyRunning(Exception):
     """Another run of the same list (same content, case, sheet and column) is under way on
     this computer, in another window or command."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Pasted:
+    """IDs the clerk pasted, in place of a file."""
+
+    text: str
+
+
+def import_list(
+    source: str | PathLike[str] | Pasted,
+    *,
+    sheet: str | int | None = None,
+    column: str | int | None = None,
+    case_column: str | int | None = None,
+) -> ImportResult:
+    """The clerk's list from a file or pasted text, its ID column found or as named;
+    SpreadsheetError when it cannot be imported as it is. The file is read once: the
+    result's `sha256`, of the bytes imported, is the list's identity when its job is
+    claimed. Blocking work: call it off the GUI thread."""
+    if isinstance(source, Pasted):
+        return importing.from_text(source.text, column=column, case_column=case_column)
+    return importing.load(source, sheet=sheet, column=column, case_column=case_column)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -110,10 +127,11 @@ class BulkInquiry:
 
     def claim(self, request: Request) -> Claimed:
         """Take the list's lock, then its job: the unfinished or finished one for this
-        content, case, sheet and column, or a new one (always a new one with `new`)."""
-        imported, digest = request.imported, file_sha256(request.source)
+        content, case, sheet and column, or a new one (always a new one with `new`). The
+        content is the bytes imported, whatever the file holds by now."""
+        imported = request.imported
         lock = job_lock(
-            self.folder, digest, request.case_reference, imported.sheet, imported.column
+            self.folder, imported.sha256, request.case_reference, imported.sheet, imported.column
         )
         return self._under(
             lock,
@@ -124,7 +142,6 @@ class BulkInquiry:
                 server_url=request.server_url,
                 username=request.username,
                 agency=request.agency,
-                sha256=digest,
                 new=request.new,
             ),
         )
@@ -279,5 +296,6 @@ def keep_pasted(text: str, folder: Path) -> Path:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         path = folder / f"pasted-{digest}.txt"
         if not path.exists():
-            private_file(path).write_text(text, encoding="utf-8")
+            # The bytes import_list digested: the same list finds its job again.
+            private_file(path).write_bytes(text.encode("utf-8"))
     return path

@@ -22,7 +22,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import enum
-import hashlib
 import json
 import sqlite3
 import threading
@@ -50,7 +49,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     created REAL NOT NULL,              -- Unix time; retention of personal data counts from it
     source_path TEXT NOT NULL,
     source_name TEXT NOT NULL,
-    source_sha256 TEXT NOT NULL,        -- of the file's bytes: finds the job for a file again
+    source_sha256 TEXT NOT NULL,        -- of the bytes imported: finds the job for a file again
     sheet TEXT,                         -- NULL for CSV and pasted text
     id_column TEXT NOT NULL,
     id_column_index INTEGER NOT NULL,   -- 0-based, in the file's rows
@@ -295,14 +294,6 @@ class JobSummary:
         return self.answered == self.valid
 
 
-def file_sha256(path: str | PathLike[str]) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def default_path() -> Path:
     return user_data_dir() / DB_NAME
 
@@ -365,11 +356,9 @@ class JobStore:
         server_url: str,
         username: str,
         agency: str | None = None,
-        sha256: str | None = None,
     ) -> Job:
         """A new job holding every row of the import; valid rows get their keys now."""
         source_path = Path(source).resolve()
-        digest = sha256 or file_sha256(source_path)
         now = time.time()
         with self._tx() as conn:
             job_id = conn.execute(
@@ -380,7 +369,7 @@ class JobStore:
                     now,
                     str(source_path),
                     source_path.name,
-                    digest,
+                    imported.sha256,
                     imported.sheet,
                     imported.column,
                     imported.column_index,
@@ -427,18 +416,16 @@ class JobStore:
         server_url: str,
         username: str,
         agency: str | None = None,
-        sha256: str | None = None,
         new: bool = False,
     ) -> tuple[Job, Found]:
         """The clerk's job for this file's content, case, sheet and column: the newest
         unfinished or finished one (running the same file twice must not ask twice), or a
         new one when there is none or `new` asks for a new run. Another clerk's job for
         the same list is never picked up: its answers are theirs."""
-        digest = sha256 or file_sha256(source)
         if not new:
             found = self.find_resumable(
                 owner=Owner(username, agency),
-                sha256=digest,
+                sha256=imported.sha256,
                 case_reference=case_reference,
                 sheet=imported.sheet,
                 column=imported.column,
@@ -453,7 +440,6 @@ class JobStore:
             server_url=server_url,
             username=username,
             agency=agency,
-            sha256=digest,
         )
         return job, Found.NEW
 

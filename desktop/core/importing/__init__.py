@@ -31,8 +31,10 @@ from desktop.core.importing.model import (
 )
 from desktop.core.importing.readers import (
     MAX_CELLS,
+    Contents,
     NeedsIsolation,
     Source,
+    open_contents,
     open_source,
     text_source,
 )
@@ -72,17 +74,18 @@ def load(
 
     `sheet` is a name or 1-based position (ignored for text files, which have one
     table); `column` and `case_column` a header text, a letter ("C") or a 1-based index.
-    Without `sheet`/`column` they are detected.
+    Without `sheet`/`column` they are detected. The file is read once: `sha256` of the
+    result is the digest of the bytes imported.
     """
     try:
-        return _load_here(path, sheet, column, case_column, max_rows, False)
-    except NeedsIsolation:
-        pass
+        return _load_here(Path(path), sheet, column, case_column, max_rows)
+    except NeedsIsolation as exc:
+        contents = exc.contents
     # The parser is native code that a crafted file can make allocate without bound and
     # abort the interpreter: what cannot be bounded beforehand is read in a process of
-    # its own, under a memory and time limit.
+    # its own, under a memory and time limit, from the bytes already read here.
     try:
-        return run_isolated(_load_here, path, sheet, column, case_column, max_rows, True)
+        return run_isolated(_load_here, contents, sheet, column, case_column, max_rows)
     except ProcessDied as exc:
         raise SpreadsheetError(
             ErrorCode.CORRUPT,
@@ -93,15 +96,18 @@ def load(
 
 
 def _load_here(
-    path: str | PathLike[str],
+    opened: Path | Contents,
     sheet: str | int | None,
     column: str | int | None,
     case_column: str | int | None,
     max_rows: int,
-    isolated: bool,
 ) -> ImportResult:
+    """The import of a file, or (in a process of its own) of a spreadsheet's bytes."""
     with _bulk():
-        source = open_source(Path(path), max_rows, isolated)
+        if isinstance(opened, Path):
+            source = open_source(opened, max_rows)
+        else:
+            source = open_contents(opened, max_rows, isolated=True)
         try:
             return _import(source, sheet, column, case_column, max_rows)
         finally:
@@ -161,6 +167,7 @@ def _import(
         candidates=candidates,
         case_column=case_name,
         format=source.format,
+        sha256=source.sha256,
         encoding=source.encoding,
         separator=source.separator,
     )

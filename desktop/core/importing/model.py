@@ -96,6 +96,9 @@ class ImportResult:
     candidates: tuple[Candidate, ...]
     case_column: str | None
     format: str  # xlsx, xlsb, xls, ods, csv or text
+    #: Of the bytes imported (pasted text: its UTF-8): with the case, sheet and column,
+    #: it finds the list's job again.
+    sha256: str
     encoding: str | None = None  # text sources only
     separator: str | None = None  # text sources only; None for a single column
 

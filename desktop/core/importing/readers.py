@@ -12,13 +12,15 @@ import codecs
 import contextlib
 import csv
 import datetime
+import hashlib
 import io
+import itertools
 import math
 import os
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -44,10 +46,29 @@ MAX_BYTES = 1 << 30
 MAX_CELLS = 10_000_000
 
 
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """A spreadsheet's bytes, read once: the parser reads these, here or in a process of
+    its own, and their digest names the job, so a file changed after it was read is never
+    taken for the one imported."""
+
+    name: str
+    data: bytes
+    sha256: str
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> Contents:
+        return cls(name, data, hashlib.sha256(data).hexdigest())
+
+
 class NeedsIsolation(Exception):
     """The file cannot be bounded cheaply before the parser sees it (xls, xlsb, ods, an
-    xlsx whose cells do not all say where they are): read it in a process of its own,
-    where running out of memory costs that process only."""
+    xlsx whose cells do not all say where they are): read its `contents` in a process of
+    its own, where running out of memory costs that process only."""
+
+    def __init__(self, contents: Contents) -> None:
+        super().__init__(contents.name)
+        self.contents = contents
 
 
 _CHUNK = 1 << 20
@@ -70,6 +91,7 @@ class Source(abc.ABC):
     """An opened file: its sheets, read one at a time on demand."""
 
     format: str
+    sha256: str  # of the bytes read: the job's identity
     encoding: str | None = None
     separator: str | None = None
 
@@ -96,14 +118,34 @@ class Source(abc.ABC):
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def open_source(path: Path, max_rows: int, isolated: bool = False) -> Source:
-    """Open a file of any supported format; raise SpreadsheetError when it is not one,
-    and NeedsIsolation (unless `isolated`, in such a process already) for a spreadsheet
-    the parser could be made to allocate without bound."""
+def open_source(path: Path, max_rows: int) -> Source:
+    """Open a file of any supported format, reading it once; raise SpreadsheetError when
+    it is not one, and NeedsIsolation for a spreadsheet the parser could be made to
+    allocate without bound."""
     try:
-        size = path.stat().st_size
         with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size == 0:
+                raise SpreadsheetError(ErrorCode.EMPTY_FILE, f"{path.name} is empty.")
+            if size > MAX_BYTES:
+                raise SpreadsheetError(
+                    ErrorCode.TOO_LARGE, f"{path.name} is too large to import.", size=size
+                )
             head = f.read(8)
+            if head.startswith((b"PK\x03\x04", OLE_MAGIC)):
+                # Capped again: the file may have grown since its size was taken.
+                data = head + f.read(MAX_BYTES + 1 - len(head))
+            else:
+                kind = _binary_kind(head)
+                if kind:
+                    raise SpreadsheetError(
+                        ErrorCode.NOT_A_SPREADSHEET,
+                        f"{path.name} is a {kind} file, not a spreadsheet.",
+                        kind=kind,
+                    )
+                f.seek(0)
+                text, encoding, digest = _read_text_file(f, path.name, max_rows)
+                return _text_source(text, "csv", encoding, digest)
     except FileNotFoundError as exc:
         raise SpreadsheetError(
             ErrorCode.FILE_NOT_FOUND, f"The file {path} does not exist.", path=str(path)
@@ -114,25 +156,19 @@ def open_source(path: Path, max_rows: int, isolated: bool = False) -> Source:
             f"The file {path} cannot be read ({exc.strerror}).",
             path=str(path),
         ) from exc
-    if size == 0:
-        raise SpreadsheetError(ErrorCode.EMPTY_FILE, f"{path.name} is empty.")
-    if size > MAX_BYTES:
+    if len(data) > MAX_BYTES:
         raise SpreadsheetError(
-            ErrorCode.TOO_LARGE, f"{path.name} is too large to import.", size=size
+            ErrorCode.TOO_LARGE, f"{path.name} is too large to import.", size=len(data)
         )
-    if head.startswith(b"PK\x03\x04"):
-        return _open_zip(path, max_rows, isolated)
-    if head.startswith(OLE_MAGIC):
-        return _open_ole(path, max_rows, isolated)
-    kind = _binary_kind(head)
-    if kind:
-        raise SpreadsheetError(
-            ErrorCode.NOT_A_SPREADSHEET,
-            f"{path.name} is a {kind} file, not a spreadsheet.",
-            kind=kind,
-        )
-    text, encoding = _read_text_file(path, max_rows)
-    return _text_source(text, "csv", encoding)
+    return open_contents(Contents.of(path.name, data), max_rows, isolated=False)
+
+
+def open_contents(contents: Contents, max_rows: int, isolated: bool) -> Source:
+    """A spreadsheet's bytes opened; NeedsIsolation (unless `isolated`, in such a process
+    already) as open_source."""
+    if contents.data.startswith(b"PK\x03\x04"):
+        return _open_zip(contents, max_rows, isolated)
+    return _open_ole(contents, max_rows, isolated)
 
 
 def text_source(text: str, max_rows: int) -> Source:
@@ -141,7 +177,9 @@ def text_source(text: str, max_rows: int) -> Source:
         raise SpreadsheetError(ErrorCode.BINARY_JUNK, "The text holds binary data, not IDs.")
     if _lines(text) > max_rows + HEADER_SCAN_ROWS:
         raise TooManyRows(max_rows, None)
-    return _text_source(text, "text", None)
+    # The bytes kept when pasted text is kept as a file (bulk.keep_pasted).
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _text_source(text, "text", None, digest)
 
 
 _MAGIC = (
@@ -202,19 +240,23 @@ def _cell_text(value: object) -> str:
 class _CalamineSource(Source):
     def __init__(
         self,
-        path: Path,
+        contents: Contents,
         fmt: str,
         max_rows: int,
         extent: Callable[[str], tuple[int, int | None] | None] | None = None,
     ) -> None:
         self.format = fmt
-        self._name = path.name
+        self.sha256 = contents.sha256
+        self._name = name = contents.name
         self._max_rows = max_rows
         # A sheet's rows and columns (None: unknown) without loading it, when the
         # format allows.
         self._extent = extent
-        self._book = _calamine(lambda: python_calamine.CalamineWorkbook.from_path(path), path.name)
-        meta = _calamine(lambda: self._book.sheets_metadata, path.name)
+        self._book = _calamine(
+            lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(contents.data)),
+            name,
+        )
+        meta = _calamine(lambda: self._book.sheets_metadata, name)
         worksheets = [m for m in meta if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
         self._all = [m.name for m in worksheets]
         self._visible = [
@@ -298,39 +340,40 @@ _ZIP_ERRORS = (
 )
 
 
-def _open_zip(path: Path, max_rows: int, isolated: bool) -> Source:
+def _open_zip(contents: Contents, max_rows: int, isolated: bool) -> Source:
+    name = contents.name
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(contents.data)) as zf:
             names = set(zf.namelist())
             unpacked = sum(info.file_size for info in zf.infolist())
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
             parts = _xlsx_sheet_parts(zf) if "xl/workbook.xml" in names else {}
     except _ZIP_ERRORS as exc:
         raise SpreadsheetError(
-            ErrorCode.CORRUPT, f"{path.name} is damaged (an incomplete zip archive)."
+            ErrorCode.CORRUPT, f"{name} is damaged (an incomplete zip archive)."
         ) from exc
     if unpacked > MAX_BYTES:
         raise SpreadsheetError(
-            ErrorCode.TOO_LARGE, f"{path.name} is too large to import.", size=unpacked
+            ErrorCode.TOO_LARGE, f"{name} is too large to import.", size=unpacked
         )
     if "xl/workbook.xml" in names:
         if isolated:
-            return _CalamineSource(path, "xlsx", max_rows)
+            return _CalamineSource(contents, "xlsx", max_rows)
 
         def extent(sheet: str) -> tuple[int, int | None] | None:
             part = parts.get(sheet)
             if not part:  # unusual bookkeeping: which XML the parser will read is unknown
-                raise NeedsIsolation
-            return _xlsx_reach(path, part, max_rows + HEADER_SCAN_ROWS)
+                raise NeedsIsolation(contents)
+            return _xlsx_reach(contents, part, max_rows + HEADER_SCAN_ROWS)
 
-        return _CalamineSource(path, "xlsx", max_rows, extent)
+        return _CalamineSource(contents, "xlsx", max_rows, extent)
     if "xl/workbook.bin" in names or mimetype.startswith(
         b"application/vnd.oasis.opendocument.spreadsheet"
     ):
         # Binary records, or ODF's repeated rows and columns: no cheap bound.
         if not isolated:
-            raise NeedsIsolation
-        return _CalamineSource(path, "xlsb" if "xl/workbook.bin" in names else "ods", max_rows)
+            raise NeedsIsolation(contents)
+        return _CalamineSource(contents, "xlsb" if "xl/workbook.bin" in names else "ods", max_rows)
     if "word/document.xml" in names:
         kind = "docx"
     elif "ppt/presentation.xml" in names:
@@ -340,7 +383,7 @@ def _open_zip(path: Path, max_rows: int, isolated: bool) -> Source:
     else:
         kind = "zip"
     raise SpreadsheetError(
-        ErrorCode.NOT_A_SPREADSHEET, f"{path.name} is a {kind} file, not a spreadsheet.", kind=kind
+        ErrorCode.NOT_A_SPREADSHEET, f"{name} is a {kind} file, not a spreadsheet.", kind=kind
     )
 
 
@@ -391,7 +434,7 @@ def _unusual_cells(prefix: bytes) -> re.Pattern[bytes]:
     )
 
 
-def _xlsx_reach(path: Path, member: str, limit: int) -> tuple[int, int]:
+def _xlsx_reach(contents: Contents, member: str, limit: int) -> tuple[int, int]:
     """How far a sheet reaches, rows and columns, from the cell references in its XML,
     read without parsing it. The <dimension> element is not trusted: a file can lie in
     it, and the parser allocates what the cells span, not what it says.
@@ -405,7 +448,7 @@ def _xlsx_reach(path: Path, member: str, limit: int) -> tuple[int, int]:
     deepest, widest = 0, 26  # past plain references' reach: exact
     last_row = 0  # rows are written in order: the last row tag's number is the count
     try:
-        with zipfile.ZipFile(path) as zf, zf.open(member) as f:
+        with zipfile.ZipFile(io.BytesIO(contents.data)) as zf, zf.open(member) as f:
             found = _SHEET_DATA.search(data := f.read(_SCAN_CHUNK))
             prefix = found.group(1) if found and found.group(1) else b""
             unusual, row_tag = _unusual_cells(prefix), b"<" + prefix + b"row "
@@ -416,7 +459,7 @@ def _xlsx_reach(path: Path, member: str, limit: int) -> tuple[int, int]:
                 for match in unusual.finditer(joined):
                     plain = match.group(1) and _PLAIN_REFERENCE.fullmatch(match.group(1))
                     if not plain:
-                        raise NeedsIsolation
+                        raise NeedsIsolation(contents)
                     widest = max(widest, (column_ref(plain.group(1).decode()) or 0) + 1)
                     deepest = max(deepest, int(plain.group(2)))
                 at = joined.rfind(row_tag)
@@ -427,16 +470,16 @@ def _xlsx_reach(path: Path, member: str, limit: int) -> tuple[int, int]:
                 tail = joined[-64:]
                 data = f.read(_SCAN_CHUNK)
     except _ZIP_ERRORS:
-        raise NeedsIsolation from None  # damaged: the parser, kept apart, says how
+        raise NeedsIsolation(contents) from None  # damaged: the parser, kept apart, says how
     if max(deepest, 99_999) * widest > MAX_CELLS:
-        return _exact_reach(path, member)
+        return _exact_reach(contents.data, member)
     return max(deepest, last_row), widest
 
 
-def _exact_reach(path: Path, member: str) -> tuple[int, int]:
+def _exact_reach(data: bytes, member: str) -> tuple[int, int]:
     """Rows and columns as far as any cell reference reaches: every one read."""
     rows = columns = 0
-    with zipfile.ZipFile(path) as zf, zf.open(member) as f:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(member) as f:
         tail = b""
         while True:
             data = f.read(_SCAN_CHUNK)
@@ -451,27 +494,24 @@ def _exact_reach(path: Path, member: str) -> tuple[int, int]:
             tail = joined[max(cut, 0) :]
 
 
-def _open_ole(path: Path, max_rows: int, isolated: bool) -> Source:
+def _open_ole(contents: Contents, max_rows: int, isolated: bool) -> Source:
     """An OLE compound file: an old .xls, or an xlsx encrypted with a password (Office
     wraps those in OLE), or something else entirely (.doc, .msg)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SpreadsheetError(ErrorCode.UNREADABLE, f"{path.name} cannot be read.") from exc
+    data, name = contents.data, contents.name
     # Stream names are stored in UTF-16 in the compound file's directory.
     if "EncryptedPackage".encode("utf-16-le") in data:
         raise SpreadsheetError(
             ErrorCode.PASSWORD_PROTECTED,
-            f"{path.name} is protected with a password; save a copy without one.",
+            f"{name} is protected with a password; save a copy without one.",
         )
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
         # Native code that a damaged .xls can make abort the interpreter.
         if not isolated:
-            raise NeedsIsolation
-        return _CalamineSource(path, "xls", max_rows)
+            raise NeedsIsolation(contents)
+        return _CalamineSource(contents, "xls", max_rows)
     raise SpreadsheetError(
         ErrorCode.NOT_A_SPREADSHEET,
-        f"{path.name} is an Office document, not a spreadsheet.",
+        f"{name} is an Office document, not a spreadsheet.",
         kind="ole",
     )
 
@@ -491,39 +531,66 @@ def _lines(text: str) -> int:
     return text.count("\n") or text.count("\r")
 
 
-def _read_text_file(path: Path, max_rows: int) -> tuple[str, str]:
-    """The decoded text and its encoding: UTF-8 (BOM or not), UTF-16 with a BOM, or
-    Windows-1256, which Persian-locale spreadsheet programs use for CSV."""
-    with path.open("rb") as f:
-        head = f.read(4)
-        encoding, bom = next(
-            ((name, len(bom)) for bom, name in _BOMS if head.startswith(bom)), ("utf-8", 0)
-        )
-        try:
-            text = _decode(f, encoding, bom, path.name, max_rows)
-        except UnicodeDecodeError as exc:
-            if bom:
-                raise SpreadsheetError(
-                    ErrorCode.BINARY_JUNK, f"{path.name} holds bytes that are not {encoding} text."
-                ) from exc
-            # Every byte means something in Windows-1256, so junk shows up as control
-            # characters, which _decode refuses.
-            encoding = "cp1256"
-            text = _decode(f, encoding, 0, path.name, max_rows).translate(ARABIC_TO_PERSIAN)
+def _read_text_file(f: BinaryIO, name: str, max_rows: int) -> tuple[str, str, str]:
+    """The decoded text, its encoding and the digest of its bytes: UTF-8 (BOM or not),
+    UTF-16 with a BOM, or Windows-1256, which Persian-locale spreadsheet programs use for
+    CSV."""
+    chunks = _ReadOnce(f)
+    head = next(iter(chunks), b"")[:4]
+    encoding, bom = next(
+        ((enc, len(bom)) for bom, enc in _BOMS if head.startswith(bom)), ("utf-8", 0)
+    )
+    try:
+        text = _decode(chunks, encoding, bom, name, max_rows)
+    except UnicodeDecodeError as exc:
+        if bom:
+            raise SpreadsheetError(
+                ErrorCode.BINARY_JUNK, f"{name} holds bytes that are not {encoding} text."
+            ) from exc
+        # Every byte means something in Windows-1256, so junk shows up as control
+        # characters, which _decode refuses.
+        encoding = "cp1256"
+        text = _decode(chunks, encoding, 0, name, max_rows).translate(ARABIC_TO_PERSIAN)
     if not text.strip():
-        raise SpreadsheetError(ErrorCode.EMPTY_FILE, f"{path.name} is empty.")
-    return text, encoding
+        raise SpreadsheetError(ErrorCode.EMPTY_FILE, f"{name} is empty.")
+    return text, encoding, chunks.sha256()
 
 
-def _decode(f: BinaryIO, encoding: str, skip: int, name: str, max_rows: int) -> str:
-    """Decode chunk by chunk, stopping as soon as the file has too many lines or junk."""
-    f.seek(skip)
+class _ReadOnce:
+    """A file's chunks, read front to back once, each hashed and kept: decoding it again
+    in another encoding reads what was kept, not the file, which may have changed."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+        self._kept: list[bytes] = []
+        self._digest = hashlib.sha256()
+        self._done = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        for i in itertools.count():
+            if i == len(self._kept):
+                chunk = b"" if self._done else self._f.read(_CHUNK)
+                if not chunk:
+                    self._done = True
+                    return
+                self._digest.update(chunk)
+                self._kept.append(chunk)
+            yield self._kept[i]
+
+    def sha256(self) -> str:
+        """The digest of the whole file, once it has been read to its end."""
+        assert self._done
+        return self._digest.hexdigest()
+
+
+def _decode(chunks: Iterable[bytes], encoding: str, skip: int, name: str, max_rows: int) -> str:
+    """Decode chunk by chunk, stopping as soon as the file has too many lines or junk;
+    `skip` bytes (a BOM) are left out of the first chunk."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     parts: list[str] = []
     lines = 0
-    while True:
-        chunk = f.read(_CHUNK)
-        text = decoder.decode(chunk, final=not chunk)
+    for i, chunk in enumerate(itertools.chain(chunks, [b""])):
+        text = decoder.decode(chunk[skip:] if i == 0 else chunk, final=not chunk)
         if _JUNK.search(text):
             raise SpreadsheetError(
                 ErrorCode.BINARY_JUNK, f"{name} holds binary data, not text.", encoding=encoding
@@ -532,8 +599,7 @@ def _decode(f: BinaryIO, encoding: str, skip: int, name: str, max_rows: int) -> 
         if lines > max_rows + HEADER_SCAN_ROWS:
             raise TooManyRows(max_rows, None)
         parts.append(text)
-        if not chunk:
-            return "".join(parts)
+    return "".join(parts)
 
 
 _SEPARATORS = ("\t", ";", ",")
@@ -558,7 +624,7 @@ def _separator(text: str) -> str | None:
     return chosen
 
 
-def _text_source(text: str, fmt: str, encoding: str | None) -> Source:
+def _text_source(text: str, fmt: str, encoding: str | None, sha256: str) -> Source:
     if not text.strip():
         raise SpreadsheetError(ErrorCode.EMPTY_FILE, "There is nothing to import.")
     if text.startswith("\ufeff"):
@@ -593,7 +659,7 @@ def _text_source(text: str, fmt: str, encoding: str | None) -> Source:
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
-    return _TextSource(Table(None, rows), fmt, encoding, separator)
+    return _TextSource(Table(None, rows), fmt, encoding, separator, sha256)
 
 
 def _looks_like_markup(text: str) -> bool:
@@ -602,9 +668,12 @@ def _looks_like_markup(text: str) -> bool:
 
 
 class _TextSource(Source):
-    def __init__(self, table: Table, fmt: str, encoding: str | None, sep: str | None) -> None:
+    def __init__(
+        self, table: Table, fmt: str, encoding: str | None, sep: str | None, sha256: str
+    ) -> None:
         self._table = table
         self.format = fmt
+        self.sha256 = sha256
         self.encoding = encoding
         self.separator = sep
 
