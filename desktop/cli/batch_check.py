@@ -11,14 +11,13 @@ import argparse
 import asyncio
 import json
 import sys
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from desktop.core.importing import ImportResult
+from typing import Any
 
 from desktop.cli.batch_run import add_batch_run
 from desktop.cli.common import EXIT_OK, EXIT_USAGE, spreadsheet_sentence
 from desktop.core import wording
+from desktop.core.bulk import import_list
+from desktop.core.importing import ImportResult, SpreadsheetError
 
 
 def add_batch_check(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -50,11 +49,8 @@ async def _handle(args: argparse.Namespace) -> int:
 
 
 def run_batch_check(args: argparse.Namespace) -> int:
-    # Imported here so that the other commands start without the spreadsheet readers.
-    from desktop.core.importing import SpreadsheetError, load
-
     try:
-        result = load(args.file, sheet=args.sheet, column=args.column)
+        result = import_list(args.file, sheet=args.sheet, column=args.column)
     except SpreadsheetError as exc:
         print(spreadsheet_sentence(exc), file=sys.stderr)
         return EXIT_USAGE

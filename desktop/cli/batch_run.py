@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.cli import common
-from desktop.core import importing
 from desktop.core.audit import Actor, AuditLog
 from desktop.core.batch import CHUNK_SIZE, GIVE_UP_AFTER, Progress, RunOutcome, StopReason
-from desktop.core.bulk import BulkInquiry, Claimed, Event, Request
+from desktop.core.bulk import BulkInquiry, Claimed, Event, Request, import_list
+from desktop.core.importing import SpreadsheetError
 from desktop.core.inquiry import check_case_reference
 from desktop.core.jobs import Found, JobState, JobStore, JobSummary
 
@@ -105,13 +105,13 @@ async def run_batch(args: argparse.Namespace) -> int:
     case_reference = check_case_reference(args.case_ref)
     try:
         imported = await asyncio.to_thread(
-            importing.load,
+            import_list,
             args.file,
             sheet=args.sheet,
             column=args.column,
             case_column=args.case_column,
         )
-    except importing.SpreadsheetError as exc:
+    except SpreadsheetError as exc:
         print(common.spreadsheet_sentence(exc), file=sys.stderr)
         return common.EXIT_USAGE
     store = JobStore()

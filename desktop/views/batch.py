@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import errors as core_errors
-from desktop.core import importing
 from desktop.core.audit import Actor
 from desktop.core.batch import GIVE_UP_AFTER, Progress, RunOutcome, StopReason
 from desktop.core.bulk import (
@@ -31,8 +30,10 @@ from desktop.core.bulk import (
     BulkInquiry,
     Claimed,
     Event,
+    Pasted,
     Request,
     RowsChanged,
+    import_list,
     keep_pasted,
 )
 from desktop.core.export import ExportCancelled, ExportProgress
@@ -198,15 +199,10 @@ class BatchView(Translatable, QWidget):
             sheet = column = None
         if self._case_column is not None and self._case_column == column:
             self._case_column = None  # one column cannot be both
-        case = self._case_column
-        if self._source is not None:
-            work = asyncio.to_thread(
-                importing.load, self._source, sheet=sheet, column=column, case_column=case
-            )
-        else:
-            work = asyncio.to_thread(
-                importing.from_text, self._pasted, column=column, case_column=case
-            )
+        source = self._source if self._source is not None else Pasted(self._pasted)
+        work = asyncio.to_thread(
+            import_list, source, sheet=sheet, column=column, case_column=self._case_column
+        )
         self._run_import(work)
 
     def _run_import(self, work: Coroutine[Any, Any, ImportResult]) -> None:
