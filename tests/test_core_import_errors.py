@@ -17,7 +17,7 @@ from desktop.core.importing import (
     TooManyRows,
     from_text,
     load,
-    readers,
+    workbooks,
 )
 from tests.import_fixtures import DATA, ID1, write_raw_xlsx, write_xlsx
 
@@ -162,7 +162,7 @@ def test_limit_counts_data_rows_not_title_rows(tmp_path: Path) -> None:
 @pytest.fixture
 def sheets_must_not_load(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make loading a sheet fail the test: the checks must refuse before it."""
-    monkeypatch.setattr(readers.python_calamine.CalamineWorkbook, "get_sheet_by_name", None)
+    monkeypatch.setattr(workbooks.python_calamine.CalamineWorkbook, "get_sheet_by_name", None)
 
 
 @pytest.mark.parametrize("prefix", ["", "x"])
@@ -171,7 +171,7 @@ def test_a_huge_xlsx_sheet_is_refused_before_it_is_loaded(
 ) -> None:
     path = write_raw_xlsx(tmp_path / "big.xlsx", 2_000, prefix=prefix)
     with monkeypatch.context() as patch:
-        patch.setattr(readers.python_calamine.CalamineWorkbook, "get_sheet_by_name", None)
+        patch.setattr(workbooks.python_calamine.CalamineWorkbook, "get_sheet_by_name", None)
         with pytest.raises(TooManyRows) as raised:
             load(path, max_rows=1_000)
     assert raised.value.details["sheet"] == "Big"

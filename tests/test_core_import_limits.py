@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.importing.readers import MAX_CELLS
+from desktop.core.importing.source import MAX_CELLS
 from tests.conftest import REPO_ROOT
 from tests.import_fixtures import MAIN_NAMESPACE, write_sheet_xlsx
 

@@ -10,7 +10,7 @@ import pytest
 
 from desktop.core import importing
 from desktop.core.importing import ErrorCode, SpreadsheetError
-from desktop.core.importing.readers import Contents, NeedsIsolation
+from desktop.core.importing.source import Contents, NeedsIsolation
 from desktop.core.isolation import ProcessDied, run_isolated
 
 

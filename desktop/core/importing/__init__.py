@@ -29,16 +29,11 @@ from desktop.core.importing.model import (
     RowStatus,
     Summary,
 )
-from desktop.core.importing.readers import (
-    MAX_CELLS,
-    Contents,
-    NeedsIsolation,
-    Source,
-    open_contents,
-    open_source,
-    text_source,
-)
+from desktop.core.importing.readers import open_source
 from desktop.core.importing.rows import build_rows
+from desktop.core.importing.source import MAX_CELLS, Contents, NeedsIsolation, Source
+from desktop.core.importing.text import text_source
+from desktop.core.importing.workbooks import open_contents
 from desktop.core.isolation import ProcessDied, run_isolated
 
 __all__ = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from desktop.core.importing.errors import Ambiguous, ErrorCode, SpreadsheetError
 from desktop.core.importing.labels import PARTIAL, column_ref, header_key, id_header_match
 from desktop.core.importing.model import Candidate
-from desktop.core.importing.readers import HEADER_SCAN_ROWS, Table
+from desktop.core.importing.source import HEADER_SCAN_ROWS, Table
 from desktop.core.national_id import Invalid, InvalidNationalId, clean, normalize
 
 #: Data rows sampled to judge a column's content.
