@@ -4,13 +4,7 @@ SQLite in the per-user data directory. A job is created once from an import; eac
 gets its idempotency key then, and keeps it, so a resumed or retried job never makes the
 server charge twice. Answers are written one transaction per batch request.
 
-Durability: the database runs in WAL mode with synchronous=FULL. In WAL mode a commit
-has written its frames to the log file before it returns, so even synchronous=NORMAL
-survives a killed process (kill -9): the frames are in the operating system's cache and
-reach the disk without us. FULL adds an fsync of the log per commit, which also survives
-a power cut or an OS crash. With one commit per batch of hundreds of rows that costs a
-few milliseconds per batch, and an answer lost after the server charged for it is worth
-more: after the server's 24-hour idempotency window it could only be bought again.
+The database file, its schema and its durability: job_db.
 
 Qt-free and thread-safe: one connection behind a lock, so the runner may write from a
 worker thread while the window reads.
@@ -19,9 +13,7 @@ worker thread while the window reads.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
-import enum
 import json
 import sqlite3
 import threading
@@ -33,265 +25,51 @@ from pathlib import Path
 from typing import Any
 
 from desktop.api_client import StatusResult
+from desktop.core import job_db
 from desktop.core.files import private_file
 from desktop.core.importing import ImportResult, RowStatus
+from desktop.core.job_types import (
+    ANY,
+    UNFINISHED,
+    AnyValue,
+    Found,
+    Job,
+    JobRow,
+    JobState,
+    JobSummary,
+    NotYours,
+    Outcome,
+    Owner,
+    PendingRow,
+    RowResult,
+    RowState,
+)
 from desktop.core.paths import user_data_dir
 from desktop.core.storage import guarded, write_transaction
 
+# The store hands out the job's types: its callers import them from here.
+__all__ = [
+    "ANY",
+    "DB_NAME",
+    "UNFINISHED",
+    "Found",
+    "Job",
+    "JobRow",
+    "JobState",
+    "JobStore",
+    "JobSummary",
+    "NotYours",
+    "Outcome",
+    "Owner",
+    "PendingRow",
+    "RowResult",
+    "RowState",
+    "default_path",
+]
+
 DB_NAME = "jobs.sqlite3"
-SCHEMA_VERSION = 2
 # Rows read per query when streaming a job's rows (keeps a 100k-row export's memory flat).
 _PAGE = 2000
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS jobs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created REAL NOT NULL,              -- Unix time; retention of personal data counts from it
-    source_path TEXT NOT NULL,
-    source_name TEXT NOT NULL,
-    source_sha256 TEXT NOT NULL,        -- of the bytes imported: finds the job for a file again
-    sheet TEXT,                         -- NULL for CSV and pasted text
-    id_column TEXT NOT NULL,
-    id_column_index INTEGER NOT NULL,   -- 0-based, in the file's rows
-    headers TEXT NOT NULL,              -- JSON list of the header row's cells
-    case_reference TEXT,                -- NULL when every row names its own
-    server_url TEXT NOT NULL,
-    username TEXT NOT NULL,
-    agency TEXT,                        -- the clerk's agency; NULL when not known (a command)
-    state TEXT NOT NULL
-        CHECK (state IN ('ready', 'running', 'paused', 'done', 'cancelled')),
-    state_reason TEXT                   -- why it is paused: a stable code, not a sentence
-);
-CREATE INDEX IF NOT EXISTS jobs_by_source ON jobs (source_sha256, state);
-CREATE TABLE IF NOT EXISTS job_rows (
-    job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
-    row INTEGER NOT NULL,               -- 1-based, as the spreadsheet program numbers it
-    raw TEXT NOT NULL,
-    national_id TEXT,
-    import_status TEXT NOT NULL,        -- valid | invalid | duplicate | empty
-    import_reason TEXT,
-    duplicate_of INTEGER,
-    cells TEXT NOT NULL,                -- JSON list: the whole row as the file has it
-    case_reference TEXT,
-    idempotency_key TEXT,               -- set once at creation for valid rows, never changed
-    state TEXT NOT NULL CHECK (state IN ('pending', 'answered', 'failed', 'skipped')),
-    status TEXT,                        -- the answer's status, for counting without JSON
-    result TEXT,                        -- the StatusResult JSON
-    error_code TEXT,                    -- problem slug or error class; never a sentence
-    error_detail TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    answered_at REAL,
-    PRIMARY KEY (job_id, row)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS job_rows_by_state ON job_rows (job_id, state);
-"""
-
-
-class JobState(enum.StrEnum):
-    READY = "ready"
-    RUNNING = "running"
-    PAUSED = "paused"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-# A job in one of these states can be picked up again.
-UNFINISHED = (JobState.READY, JobState.RUNNING, JobState.PAUSED)
-
-
-class Found(enum.StrEnum):
-    """What job_for found for a list."""
-
-    NEW = "new"  # no job yet (or a new run was asked for): created, keys and all
-    RESUMED = "resumed"  # an unfinished job: its pending rows go on with their keys
-    FINISHED = "finished"  # a job that answered every row: its results are there to export
-
-
-class RowState(enum.StrEnum):
-    PENDING = "pending"
-    ANSWERED = "answered"
-    FAILED = "failed"
-    SKIPPED = "skipped"  # invalid, duplicate or empty in the file: never sent
-
-
-class Outcome(enum.StrEnum):
-    """What a row came to, as the results table and the exports show it."""
-
-    INSURED_ACTIVE = "insured_active"
-    INSURED_INACTIVE = "insured_inactive"
-    PENSIONER = "pensioner"
-    DEPENDENT_OF_INSURED = "dependent_of_insured"
-    DEPENDENT_OF_PENSIONER = "dependent_of_pensioner"
-    NOT_FOUND = "not_found"
-    INVALID = "invalid"
-    DUPLICATE = "duplicate"
-    EMPTY = "empty"
-    FAILED = "failed"
-    PENDING = "pending"
-
-
-class _Any(enum.Enum):
-    ANY = "any"
-
-
-#: For find_resumable: match whatever value the job has.
-ANY = _Any.ANY
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Owner:
-    """The clerk a job belongs to: their username and their agency.
-
-    A job is reached only by its owner: the clerk signed in under the same username, of
-    the same agency. An agency not known on either side (a job made by a command before
-    it signed in) does not stand in the way.
-    """
-
-    username: str
-    agency: str | None = None
-
-    @classmethod
-    def of(cls, me: Any) -> Owner:
-        """The signed-in clerk (api_client.Me)."""
-        return cls(me.username, me.agency.id)
-
-    def owns(self, job: Job) -> bool:
-        return job.username == self.username and (
-            job.agency is None or self.agency is None or job.agency == self.agency
-        )
-
-    def sql(self) -> tuple[str, list[Any]]:
-        """The WHERE clause (and its parameters) that `owns` is in SQL."""
-        return (
-            "username = ? AND (agency IS NULL OR ? IS NULL OR agency = ?)",
-            [self.username, self.agency, self.agency],
-        )
-
-
-class NotYours(PermissionError):
-    """A job was asked for by a clerk it does not belong to."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Job:
-    id: int
-    created: dt.datetime  # aware, UTC
-    source_path: str
-    source_name: str
-    source_sha256: str
-    sheet: str | None
-    column: str
-    column_index: int  # 0-based
-    headers: tuple[str, ...]
-    case_reference: str | None
-    server_url: str
-    username: str
-    state: JobState
-    reason: str | None
-    agency: str | None = None
-
-    @property
-    def finished(self) -> bool:
-        return self.state not in UNFINISHED
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class PendingRow:
-    """A row still to be asked about, with everything the request needs."""
-
-    row: int
-    national_id: str
-    case_reference: str
-    idempotency_key: str
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class RowResult:
-    """The final outcome of one row in a run: its answer, or why it failed."""
-
-    row: int
-    answer: StatusResult | None = None  # as the client parsed it; stored as its JSON
-    error_code: str | None = None
-    error_detail: str | None = None
-    attempts: int = 1  # requests made for this row in this run
-
-    @classmethod
-    def answered(cls, row: int, answer: StatusResult, attempts: int = 1) -> RowResult:
-        return cls(row, answer, attempts=attempts)
-
-    @classmethod
-    def failed(cls, row: int, code: str, detail: str = "", attempts: int = 1) -> RowResult:
-        return cls(row, None, code, detail, attempts)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class JobRow:
-    """One row of the clerk's file and what became of it."""
-
-    row: int
-    raw: str
-    national_id: str | None
-    import_status: RowStatus
-    import_reason: str | None
-    duplicate_of: int | None
-    cells: list[str]
-    case_reference: str | None
-    state: RowState
-    status: str | None
-    # Parsed once, as the row is read: the table and the exports take it as it is.
-    answer: StatusResult | None
-    error_code: str | None
-    error_detail: str | None
-    attempts: int
-    answered_at: dt.datetime | None
-
-    @property
-    def outcome(self) -> Outcome:
-        if self.state is RowState.ANSWERED and self.status is not None:
-            return Outcome(self.status)
-        if self.state is RowState.SKIPPED:
-            return Outcome(self.import_status.value)
-        return Outcome(self.state.value)  # pending or failed
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class JobSummary:
-    """Rows counted by outcome; dependents of insured people and of pensioners together."""
-
-    insured_active: int = 0
-    insured_inactive: int = 0
-    pensioner: int = 0
-    dependents: int = 0
-    not_found: int = 0
-    invalid: int = 0
-    duplicate: int = 0
-    empty: int = 0
-    failed: int = 0
-    pending: int = 0
-
-    @property
-    def answered(self) -> int:
-        return (
-            self.insured_active
-            + self.insured_inactive
-            + self.pensioner
-            + self.dependents
-            + self.not_found
-        )
-
-    @property
-    def valid(self) -> int:
-        """Rows that are (or were) to be sent."""
-        return self.answered + self.failed + self.pending
-
-    @property
-    def total(self) -> int:
-        return self.valid + self.invalid + self.duplicate + self.empty
-
-    @property
-    def complete(self) -> bool:
-        """Every valid row has its answer."""
-        return self.answered == self.valid
 
 
 def default_path() -> Path:
@@ -307,28 +85,7 @@ class JobStore:
         with guarded(self.path.parent):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             private_file(self.path)
-            self._open()
-
-    def _open(self) -> None:
-        # isolation_level=None: transactions are opened explicitly in _tx().
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")  # see the module's docstring
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self._conn.execute("PRAGMA busy_timeout=5000")
-        # Deleted rows are overwritten with zeros, not just unlinked: a purged national ID
-        # must not be recoverable from free pages or the log.
-        self._conn.execute("PRAGMA secure_delete=ON")
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            self._conn.close()
-            raise RuntimeError(f"{self.path} was written by a newer version of the app")
-        self._conn.executescript(SCHEMA)
-        columns = {c["name"] for c in self._conn.execute("PRAGMA table_info(jobs)")}
-        if "agency" not in columns:  # written by version 1: its jobs' agency is not known
-            self._conn.execute("ALTER TABLE jobs ADD COLUMN agency TEXT")
-        self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._conn = job_db.connect(self.path)
 
     def close(self) -> None:
         with self._lock:
@@ -465,9 +222,9 @@ class JobStore:
         owner: Owner | None = None,
         sha256: str | None = None,
         path: str | PathLike[str] | None = None,
-        case_reference: str | _Any | None = ANY,
-        sheet: str | _Any | None = ANY,
-        column: str | _Any = ANY,
+        case_reference: str | AnyValue | None = ANY,
+        sheet: str | AnyValue | None = ANY,
+        column: str | AnyValue = ANY,
         states: Sequence[JobState] = UNFINISHED,
     ) -> Job | None:
         """The newest job in one of `states` (unfinished ones by default) for a file's
