@@ -53,7 +53,8 @@ from desktop.api_client import (
     SsoClient,
 )
 from desktop.api_client.retry import is_retryable
-from desktop.core.audit import Actor, AuditLog, Kind, NewEntry, inquiry_entry
+from desktop.core.audit import Actor, AuditLog
+from desktop.core.batch_audit import RunAudit
 from desktop.core.jobs import JobRow, JobState, JobStore, JobSummary, PendingRow, RowResult
 from desktop.core.storage import StorageError, guarded, storage_error
 
@@ -154,9 +155,9 @@ class BatchRunner:
         self.on_rows = on_rows
         self.progress_interval = progress_interval
         self._clock = clock
-        self._audit = audit if actor is not None else None
-        self._actor = actor or Actor("")
-        self._rows: dict[int, PendingRow] = {}  # for the audit trail: row -> what was asked
+        self._audit = None
+        if audit is not None and actor is not None:
+            self._audit = RunAudit(audit, actor, job_id)
         self._queue: deque[_Chunk] = deque()
         self._attempts: dict[int, int] = {}  # row -> requests made for it in this run
         self._running = asyncio.Event()  # cleared while paused
@@ -214,11 +215,8 @@ class BatchRunner:
             pending = await asyncio.to_thread(store.pending_rows, job_id)
             summary = await asyncio.to_thread(store.summary, job_id)
             if self._audit is not None:
-                self._rows = {r.row: r for r in pending}
                 job = await asyncio.to_thread(store.job, job_id)
-                await self._note(
-                    Kind.BATCH_START, job.case_reference or "", f"pending:{len(pending)}"
-                )
+                await asyncio.to_thread(self._audit.start, job.case_reference or "", pending)
             await asyncio.to_thread(store.set_state, job_id, JobState.RUNNING)
         self._total = summary.valid
         self._answered, self._failed = summary.answered, summary.failed
@@ -275,7 +273,7 @@ class BatchRunner:
         try:
             self.store.set_state(self.job_id, state, reason)
             if self._audit is not None:
-                self._audit.record_many([self._finish_entry(state, reason)])
+                self._audit.finish(state, reason, self._answered, self._failed)
         except (sqlite3.Error, OSError) as error:
             if storage_error(error, self.store.path.parent) is None:
                 raise
@@ -445,55 +443,12 @@ class BatchRunner:
         store's write fails after the audit's, the row is asked again free of charge and
         recorded twice rather than never."""
         if self._audit is not None:
-            self._audit.record_many(self._entries(results))
+            self._audit.rows(results)
         self.store.record_results(self.job_id, results)
         if self.on_rows is None:
             return []
         # Read back here, in the writer's thread, so the table is handed whole rows.
         return self.store.get_rows(self.job_id, [r.row for r in results])
-
-    def _entries(self, results: list[RowResult]) -> list[NewEntry]:
-        entries = []
-        for r in results:
-            asked = self._rows[r.row]
-            entries.append(
-                inquiry_entry(
-                    self._actor,
-                    Kind.BATCH_ROW,
-                    asked.national_id,
-                    asked.case_reference,
-                    answer=r.answer.to_json() if r.answer is not None else None,
-                    outcome=f"error:{r.error_code}" if r.answer is None else "",
-                    job=self.job_id,
-                )
-            )
-        return entries
-
-    async def _note(self, kind: Kind, case_reference: str, outcome: str) -> None:
-        assert self._audit is not None
-        entry = NewEntry(
-            kind,
-            self._actor,
-            case_reference,
-            self._actor.purpose(kind),
-            server_ref=f"job:{self.job_id}",
-            outcome=outcome,
-            job=self.job_id,
-        )
-        await asyncio.to_thread(self._audit.record_many, [entry])
-
-    def _finish_entry(self, state: JobState, reason: StopReason | None) -> NewEntry:
-        outcome = f"{state.value}{f':{reason.value}' if reason else ''}"
-        outcome += f" answered:{self._answered} failed:{self._failed}"
-        return NewEntry(
-            Kind.BATCH_FINISH,
-            self._actor,
-            "",
-            self._actor.purpose(Kind.BATCH_FINISH),
-            server_ref=f"job:{self.job_id}",
-            outcome=outcome,
-            job=self.job_id,
-        )
 
     # -- waiting -----------------------------------------------------------------------
 
