@@ -33,7 +33,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import enum
 import logging
 import sqlite3
 import time
@@ -55,8 +54,21 @@ from desktop.api_client import (
 from desktop.api_client.retry import is_retryable
 from desktop.core.audit import Actor, AuditLog
 from desktop.core.batch_audit import RunAudit
+from desktop.core.batch_types import Progress, RunOutcome, StopReason
 from desktop.core.jobs import JobRow, JobState, JobStore, JobSummary, PendingRow, RowResult
 from desktop.core.storage import StorageError, guarded, storage_error
+
+# The run's vocabulary is handed out here too: its callers import it from here.
+__all__ = [
+    "CHUNK_SIZE",
+    "CONCURRENCY",
+    "GIVE_UP_AFTER",
+    "PROGRESS_INTERVAL",
+    "BatchRunner",
+    "Progress",
+    "RunOutcome",
+    "StopReason",
+]
 
 log = logging.getLogger(__name__)
 
@@ -71,42 +83,6 @@ PROGRESS_INTERVAL = 0.1
 DEFAULT_RETRY = RetryPolicy(max_retries=3, base_delay=1.0, max_delay=30.0)
 #: Seconds without any answer from the server before the job is left paused.
 GIVE_UP_AFTER = 10 * 60.0
-
-
-class StopReason(enum.StrEnum):
-    """Why a job was left paused (stored as the job's reason; never a sentence)."""
-
-    QUOTA_EXHAUSTED = "quota-exhausted"
-    SESSION_EXPIRED = "session-expired"
-    FORBIDDEN = "forbidden"
-    RATE_LIMITED = "rate-limited"  # the server asked for a wait too long to sit out
-    SERVER_UNAVAILABLE = "server-unavailable"  # no answer for GIVE_UP_AFTER seconds
-    STORAGE = "storage"  # the data folder refused a write (full, read-only)
-    FAILED_ROWS = "failed-rows"  # everything was sent; some rows failed
-    PAUSED = "paused"  # the clerk paused it
-    STOPPED = "stopped"  # the app stopped it (closing); resumable
-    INTERRUPTED = "interrupted"  # the run was cancelled from outside or hit a bug
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Progress:
-    done: int  # valid rows with an outcome: answered + failed
-    total: int  # valid rows in the job
-    answered: int
-    failed: int
-    rate_per_s: float  # rows finished per second of this run (paused time left out)
-    eta_s: float | None  # None until there is a rate to go by
-    # Seconds the run has been waiting for the server to answer again; None while it answers.
-    waiting_s: float | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class RunOutcome:
-    state: JobState
-    reason: StopReason | None
-    summary: JobSummary
-    # The error that stopped the run (quota, session, disk...), for the clerk's sentence.
-    error: EstelamError | StorageError | None = None
 
 
 _Stop = EstelamError | StorageError

@@ -6,6 +6,7 @@ Blocking (each call is one transaction of the audit log): call it from a worker 
 from __future__ import annotations
 
 from desktop.core.audit import Actor, AuditLog, Kind, NewEntry, inquiry_entry
+from desktop.core.batch_types import StopReason
 from desktop.core.jobs import JobState, PendingRow, RowResult
 
 
@@ -38,9 +39,10 @@ class RunAudit:
             )
         self._audit.record_many(entries)
 
-    def finish(self, state: JobState, reason: str | None, answered: int, failed: int) -> None:
-        """`reason` is the run's StopReason, when it stopped for one."""
-        outcome = f"{state.value}{f':{reason}' if reason else ''}"
+    def finish(
+        self, state: JobState, reason: StopReason | None, answered: int, failed: int
+    ) -> None:
+        outcome = f"{state.value}{f':{reason.value}' if reason else ''}"
         self._note(Kind.BATCH_FINISH, "", f"{outcome} answered:{answered} failed:{failed}")
 
     def _note(self, kind: Kind, case_reference: str, outcome: str) -> None:
