@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,6 @@ from desktop.core.bulk import (
     Pasted,
     Request,
     RowsChanged,
-    import_list,
     keep_pasted,
 )
 from desktop.core.export import ExportCancelled, ExportProgress
@@ -55,6 +54,7 @@ from desktop.ui.widgets import (
     scrolled_page,
     title_label,
 )
+from desktop.views.batch_import import ListImport
 from desktop.views.batch_preview import PreviewPage
 from desktop.views.batch_run import RunPanel
 from desktop.views.batch_source import SourcePage
@@ -72,13 +72,7 @@ class BatchView(Translatable, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._job: BackgroundJob | None = None  # an import in progress
-        self._source: str | None = None  # a path, or None for pasted text
-        self._pasted = ""
-        self.result: ImportResult | None = None
-        self._candidates: tuple[Candidate, ...] = ()
-        self._pending_reimport: Candidate | None = None
-        self._case_column: int | None = None  # 1-based, when rows carry their own reference
+        self.lists = ListImport(ctx.bridge, self)  # the list being read
         self._listing: Owner | None = None  # whose unfinished jobs are being listed
         self.job: Job | None = None  # the job on the run page
         self._bulk: BulkInquiry | None = None  # the use-case of the run in progress
@@ -122,6 +116,10 @@ class BatchView(Translatable, QWidget):
         self._run.busyChanged.connect(self._set_running)
         self._run.finished.connect(self._run_finished)
 
+        self.lists.started.connect(self.busy.show)
+        self.lists.imported.connect(self._imported)
+        self.lists.failed.connect(self._import_failed)
+        self.lists.finished.connect(self._import_done)
         source, preview = self.source, self.preview
         self.exporting.cancelRequested.connect(self.cancel_export)
         source.drop.dropped.connect(lambda paths: self.import_file(paths[0]))
@@ -170,8 +168,7 @@ class BatchView(Translatable, QWidget):
     def import_file(
         self, path: str, candidate: Candidate | None = None, *, keep_candidates: bool = False
     ) -> None:
-        self._source, self._pasted = path, ""
-        self._start_import(candidate, keep_candidates)
+        self._read(path, candidate, keep_candidates)
 
     def paste(self) -> None:
         text = QApplication.clipboard().text()
@@ -183,39 +180,19 @@ class BatchView(Translatable, QWidget):
     def import_text(
         self, text: str, candidate: Candidate | None = None, *, keep_candidates: bool = False
     ) -> None:
-        self._source, self._pasted = None, text
-        self._start_import(candidate, keep_candidates)
+        self._read(Pasted(text), candidate, keep_candidates)
 
-    def _start_import(self, candidate: Candidate | None, keep_candidates: bool) -> None:
-        if not keep_candidates:
-            self._candidates = ()
-            self._case_column = None
+    def _read(self, source: str | Pasted, candidate: Candidate | None, keep: bool) -> None:
+        if not keep:
             self.banner.hide()
-        if candidate is not None:
-            sheet, column = candidate.sheet, candidate.column_index + 1
-        elif keep_candidates and self.result is not None:
-            sheet, column = self.result.sheet, self.result.column_index + 1
-        else:
-            sheet = column = None
-        if self._case_column is not None and self._case_column == column:
-            self._case_column = None  # one column cannot be both
-        source = self._source if self._source is not None else Pasted(self._pasted)
-        work = asyncio.to_thread(
-            import_list, source, sheet=sheet, column=column, case_column=self._case_column
-        )
-        self._run_import(work)
+        self.lists.read(source, candidate, keep_candidates=keep)
 
-    def _run_import(self, work: Coroutine[Any, Any, ImportResult]) -> None:
-        if self._job is not None:
-            return
-        self.busy.show()
-        self._job = self._ctx.bridge.run(work, self._imported, self._import_failed)
-        self._job.finished.connect(self._import_done)
+    @property
+    def result(self) -> ImportResult | None:
+        """The list as last read."""
+        return self.lists.result
 
     def _imported(self, result: ImportResult) -> None:
-        self.result = result
-        if result.candidates:
-            self._candidates = result.candidates
         self._show_result()
         self.pages.setCurrentIndex(1)
         self.preview.case_reference.setFocus()
@@ -224,34 +201,21 @@ class BatchView(Translatable, QWidget):
 
     def _import_failed(self, error: BaseException) -> None:
         self.banner.show_error(error)
-        if isinstance(error, Ambiguous):
-            # Let the clerk choose; show the first candidate's rows meanwhile.
-            self._candidates = error.candidates
-            self._pending_reimport = error.candidates[0]
-        else:
+        if not isinstance(error, Ambiguous):
             self.pages.setCurrentIndex(0)
 
     def _import_done(self) -> None:
-        self._job = None
         self.busy.hide()
         self._update_run_button()
-        if self._pending_reimport is not None:
-            candidate, self._pending_reimport = self._pending_reimport, None
-            self._reimport(candidate)
-            return
         self.requestFinished.emit()
 
     def _column_chosen(self, index: int) -> None:
         candidate = self.preview.column_choice.itemData(index)
         if candidate is not None:
-            self._reimport(candidate)
-
-    def _reimport(self, candidate: Candidate | None) -> None:
-        self._start_import(candidate, keep_candidates=True)
+            self.lists.again(candidate)
 
     def _case_column_chosen(self, index: int) -> None:
-        self._case_column = self.preview.case_column_choice.itemData(index)
-        self._reimport(None)
+        self.lists.choose_case_column(self.preview.case_column_choice.itemData(index))
 
     @property
     def running_job_id(self) -> int | None:
@@ -270,7 +234,7 @@ class BatchView(Translatable, QWidget):
         if self._run.running:
             return  # a running batch is paused or cancelled first
         self._run.drop()
-        self.result = None
+        self.lists.result = None
         self.job = None
         # A new list is a new job: its case reference is typed afresh, never carried over.
         self.preview.case_reference.clear()
@@ -284,18 +248,18 @@ class BatchView(Translatable, QWidget):
         self.refresh_unfinished()
 
     def _show_result(self) -> None:
-        me = self._ctx.session.me
+        me, source = self._ctx.session.me, self.lists.source
         self.preview.show_import(
             self.result,
-            candidates=self._candidates,
-            case_column=self._case_column,
-            source_name=Path(self._source).name if self._source else None,
+            candidates=self.lists.candidates,
+            case_column=self.lists.case_column,
+            source_name=Path(source).name if isinstance(source, str) else None,
             quota_left=me.quota.left_today if me is not None else None,
         )
         self._update_run_button()
 
     def _update_run_button(self) -> None:
-        idle = self._job is None and not self._run.running
+        idle = not self.lists.busy and not self._run.running
         self.preview.run_button.setEnabled(idle and self.preview.ready())
 
     # -- the jobs left unfinished ----------------------------------------------
@@ -347,24 +311,23 @@ class BatchView(Translatable, QWidget):
     def start_run(self, new: bool = False) -> None:
         """The list's job: its unfinished run goes on, a finished one's results are
         shown (nothing is sent), or a new job; `new` asks for a new run explicitly."""
-        imported, session = self.result, self._ctx.session
-        if imported is None or session.me is None or self._run.running:
+        imported, source, session = self.result, self.lists.source, self._ctx.session
+        if imported is None or source is None or session.me is None or self._run.running:
             return
         if not new and not self.preview.run_button.isEnabled():
             return
         case_reference = self.preview.case_reference.text().strip()
         server_url, username = session.client.server_url, session.me.username
         agency = session.me.agency.id
-        source, pasted = self._source, self._pasted
         self.preview.run_button.setEnabled(False)
         self.run.again_button.hide()
 
         def claim() -> tuple[BulkInquiry, Claimed]:
             bulk = self._new_bulk()
-            if source is not None:
-                path = Path(source)
+            if isinstance(source, Pasted):
+                path = keep_pasted(source.text, user_data_dir() / "pasted")
             else:
-                path = keep_pasted(pasted, user_data_dir() / "pasted")
+                path = Path(source)
             request = Request(imported, path, case_reference, server_url, username, new, agency)
             return bulk, bulk.claim(request)
 
