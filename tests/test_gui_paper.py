@@ -61,7 +61,7 @@ def test_a_long_export_shows_its_percentage_and_can_be_cancelled(qtbot, gui, tmp
         qtbot.mouseClick(view.exporting.cancel_button, Qt.MouseButton.LeftButton)
     assert not target.exists() and not list(tmp_path.glob("*.part"))
     assert view.banner.text() == QCoreApplication.translate(
-        "BatchView", "The export was cancelled; no file was written."
+        "ResultsExport", "The export was cancelled; no file was written."
     )
     assert view.exporting.isHidden() and view.run.export_pdf.isEnabled()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,6 @@ from desktop.core.bulk import (
     RowsChanged,
     keep_pasted,
 )
-from desktop.core.export import ExportCancelled, ExportProgress
 from desktop.core.importing import Ambiguous, Candidate, ImportResult
 from desktop.core.jobs import Found, Job, JobState, JobSummary, Owner
 from desktop.core.paths import user_data_dir
@@ -50,14 +48,14 @@ from desktop.ui.widgets import (
     TaskProgress,
     Translatable,
     isolate,
-    isolate_ltr,
     scrolled_page,
     title_label,
 )
+from desktop.views.batch_export import ResultsExport
 from desktop.views.batch_import import ListImport
 from desktop.views.batch_preview import PreviewPage
 from desktop.views.batch_run import RunPanel
-from desktop.views.batch_source import SourcePage
+from desktop.views.batch_source import SourcePage, UnfinishedJobs
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt")
 
@@ -73,7 +71,6 @@ class BatchView(Translatable, QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.lists = ListImport(ctx.bridge, self)  # the list being read
-        self._listing: Owner | None = None  # whose unfinished jobs are being listed
         self.job: Job | None = None  # the job on the run page
         self._bulk: BulkInquiry | None = None  # the use-case of the run in progress
         self._paused = False
@@ -85,13 +82,14 @@ class BatchView(Translatable, QWidget):
         self.banner = Banner()
         self.busy = BusyBar()
         self.exporting = TaskProgress()
-        self._export_progress: ExportProgress | None = None
 
         # Page 1: where the IDs come from, and the jobs left unfinished.
         self.source = SourcePage()
+        self.unfinished = UnfinishedJobs(ctx, self.source, self._owner)
         # Page 2: the preview. Page 3: the run and its results.
         self.preview = PreviewPage()
         self.run = RunPanel()
+        self.exports = ResultsExport(ctx, self, self.run, self.exporting, self.banner)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.source)
@@ -121,7 +119,6 @@ class BatchView(Translatable, QWidget):
         self.lists.failed.connect(self._import_failed)
         self.lists.finished.connect(self._import_done)
         source, preview = self.source, self.preview
-        self.exporting.cancelRequested.connect(self.cancel_export)
         source.drop.dropped.connect(lambda paths: self.import_file(paths[0]))
         source.open_button.clicked.connect(self._choose_file)
         source.paste_button.clicked.connect(self.paste)
@@ -131,8 +128,7 @@ class BatchView(Translatable, QWidget):
         preview.case_reference.textChanged.connect(self._update_run_button)
         preview.case_reference.returnPressed.connect(self.start_run)
         preview.run_button.clicked.connect(self.start_run)
-        source.resume_button.clicked.connect(self._resume_selected)
-        source.discard_button.clicked.connect(self._discard_selected)
+        self.unfinished.resumeRequested.connect(self._claim_job)
         self.run.pause_button.clicked.connect(self._toggle_pause)
         self.run.cancel_button.clicked.connect(self._cancel)
         self.run.retry_button.clicked.connect(self._retry_failed)
@@ -227,8 +223,7 @@ class BatchView(Translatable, QWidget):
         in progress: it is stopped first and keeps its rows until it ends)."""
         self.start_over()
         # Signing out is still under way: a list being read now is for no one.
-        self._listing = None
-        self.source.show_unfinished([])
+        self.unfinished.clear()
 
     def start_over(self) -> None:
         if self._run.running:
@@ -274,38 +269,7 @@ class BatchView(Translatable, QWidget):
         return Owner.of(me) if me is not None else None
 
     def refresh_unfinished(self) -> None:
-        """Offer the signed-in clerk's jobs a crash, a closed window or a stop left
-        unfinished (none while nobody is signed in)."""
-        owner = self._owner()
-        self._listing = owner
-        if owner is None:
-            self.source.show_unfinished([])
-            return
-
-        def load() -> list[tuple[Job, JobSummary]]:
-            store = self._ctx.job_store()
-            return [(j, store.summary(j.id)) for j in store.jobs(owner) if not j.finished]
-
-        def show(jobs: list[tuple[Job, JobSummary]]) -> None:
-            if self._listing is owner:  # not signed out or another clerk meanwhile
-                self.source.show_unfinished(jobs)
-
-        self._ctx.bridge.run(asyncio.to_thread(load), show)
-
-    def _resume_selected(self) -> None:
-        job = self.source.selected()
-        if job is not None:
-            self._claim_job(job)
-
-    def _discard_selected(self) -> None:
-        job = self.source.selected()
-        if job is None:
-            return
-
-        def discard() -> None:
-            self._ctx.job_store().set_state(job.id, JobState.CANCELLED)
-
-        self._ctx.bridge.run(asyncio.to_thread(discard), lambda _r: self.refresh_unfinished())
+        self.unfinished.refresh()
 
     # -- running ---------------------------------------------------------------
     def start_run(self, new: bool = False) -> None:
@@ -519,54 +483,10 @@ class BatchView(Translatable, QWidget):
 
     # -- exporting -------------------------------------------------------------
     def _export(self, suffix: str) -> None:
-        job = self.job
-        if job is None:
-            return
-        stem = Path(job.source_name).stem
-        suggested = str(Path.home() / f"{stem}-{self.tr('results')}{suffix}")
-        kinds = {".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)", ".pdf": "PDF (*.pdf)"}
-        path = file_dialogs.save_path(self, self.tr("Export the results"), suggested, kinds[suffix])
-        if path:
-            self.export_to(path)
+        if self.job is not None:
+            self.exports.ask(self.job, suffix)
 
     def export_to(self, path: str) -> BackgroundJob:
         """Export with its percentage shown, until done or cancelled."""
         assert self.job is not None
-        bulk = BulkInquiry(self._ctx.job_store(), job=self.job)
-        me = self._ctx.session.me
-        agency, clerk = (me.agency.name, me.full_name) if me is not None else ("", "")
-        progress = self._export_progress = ExportProgress()
-
-        async def work(report: Callable[[object], None]) -> Path:
-            progress.report = report
-            return await asyncio.to_thread(
-                bulk.export, path, agency=agency, clerk=clerk, progress=progress
-            )
-
-        name = Path(path).name
-        self.exporting.start(lambda: self.tr("Exporting %1").replace("%1", isolate_ltr(name)))
-        self._set_exporting(True)
-        job = self._ctx.bridge.run(
-            work, self.banner.show_saved, self._export_failed, self.exporting.set_share
-        )
-        job.finished.connect(lambda: self._set_exporting(False))
-        return job
-
-    def cancel_export(self) -> None:
-        if self._export_progress is not None:
-            self._export_progress.cancel.set()
-
-    def _export_failed(self, error: BaseException) -> None:
-        if isinstance(error, ExportCancelled):
-            self.banner.show_message(
-                "info", lambda: self.tr("The export was cancelled; no file was written.")
-            )
-        else:
-            self.banner.show_error(error)
-
-    def _set_exporting(self, exporting: bool) -> None:
-        if not exporting:
-            self._export_progress = None
-            self.exporting.hide()
-        for button in (self.run.export_xlsx, self.run.export_csv, self.run.export_pdf):
-            button.setEnabled(not exporting)
+        return self.exports.export(self.job, path)

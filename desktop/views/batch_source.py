@@ -1,8 +1,13 @@
 """The bulk inquiry's first page: where the IDs come from (a file dropped or opened, or
-pasted text), and the jobs a crash, a closed window or a stop left unfinished."""
+pasted text), and the jobs a crash, a closed window or a stop left unfinished (listed
+and discarded by UnfinishedJobs)."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.jobs import Job, JobSummary
+from desktop.core.jobs import Job, JobState, JobSummary, Owner
 from desktop.ui import fmt
+from desktop.ui.context import AppContext
 from desktop.ui.widgets import DropZone, Translatable, isolate
 
 
@@ -87,3 +93,61 @@ class SourcePage(Translatable, QWidget):
     def selected(self) -> Job | None:
         row = self.unfinished.currentRow()
         return self._unfinished[row][0] if 0 <= row < len(self._unfinished) else None
+
+
+class UnfinishedJobs(QObject):
+    """The signed-in clerk's jobs left unfinished, read off the GUI thread and listed on
+    the source page; one chosen there is resumed (by the screen) or discarded."""
+
+    resumeRequested = Signal(object)  # Job
+
+    def __init__(
+        self, ctx: AppContext, page: SourcePage, owner: Callable[[], Owner | None]
+    ) -> None:
+        """`owner`: the signed-in clerk, whose jobs alone are listed."""
+        super().__init__(page)
+        self._ctx = ctx
+        self._page = page
+        self._owner = owner
+        self._listing: Owner | None = None  # whose unfinished jobs are being listed
+        page.resume_button.clicked.connect(self._resume_selected)
+        page.discard_button.clicked.connect(self._discard_selected)
+
+    def refresh(self) -> None:
+        """Offer the signed-in clerk's jobs a crash, a closed window or a stop left
+        unfinished (none while nobody is signed in)."""
+        owner = self._owner()
+        self._listing = owner
+        if owner is None:
+            self._page.show_unfinished([])
+            return
+
+        def load() -> list[tuple[Job, JobSummary]]:
+            store = self._ctx.job_store()
+            return [(j, store.summary(j.id)) for j in store.jobs(owner) if not j.finished]
+
+        def show(jobs: list[tuple[Job, JobSummary]]) -> None:
+            if self._listing is owner:  # not signed out or another clerk meanwhile
+                self._page.show_unfinished(jobs)
+
+        self._ctx.bridge.run(asyncio.to_thread(load), show)
+
+    def clear(self) -> None:
+        """Nothing listed; a listing under way is for no one."""
+        self._listing = None
+        self._page.show_unfinished([])
+
+    def _resume_selected(self) -> None:
+        job = self._page.selected()
+        if job is not None:
+            self.resumeRequested.emit(job)
+
+    def _discard_selected(self) -> None:
+        job = self._page.selected()
+        if job is None:
+            return
+
+        def discard() -> None:
+            self._ctx.job_store().set_state(job.id, JobState.CANCELLED)
+
+        self._ctx.bridge.run(asyncio.to_thread(discard), lambda _r: self.refresh())

@@ -58,14 +58,6 @@
         <translation>%1، پرونده %2</translation>
     </message>
     <message>
-        <source>Exporting %1</source>
-        <translation>در حال ساختن %1</translation>
-    </message>
-    <message>
-        <source>The export was cancelled; no file was written.</source>
-        <translation>ساختن خروجی لغو شد؛ هیچ فایلی نوشته نشد.</translation>
-    </message>
-    <message>
         <source>This list is being inquired about in another window or by a command on this computer. Wait for that run to end, then run it here: only the rows it left unanswered are sent.</source>
         <translation>این فهرست هم‌اکنون در پنجره‌ای دیگر یا با فرمانی روی همین رایانه در حال استعلام است. صبر کنید آن اجرا تمام شود، سپس آن را اینجا اجرا کنید: فقط ردیف‌هایی که بی‌پاسخ مانده‌اند فرستاده می‌شوند.</translation>
     </message>
@@ -80,10 +72,6 @@
     <message>
         <source>Done: all %1 rows answered.</source>
         <translation>انجام شد: همه %1 ردیف پاسخ گرفت.</translation>
-    </message>
-    <message>
-        <source>Export the results</source>
-        <translation>خروجی گرفتن از نتایج</translation>
     </message>
 </context>
 <context>
@@ -1195,6 +1183,21 @@ Please verify the correct file name was given.</source>
     <message>
         <source>Note</source>
         <translation>توضیح</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsExport</name>
+    <message>
+        <source>Export the results</source>
+        <translation>خروجی گرفتن از نتایج</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>در حال ساختن %1</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>ساختن خروجی لغو شد؛ هیچ فایلی نوشته نشد.</translation>
     </message>
 </context>
 <context>
