@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,14 @@ def test_a_text_file_in_windows_1256_is_digested_once_whole(tmp_path: Path) -> N
     result = import_list(source, column=3)
     assert result.encoding == "cp1256" and result.summary.valid == 60_000
     assert result.sha256 == digest(source)
+
+
+def test_a_spreadsheet_is_read_into_no_more_memory_than_its_size() -> None:
+    # Read once into memory, so read exactly: not up to the size cap set aside at once.
+    tracemalloc.start()
+    try:
+        import_list(DATA / "import_sample.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20

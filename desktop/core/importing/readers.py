@@ -32,8 +32,10 @@ def open_source(path: Path, max_rows: int) -> Source:
                 )
             head = f.read(8)
             if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
-                # Capped again: the file may have grown since its size was taken.
-                data = head + f.read(MAX_BYTES + 1 - len(head))
+                # No more than its size, within the cap: a file still being written is
+                # read as far as it was then (read(n) sets aside n bytes at once).
+                f.seek(0)
+                data = f.read(size)
             else:
                 kind = _binary_kind(head)
                 if kind:
@@ -55,10 +57,6 @@ def open_source(path: Path, max_rows: int) -> Source:
             f"The file {path} cannot be read ({exc.strerror}).",
             path=str(path),
         ) from exc
-    if len(data) > MAX_BYTES:
-        raise SpreadsheetError(
-            ErrorCode.TOO_LARGE, f"{path.name} is too large to import.", size=len(data)
-        )
     return open_contents(Contents.of(path.name, data), max_rows, isolated=False)
 
 
