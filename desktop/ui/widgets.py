@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,9 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.digits import to_latin_digits
 from desktop.ui import errors, theme
-from desktop.ui.i18n import localize_digits
 
 _W = TypeVar("_W", bound=QWidget)
 log = logging.getLogger(__name__)
@@ -416,69 +413,3 @@ class TaskProgress(Translatable, QWidget):
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)  # asked once; the task stops at its next step
         self.cancelRequested.emit()
-
-
-class CodeStep(Translatable, QWidget):
-    """The one-time code the server sent by SMS: the second step of signing in, and of
-    unlocking a locked window."""
-
-    submitted = Signal()  # Verify pressed, or Return in the code field
-    backRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._phone = ""
-        self.prompt = QLabel()
-        self.prompt.setWordWrap(True)
-        self.code = force_ltr(QLineEdit())
-        self.code.setMaxLength(6)
-        self.code.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.verify_button = QPushButton()
-        self.verify_button.setProperty("role", "primary")
-        self.back_button = QPushButton()
-        self.label = QLabel()
-        form = QFormLayout(self)
-        form.addRow(self.prompt)
-        form.addRow(self.label, self.code)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.verify_button)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        form.addRow("", buttons)
-        self.verify_button.clicked.connect(self.submitted)
-        self.code.returnPressed.connect(self.submitted)
-        self.back_button.clicked.connect(self.backRequested)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.label.setText(self.tr("One-time code"))
-        self.code.setAccessibleName(self.tr("One-time code"))
-        self.code.setPlaceholderText(localize_digits("123456"))
-        self.verify_button.setText(self.tr("Verify"))
-        self.back_button.setText(self.tr("Back"))
-        self.prompt.setText(
-            self.tr("We sent a one-time code by SMS to %1. Enter it below.").replace(
-                "%1", isolate_ltr(localize_digits(self._phone))
-            )
-        )
-
-    def ask(self, masked_phone: str) -> None:
-        """A new code was sent to this (masked) phone number: ask for it."""
-        self._phone = masked_phone
-        self.code.clear()
-        self.retranslate()
-        self.code.setFocus()
-
-    def set_busy(self, busy: bool) -> None:
-        for button in (self.verify_button, self.back_button):
-            button.setEnabled(not busy)
-
-    def retry(self) -> None:
-        """The code was refused: select it for typing again."""
-        self.code.selectAll()
-        self.code.setFocus()
-
-    def entered(self) -> str | None:
-        """The six digits typed (in either digit set), or None when they are not six."""
-        code = to_latin_digits(self.code.text().strip())
-        return code if len(code) == 6 and code.isdigit() else None

@@ -706,10 +706,6 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
         <source>Enter your password.</source>
         <translation>گذرواژهٔ خود را وارد کنید.</translation>
     </message>
-    <message>
-        <source>The one-time code has 6 digits.</source>
-        <translation>رمز یک‌بارمصرف ۶ رقم دارد.</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -833,6 +829,13 @@ Social-insurance status inquiries for agency clerks.</source>
     <message>
         <source>Valid national ID</source>
         <translation>کد ملی معتبر است</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordThenCode</name>
+    <message>
+        <source>The one-time code has 6 digits.</source>
+        <translation>رمز یک‌بارمصرف ۶ رقم دارد.</translation>
     </message>
 </context>
 <context>
@@ -1647,10 +1650,6 @@ Please verify the correct file name was given.</source>
     <message>
         <source>Enter the server, your username and your password.</source>
         <translation>سرور، نام کاربری و گذرواژه را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>The one-time code has 6 digits.</source>
-        <translation>کد یک‌بارمصرف ۶ رقم دارد.</translation>
     </message>
 </context>
 <context>
