@@ -1,5 +1,5 @@
-"""Input fields that help the clerk type: a password shown on demand, and a national ID
-checked as it is typed."""
+"""Input fields that help the clerk type: a password shown on demand, a national ID
+checked as it is typed, and the hint under a field that says what is wrong with it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
 from desktop.core import national_id
 from desktop.core.digits import to_latin_digits
 from desktop.ui import errors, theme
-from desktop.ui.widgets import Translatable, force_ltr
+from desktop.ui.widgets import Translatable, align_to_layout, force_ltr
 
 
 class ShowToggle(Translatable, QToolButton):
@@ -82,3 +82,29 @@ class NationalIdEdit(QLineEdit):
 
     def retranslate(self) -> None:
         self._check(self.text())
+
+
+class FieldHint(QLabel):
+    """The line under a field: what is wrong with what was typed, or what came of it, in
+    the colour of its kind (error, warning, info, success); hidden while it says nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+        theme.notifier.changed.connect(self._theme_changed)
+
+    def say(self, text: str, kind: str = "error") -> None:
+        self.setText(text)
+        self.setProperty("kind", kind)
+        self._colour()
+        self.setVisible(bool(text))
+        # A hint about an address is Latin-led; keep it on the layout's reading side anyway.
+        align_to_layout(self)
+
+    def _colour(self) -> None:
+        kind = self.property("kind")
+        self.setStyleSheet(f"color: {theme.COLORS[kind][0]};" if self.text() and kind else "")
+
+    def _theme_changed(self, _dark: bool) -> None:
+        self._colour()

@@ -832,6 +832,69 @@ Social-insurance status inquiries for agency clerks.</source>
     </message>
 </context>
 <context>
+    <name>NetworkSection</name>
+    <message>
+        <source>Network</source>
+        <translation>شبکه</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>پراکسی</translation>
+    </message>
+    <message>
+        <source>Proxy address</source>
+        <translation>نشانی پراکسی</translation>
+    </message>
+    <message>
+        <source>As the system sets it (environment)</source>
+        <translation>طبق تنظیم سیستم (متغیرهای محیطی)</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>بدون پراکسی</translation>
+    </message>
+    <message>
+        <source>This proxy…</source>
+        <translation>این پراکسی…</translation>
+    </message>
+    <message>
+        <source>Extra CA certificates</source>
+        <translation>گواهی‌های مرجع افزوده</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Connections are always encrypted and their certificates checked. If your agency&apos;s network inspects secure connections, add its CA certificate (a PEM file): it is trusted in addition to the usual ones. Changes apply from the next sign-in.</source>
+        <translation>اتصال‌ها همیشه رمزنگاری می‌شوند و گواهی آن‌ها بررسی می‌شود. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را به‌صورت فایل PEM اضافه کنید؛ این گواهی در کنار گواهی‌های معمول معتبر شمرده می‌شود. تغییرات از ورود بعدی اعمال می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Enter the proxy address.</source>
+        <translation>نشانی پراکسی را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>Choose a CA certificate file</source>
+        <translation>انتخاب فایل گواهی مرجع</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>گواهی‌ها (*.pem *.crt *.cer);;همهٔ فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Added to the trusted certificates for the next sign-in.</source>
+        <translation>از ورود بعدی به گواهی‌های مورد اعتماد افزوده می‌شود.</translation>
+    </message>
+</context>
+<context>
     <name>PasswordThenCode</name>
     <message>
         <source>The one-time code has 6 digits.</source>
@@ -1450,50 +1513,6 @@ Please verify the correct file name was given.</source>
         <translation>نشانی سرور</translation>
     </message>
     <message>
-        <source>Network</source>
-        <translation>شبکه</translation>
-    </message>
-    <message>
-        <source>Proxy</source>
-        <translation>پراکسی</translation>
-    </message>
-    <message>
-        <source>Proxy address</source>
-        <translation>نشانی پراکسی</translation>
-    </message>
-    <message>
-        <source>As the system sets it (environment)</source>
-        <translation>طبق تنظیم سیستم (متغیرهای محیطی)</translation>
-    </message>
-    <message>
-        <source>No proxy</source>
-        <translation>بدون پراکسی</translation>
-    </message>
-    <message>
-        <source>This proxy…</source>
-        <translation>این پراکسی…</translation>
-    </message>
-    <message>
-        <source>Extra CA certificates</source>
-        <translation>گواهی‌های مرجع افزوده</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>هیچ</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>انتخاب…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>حذف</translation>
-    </message>
-    <message>
-        <source>Connections are always encrypted and their certificates checked. If your agency&apos;s network inspects secure connections, add its CA certificate (a PEM file): it is trusted in addition to the usual ones. Changes apply from the next sign-in.</source>
-        <translation>اتصال‌ها همیشه رمزنگاری می‌شوند و گواهی آن‌ها بررسی می‌شود. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را به‌صورت فایل PEM اضافه کنید؛ این گواهی در کنار گواهی‌های معمول معتبر شمرده می‌شود. تغییرات از ورود بعدی اعمال می‌شوند.</translation>
-    </message>
-    <message>
         <source>Appearance</source>
         <translation>ظاهر</translation>
     </message>
@@ -1542,56 +1561,8 @@ Please verify the correct file name was given.</source>
         <translation>%1 دقیقه بی‌استفاده ماندن</translation>
     </message>
     <message>
-        <source>Certificates</source>
-        <translation>گواهی‌ها</translation>
-    </message>
-    <message>
-        <source>Trust</source>
-        <translation>اعتماد</translation>
-    </message>
-    <message>
-        <source>TEST authority (demo and testing)</source>
-        <translation>مرجع آزمایشی (برای نمایش و آزمون)</translation>
-    </message>
-    <message>
-        <source>SSO production authority</source>
-        <translation>مرجع اصلی تأمین اجتماعی</translation>
-    </message>
-    <message>
-        <source>Trusted roots of this profile</source>
-        <translation>گواهی‌های ریشهٔ مورد اعتماد این نمایه</translation>
-    </message>
-    <message>
-        <source>No root is installed for this profile: no certificate can be VALID under it.</source>
-        <translation>برای این نمایه هیچ گواهی ریشه‌ای نصب نشده است: هیچ گواهی‌ای با آن «معتبر» شناخته نمی‌شود.</translation>
-    </message>
-    <message>
         <source>Not a server address: write it as https://host or https://host:port.</source>
         <translation>این نشانی سرور نیست: آن را به شکل https://host یا https://host:port بنویسید.</translation>
-    </message>
-    <message>
-        <source>Enter the proxy address.</source>
-        <translation>نشانی پراکسی را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>Choose a CA certificate file</source>
-        <translation>انتخاب فایل گواهی مرجع</translation>
-    </message>
-    <message>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>گواهی‌ها (*.pem *.crt *.cer);;همهٔ فایل‌ها (*)</translation>
-    </message>
-    <message>
-        <source>Added to the trusted certificates for the next sign-in.</source>
-        <translation>از ورود بعدی به گواهی‌های مورد اعتماد افزوده می‌شود.</translation>
-    </message>
-    <message>
-        <source>Certificates signed under the TEST authority (the demo server&apos;s) are VALID. Never use this profile for real cases.</source>
-        <translation>گواهی‌هایی که زیر مرجع آزمایشی (مرجع سرور نمایشی) امضا شده‌اند «معتبر» شناخته می‌شوند. هرگز این نمایه را برای پرونده‌های واقعی به کار نبرید.</translation>
-    </message>
-    <message>
-        <source>Only certificates signed under the SSO&apos;s production authority are VALID.</source>
-        <translation>فقط گواهی‌هایی که زیر مرجع اصلی تأمین اجتماعی امضا شده‌اند «معتبر» شناخته می‌شوند.</translation>
     </message>
 </context>
 <context>
@@ -1722,6 +1693,41 @@ or open one below.</source>
     <message>
         <source>Cancel</source>
         <translation>لغو</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSection</name>
+    <message>
+        <source>Certificates</source>
+        <translation>گواهی‌ها</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>اعتماد</translation>
+    </message>
+    <message>
+        <source>TEST authority (demo and testing)</source>
+        <translation>مرجع آزمایشی (برای نمایش و آزمون)</translation>
+    </message>
+    <message>
+        <source>SSO production authority</source>
+        <translation>مرجع اصلی تأمین اجتماعی</translation>
+    </message>
+    <message>
+        <source>Trusted roots of this profile</source>
+        <translation>گواهی‌های ریشهٔ مورد اعتماد این نمایه</translation>
+    </message>
+    <message>
+        <source>No root is installed for this profile: no certificate can be VALID under it.</source>
+        <translation>برای این نمایه هیچ گواهی ریشه‌ای نصب نشده است: هیچ گواهی‌ای با آن «معتبر» شناخته نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Certificates signed under the TEST authority (the demo server&apos;s) are VALID. Never use this profile for real cases.</source>
+        <translation>گواهی‌هایی که زیر مرجع آزمایشی (مرجع سرور نمایشی) امضا شده‌اند «معتبر» شناخته می‌شوند. هرگز این نمایه را برای پرونده‌های واقعی به کار نبرید.</translation>
+    </message>
+    <message>
+        <source>Only certificates signed under the SSO&apos;s production authority are VALID.</source>
+        <translation>فقط گواهی‌هایی که زیر مرجع اصلی تأمین اجتماعی امضا شده‌اند «معتبر» شناخته می‌شوند.</translation>
     </message>
 </context>
 <context>
