@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -161,6 +161,19 @@ def with_details(table: QWidget) -> tuple[QSplitter, QLabel, QListWidget]:
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 2)
     return splitter, title, details
+
+
+def record_table(model: QAbstractItemModel) -> QTableView:
+    """A read-only table of records, one chosen at a time, its columns fitted to their text."""
+    table = QTableView()
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    ColumnFit(table)
+    return table
 
 
 def isolate_ltr(text: str) -> str:

@@ -13,6 +13,69 @@
     </message>
 </context>
 <context>
+    <name>AgencyRecordTab</name>
+    <message>
+        <source>Time</source>
+        <translation>زمان</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>کاربر</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>شماره پرونده</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <source>Server reference</source>
+        <translation>مرجع سامانه</translation>
+    </message>
+    <message>
+        <source>Fetch the agency&apos;s record</source>
+        <translation>دریافت سوابق دستگاه</translation>
+    </message>
+    <message>
+        <source>The agency&apos;s record at the SSO</source>
+        <translation>سوابق دستگاه نزد سازمان</translation>
+    </message>
+    <message>
+        <source>What the SSO recorded for your agency: every clerk&apos;s inquiries and redeems, national IDs masked. It cannot be changed from this computer; your own lines are checked against this computer&apos;s trail.</source>
+        <translation>آنچه سازمان تأمین اجتماعی برای دستگاه شما ثبت کرده است: استعلام‌ها و دریافت گواهی‌های همهٔ کاربران، با کد ملی پوشیده. از این رایانه تغییرپذیر نیست؛ ردیف‌های خود شما با دفتر این رایانه سنجیده می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Sign in to see the agency&apos;s record at the SSO.</source>
+        <translation>برای دیدن سوابق دستگاه نزد سازمان، وارد شوید.</translation>
+    </message>
+    <message>
+        <source>✓ Each of your %1 look-ups in the SSO&apos;s record has its record on this computer.</source>
+        <translation>✓ هر یک از %1 استعلام شما در سابقهٔ سازمان، رکورد خود را در این رایانه دارد.</translation>
+    </message>
+    <message>
+        <source>⚠ %1 of your %2 look-ups the SSO recorded have no record on this computer (%3): removed here, or made from another computer.</source>
+        <translation>⚠ %1 مورد از %2 استعلام شما که سازمان ثبت کرده، در این رایانه رکوردی ندارد (%3): یا این‌جا حذف شده یا از رایانهٔ دیگری انجام شده است.</translation>
+    </message>
+    <message>
+        <source>Only lines since %1 were compared.</source>
+        <translation>فقط ردیف‌های پس از %1 سنجیده شدند.</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>گواهی دریافت شد</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Open</source>
@@ -463,16 +526,8 @@
         <translation>خروجی PDF…</translation>
     </message>
     <message>
-        <source>Fetch the agency&apos;s record</source>
-        <translation>دریافت سوابق دستگاه</translation>
-    </message>
-    <message>
         <source>Records</source>
         <translation>رکوردها</translation>
-    </message>
-    <message>
-        <source>The agency&apos;s record at the SSO</source>
-        <translation>سوابق دستگاه نزد سازمان</translation>
     </message>
     <message>
         <source>Details</source>
@@ -493,10 +548,6 @@
     <message>
         <source>%1 records</source>
         <translation>%1 رکورد</translation>
-    </message>
-    <message>
-        <source>✓ Each of your %1 look-ups in the SSO&apos;s record has its record on this computer.</source>
-        <translation>✓ هر یک از %1 استعلام شما در سابقهٔ سازمان، رکورد خود را در این رایانه دارد.</translation>
     </message>
     <message>
         <source>Audit trail %1.</source>
@@ -581,26 +632,6 @@
     <message>
         <source>Export the records</source>
         <translation>خروجی گرفتن از رکوردها</translation>
-    </message>
-    <message>
-        <source>What the SSO recorded for your agency: every clerk&apos;s inquiries and redeems, national IDs masked. It cannot be changed from this computer; your own lines are checked against this computer&apos;s trail.</source>
-        <translation>آنچه سازمان تأمین اجتماعی برای دستگاه شما ثبت کرده است: استعلام‌ها و دریافت گواهی‌های همهٔ کاربران، با کد ملی پوشیده. از این رایانه تغییرپذیر نیست؛ ردیف‌های خود شما با دفتر این رایانه سنجیده می‌شوند.</translation>
-    </message>
-    <message>
-        <source>Sign in to see the agency&apos;s record at the SSO.</source>
-        <translation>برای دیدن سوابق دستگاه نزد سازمان، وارد شوید.</translation>
-    </message>
-    <message>
-        <source>⚠ %1 of your %2 look-ups the SSO recorded have no record on this computer (%3): removed here, or made from another computer.</source>
-        <translation>⚠ %1 مورد از %2 استعلام شما که سازمان ثبت کرده، در این رایانه رکوردی ندارد (%3): یا این‌جا حذف شده یا از رایانهٔ دیگری انجام شده است.</translation>
-    </message>
-    <message>
-        <source>Only lines since %1 were compared.</source>
-        <translation>فقط ردیف‌های پس از %1 سنجیده شدند.</translation>
-    </message>
-    <message>
-        <source>Redeemed</source>
-        <translation>گواهی دریافت شد</translation>
     </message>
 </context>
 <context>
