@@ -2,6 +2,31 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa" sourcelanguage="en">
 <context>
+    <name>About</name>
+    <message>
+        <source>Estelam Desk %1
+Social-insurance status inquiries for agency clerks.</source>
+        <translation>میز استعلام، نسخهٔ %1
+استعلام وضعیت بیمه تأمین اجتماعی برای کارشناسان دستگاه‌ها.</translation>
+    </message>
+    <message>
+        <source>Qt %1, PySide6 %2, Python %3</source>
+        <translation>بر پایهٔ Qt %1، PySide6 %2 و Python %3</translation>
+    </message>
+    <message>
+        <source>Commit %1, built %2</source>
+        <translation>کامیت %1، ساخته‌شده در %2</translation>
+    </message>
+    <message>
+        <source>Source checkout, commit %1</source>
+        <translation>اجرا از کد منبع، کامیت %1</translation>
+    </message>
+    <message>
+        <source>Source checkout</source>
+        <translation>اجرا از کد منبع</translation>
+    </message>
+</context>
+<context>
     <name>AccountHeader</name>
     <message>
         <source>MoU %1, valid until %2</source>
@@ -773,10 +798,6 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
         <translation>تنظیمات</translation>
     </message>
     <message>
-        <source>Shortcut: %1</source>
-        <translation>میان‌بر: %1</translation>
-    </message>
-    <message>
         <source>Settings…</source>
         <translation>تنظیمات…</translation>
     </message>
@@ -832,34 +853,19 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
         <source>Screens</source>
         <translation>صفحه‌ها</translation>
     </message>
-    <message>
-        <source>Estelam Desk %1
-Social-insurance status inquiries for agency clerks.</source>
-        <translation>میز استعلام، نسخهٔ %1
-استعلام وضعیت بیمه تأمین اجتماعی برای کارشناسان دستگاه‌ها.</translation>
-    </message>
-    <message>
-        <source>Qt %1, PySide6 %2, Python %3</source>
-        <translation>بر پایهٔ Qt %1، PySide6 %2 و Python %3</translation>
-    </message>
-    <message>
-        <source>Commit %1, built %2</source>
-        <translation>کامیت %1، ساخته‌شده در %2</translation>
-    </message>
-    <message>
-        <source>Source checkout, commit %1</source>
-        <translation>اجرا از کد منبع، کامیت %1</translation>
-    </message>
-    <message>
-        <source>Source checkout</source>
-        <translation>اجرا از کد منبع</translation>
-    </message>
 </context>
 <context>
     <name>NationalIdEdit</name>
     <message>
         <source>Valid national ID</source>
         <translation>کد ملی معتبر است</translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <source>Shortcut: %1</source>
+        <translation>میان‌بر: %1</translation>
     </message>
 </context>
 <context>
