@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -194,6 +195,12 @@ def align_to_layout(label: QLabel) -> None:
     """
     side = Qt.AlignmentFlag.AlignRight if label.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
     label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side | Qt.AlignmentFlag.AlignVCenter)
+
+
+def name_items(combo: QComboBox, names: Mapping[Any, str]) -> None:
+    """Each item's text: the name `names` gives its data."""
+    for row in range(combo.count()):
+        combo.setItemText(row, names[combo.itemData(row)])
 
 
 def title_label(role: str = "title") -> QLabel:

@@ -38,6 +38,7 @@ from desktop.ui.widgets import (
     Translatable,
     application,
     force_ltr,
+    name_items,
     scroll_area,
     title_label,
 )
@@ -180,13 +181,14 @@ class SettingsView(Translatable, QWidget):
         self.appearance_box.setTitle(self.tr("Appearance"))
         self._language_label.setText(self.tr("Language"))
         self._theme_label.setText(self.tr("Theme"))
-        themes = {
-            Theme.SYSTEM: self.tr("As the system (light or dark)"),
-            Theme.LIGHT: self.tr("Light"),
-            Theme.DARK: self.tr("Dark"),
-        }
-        for row in range(self.theme.count()):
-            self.theme.setItemText(row, themes[Theme(self.theme.itemData(row))])
+        name_items(
+            self.theme,
+            {
+                Theme.SYSTEM: self.tr("As the system (light or dark)"),
+                Theme.LIGHT: self.tr("Light"),
+                Theme.DARK: self.tr("Dark"),
+            },
+        )
 
         self.privacy_box.setTitle(self.tr("Privacy"))
         self._retention_label.setText(self.tr("Keep local results for"))

@@ -21,7 +21,7 @@ from desktop.core.servers import ProxyMode, check_ca_bundle
 from desktop.ui import errors, file_dialogs
 from desktop.ui.context import AppContext
 from desktop.ui.fields import FieldHint
-from desktop.ui.widgets import force_ltr
+from desktop.ui.widgets import force_ltr, name_items
 
 
 class NetworkSection(QGroupBox):
@@ -76,13 +76,14 @@ class NetworkSection(QGroupBox):
         self._proxy_label.setText(self.tr("Proxy"))
         self._proxy_url_label.setText(self.tr("Proxy address"))
         self.proxy_url.setPlaceholderText("http://proxy.example:8080")
-        names = {
-            ProxyMode.SYSTEM: self.tr("As the system sets it (environment)"),
-            ProxyMode.NONE: self.tr("No proxy"),
-            ProxyMode.MANUAL: self.tr("This proxy…"),
-        }
-        for row in range(self.proxy_mode.count()):
-            self.proxy_mode.setItemText(row, names[ProxyMode(self.proxy_mode.itemData(row))])
+        name_items(
+            self.proxy_mode,
+            {
+                ProxyMode.SYSTEM: self.tr("As the system sets it (environment)"),
+                ProxyMode.NONE: self.tr("No proxy"),
+                ProxyMode.MANUAL: self.tr("This proxy…"),
+            },
+        )
         self._ca_label.setText(self.tr("Extra CA certificates"))
         self.ca_bundle.setPlaceholderText(self.tr("None"))
         self.ca_choose.setText(self.tr("Choose…"))
