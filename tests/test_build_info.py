@@ -124,14 +124,15 @@ def test_version_names_the_build_without_loading_qt_or_httpx(tmp_path: Path) -> 
 
 
 def test_about_names_the_build(gui, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.window import main_window
+    from PySide6.QtCore import QCoreApplication
 
-    window, _ctx = gui
+    from desktop.window import about
+
     stamped = BuildInfo(__version__, "0123456789ab", "2026-12-03")
-    monkeypatch.setattr(main_window, "build_info", lambda: stamped)
-    text = window.about_text()
-    assert window.build_text() in text
+    monkeypatch.setattr(about, "build_info", lambda: stamped)
+    text = about.about_text()
+    assert about.build_text() in text
     for part in ("0123456789ab", "2026-12-03"):  # read left to right in Persian too
-        assert f"\u2066{part}\u2069" in window.build_text()
-    monkeypatch.setattr(main_window, "build_info", lambda: BuildInfo(__version__, None, None))
-    assert window.build_text() == window.tr("Source checkout")
+        assert f"\u2066{part}\u2069" in about.build_text()
+    monkeypatch.setattr(about, "build_info", lambda: BuildInfo(__version__, None, None))
+    assert about.build_text() == QCoreApplication.translate("About", "Source checkout")

@@ -122,12 +122,12 @@ def test_a_gui_inquiry_is_found_opened_and_exported(qtbot, gui, mock_server, tmp
 
     # The agency's record at the SSO lists the same inquiry under the same reference.
     view.tabs.setCurrentIndex(1)
-    with qtbot.waitSignal(view.fetch_button.clicked, timeout=TIMEOUT_MS):
-        qtbot.mouseClick(view.fetch_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.server_model.rowCount() > 0, timeout=TIMEOUT_MS)
-    references = [i.reference for i in view.server_model.items()]
+    with qtbot.waitSignal(view.agency.fetch_button.clicked, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(view.agency.fetch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.agency.server_model.rowCount() > 0, timeout=TIMEOUT_MS)
+    references = [i.reference for i in view.agency.server_model.items()]
     assert entry.server_ref in references
-    assert {i.username for i in view.server_model.items()} <= {"demo.clerk"}
+    assert {i.username for i in view.agency.server_model.items()} <= {"demo.clerk"}
 
 
 def test_a_tampered_trail_is_shown_broken(qtbot, gui, mock_server) -> None:

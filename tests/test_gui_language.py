@@ -26,6 +26,7 @@ from desktop.core.certificates import RevocationCache, Verdict
 from desktop.core.proof import Proof
 from desktop.mock_backend.certificates.issuer import make_certificate
 from desktop.ui.i18n import Language
+from desktop.window.about import about_text
 from desktop.window.main_window import MainWindow
 from tests import issuer_fixtures
 from tests.mock_certificates import issue
@@ -181,12 +182,11 @@ def test_every_persian_screen_speaks_persian(qtbot, gui, start_mock, tmp_path, c
     assert_persian(window, "a bulk preview")
     show(window, window.settings)
     assert_persian(window, "settings")
-    assert not foreign_words(window.about_text())
+    assert not foreign_words(about_text())
 
 
 def test_the_about_box_reads_right_to_left_in_persian(gui) -> None:
-    window, _ctx = gui
-    first_line = window.about_text().splitlines()[0]
+    first_line = about_text().splitlines()[0]
     assert first_line.startswith("میز استعلام")
 
 

@@ -91,7 +91,7 @@ def test_idle_lock_hides_personal_data_until_the_clerk_proves_it_is_them(
     assert ctx.session.me.full_name not in shown  # nor the clerk's own name
     assert "demo.clerk" in shown  # whose window it is
     assert not window.header.isVisible() and not window.inquiry.card.isVisible()
-    assert not any(a.isEnabled() for a in window._nav_actions)
+    assert not any(a.isEnabled() for a in window.nav.shortcut_actions)
     window.grab().save(str(user_data_dir() / "locked.png"))
 
     # A wrong password is refused in so many words, and the window stays locked.

@@ -155,7 +155,7 @@ def test_the_demo_profile_only_with_demo(qtbot, gui, reopen) -> None:
 
 def test_trust_profile_switch_reloads_the_verifier(qtbot, gui, reopen) -> None:
     window, ctx = gui
-    view = window.settings
+    view = window.settings.trust
     assert ctx.proof.profile == "production"
     assert view.root_cards == [] and not view.roots_empty.isHidden()
     _claims, pdf = make_certificate("0012345679", keys=issuer_fixtures.issuer())
@@ -191,7 +191,7 @@ def test_privacy_choices_persist(qtbot, gui, reopen) -> None:
 def test_a_bad_proxy_is_named_and_not_kept(qtbot, gui) -> None:
     window, ctx = gui
     window.show_settings()
-    view = window.settings
+    view = window.settings.network
     choose(view.proxy_mode, "manual")
     assert view.proxy_url.isVisible()
     view.proxy_url.setText("proxy.agency.example")
@@ -231,7 +231,7 @@ def _start_sign_in(qtbot, window, url: str) -> None:
 
 def test_agency_ca_bundle_in_the_window(qtbot, gui, tls_mock: TlsMock, pki: Pki, tmp_path) -> None:
     window, ctx = gui
-    choose(window.settings.proxy_mode, "none")  # no stray proxy variables
+    choose(window.settings.network.proxy_mode, "none")  # no stray proxy variables
     assert ctx.session.network.proxy_mode == "none"
     _start_sign_in(qtbot, window, tls_mock.url)
     # core's sentence, then the window's own remedy, each in the clerk's language
@@ -245,7 +245,7 @@ def test_agency_ca_bundle_in_the_window(qtbot, gui, tls_mock: TlsMock, pki: Pki,
     )
 
     window.show_settings()
-    settings = window.settings
+    settings = window.settings.network
     notes = Path(tmp_path / "notes.txt")
     notes.write_text("not a certificate")
     with qtbot.waitSignal(settings.caBundleChecked, timeout=TIMEOUT_MS) as refused:

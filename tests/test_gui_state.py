@@ -362,9 +362,9 @@ def test_the_quota_follows_every_single_answer(qtbot, signed_in) -> None:
 
 
 def test_the_quota_follows_a_long_run_as_it_goes(qtbot, signed_in, tmp_path, monkeypatch) -> None:
-    from desktop.window import main_window
+    from desktop.window import quota
 
-    monkeypatch.setattr(main_window, "QUOTA_DURING_RUN_MS", 0)
+    monkeypatch.setattr(quota, "QUOTA_DURING_RUN_MS", 0)
     window, _ctx, _mock = signed_in
     view = window.batch
     import_and_wait(qtbot, view, id_list(tmp_path, "long.xlsx", 6000000, 5000))

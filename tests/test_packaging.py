@@ -51,8 +51,9 @@ def test_about_names_app_qt_pyside_and_python_versions(gui) -> None:
     import PySide6
     from PySide6.QtCore import qVersion
 
-    window, _ctx = gui
-    text = window.about_text()
+    from desktop.window.about import about_text
+
+    text = about_text()
     for version in (__version__, qVersion(), PySide6.__version__, platform.python_version()):
         assert f"\u2066{version}\u2069" in text
 

@@ -1,6 +1,9 @@
 """Async HTTP client for the SSO account and inquiry services (no Qt here)."""
 
-from desktop.api_client.client import SsoClient, normalize_server_url
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.api_client.client import SsoClient
 from desktop.api_client.errors import (
     PROBLEM_CLASSES,
     AccountLocked,
@@ -64,7 +67,13 @@ from desktop.api_client.models import (
     TotalRecord,
     Workshop,
 )
-from desktop.api_client.network import NetworkOptions, ProxyMode, check_server_url, is_loopback
+from desktop.api_client.network import (
+    NetworkOptions,
+    ProxyMode,
+    check_server_url,
+    is_loopback,
+    normalize_server_url,
+)
 from desktop.api_client.retry import RetryPolicy
 
 __all__ = [
@@ -135,3 +144,13 @@ __all__ = [
     "is_loopback",
     "normalize_server_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The client (httpx, asyncio) loads on first use: a window that shows errors and
+    # answers but has not connected yet does not wait for it.
+    if name == "SsoClient":
+        from desktop.api_client.client import SsoClient
+
+        return SsoClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self, TypeVar
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import httpx
 
@@ -38,12 +38,16 @@ from desktop.api_client.models import (
     StatusResult,
     TokenPair,
 )
-from desktop.api_client.network import NetworkOptions, check_server_url
+from desktop.api_client.network import (
+    API_PREFIX,
+    NetworkOptions,
+    check_server_url,
+    normalize_server_url,
+)
 from desktop.api_client.retry import RetryPolicy, may_repeat
 
 log = logging.getLogger(__name__)
 
-API_PREFIX = "/api/v1"
 PEM_MEDIA_TYPE = "application/x-pem-file"
 CRL_MEDIA_TYPE = "application/pkix-crl"
 _PEM_CERTIFICATE = re.compile(
@@ -53,16 +57,6 @@ _PEM_CERTIFICATE = re.compile(
 Sleep = Callable[[float], Awaitable[None]]
 TokensCallback = Callable[[TokenPair], Awaitable[None] | None]
 _Model = TypeVar("_Model")
-
-
-def normalize_server_url(url: str) -> str:
-    """The server's root URL without a trailing slash or API prefix; ValueError if unusable."""
-    text = url.strip().rstrip("/")
-    text = text.removesuffix(API_PREFIX).rstrip("/")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"not an http(s) server address: {url!r}")
-    return text
 
 
 class SsoClient:

@@ -10,9 +10,10 @@ import email.utils
 import math
 import time
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import httpx
+if TYPE_CHECKING:  # only named in hints: the first window needs the errors, not httpx
+    import httpx
 
 PROBLEM_TYPE_PREFIX = "urn:estelam:problem:"
 

@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from desktop.api_client.errors import InsecureServerAddress, InvalidNetworkSetting
 
+API_PREFIX = "/api/v1"
 _PEM_CERTIFICATE = re.compile(rb"-----BEGIN CERTIFICATE-----")
 # A name's lookup may run where the window waits on it (checking a typed address); a
 # resolver that does not answer by then makes the name "not loopback".
@@ -65,6 +64,8 @@ class NetworkOptions:
             arguments["proxy"] = self.proxy_url.strip()
         if self.ca_bundle or (direct and self.proxy_mode is ProxyMode.SYSTEM):
             # httpx's default context (certifi's roots, SSL_CERT_FILE honoured), plus ours.
+            import httpx  # here, so that a window checking an address does not load it
+
             context = httpx.create_ssl_context(trust_env=True)
             if self.ca_bundle:
                 context.load_verify_locations(cafile=self.ca_bundle)
@@ -154,3 +155,13 @@ def check_ca_bundle(path: str) -> Path:
     except (ssl.SSLError, ValueError) as exc:
         raise InvalidNetworkSetting("ca_bundle", f"{path}: {exc}") from exc
     return bundle
+
+
+def normalize_server_url(url: str) -> str:
+    """The server's root URL without a trailing slash or API prefix; ValueError if unusable."""
+    text = url.strip().rstrip("/")
+    text = text.removesuffix(API_PREFIX).rstrip("/")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) server address: {url!r}")
+    return text

@@ -10,11 +10,10 @@ import enum
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 from desktop import APP_NAME
 
@@ -55,6 +54,8 @@ class TokenStore(Protocol):
 @contextmanager
 def _translated(action: str) -> Iterator[None]:
     """Turn whatever the keyring backend raises into SecretStoreUnavailable."""
+    import keyring.errors  # keyring loads on first use, not with the first window
+
     try:
         yield
     except keyring.errors.KeyringLocked as exc:
@@ -83,6 +84,8 @@ class SecretStore:
     @property
     def backend(self) -> KeyringBackend:
         # Looked up on every use so that keyring.set_keyring() takes effect.
+        import keyring
+
         return self._backend or keyring.get_keyring()
 
     def status(self) -> StoreStatus:
@@ -103,6 +106,8 @@ class SecretStore:
 
     def delete(self, account: str) -> None:
         """Remove the secret; a secret that is not there is not an error."""
+        import keyring.errors
+
         with _translated("delete"), suppress(keyring.errors.PasswordDeleteError):
             self.backend.delete_password(self.service, account)
 

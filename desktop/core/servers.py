@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import enum
 
-from desktop.api_client.client import normalize_server_url as normalize_server_url
 from desktop.api_client.network import NetworkOptions as NetworkOptions
 from desktop.api_client.network import ProxyMode as ProxyMode
 from desktop.api_client.network import check_ca_bundle as check_ca_bundle
 from desktop.api_client.network import check_proxy_url as check_proxy_url
 from desktop.api_client.network import check_server_url as check_server_url
+from desktop.api_client.network import normalize_server_url as normalize_server_url
 
 
 class ServerProfile(enum.StrEnum):

@@ -11,13 +11,13 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from desktop.api_client import (
     ApiError,
     ConnectionFailed,
     NetworkOptions,
     SessionExpired,
-    SsoClient,
     TokenPair,
     normalize_server_url,
 )
@@ -32,12 +32,15 @@ from desktop.core.secrets import (
     TokenStore,
 )
 
+if TYPE_CHECKING:
+    from desktop.api_client import SsoClient
+
 # Me and OtpChallenge, imported `as` themselves, are re-exported: who is signed in and the
 # code step's challenge, named here so that a face needs no client import.
 
 log = logging.getLogger(__name__)
 
-ClientFactory = Callable[[str], SsoClient]
+ClientFactory = Callable[[str], "SsoClient"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -268,6 +271,9 @@ class Session:
     # -- internals ---------------------------------------------------------------------
 
     def _new_client(self, url: str) -> SsoClient:
+        # Imported here: httpx loads with the first connection, not with the first window.
+        from desktop.api_client import SsoClient
+
         return SsoClient(url, network=self.network)
 
     def _client_for(self, server_url: str) -> SsoClient:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFormLayout,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,10 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import national_id
-from desktop.core.digits import to_latin_digits
 from desktop.ui import errors, theme
-from desktop.ui.i18n import localize_digits
 
 _W = TypeVar("_W", bound=QWidget)
 log = logging.getLogger(__name__)
@@ -167,6 +164,19 @@ def with_details(table: QWidget) -> tuple[QSplitter, QLabel, QListWidget]:
     return splitter, title, details
 
 
+def record_table(model: QAbstractItemModel) -> QTableView:
+    """A read-only table of records, one chosen at a time, its columns fitted to their text."""
+    table = QTableView()
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    ColumnFit(table)
+    return table
+
+
 def isolate_ltr(text: str) -> str:
     """Wrap a code in a left-to-right isolate so mixed Persian text keeps its order."""
     return f"\u2066{text}\u2069"
@@ -185,6 +195,12 @@ def align_to_layout(label: QLabel) -> None:
     """
     side = Qt.AlignmentFlag.AlignRight if label.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
     label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side | Qt.AlignmentFlag.AlignVCenter)
+
+
+def name_items(combo: QComboBox, names: Mapping[Any, str]) -> None:
+    """Each item's text: the name `names` gives its data."""
+    for row in range(combo.count()):
+        combo.setItemText(row, names[combo.itemData(row)])
 
 
 def title_label(role: str = "title") -> QLabel:
@@ -366,29 +382,6 @@ class Banner(QFrame):
         return "" if self.isHidden() or self._detail.isHidden() else self._detail.text()
 
 
-class ShowToggle(Translatable, QToolButton):
-    """Beside a password field: shows what was typed while checked. The field is
-    masked again whenever it is emptied (used, or cleared for the next person)."""
-
-    def __init__(self, edit: QLineEdit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._edit = edit
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.setCheckable(True)
-        self.toggled.connect(self._show)
-        edit.textChanged.connect(lambda text: None if text else self.setChecked(False))
-        self.retranslate()
-
-    def _show(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self._edit.setEchoMode(mode)
-
-    def retranslate(self) -> None:
-        self.setText(self.tr("Show"))
-        self.setAccessibleName(self.tr("Show the password"))
-        self.setToolTip(self.tr("Show the password"))
-
-
 class BusyBar(QProgressBar):
     """An indeterminate bar shown while a request is under way."""
 
@@ -440,118 +433,3 @@ class TaskProgress(Translatable, QWidget):
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)  # asked once; the task stops at its next step
         self.cancelRequested.emit()
-
-
-class NationalIdEdit(QLineEdit):
-    """Takes Persian, Arabic-Indic or Latin digits and says at once whether the ID is valid."""
-
-    validityChanged = Signal(bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        force_ltr(self)
-        self.setMaxLength(24)  # room for pasted dashes and spaces
-        self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self._valid = False
-        self.textChanged.connect(self._check)
-        theme.notifier.changed.connect(self._theme_changed)
-
-    def _check(self, text: str) -> None:
-        try:
-            national_id.normalize(text)
-        except national_id.InvalidNationalId as error:
-            valid = False
-            incomplete = error.reason in (national_id.Invalid.EMPTY, national_id.Invalid.LENGTH)
-            typed = national_id.clean(text)
-            # Say nothing while the clerk is still typing the ten digits.
-            still_typing = incomplete and len(typed) < 10 and to_latin_digits(typed).isdigit()
-            message = "" if still_typing or not text else errors.id_reason(error.reason)
-            self._set_hint(message, "error")
-        else:
-            valid = True
-            self._set_hint(self.tr("Valid national ID"), "success")
-        if valid != self._valid:
-            self._valid = valid
-            self.validityChanged.emit(valid)
-
-    def _set_hint(self, message: str, kind: str) -> None:
-        self.hint.setText(("✓ " if kind == "success" and message else "") + message)
-        self.hint.setStyleSheet(f"color: {theme.COLORS[kind][0]};")
-        self.setAccessibleDescription(message)
-
-    def _theme_changed(self, _dark: bool) -> None:
-        self._check(self.text())
-
-    def is_valid(self) -> bool:
-        return self._valid
-
-    def retranslate(self) -> None:
-        self._check(self.text())
-
-
-class CodeStep(Translatable, QWidget):
-    """The one-time code the server sent by SMS: the second step of signing in, and of
-    unlocking a locked window."""
-
-    submitted = Signal()  # Verify pressed, or Return in the code field
-    backRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._phone = ""
-        self.prompt = QLabel()
-        self.prompt.setWordWrap(True)
-        self.code = force_ltr(QLineEdit())
-        self.code.setMaxLength(6)
-        self.code.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.verify_button = QPushButton()
-        self.verify_button.setProperty("role", "primary")
-        self.back_button = QPushButton()
-        self.label = QLabel()
-        form = QFormLayout(self)
-        form.addRow(self.prompt)
-        form.addRow(self.label, self.code)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.verify_button)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        form.addRow("", buttons)
-        self.verify_button.clicked.connect(self.submitted)
-        self.code.returnPressed.connect(self.submitted)
-        self.back_button.clicked.connect(self.backRequested)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.label.setText(self.tr("One-time code"))
-        self.code.setAccessibleName(self.tr("One-time code"))
-        self.code.setPlaceholderText(localize_digits("123456"))
-        self.verify_button.setText(self.tr("Verify"))
-        self.back_button.setText(self.tr("Back"))
-        self.prompt.setText(
-            self.tr("We sent a one-time code by SMS to %1. Enter it below.").replace(
-                "%1", isolate_ltr(localize_digits(self._phone))
-            )
-        )
-
-    def ask(self, masked_phone: str) -> None:
-        """A new code was sent to this (masked) phone number: ask for it."""
-        self._phone = masked_phone
-        self.code.clear()
-        self.retranslate()
-        self.code.setFocus()
-
-    def set_busy(self, busy: bool) -> None:
-        for button in (self.verify_button, self.back_button):
-            button.setEnabled(not busy)
-
-    def retry(self) -> None:
-        """The code was refused: select it for typing again."""
-        self.code.selectAll()
-        self.code.setFocus()
-
-    def entered(self) -> str | None:
-        """The six digits typed (in either digit set), or None when they are not six."""
-        code = to_latin_digits(self.code.text().strip())
-        return code if len(code) == 6 and code.isdigit() else None

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,8 +40,6 @@ from desktop.core.audit_export import (
     purpose_text,
 )
 from desktop.core.history import (
-    AgencyRecordItem,
-    Comparison,
     Filters,
     Found,
     Opened,
@@ -56,15 +53,16 @@ from desktop.ui.models import ListTableModel
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
-    ColumnFit,
     Translatable,
     force_ltr,
     isolate,
     isolate_ltr,
+    record_table,
     scrolled_page,
     title_label,
     with_details,
 )
+from desktop.views.history_server import AgencyRecordTab
 
 
 class HistoryView(Translatable, QWidget):
@@ -79,14 +77,15 @@ class HistoryView(Translatable, QWidget):
         self._found: Found | None = None
         # The open record's kept details as last read.
         self._opened: Opened | None = None
-        self._comparison: Comparison | None = None
         self.title = title_label()
         self.subtitle = title_label("subtitle")
         self.banner = Banner()
         self.busy = BusyBar()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._local_page(), "")
-        self.tabs.addTab(self._server_page(), "")
+        self.agency = AgencyRecordTab(ctx)
+        self.agency.fetch_button.clicked.connect(self.fetch_server_record)
+        self.tabs.addTab(self.agency, "")
 
         layout = scrolled_page(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -161,7 +160,7 @@ class HistoryView(Translatable, QWidget):
             (lambda: self.tr("Server reference"), lambda e: isolate_ltr(e.server_ref)),
         ]
         self.model = ListTableModel(columns)
-        self.table = _table(self.model)
+        self.table = record_table(self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.open_current())
         splitter, self.details_title, self.details = with_details(self.table)
 
@@ -171,37 +170,6 @@ class HistoryView(Translatable, QWidget):
         layout.addLayout(buttons)
         layout.addLayout(status)
         layout.addWidget(splitter, 1)
-        return page
-
-    def _server_page(self) -> QWidget:
-        self.server_note = QLabel()
-        self.server_note.setWordWrap(True)
-        self.comparison = QLabel()
-        self.comparison.setWordWrap(True)
-        self.fetch_button = QPushButton()
-        self.fetch_button.clicked.connect(self.fetch_server_record)
-        line = QHBoxLayout()
-        line.addWidget(self.server_note, 1)
-        line.addWidget(self.fetch_button)
-        columns: list[tuple[Callable[[], str], Callable[[AgencyRecordItem], str]]] = [
-            (lambda: self.tr("Time"), lambda i: fmt.datetime(i.at)),
-            (lambda: self.tr("Clerk"), lambda i: isolate_ltr(i.username)),
-            (lambda: self.tr("Kind"), self._server_kind),
-            (lambda: self.tr("Case reference"), lambda i: isolate(i.case_reference or "")),
-            (
-                lambda: self.tr("National ID"),
-                lambda i: isolate_ltr(localize_digits(i.national_id_masked)),
-            ),
-            (lambda: self.tr("Outcome"), self._server_outcome),
-            (lambda: self.tr("Server reference"), lambda i: isolate_ltr(i.reference)),
-        ]
-        self.server_model = ListTableModel(columns)
-        self.server_table = _table(self.server_model)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(line)
-        layout.addWidget(self.comparison)
-        layout.addWidget(self.server_table, 1)
         return page
 
     def retranslate(self) -> None:
@@ -230,15 +198,12 @@ class HistoryView(Translatable, QWidget):
         self.clear_button.setText(self.tr("Clear"))
         self.export_xlsx.setText(self.tr("Export to Excel…"))
         self.export_pdf.setText(self.tr("Export to PDF…"))
-        self.fetch_button.setText(self.tr("Fetch the agency's record"))
         self.table.setAccessibleName(self.tr("Records"))
-        self.server_table.setAccessibleName(self.tr("The agency's record at the SSO"))
         self.details.setAccessibleName(self.tr("Details"))
         self.model.retranslate()
-        self.server_model.retranslate()
+        self.agency.retranslate()
         self._show_found()
         self._show_server_note()
-        self._show_comparison()
         self.open_current()
 
     # -- searching -----------------------------------------------------------
@@ -470,71 +435,18 @@ class HistoryView(Translatable, QWidget):
 
     # -- the server's record ---------------------------------------------------
     def _show_server_note(self) -> None:
-        signed_in = self._ctx.session.signed_in
-        self.fetch_button.setEnabled(signed_in and self._job is None)
-        self.server_note.setText(
-            self.tr(
-                "What the SSO recorded for your agency: every clerk's inquiries and "
-                "redeems, national IDs masked. It cannot be changed from this computer; "
-                "your own lines are checked against this computer's trail."
-            )
-            if signed_in
-            else self.tr("Sign in to see the agency's record at the SSO.")
-        )
+        self.agency.show_note(idle=self._job is None)
 
     def fetch_server_record(self) -> Any:
         if self._job is not None or not self._ctx.session.signed_in:
             return None
         self.banner.hide()
-        return self._start(self._ctx.history.agency_record(), self._fetched)
-
-    def _fetched(self, answer: tuple[list[AgencyRecordItem], Comparison]) -> None:
-        items, self._comparison = answer
-        self.server_model.set_items(items)
-        self._show_comparison()
-
-    def _show_comparison(self) -> None:
-        comparison = self._comparison
-        if comparison is None:
-            self.comparison.clear()
-            return
-        if comparison.ok:
-            text = self.tr(
-                "✓ Each of your %1 look-ups in the SSO's record has its record on this computer."
-            ).replace("%1", fmt.count(comparison.lines))
-        else:
-            references = ", ".join(i.reference for i in comparison.missing[:5])
-            text = (
-                self.tr(
-                    "⚠ %1 of your %2 look-ups the SSO recorded have no record on this "
-                    "computer (%3): removed here, or made from another computer."
-                )
-                .replace("%1", fmt.count(len(comparison.missing)))
-                .replace("%2", fmt.count(comparison.lines))
-                .replace("%3", isolate_ltr(references))
-            )
-        if not comparison.complete and comparison.since is not None:
-            text += " " + self.tr("Only lines since %1 were compared.").replace(
-                "%1", fmt.datetime(comparison.since)
-            )
-        self.comparison.setText(text)
-        self.comparison.setStyleSheet(
-            f"color: {theme.COLORS['success' if comparison.ok else 'error'][0]};"
-        )
-
-    def _server_kind(self, item: AgencyRecordItem) -> str:
-        kind = "inquiry" if item.kind == "inquiry" else "redeem"
-        return fmt.word(wording.AUDIT_KIND, kind)
-
-    def _server_outcome(self, item: AgencyRecordItem) -> str:
-        if item.outcome == "redeemed":
-            return self.tr("Redeemed")
-        return fmt.word(wording.STATUS, item.outcome)
+        return self._start(self._ctx.history.agency_record(), self.agency.show_record)
 
     # -- plumbing --------------------------------------------------------------
     def _start(self, work: Any, on_done: Callable[[Any], None]) -> Any:
         self.busy.show()
-        self.fetch_button.setEnabled(False)
+        self.agency.fetch_button.setEnabled(False)
         self.search_button.setEnabled(False)
         self._job = self._ctx.bridge.run(work, on_done, self._failed)
         self._job.finished.connect(self._done)
@@ -560,21 +472,7 @@ class HistoryView(Translatable, QWidget):
         for edit in (self.national_id, self.case_reference, self.first_day, self.last_day):
             edit.clear()
         self._opened = None
-        self._comparison = None
-        self.server_model.set_items([])
+        self.agency.clear()
         self.banner.hide()
         self._show_results(None)
-        self._show_comparison()
         self._show_server_note()
-
-
-def _table(model: ListTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setStretchLastSection(True)
-    ColumnFit(table)
-    return table

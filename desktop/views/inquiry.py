@@ -25,11 +25,11 @@ from desktop.core.inquiry import StatusResult, answer_report, inquire_one, save_
 from desktop.ui import file_dialogs, fmt, printing, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
+from desktop.ui.fields import NationalIdEdit
 from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
-    NationalIdEdit,
     Translatable,
     align_to_layout,
     isolate,

@@ -31,11 +31,11 @@ from desktop.core.certificates.verify import PDF_CHECKS
 from desktop.core.redeem import RedeemOutcome
 from desktop.ui import file_dialogs, fmt, printing, verdicts
 from desktop.ui.context import AppContext
+from desktop.ui.fields import ShowToggle
 from desktop.ui.request import RequestSlot
 from desktop.ui.widgets import (
     Banner,
     BusyBar,
-    ShowToggle,
     Translatable,
     align_to_layout,
     force_ltr,

@@ -7,28 +7,23 @@ pressed) and kept only when valid, with the reason shown beside the field otherw
 
 from __future__ import annotations
 
-import asyncio
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core import errors as core_errors
-from desktop.core.certificates import PRODUCTION, TEST
-from desktop.core.certificates.roots import RootInfo, profile_roots
-from desktop.core.servers import ProxyMode, ServerProfile, check_ca_bundle, profiles
-from desktop.ui import errors, file_dialogs, fmt, theme
+from desktop.core.servers import ServerProfile, profiles
+from desktop.ui import errors, theme
 from desktop.ui.context import AppContext
+from desktop.ui.fields import FieldHint
 from desktop.ui.i18n import localize_digits
 from desktop.ui.language_box import LanguageBox
 from desktop.ui.preferences import (
@@ -41,22 +36,16 @@ from desktop.ui.preferences import (
 from desktop.ui.widgets import (
     Banner,
     Translatable,
-    align_to_layout,
     application,
     force_ltr,
-    isolate_ltr,
+    name_items,
     scroll_area,
     title_label,
 )
+from desktop.views.settings_network import NetworkSection
+from desktop.views.settings_trust import TrustSection
 
 _MAX_WIDTH = 760
-
-
-def _hint_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def _align_columns(labels: list[QLabel]) -> None:
@@ -68,70 +57,10 @@ def _align_columns(labels: list[QLabel]) -> None:
         label.setMinimumWidth(width)
 
 
-def _show_hint(label: QLabel, text: str, kind: str = "error") -> None:
-    label.setText(text)
-    label.setProperty("kind", kind)
-    _colour_hint(label)
-    label.setVisible(bool(text))
-    # A hint about an address is Latin-led; keep it on the layout's reading side anyway.
-    align_to_layout(label)
-
-
-def _colour_hint(label: QLabel) -> None:
-    kind = label.property("kind")
-    label.setStyleSheet(f"color: {theme.COLORS[kind][0]};" if label.text() and kind else "")
-
-
-class RootCard(QFrame):
-    """One trust root: subject, validity and SHA-256 fingerprint, all selectable."""
-
-    def __init__(self, root: RootInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.root = root
-        self.setProperty("role", "card")
-        flags = Qt.TextInteractionFlag.TextSelectableByMouse | (
-            Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.subject = force_ltr(QLabel(root.subject))
-        self.subject.setWordWrap(True)
-        self.validity = QLabel()
-        self.fingerprint_label = QLabel()
-        self.fingerprint_label.setProperty("role", "field-name")
-        # Two lines of 16 pairs, each line kept left-to-right in a Persian layout.
-        pairs = root.sha256.split(":")
-        self.fingerprint = force_ltr(
-            QLabel("\n".join(":".join(pairs[i : i + 16]) for i in range(0, len(pairs), 16)))
-        )
-        self.fingerprint.setStyleSheet("font-family: monospace;")
-        for label in (self.subject, self.validity, self.fingerprint):
-            label.setTextInteractionFlags(flags)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.subject)
-        layout.addWidget(self.validity)
-        layout.addWidget(self.fingerprint_label)
-        layout.addWidget(self.fingerprint)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.validity.setText(
-            self.tr("Valid from %1 to %2")
-            .replace("%1", fmt.date(self.root.not_before.date()))
-            .replace("%2", fmt.date(self.root.not_after.date()))
-        )
-        self.validity.setToolTip(
-            f"{fmt.gregorian(self.root.not_before)} – {fmt.gregorian(self.root.not_after)}"
-        )
-        self.fingerprint_label.setText(self.tr("SHA-256 fingerprint"))
-        self.fingerprint.setAccessibleName(self.tr("SHA-256 fingerprint"))
-        self.fingerprint.setAccessibleDescription(isolate_ltr(self.root.sha256))
-
-
 class SettingsView(Translatable, QWidget):
     serverProfileChanged = Signal(str)  # ServerProfile value
     trustProfileChanged = Signal(str)  # the verifier now uses this profile
-    rootsShown = Signal()  # the trust roots of the chosen profile are listed
     privacyChanged = Signal()  # retention or the idle lock was changed
-    caBundleChecked = Signal(bool)  # a chosen CA bundle was accepted (or not)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,41 +76,14 @@ class SettingsView(Translatable, QWidget):
         for profile in profiles(ctx.demo is not None):
             self.server_profile.addItem("", profile.value)
         self.server_url = force_ltr(QLineEdit())
-        self.server_hint = _hint_label()
+        self.server_hint = FieldHint()
         self._profile_label, self._address_label = QLabel(), QLabel()
         server_form = QFormLayout(self.server_box)
         server_form.addRow(self._profile_label, self.server_profile)
         server_form.addRow(self._address_label, self.server_url)
         server_form.addRow("", self.server_hint)
 
-        # -- network -----------------------------------------------------------------
-        self.network_box = QGroupBox()
-        self.proxy_mode = QComboBox()
-        for mode in (ProxyMode.SYSTEM, ProxyMode.NONE, ProxyMode.MANUAL):
-            self.proxy_mode.addItem("", mode.value)
-        self.proxy_url = force_ltr(QLineEdit())
-        self.proxy_hint = _hint_label()
-        self.ca_bundle = force_ltr(QLineEdit())
-        self.ca_bundle.setReadOnly(True)
-        self.ca_choose = QPushButton()
-        self.ca_clear = QPushButton()
-        self.ca_hint = _hint_label()
-        self.network_note = QLabel()
-        self.network_note.setWordWrap(True)
-        self.network_note.setProperty("role", "subtitle")
-        ca_row = QHBoxLayout()
-        ca_row.addWidget(self.ca_bundle, 1)
-        ca_row.addWidget(self.ca_choose)
-        ca_row.addWidget(self.ca_clear)
-        self._proxy_label, self._proxy_url_label, self._ca_label = QLabel(), QLabel(), QLabel()
-        network_form = QFormLayout(self.network_box)
-        network_form.addRow(self._proxy_label, self.proxy_mode)
-        network_form.addRow(self._proxy_url_label, self.proxy_url)
-        network_form.addRow("", self.proxy_hint)
-        network_form.addRow(self._ca_label, ca_row)
-        network_form.addRow("", self.ca_hint)
-        network_form.addRow(self.network_note)
-        self._network_form = network_form
+        self.network = NetworkSection(ctx)
 
         # -- appearance --------------------------------------------------------------
         self.appearance_box = QGroupBox()
@@ -207,25 +109,8 @@ class SettingsView(Translatable, QWidget):
         privacy_form.addRow(self._retention_label, self.retention)
         privacy_form.addRow(self._idle_label, self.idle_lock)
 
-        # -- certificates ------------------------------------------------------------
-        self.certificates_box = QGroupBox()
-        self.trust_profile = QComboBox()
-        for name in (TEST, PRODUCTION):
-            self.trust_profile.addItem("", name)
-        self.trust_note = _hint_label()
-        self.roots_title = QLabel()
-        self.roots_title.setProperty("role", "field-name")
-        self.roots_empty = QLabel()
-        self.roots_empty.setWordWrap(True)
-        self.roots = QVBoxLayout()
-        self.root_cards: list[RootCard] = []
-        self._trust_label = QLabel()
-        certificates_form = QFormLayout(self.certificates_box)
-        certificates_form.addRow(self._trust_label, self.trust_profile)
-        certificates_form.addRow("", self.trust_note)
-        certificates_form.addRow(self.roots_title)
-        certificates_form.addRow(self.roots_empty)
-        certificates_form.addRow(self.roots)
+        self.trust = TrustSection(ctx, self.banner)
+        self.trust.profileChanged.connect(self.trustProfileChanged)
 
         column = QWidget()
         column.setMaximumWidth(_MAX_WIDTH)
@@ -234,10 +119,10 @@ class SettingsView(Translatable, QWidget):
         column_layout.setSpacing(12)
         for box in (
             self.server_box,
-            self.network_box,
+            self.network,
             self.appearance_box,
             self.privacy_box,
-            self.certificates_box,
+            self.trust,
         ):
             column_layout.addWidget(box)
         column_layout.addStretch(1)
@@ -258,17 +143,10 @@ class SettingsView(Translatable, QWidget):
         self._load(prefs)
         self.server_profile.currentIndexChanged.connect(self._server_profile_chosen)
         self.server_url.editingFinished.connect(self._server_url_edited)
-        self.proxy_mode.currentIndexChanged.connect(self._proxy_chosen)
-        self.proxy_url.editingFinished.connect(self._proxy_chosen)
-        self.ca_choose.clicked.connect(self._choose_ca_bundle)
-        self.ca_clear.clicked.connect(lambda: self.set_ca_bundle(""))
         self.theme.currentIndexChanged.connect(self._theme_chosen)
         self.retention.currentIndexChanged.connect(self._privacy_chosen)
         self.idle_lock.currentIndexChanged.connect(self._privacy_chosen)
-        self.trust_profile.currentIndexChanged.connect(self._trust_profile_chosen)
-        theme.notifier.changed.connect(self._theme_changed)
         self.retranslate()
-        self._show_roots()
 
     def _load(self, prefs: Preferences) -> None:
         def select(combo: QComboBox, value: object) -> None:
@@ -277,10 +155,6 @@ class SettingsView(Translatable, QWidget):
 
         select(self.server_profile, prefs.server_profile.value)
         self._show_server_url()
-        select(self.proxy_mode, prefs.proxy_mode.value)
-        self.proxy_url.setText(prefs.proxy_url)
-        self.ca_bundle.setText(prefs.ca_bundle)
-        self._show_proxy_url()
         select(self.theme, prefs.theme.value)
         if self.retention.findData(prefs.retention_days) < 0:
             # A value set elsewhere (or by an administrator) is shown, not overwritten.
@@ -289,7 +163,6 @@ class SettingsView(Translatable, QWidget):
         if self.idle_lock.findData(prefs.idle_lock_minutes) < 0:
             self.idle_lock.addItem("", prefs.idle_lock_minutes)
         select(self.idle_lock, prefs.idle_lock_minutes)
-        select(self.trust_profile, self._ctx.proof.profile)
 
     # -- texts ---------------------------------------------------------------
     def retranslate(self) -> None:
@@ -303,40 +176,19 @@ class SettingsView(Translatable, QWidget):
             self.server_profile.setItemText(row, server_profile_name(profile))
         self.server_url.setPlaceholderText("https://…")
 
-        self.network_box.setTitle(self.tr("Network"))
-        self._proxy_label.setText(self.tr("Proxy"))
-        self._proxy_url_label.setText(self.tr("Proxy address"))
-        self.proxy_url.setPlaceholderText("http://proxy.example:8080")
-        names = {
-            ProxyMode.SYSTEM: self.tr("As the system sets it (environment)"),
-            ProxyMode.NONE: self.tr("No proxy"),
-            ProxyMode.MANUAL: self.tr("This proxy…"),
-        }
-        for row in range(self.proxy_mode.count()):
-            self.proxy_mode.setItemText(row, names[ProxyMode(self.proxy_mode.itemData(row))])
-        self._ca_label.setText(self.tr("Extra CA certificates"))
-        self.ca_bundle.setPlaceholderText(self.tr("None"))
-        self.ca_choose.setText(self.tr("Choose…"))
-        self.ca_clear.setText(self.tr("Remove"))
-        self.network_note.setText(
-            self.tr(
-                "Connections are always encrypted and their certificates checked. If your "
-                "agency's network inspects secure connections, add its CA certificate (a PEM "
-                "file): it is trusted in addition to the usual ones. Changes apply from the "
-                "next sign-in."
-            )
-        )
+        self.network.retranslate()
 
         self.appearance_box.setTitle(self.tr("Appearance"))
         self._language_label.setText(self.tr("Language"))
         self._theme_label.setText(self.tr("Theme"))
-        themes = {
-            Theme.SYSTEM: self.tr("As the system (light or dark)"),
-            Theme.LIGHT: self.tr("Light"),
-            Theme.DARK: self.tr("Dark"),
-        }
-        for row in range(self.theme.count()):
-            self.theme.setItemText(row, themes[Theme(self.theme.itemData(row))])
+        name_items(
+            self.theme,
+            {
+                Theme.SYSTEM: self.tr("As the system (light or dark)"),
+                Theme.LIGHT: self.tr("Light"),
+                Theme.DARK: self.tr("Dark"),
+            },
+        )
 
         self.privacy_box.setTitle(self.tr("Privacy"))
         self._retention_label.setText(self.tr("Keep local results for"))
@@ -355,46 +207,26 @@ class SettingsView(Translatable, QWidget):
             )
             self.idle_lock.setItemText(row, text)
 
-        self.certificates_box.setTitle(self.tr("Certificates"))
-        self._trust_label.setText(self.tr("Trust"))
-        self.trust_profile.setItemText(
-            self.trust_profile.findData(TEST), self.tr("TEST authority (demo and testing)")
-        )
-        self.trust_profile.setItemText(
-            self.trust_profile.findData(PRODUCTION), self.tr("SSO production authority")
-        )
-        self._show_trust_note(self._ctx.proof.profile)
-        self.roots_title.setText(self.tr("Trusted roots of this profile"))
-        self.roots_empty.setText(
-            self.tr("No root is installed for this profile: no certificate can be VALID under it.")
-        )
+        self.trust.retranslate()
         for widget, name in (
             (self.server_profile, self.tr("Server")),
             (self.server_url, self.tr("Server address")),
-            (self.proxy_mode, self.tr("Proxy")),
-            (self.proxy_url, self.tr("Proxy address")),
-            (self.ca_bundle, self.tr("Extra CA certificates")),
             (self.language, self.tr("Language")),
             (self.theme, self.tr("Theme")),
             (self.retention, self.tr("Keep local results for")),
             (self.idle_lock, self.tr("Lock the window after")),
-            (self.trust_profile, self.tr("Trust")),
         ):
             widget.setAccessibleName(name)
-        for card in self.root_cards:
-            card.retranslate()
         _align_columns(
             [
                 self._profile_label,
                 self._address_label,
-                self._proxy_label,
-                self._proxy_url_label,
-                self._ca_label,
+                *self.network.labels(),
                 self._language_label,
                 self._theme_label,
                 self._retention_label,
                 self._idle_label,
-                self._trust_label,
+                *self.trust.labels(),
             ]
         )
 
@@ -415,7 +247,7 @@ class SettingsView(Translatable, QWidget):
         else:
             self.server_url.setText(self._ctx.prefs.server_url(profile))
         self.server_url.setReadOnly(profile is ServerProfile.DEMO)
-        _show_hint(self.server_hint, "")
+        self.server_hint.say("")
 
     def _server_profile_chosen(self) -> None:
         profile = self._server_profile()
@@ -430,10 +262,10 @@ class SettingsView(Translatable, QWidget):
         try:
             url = self._ctx.prefs.set_server_url(profile, self.server_url.text())
         except ValueError as error:
-            _show_hint(self.server_hint, self._address_problem(error))
+            self.server_hint.say(self._address_problem(error))
             return
         self.server_url.setText(url or self._ctx.prefs.server_url(profile))
-        _show_hint(self.server_hint, "")
+        self.server_hint.say("")
         self.serverProfileChanged.emit(profile.value)
 
     def _address_problem(self, error: ValueError) -> str:
@@ -441,80 +273,11 @@ class SettingsView(Translatable, QWidget):
             return errors.describe(error).sentence
         return self.tr("Not a server address: write it as https://host or https://host:port.")
 
-    # -- network -------------------------------------------------------------
-    def _show_proxy_url(self) -> None:
-        manual = self.proxy_mode.currentData() == ProxyMode.MANUAL
-        self.proxy_url.setVisible(manual)
-        self._network_form.labelForField(self.proxy_url).setVisible(manual)
-        if not manual:
-            _show_hint(self.proxy_hint, "")
-
-    def _proxy_chosen(self) -> None:
-        self._show_proxy_url()
-        mode = ProxyMode(self.proxy_mode.currentData())
-        if mode is ProxyMode.MANUAL and not self.proxy_url.text().strip():
-            # Nothing to keep yet: the clerk is about to type the address.
-            _show_hint(self.proxy_hint, self.tr("Enter the proxy address."), "info")
-            self.proxy_url.setFocus()
-            return
-        try:
-            self._ctx.prefs.set_proxy(mode, self.proxy_url.text())
-        except ValueError as error:
-            _show_hint(self.proxy_hint, errors.describe(error).sentence)
-            return
-        _show_hint(self.proxy_hint, "")
-        self._network_changed()
-
-    def _choose_ca_bundle(self) -> None:
-        path = file_dialogs.open_path(
-            self,
-            self.tr("Choose a CA certificate file"),
-            "",
-            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
-        )
-        if path:
-            self.set_ca_bundle(path)
-
-    def set_ca_bundle(self, path: str) -> None:
-        """Check a PEM file off the GUI thread and keep it if it holds certificates
-        ("" removes the bundle)."""
-        if not path:
-            self._ctx.prefs.ca_bundle = ""
-            self.ca_bundle.clear()
-            _show_hint(self.ca_hint, "")
-            self._network_changed()
-            self.caBundleChecked.emit(True)
-            return
-
-        def accepted(_checked: object) -> None:
-            self._ctx.prefs.ca_bundle = path
-            self.ca_bundle.setText(path)
-            _show_hint(
-                self.ca_hint,
-                self.tr("Added to the trusted certificates for the next sign-in."),
-                "success",
-            )
-            self._network_changed()
-            self.caBundleChecked.emit(True)
-
-        def refused(error: BaseException) -> None:
-            _show_hint(self.ca_hint, errors.describe(error).sentence)
-            self.caBundleChecked.emit(False)
-
-        self._ctx.bridge.run(asyncio.to_thread(check_ca_bundle, path), accepted, refused)
-
-    def _network_changed(self) -> None:
-        self._ctx.session.network = self._ctx.prefs.network_options()
-
     # -- appearance ----------------------------------------------------------
     def _theme_chosen(self) -> None:
         scheme = Theme(self.theme.currentData())
         self._ctx.prefs.theme = scheme
         theme.apply(application(), scheme)
-
-    def _theme_changed(self, _dark: bool) -> None:
-        for label in (self.server_hint, self.proxy_hint, self.ca_hint, self.trust_note):
-            _colour_hint(label)
 
     # -- privacy -------------------------------------------------------------
     def _privacy_chosen(self) -> None:
@@ -522,54 +285,6 @@ class SettingsView(Translatable, QWidget):
         prefs.retention_days = int(self.retention.currentData())
         prefs.idle_lock_minutes = int(self.idle_lock.currentData())
         self.privacyChanged.emit()
-
-    # -- certificates --------------------------------------------------------
-    def _trust_profile_chosen(self) -> None:
-        name = str(self.trust_profile.currentData())
-        self._ctx.prefs.trust_profile = name
-        self.trust_profile.setEnabled(False)
-
-        def switched(_none: object) -> None:
-            self.trust_profile.setEnabled(True)
-            self._show_trust_note(name)
-            self.trustProfileChanged.emit(name)
-            self._show_roots()
-
-        def failed(error: BaseException) -> None:
-            self.trust_profile.setEnabled(True)
-            self.banner.show_error(error)
-
-        # Closing the old verifier's worker processes may take a moment.
-        self._ctx.bridge.run(asyncio.to_thread(self._ctx.proof.set_profile, name), switched, failed)
-
-    def _show_trust_note(self, name: str) -> None:
-        if name == TEST:
-            text = self.tr(
-                "Certificates signed under the TEST authority (the demo server's) are VALID. "
-                "Never use this profile for real cases."
-            )
-        else:
-            text = self.tr(
-                "Only certificates signed under the SSO's production authority are VALID."
-            )
-        _show_hint(self.trust_note, text, "warning" if name == TEST else "info")
-
-    def _show_roots(self) -> None:
-        self._ctx.bridge.run(
-            asyncio.to_thread(profile_roots, self._ctx.proof.profile),
-            self._roots_loaded,
-            self.banner.show_error,
-        )
-
-    def _roots_loaded(self, roots: list[RootInfo]) -> None:
-        for card in self.root_cards:
-            self.roots.removeWidget(card)
-            card.deleteLater()
-        self.root_cards = [RootCard(root) for root in roots]
-        for card in self.root_cards:
-            self.roots.addWidget(card)
-        self.roots_empty.setVisible(not roots)
-        self.rootsShown.emit()
 
     # -- kept in step with the rest of the window ----------------------------
     def show_server_profile(self, profile: str) -> None:

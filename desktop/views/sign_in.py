@@ -12,41 +12,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core import errors as core_errors
 from desktop.core.servers import ServerProfile, profiles
 from desktop.core.session import OtpChallenge, SignedIn
-from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import localize_digits
 from desktop.ui.preferences import server_profile_name
-from desktop.ui.widgets import (
-    Banner,
-    BusyBar,
-    CodeStep,
-    Translatable,
-    force_ltr,
-    isolate_ltr,
-    scrolled_page,
-    title_label,
-)
+from desktop.ui.widgets import BusyBar, force_ltr, isolate_ltr, scrolled_page, title_label
+from desktop.views.two_step import PasswordThenCode
 
 
-class SignInView(Translatable, QWidget):
+class SignInView(PasswordThenCode):
     signedIn = Signal(object)  # SignedIn
     serverProfileUsed = Signal(str)  # the ServerProfile signed in with, kept in settings
     codeRequested = Signal()  # the server sent a one-time code
-    requestFinished = Signal()  # after an answer or an error
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self._challenge: OtpChallenge | None = None
-        self._job: BackgroundJob | None = None
         self._shown_profile: ServerProfile | None = None
 
         self.title = title_label()
@@ -56,8 +42,6 @@ class SignInView(Translatable, QWidget):
         self.server = QComboBox()
         self.server_url = force_ltr(QLineEdit())
         self.username = force_ltr(QLineEdit())
-        self.password = force_ltr(QLineEdit())
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember = QCheckBox()
         self.sign_in_button = QPushButton()
         self.sign_in_button.setProperty("role", "primary")
@@ -76,14 +60,8 @@ class SignInView(Translatable, QWidget):
         form.addRow("", self.sign_in_button)
         self._form = form
 
-        # Step 2: one-time code.
-        otp = CodeStep()
-        self.code = otp.code
-        self._otp = otp
-
-        self.steps = QStackedWidget()
-        self.steps.addWidget(credentials)
-        self.steps.addWidget(otp)
+        # Step 2: the one-time code.
+        self._add_steps(credentials, self.sign_in_button)
 
         card = QFrame()
         card.setProperty("role", "card")
@@ -107,9 +85,7 @@ class SignInView(Translatable, QWidget):
         self.demo_box.setMaximumWidth(560)
         self.demo_box.hide()
 
-        self.banner = Banner()
         self.banner.setMaximumWidth(560)
-        self.busy = BusyBar()
         self.busy.setMaximumWidth(560)
 
         layout = scrolled_page(self)
@@ -127,8 +103,7 @@ class SignInView(Translatable, QWidget):
         self.sign_in_button.clicked.connect(self.start)
         self.password.returnPressed.connect(self.start)
         self.username.returnPressed.connect(self.password.setFocus)
-        otp.submitted.connect(self.verify)
-        otp.backRequested.connect(self.back)
+        self._otp.submitted.connect(self.verify)
         self.demo_fill.clicked.connect(self.fill_demo)
 
         for profile in profiles(ctx.demo is not None):
@@ -244,11 +219,6 @@ class SignInView(Translatable, QWidget):
         self.password.setText(demo.password)
         self.password.setFocus()
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.sign_in_button.setEnabled(not busy)
-        self._otp.set_busy(busy)
-
     def start(self) -> None:
         if self._job is not None:
             return
@@ -262,36 +232,18 @@ class SignInView(Translatable, QWidget):
                 "error", lambda: self.tr("Enter the server, your username and your password.")
             )
             return
-        self.banner.hide()
-        self._set_busy(True)
-        self._job = self._ctx.bridge.run(
-            self._ctx.session.start_sign_in(url, user, password),
-            self._challenge_received,
-            self._failed,
-        )
-        self._job.finished.connect(self._job_done)
+        self._run(self._ctx.session.start_sign_in(url, user, password), self._challenge_received)
 
     def _challenge_received(self, challenge: OtpChallenge) -> None:
         self._challenge = challenge
-        self.steps.setCurrentIndex(1)
-        self._otp.ask(challenge.masked_phone or "")
+        self._ask_code(challenge.masked_phone or "")
         self.codeRequested.emit()
 
     def verify(self) -> None:
-        if self._job is not None:
-            return
-        code = self._otp.entered()
-        if code is None:
-            self.banner.show_message("error", lambda: self.tr("The one-time code has 6 digits."))
-            return
-        self.banner.hide()
-        self._set_busy(True)
-        self._job = self._ctx.bridge.run(
-            self._ctx.session.finish_sign_in(code, self.remember.isChecked()),
-            self._signed_in,
-            self._failed,
+        remember = self.remember.isChecked()
+        self._send_code(
+            lambda code: self._ctx.session.finish_sign_in(code, remember), self._signed_in
         )
-        self._job.finished.connect(self._job_done)
 
     def _signed_in(self, signed_in: SignedIn) -> None:
         prefs, profile = self._ctx.prefs, self._profile()
@@ -306,25 +258,6 @@ class SignInView(Translatable, QWidget):
         self.code.clear()
         self.steps.setCurrentIndex(0)
         self.signedIn.emit(signed_in)
-
-    def _failed(self, error: BaseException) -> None:
-        self.banner.show_error(error)
-        # A dead challenge cannot take another code: back to the password step.
-        if isinstance(error, core_errors.SIGN_IN_AGAIN):
-            self.back()
-            self.banner.show_error(error)
-        elif self.steps.currentIndex() == 1:
-            self._otp.retry()
-
-    def _job_done(self) -> None:
-        self._job = None
-        self._set_busy(False)
-        self.requestFinished.emit()
-
-    def back(self) -> None:
-        self.steps.setCurrentIndex(0)
-        self.banner.hide()
-        self.password.setFocus()
 
     def ask(self) -> None:
         """The keyboard in the first field still to fill: the code once one was sent,

@@ -7,38 +7,23 @@ covered. The clipboard is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core import errors as core_errors
 from desktop.core.session import OtpChallenge
-from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.preferences import Preferences
-from desktop.ui.widgets import (
-    Banner,
-    BusyBar,
-    CodeStep,
-    Translatable,
-    align_to_layout,
-    application,
-    force_ltr,
-    title_label,
-)
+from desktop.ui.widgets import align_to_layout, application, title_label
+from desktop.views.two_step import PasswordThenCode
 
 # What counts as the clerk being there: keys, clicks, the wheel, the pointer moving.
 _INPUT = frozenset(
@@ -111,17 +96,14 @@ class IdleWatch(QObject):
         return False
 
 
-class LockScreen(Translatable, QWidget):
+class LockScreen(PasswordThenCode):
     """What the window shows while locked: whose session it is and how to come back."""
 
     unlocked = Signal()
     signOutRequested = Signal()
-    requestFinished = Signal()  # after a check answered or failed
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._job: BackgroundJob | None = None
+        super().__init__(ctx, parent)
         self._username = ""
         self._phone = ""
         self.setObjectName("lock-screen")
@@ -131,8 +113,6 @@ class LockScreen(Translatable, QWidget):
         self.user = title_label("big")  # whose session this is: the username, no more
         self.subtitle = title_label("subtitle")
 
-        self.password = force_ltr(QLineEdit())
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.unlock_button = QPushButton()
         self.unlock_button.setProperty("role", "primary")
         self._password_label = QLabel()
@@ -141,18 +121,10 @@ class LockScreen(Translatable, QWidget):
         form.addRow(self._password_label, self.password)
         form.addRow("", self.unlock_button)
 
-        code_step = CodeStep()
-        self.code = code_step.code
-        self._otp = code_step
-
-        self.steps = QStackedWidget()
-        self.steps.addWidget(password_step)
-        self.steps.addWidget(code_step)
+        self._add_steps(password_step, self.unlock_button)
         self.steps.currentChanged.connect(self._fit_step)
         self._fit_step(0)
 
-        self.busy = BusyBar()
-        self.banner = Banner()
         self.other_user = QLabel()
         self.other_user.setWordWrap(True)
         self.other_user.setProperty("role", "subtitle")
@@ -185,8 +157,7 @@ class LockScreen(Translatable, QWidget):
 
         self.unlock_button.clicked.connect(self.check_password)
         self.password.returnPressed.connect(self.check_password)
-        code_step.submitted.connect(self.check_code)
-        code_step.backRequested.connect(self._back)
+        self._otp.submitted.connect(self.check_code)
         self.sign_out_button.clicked.connect(self.signOutRequested)
         self.retranslate()
 
@@ -231,17 +202,6 @@ class LockScreen(Translatable, QWidget):
         self.retranslate()
         self.password.setFocus()
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.unlock_button.setEnabled(not busy)
-        self._otp.set_busy(busy)
-
-    def _run(self, work: Coroutine[Any, Any, Any], on_success: Callable[[Any], None]) -> None:
-        self.banner.hide()
-        self._set_busy(True)
-        self._job = self._ctx.bridge.run(work, on_success, self._failed)
-        self._job.finished.connect(self._done)
-
     def check_password(self) -> None:
         if self._job is not None:
             return
@@ -253,43 +213,16 @@ class LockScreen(Translatable, QWidget):
 
     def _code_sent(self, challenge: OtpChallenge) -> None:
         self.password.clear()
-        self.steps.setCurrentIndex(1)
-        self._otp.ask(challenge.masked_phone)
+        self._ask_code(challenge.masked_phone)
 
     def check_code(self) -> None:
-        if self._job is not None:
-            return
-        code = self._otp.entered()
-        if code is None:
-            self.banner.show_message("error", lambda: self.tr("The one-time code has 6 digits."))
-            return
-        self._run(self._ctx.session.check_code(code), lambda _none: self._unlocked())
+        self._send_code(self._ctx.session.check_code, lambda _none: self._unlocked())
 
     def _unlocked(self) -> None:
         self.password.clear()
         self.code.clear()
         self.steps.setCurrentIndex(0)
         self.unlocked.emit()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, core_errors.SIGN_IN_AGAIN):
-            self._back()
-        elif self.steps.currentIndex() == 0:
-            self.password.selectAll()
-            self.password.setFocus()
-        else:
-            self._otp.retry()
-        self.banner.show_error(error)
-
-    def _done(self) -> None:
-        self._job = None
-        self._set_busy(False)
-        self.requestFinished.emit()
-
-    def _back(self) -> None:
-        self.steps.setCurrentIndex(0)
-        self.banner.hide()
-        self.password.setFocus()
 
     def _cancel(self) -> None:
         if self._job is not None:

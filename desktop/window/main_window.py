@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import platform
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import PySide6
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QWindow
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -23,16 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__
-from desktop.buildinfo import build_info
 from desktop.core.audit import Actor
 from desktop.core.session import Me, SignedIn
 from desktop.ui import errors, theme
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.language_box import LanguageBox
-from desktop.ui.request import RequestSlot
-from desktop.ui.widgets import Banner, Translatable, application, isolate_ltr
+from desktop.ui.widgets import Banner, Translatable
 from desktop.views.batch import BatchView
 from desktop.views.history import HistoryView
 from desktop.views.inquiry import InquiryView
@@ -40,10 +31,13 @@ from desktop.views.redeem import RedeemView
 from desktop.views.settings import SettingsView
 from desktop.views.sign_in import SignInView
 from desktop.views.verify import VerifyView
-from desktop.window import support
+from desktop.window import about, support
+from desktop.window.demo_start import DemoStarter, when_exposed
 from desktop.window.header import AccountHeader
 from desktop.window.local_data import LocalData
 from desktop.window.lock import IdleWatch, LockScreen, idle_lock_ms
+from desktop.window.navigation import Navigation
+from desktop.window.quota import QuotaWatch
 from desktop.window.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
@@ -56,8 +50,6 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1100, 760)
 # What a window manager's title bar and borders add around the window, at most.
 FRAME_ROOM = (16, 48)
-# How often, at most, the quota left is asked again while a bulk run goes on.
-QUOTA_DURING_RUN_MS = 10_000
 
 
 class MainWindow(Translatable, QMainWindow):
@@ -94,18 +86,7 @@ class MainWindow(Translatable, QMainWindow):
             self.history,
             self.settings,
         ]
-        for page in self._all_pages:
-            self.pages.addWidget(page)
-
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(200)
-        self._nav_items: dict[QWidget, QListWidgetItem] = {}
-        for page in self._all_pages:
-            item = QListWidgetItem()
-            self.nav.addItem(item)
-            self._nav_items[page] = item
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav = Navigation(self._all_pages, self.pages, self)
 
         self.header = AccountHeader()
         self.banner = Banner()
@@ -133,19 +114,9 @@ class MainWindow(Translatable, QMainWindow):
         self.log_folder_action = QAction(self)
         self.log_folder_action.triggered.connect(support.open_log_folder)
         self.notifier = support.Notifier(self)
-        self.demo_mock: RunningMock | None = None  # the demo started with --demo or later
-        self._demo_start: BackgroundJob | None = None  # while it starts
-        # Ctrl+N opens the same screen for every clerk, whichever screens their agency
-        # has: a hidden screen leaves a gap rather than renumbering the rest. Signing in
-        # and the inquiry, never shown together, share Ctrl+1.
-        self._shortcut_numbers = {page: max(i, 1) for i, page in enumerate(self._all_pages)}
-        self._nav_actions = []
-        for number in sorted(set(self._shortcut_numbers.values())):
-            action = QAction(self)
-            action.setShortcut(self._shortcut(number))
-            action.triggered.connect(lambda _c=False, n=number: self._go(n))
-            self.addAction(action)
-            self._nav_actions.append(action)
+        self.demo_starter = DemoStarter(ctx, self)
+        self.demo_starter.started.connect(self._demo_started)
+        self.demo_starter.failed.connect(self._demo_failed)
 
         # From any screen, straight to the scan field of the check screen.
         self.scan_action = QAction(self)
@@ -224,18 +195,11 @@ class MainWindow(Translatable, QMainWindow):
         self.inquiry.sessionEnded.connect(self._session_ended)
         self.batch.sessionEnded.connect(self._session_ended)
         self.redeem.sessionEnded.connect(self._session_ended)
-        # The quota left today is the server's: asked again after everything that may
-        # have used some of it; asked while an answer is on its way, once that is back.
-        self._me_request = RequestSlot(ctx.bridge, lambda: None, None, self)
-        self._me_again = False
-        self._me_request.finished.connect(self._refresh_me_again)
-        self.inquiry.requestFinished.connect(self._refresh_me)
-        self.redeem.requestFinished.connect(self._refresh_me)
-        self.batch.runFinished.connect(self._refresh_me)
-        self._quota_timer = QTimer(self)
-        self._quota_timer.setSingleShot(True)
-        self._quota_timer.timeout.connect(self._refresh_me)
-        self.batch.rowsAnswered.connect(self._refresh_me_during_run)
+        self.quota = QuotaWatch(ctx, self.header.show_me, self)
+        self.inquiry.requestFinished.connect(self.quota.refresh)
+        self.redeem.requestFinished.connect(self.quota.refresh)
+        self.batch.runFinished.connect(self.quota.refresh)
+        self.batch.rowsAnswered.connect(self.quota.during_run)
         self.batch.runFinished.connect(
             lambda outcome: self.notifier.run_finished(outcome, self.batch.last_run_seconds)
         )
@@ -253,20 +217,17 @@ class MainWindow(Translatable, QMainWindow):
     # -- texts ---------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Estelam Desk"))
-        self._nav_items[self.sign_in].setText(self.tr("Sign in"))
-        self._nav_items[self.inquiry].setText(self.tr("Status inquiry"))
-        self._nav_items[self.batch].setText(self.tr("Bulk inquiry"))
-        self._nav_items[self.redeem].setText(self.tr("Redeem a certificate"))
-        self._nav_items[self.verify].setText(self.tr("Check certificates"))
-        self._nav_items[self.history].setText(self.tr("History"))
-        self._nav_items[self.settings].setText(self.tr("Settings"))
-        for page, item in self._nav_items.items():
-            keys = self._shortcut(self._shortcut_numbers[page])
-            item.setToolTip(
-                self.tr("Shortcut: %1").replace(
-                    "%1", isolate_ltr(keys.toString(QKeySequence.SequenceFormat.NativeText))
-                )
-            )
+        self.nav.set_names(
+            {
+                self.sign_in: self.tr("Sign in"),
+                self.inquiry: self.tr("Status inquiry"),
+                self.batch: self.tr("Bulk inquiry"),
+                self.redeem: self.tr("Redeem a certificate"),
+                self.verify: self.tr("Check certificates"),
+                self.history: self.tr("History"),
+                self.settings: self.tr("Settings"),
+            }
+        )
         self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))
         self.lock_action.setText(self.tr("Lock"))
@@ -329,29 +290,17 @@ class MainWindow(Translatable, QMainWindow):
         if signed_in is not None:
             self._signed_in(signed_in)
 
-    @staticmethod
-    def _shortcut(number: int) -> QKeySequence:
-        return QKeySequence(f"Ctrl+{number}")
-
-    def _go(self, number: int) -> None:
-        """Ctrl+N opens the screen numbered N, when the navigation shows it."""
-        for page, item in self._nav_items.items():
-            if self._shortcut_numbers[page] == number and not item.isHidden():
-                self.nav.setCurrentItem(item)
-
     def scan_qr_code(self) -> None:
         self.nav.setCurrentRow(self._all_pages.index(self.verify))
         self.verify.scan_bar.focus_field()
 
     def _set_signed_in(self, me: Me | None) -> None:
         signed_in = me is not None
-        # A summary asked for before belongs to the last session.
-        self._me_request.drop()
-        self._me_again = False
-        self._nav_items[self.sign_in].setHidden(signed_in)
+        self.quota.drop()
+        self.nav.rows[self.sign_in].setHidden(signed_in)
         scopes = set(me.scopes) if me is not None else set()
         for page in self._signed_in_pages:
-            self._nav_items[page].setHidden(self._scopes[page] not in scopes)
+            self.nav.rows[page].setHidden(self._scopes[page] not in scopes)
         self.sign_out_action.setEnabled(signed_in)
         self.lock_action.setEnabled(signed_in)
         if signed_in:
@@ -379,24 +328,6 @@ class MainWindow(Translatable, QMainWindow):
             self.banner.hide()
         self.inquiry.national_id.setFocus()
         self.signedIn.emit(signed_in)
-
-    def _refresh_me(self, _result: object = None) -> None:
-        if not self._ctx.session.signed_in:
-            return
-        if self._me_request.running:
-            self._me_again = True
-            return
-        self._me_request.start(self._ctx.session.refresh_me(), self.header.show_me)
-
-    def _refresh_me_again(self) -> None:
-        if self._me_again:
-            self._me_again = False
-            self._refresh_me()
-
-    def _refresh_me_during_run(self) -> None:
-        # A long run's answers: asked now and then, not after each batch of rows.
-        if not self._quota_timer.isActive():
-            self._quota_timer.start(QUOTA_DURING_RUN_MS)
 
     def _session_ended(self, error: BaseException) -> None:
         self._set_signed_in(None)
@@ -456,7 +387,12 @@ class MainWindow(Translatable, QMainWindow):
 
     def _set_locked_actions(self, locked: bool) -> None:
         # Only quitting and signing out stay at hand; the screens' shortcuts do not.
-        for action in (*self._nav_actions, self.scan_action, self.lock_action, self.wipe_action):
+        for action in (
+            *self.nav.shortcut_actions,
+            self.scan_action,
+            self.lock_action,
+            self.wipe_action,
+        ):
             action.setEnabled(not locked)
         if not locked:
             self.lock_action.setEnabled(self._ctx.session.me is not None)
@@ -479,31 +415,8 @@ class MainWindow(Translatable, QMainWindow):
         self.local_data.stop()
         super().closeEvent(event)
 
-    def about_text(self) -> str:
-        """The About box: the app's version, and the Qt, PySide and Python it runs on."""
-        # The name is part of the sentence: in Persian the box starts, and reads, right
-        # to left with the Persian name, the versions kept as left-to-right runs.
-        app = self.tr("Estelam Desk %1\nSocial-insurance status inquiries for agency clerks.")
-        runtime = self.tr("Qt %1, PySide6 %2, Python %3")
-        versions = (qVersion(), PySide6.__version__, platform.python_version())
-        for number, version in enumerate(versions, start=1):
-            runtime = runtime.replace(f"%{number}", isolate_ltr(version))
-        app = app.replace("%1", isolate_ltr(__version__))
-        return f"{app}\n{self.build_text()}\n\n{runtime}"
-
-    def build_text(self) -> str:
-        """The About box's line naming this build: its commit and day, as --version does."""
-        build = build_info()
-        if build.packaged:
-            text = self.tr("Commit %1, built %2").replace("%2", isolate_ltr(build.built or ""))
-        elif build.commit:
-            text = self.tr("Source checkout, commit %1")
-        else:
-            return self.tr("Source checkout")
-        return text.replace("%1", isolate_ltr(build.commit or "-"))
-
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About Estelam Desk"), self.about_text())
+        QMessageBox.about(self, self.tr("About Estelam Desk"), about.about_text())
 
     # -- welcome and demo ------------------------------------------------------
     def bring_forward(self) -> None:
@@ -523,7 +436,7 @@ class MainWindow(Translatable, QMainWindow):
         return self.show_welcome()
 
     def show_welcome(self) -> WelcomeDialog:
-        running = self._ctx.demo is not None or self._demo_start is not None
+        running = self._ctx.demo is not None or self.demo_starter.job is not None
         dialog = WelcomeDialog(demo_running=running, parent=self)
         dialog.demoRequested.connect(self.start_demo)
         dialog.open()
@@ -531,71 +444,33 @@ class MainWindow(Translatable, QMainWindow):
 
     def start_demo_when_shown(self) -> None:
         """`--demo` (call it after show()): say the demo server is starting, and start it
-        once the window is on screen: its start keeps the interpreter busy for a second
-        or more, and a window not drawn by then would stay blank meanwhile."""
+        once the window is on screen."""
         self.sign_in.show_demo_starting()
-        window = self.windowHandle()
-        if window is None or window.isExposed():
-            QTimer.singleShot(0, self.start_demo)
-        else:
-            _WhenExposed(window, self.start_demo)
+        when_exposed(self.windowHandle(), self.start_demo)
 
     def start_demo(self) -> BackgroundJob | None:
         """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
         the start under way, or None when one is running already."""
-        if self._demo_start is not None:
-            return self._demo_start
+        if self.demo_starter.job is not None:
+            return self.demo_starter.job
         if self._ctx.demo is not None:
             self.sign_in.show_demo()
             return None
         self.banner.hide()
         self.sign_in.show_demo_starting()
-        job = self._ctx.bridge.run(
-            asyncio.to_thread(_start_demo_backend), self._demo_started, self._demo_failed
-        )
-        self._demo_start = job
-        job.finished.connect(self._demo_start_ended)
-        return job
-
-    def _demo_start_ended(self) -> None:
-        self._demo_start = None
+        return self.demo_starter.start()
 
     def _demo_failed(self, error: BaseException) -> None:
         self.sign_in.demo_failed()
         self.banner.show_error(error)
 
-    def _demo_started(self, mock: RunningMock) -> None:
-        from desktop.window.demo import use_demo
+    @property
+    def demo_mock(self) -> RunningMock | None:
+        """The demo server started with --demo or later."""
+        return self.demo_starter.mock
 
-        self.demo_mock = mock
-        application().aboutToQuit.connect(mock.stop)
-        use_demo(self._ctx, mock.url)
+    def _demo_started(self) -> None:
         self.settings.show_demo()
         self.sign_in.show_demo()
         if not self._ctx.session.signed_in:
             self.nav.setCurrentRow(self.pages.indexOf(self.sign_in))
-
-
-def _start_demo_backend() -> RunningMock:
-    # Imported here, off the GUI thread: the mock's web and PDF stack is loaded only when
-    # a demo is asked for, and loading it takes seconds the window would stand still.
-    from desktop.window.demo import start_demo_backend
-
-    return start_demo_backend()
-
-
-class _WhenExposed(QObject):
-    """Calls `then` once, when `window` is first on screen (Qt draws it on that event)."""
-
-    def __init__(self, window: QWindow, then: Callable[[], object]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._then = then
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Expose and self._window.isExposed():
-            self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)  # after the window is drawn for this event
-            self.deleteLater()
-        return False

@@ -10,7 +10,6 @@ import re
 import sys
 from collections.abc import Mapping
 
-import keyring
 import PySide6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, qVersion
 from PySide6.QtGui import QDesktopServices
@@ -57,6 +56,8 @@ def settings_snapshot(ctx: AppContext) -> dict[str, str]:
 
 def diagnostics_text(settings: Mapping[str, str], server_url: str | None) -> str:
     """The plain-text report for the support desk (reads the log: call off the GUI thread)."""
+    import keyring  # only the support report names the backend
+
     try:
         kind = type(keyring.get_keyring())
         backend = f"{kind.__module__}.{kind.__name__}"

@@ -2,6 +2,31 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa" sourcelanguage="en">
 <context>
+    <name>About</name>
+    <message>
+        <source>Estelam Desk %1
+Social-insurance status inquiries for agency clerks.</source>
+        <translation>میز استعلام، نسخهٔ %1
+استعلام وضعیت بیمه تأمین اجتماعی برای کارشناسان دستگاه‌ها.</translation>
+    </message>
+    <message>
+        <source>Qt %1, PySide6 %2, Python %3</source>
+        <translation>بر پایهٔ Qt %1، PySide6 %2 و Python %3</translation>
+    </message>
+    <message>
+        <source>Commit %1, built %2</source>
+        <translation>کامیت %1، ساخته‌شده در %2</translation>
+    </message>
+    <message>
+        <source>Source checkout, commit %1</source>
+        <translation>اجرا از کد منبع، کامیت %1</translation>
+    </message>
+    <message>
+        <source>Source checkout</source>
+        <translation>اجرا از کد منبع</translation>
+    </message>
+</context>
+<context>
     <name>AccountHeader</name>
     <message>
         <source>MoU %1, valid until %2</source>
@@ -10,6 +35,69 @@
     <message>
         <source>Inquiries left today: %1</source>
         <translation>استعلام باقی‌مانده امروز: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AgencyRecordTab</name>
+    <message>
+        <source>Time</source>
+        <translation>زمان</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>کاربر</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>شماره پرونده</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <source>Server reference</source>
+        <translation>مرجع سامانه</translation>
+    </message>
+    <message>
+        <source>Fetch the agency&apos;s record</source>
+        <translation>دریافت سوابق دستگاه</translation>
+    </message>
+    <message>
+        <source>The agency&apos;s record at the SSO</source>
+        <translation>سوابق دستگاه نزد سازمان</translation>
+    </message>
+    <message>
+        <source>What the SSO recorded for your agency: every clerk&apos;s inquiries and redeems, national IDs masked. It cannot be changed from this computer; your own lines are checked against this computer&apos;s trail.</source>
+        <translation>آنچه سازمان تأمین اجتماعی برای دستگاه شما ثبت کرده است: استعلام‌ها و دریافت گواهی‌های همهٔ کاربران، با کد ملی پوشیده. از این رایانه تغییرپذیر نیست؛ ردیف‌های خود شما با دفتر این رایانه سنجیده می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Sign in to see the agency&apos;s record at the SSO.</source>
+        <translation>برای دیدن سوابق دستگاه نزد سازمان، وارد شوید.</translation>
+    </message>
+    <message>
+        <source>✓ Each of your %1 look-ups in the SSO&apos;s record has its record on this computer.</source>
+        <translation>✓ هر یک از %1 استعلام شما در سابقهٔ سازمان، رکورد خود را در این رایانه دارد.</translation>
+    </message>
+    <message>
+        <source>⚠ %1 of your %2 look-ups the SSO recorded have no record on this computer (%3): removed here, or made from another computer.</source>
+        <translation>⚠ %1 مورد از %2 استعلام شما که سازمان ثبت کرده، در این رایانه رکوردی ندارد (%3): یا این‌جا حذف شده یا از رایانهٔ دیگری انجام شده است.</translation>
+    </message>
+    <message>
+        <source>Only lines since %1 were compared.</source>
+        <translation>فقط ردیف‌های پس از %1 سنجیده شدند.</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>گواهی دریافت شد</translation>
     </message>
 </context>
 <context>
@@ -451,16 +539,8 @@
         <translation>خروجی PDF…</translation>
     </message>
     <message>
-        <source>Fetch the agency&apos;s record</source>
-        <translation>دریافت سوابق دستگاه</translation>
-    </message>
-    <message>
         <source>Records</source>
         <translation>رکوردها</translation>
-    </message>
-    <message>
-        <source>The agency&apos;s record at the SSO</source>
-        <translation>سوابق دستگاه نزد سازمان</translation>
     </message>
     <message>
         <source>Details</source>
@@ -481,10 +561,6 @@
     <message>
         <source>%1 records</source>
         <translation>%1 رکورد</translation>
-    </message>
-    <message>
-        <source>✓ Each of your %1 look-ups in the SSO&apos;s record has its record on this computer.</source>
-        <translation>✓ هر یک از %1 استعلام شما در سابقهٔ سازمان، رکورد خود را در این رایانه دارد.</translation>
     </message>
     <message>
         <source>Audit trail %1.</source>
@@ -569,26 +645,6 @@
     <message>
         <source>Export the records</source>
         <translation>خروجی گرفتن از رکوردها</translation>
-    </message>
-    <message>
-        <source>What the SSO recorded for your agency: every clerk&apos;s inquiries and redeems, national IDs masked. It cannot be changed from this computer; your own lines are checked against this computer&apos;s trail.</source>
-        <translation>آنچه سازمان تأمین اجتماعی برای دستگاه شما ثبت کرده است: استعلام‌ها و دریافت گواهی‌های همهٔ کاربران، با کد ملی پوشیده. از این رایانه تغییرپذیر نیست؛ ردیف‌های خود شما با دفتر این رایانه سنجیده می‌شوند.</translation>
-    </message>
-    <message>
-        <source>Sign in to see the agency&apos;s record at the SSO.</source>
-        <translation>برای دیدن سوابق دستگاه نزد سازمان، وارد شوید.</translation>
-    </message>
-    <message>
-        <source>⚠ %1 of your %2 look-ups the SSO recorded have no record on this computer (%3): removed here, or made from another computer.</source>
-        <translation>⚠ %1 مورد از %2 استعلام شما که سازمان ثبت کرده، در این رایانه رکوردی ندارد (%3): یا این‌جا حذف شده یا از رایانهٔ دیگری انجام شده است.</translation>
-    </message>
-    <message>
-        <source>Only lines since %1 were compared.</source>
-        <translation>فقط ردیف‌های پس از %1 سنجیده شدند.</translation>
-    </message>
-    <message>
-        <source>Redeemed</source>
-        <translation>گواهی دریافت شد</translation>
     </message>
 </context>
 <context>
@@ -694,10 +750,6 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
         <source>Enter your password.</source>
         <translation>گذرواژهٔ خود را وارد کنید.</translation>
     </message>
-    <message>
-        <source>The one-time code has 6 digits.</source>
-        <translation>رمز یک‌بارمصرف ۶ رقم دارد.</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -732,10 +784,6 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
     <message>
         <source>Settings</source>
         <translation>تنظیمات</translation>
-    </message>
-    <message>
-        <source>Shortcut: %1</source>
-        <translation>میان‌بر: %1</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -793,34 +841,89 @@ Kept: the files you exported or saved (spreadsheets, reports, certificates) wher
         <source>Screens</source>
         <translation>صفحه‌ها</translation>
     </message>
-    <message>
-        <source>Estelam Desk %1
-Social-insurance status inquiries for agency clerks.</source>
-        <translation>میز استعلام، نسخهٔ %1
-استعلام وضعیت بیمه تأمین اجتماعی برای کارشناسان دستگاه‌ها.</translation>
-    </message>
-    <message>
-        <source>Qt %1, PySide6 %2, Python %3</source>
-        <translation>بر پایهٔ Qt %1، PySide6 %2 و Python %3</translation>
-    </message>
-    <message>
-        <source>Commit %1, built %2</source>
-        <translation>کامیت %1، ساخته‌شده در %2</translation>
-    </message>
-    <message>
-        <source>Source checkout, commit %1</source>
-        <translation>اجرا از کد منبع، کامیت %1</translation>
-    </message>
-    <message>
-        <source>Source checkout</source>
-        <translation>اجرا از کد منبع</translation>
-    </message>
 </context>
 <context>
     <name>NationalIdEdit</name>
     <message>
         <source>Valid national ID</source>
         <translation>کد ملی معتبر است</translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <source>Shortcut: %1</source>
+        <translation>میان‌بر: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSection</name>
+    <message>
+        <source>Network</source>
+        <translation>شبکه</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>پراکسی</translation>
+    </message>
+    <message>
+        <source>Proxy address</source>
+        <translation>نشانی پراکسی</translation>
+    </message>
+    <message>
+        <source>As the system sets it (environment)</source>
+        <translation>طبق تنظیم سیستم (متغیرهای محیطی)</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>بدون پراکسی</translation>
+    </message>
+    <message>
+        <source>This proxy…</source>
+        <translation>این پراکسی…</translation>
+    </message>
+    <message>
+        <source>Extra CA certificates</source>
+        <translation>گواهی‌های مرجع افزوده</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Connections are always encrypted and their certificates checked. If your agency&apos;s network inspects secure connections, add its CA certificate (a PEM file): it is trusted in addition to the usual ones. Changes apply from the next sign-in.</source>
+        <translation>اتصال‌ها همیشه رمزنگاری می‌شوند و گواهی آن‌ها بررسی می‌شود. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را به‌صورت فایل PEM اضافه کنید؛ این گواهی در کنار گواهی‌های معمول معتبر شمرده می‌شود. تغییرات از ورود بعدی اعمال می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Enter the proxy address.</source>
+        <translation>نشانی پراکسی را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>Choose a CA certificate file</source>
+        <translation>انتخاب فایل گواهی مرجع</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>گواهی‌ها (*.pem *.crt *.cer);;همهٔ فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Added to the trusted certificates for the next sign-in.</source>
+        <translation>از ورود بعدی به گواهی‌های مورد اعتماد افزوده می‌شود.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordThenCode</name>
+    <message>
+        <source>The one-time code has 6 digits.</source>
+        <translation>رمز یک‌بارمصرف ۶ رقم دارد.</translation>
     </message>
 </context>
 <context>
@@ -1450,50 +1553,6 @@ Please verify the correct file name was given.</source>
         <translation>نشانی سرور</translation>
     </message>
     <message>
-        <source>Network</source>
-        <translation>شبکه</translation>
-    </message>
-    <message>
-        <source>Proxy</source>
-        <translation>پراکسی</translation>
-    </message>
-    <message>
-        <source>Proxy address</source>
-        <translation>نشانی پراکسی</translation>
-    </message>
-    <message>
-        <source>As the system sets it (environment)</source>
-        <translation>طبق تنظیم سیستم (متغیرهای محیطی)</translation>
-    </message>
-    <message>
-        <source>No proxy</source>
-        <translation>بدون پراکسی</translation>
-    </message>
-    <message>
-        <source>This proxy…</source>
-        <translation>این پراکسی…</translation>
-    </message>
-    <message>
-        <source>Extra CA certificates</source>
-        <translation>گواهی‌های مرجع افزوده</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>هیچ</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>انتخاب…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>حذف</translation>
-    </message>
-    <message>
-        <source>Connections are always encrypted and their certificates checked. If your agency&apos;s network inspects secure connections, add its CA certificate (a PEM file): it is trusted in addition to the usual ones. Changes apply from the next sign-in.</source>
-        <translation>اتصال‌ها همیشه رمزنگاری می‌شوند و گواهی آن‌ها بررسی می‌شود. اگر شبکهٔ دستگاه شما اتصال‌های امن را بازرسی می‌کند، گواهی مرجع (CA) آن را به‌صورت فایل PEM اضافه کنید؛ این گواهی در کنار گواهی‌های معمول معتبر شمرده می‌شود. تغییرات از ورود بعدی اعمال می‌شوند.</translation>
-    </message>
-    <message>
         <source>Appearance</source>
         <translation>ظاهر</translation>
     </message>
@@ -1542,56 +1601,8 @@ Please verify the correct file name was given.</source>
         <translation>%1 دقیقه بی‌استفاده ماندن</translation>
     </message>
     <message>
-        <source>Certificates</source>
-        <translation>گواهی‌ها</translation>
-    </message>
-    <message>
-        <source>Trust</source>
-        <translation>اعتماد</translation>
-    </message>
-    <message>
-        <source>TEST authority (demo and testing)</source>
-        <translation>مرجع آزمایشی (برای نمایش و آزمون)</translation>
-    </message>
-    <message>
-        <source>SSO production authority</source>
-        <translation>مرجع اصلی تأمین اجتماعی</translation>
-    </message>
-    <message>
-        <source>Trusted roots of this profile</source>
-        <translation>گواهی‌های ریشهٔ مورد اعتماد این نمایه</translation>
-    </message>
-    <message>
-        <source>No root is installed for this profile: no certificate can be VALID under it.</source>
-        <translation>برای این نمایه هیچ گواهی ریشه‌ای نصب نشده است: هیچ گواهی‌ای با آن «معتبر» شناخته نمی‌شود.</translation>
-    </message>
-    <message>
         <source>Not a server address: write it as https://host or https://host:port.</source>
         <translation>این نشانی سرور نیست: آن را به شکل https://host یا https://host:port بنویسید.</translation>
-    </message>
-    <message>
-        <source>Enter the proxy address.</source>
-        <translation>نشانی پراکسی را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>Choose a CA certificate file</source>
-        <translation>انتخاب فایل گواهی مرجع</translation>
-    </message>
-    <message>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>گواهی‌ها (*.pem *.crt *.cer);;همهٔ فایل‌ها (*)</translation>
-    </message>
-    <message>
-        <source>Added to the trusted certificates for the next sign-in.</source>
-        <translation>از ورود بعدی به گواهی‌های مورد اعتماد افزوده می‌شود.</translation>
-    </message>
-    <message>
-        <source>Certificates signed under the TEST authority (the demo server&apos;s) are VALID. Never use this profile for real cases.</source>
-        <translation>گواهی‌هایی که زیر مرجع آزمایشی (مرجع سرور نمایشی) امضا شده‌اند «معتبر» شناخته می‌شوند. هرگز این نمایه را برای پرونده‌های واقعی به کار نبرید.</translation>
-    </message>
-    <message>
-        <source>Only certificates signed under the SSO&apos;s production authority are VALID.</source>
-        <translation>فقط گواهی‌هایی که زیر مرجع اصلی تأمین اجتماعی امضا شده‌اند «معتبر» شناخته می‌شوند.</translation>
     </message>
 </context>
 <context>
@@ -1650,10 +1661,6 @@ Please verify the correct file name was given.</source>
     <message>
         <source>Enter the server, your username and your password.</source>
         <translation>سرور، نام کاربری و گذرواژه را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>The one-time code has 6 digits.</source>
-        <translation>کد یک‌بارمصرف ۶ رقم دارد.</translation>
     </message>
 </context>
 <context>
@@ -1726,6 +1733,41 @@ or open one below.</source>
     <message>
         <source>Cancel</source>
         <translation>لغو</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSection</name>
+    <message>
+        <source>Certificates</source>
+        <translation>گواهی‌ها</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>اعتماد</translation>
+    </message>
+    <message>
+        <source>TEST authority (demo and testing)</source>
+        <translation>مرجع آزمایشی (برای نمایش و آزمون)</translation>
+    </message>
+    <message>
+        <source>SSO production authority</source>
+        <translation>مرجع اصلی تأمین اجتماعی</translation>
+    </message>
+    <message>
+        <source>Trusted roots of this profile</source>
+        <translation>گواهی‌های ریشهٔ مورد اعتماد این نمایه</translation>
+    </message>
+    <message>
+        <source>No root is installed for this profile: no certificate can be VALID under it.</source>
+        <translation>برای این نمایه هیچ گواهی ریشه‌ای نصب نشده است: هیچ گواهی‌ای با آن «معتبر» شناخته نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Certificates signed under the TEST authority (the demo server&apos;s) are VALID. Never use this profile for real cases.</source>
+        <translation>گواهی‌هایی که زیر مرجع آزمایشی (مرجع سرور نمایشی) امضا شده‌اند «معتبر» شناخته می‌شوند. هرگز این نمایه را برای پرونده‌های واقعی به کار نبرید.</translation>
+    </message>
+    <message>
+        <source>Only certificates signed under the SSO&apos;s production authority are VALID.</source>
+        <translation>فقط گواهی‌هایی که زیر مرجع اصلی تأمین اجتماعی امضا شده‌اند «معتبر» شناخته می‌شوند.</translation>
     </message>
 </context>
 <context>
