@@ -38,6 +38,7 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from desktop.api_client import (
     ApiError,
@@ -49,7 +50,6 @@ from desktop.api_client import (
     QuotaExhausted,
     RateLimited,
     RetryPolicy,
-    SsoClient,
 )
 from desktop.api_client.retry import is_retryable
 from desktop.core.audit import Actor, AuditLog
@@ -57,6 +57,9 @@ from desktop.core.batch_audit import RunAudit
 from desktop.core.batch_types import Progress, RunOutcome, StopReason
 from desktop.core.jobs import JobRow, JobState, JobStore, JobSummary, PendingRow, RowResult
 from desktop.core.storage import StorageError, guarded, storage_error
+
+if TYPE_CHECKING:  # a hint only: httpx loads with the first connection
+    from desktop.api_client import SsoClient
 
 # The run's vocabulary is handed out here too: its callers import it from here.
 __all__ = [

@@ -34,8 +34,8 @@ import hashlib
 from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.api_client import SsoClient
 from desktop.core import export as exporting
 from desktop.core import importing
 from desktop.core.audit import Actor, AuditLog
@@ -44,6 +44,10 @@ from desktop.core.files import private_dir, private_file
 from desktop.core.importing import ImportResult
 from desktop.core.jobs import Found, Job, JobRow, JobStore, JobSummary, NotYours, Owner
 from desktop.core.storage import ROW_BYTES, Busy, FileLock, check_room, guarded, job_lock
+
+if TYPE_CHECKING:  # a hint only: httpx loads with the first connection
+    from desktop.api_client import SsoClient
+
 
 #: How often a waiting claim tries the lock again, in seconds.
 WAIT_POLL = 0.25
