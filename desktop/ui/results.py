@@ -85,6 +85,7 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._all: list[JobRow] = []
+        self._where: dict[int, int] = {}  # file row number -> position in _all
         self._rows: list[JobRow] = []  # those shown, in the order shown
         self._position: dict[int, int] = {}  # file row number -> position in _rows
         self._allowed = FILTERS["all"]
@@ -94,6 +95,7 @@ class ResultsModel(QAbstractTableModel):
     # -- the data --------------------------------------------------------------
     def set_rows(self, rows: Sequence[JobRow]) -> None:
         self._all = list(rows)
+        self._where = {r.row: i for i, r in enumerate(self._all)}
         self._refresh()
         # Ten thousand rows are a few hundred thousand long-lived objects; every full
         # garbage collection would walk them all while holding the GIL, stalling the
@@ -103,8 +105,11 @@ class ResultsModel(QAbstractTableModel):
 
     def update_rows(self, rows: Sequence[JobRow]) -> None:
         """Replace rows that changed (e.g. a batch just answered), in one signal."""
-        changed = {r.row: r for r in rows}
-        self._all = [changed.get(r.row, r) for r in self._all] if changed else self._all
+        changed = {r.row: r for r in rows if r.row in self._where}
+        # In place, by position: copying the whole list for every answered batch made a
+        # run's updates quadratic in its size.
+        for number, row in changed.items():
+            self._all[self._where[number]] = row
         if self._filtered() or self._sort is not None:
             self._refresh()  # rows may enter, leave or move: show the new set
             return

@@ -1,0 +1,65 @@
+"""The bulk results table's model: answered batches replace their rows in place."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from desktop.core.importing import RowStatus
+from desktop.core.jobs import JobRow, RowState
+from desktop.ui.results import ResultsModel
+
+
+def pending(number: int) -> JobRow:
+    return JobRow(
+        row=number,
+        raw=f"{number:010d}",
+        national_id=f"{number:010d}",
+        import_status=RowStatus.VALID,
+        import_reason=None,
+        duplicate_of=None,
+        cells=[],
+        case_reference=None,
+        state=RowState.PENDING,
+        status=None,
+        answer=None,
+        error_code=None,
+        error_detail=None,
+        attempts=0,
+        answered_at=None,
+    )
+
+
+def failed(row: JobRow) -> JobRow:
+    return dataclasses.replace(row, state=RowState.FAILED, error_code="timeout")
+
+
+def test_an_answered_batch_replaces_its_rows_and_signals_only_their_span(qtbot) -> None:
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 12)]
+    model.set_rows(rows)
+    spans: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last, *_: spans.append((first.row(), last.row())))
+
+    model.update_rows([failed(rows[3]), failed(rows[5]), failed(pending(99))])  # 99: not ours
+
+    assert [model.job_row(i).state for i in range(10)] == [
+        RowState.FAILED if i in (3, 5) else RowState.PENDING for i in range(10)
+    ]
+    assert spans == [(3, 5)]
+    assert model.rowCount() == 10
+
+
+def test_a_filtered_table_shows_rows_that_came_to_match_and_keeps_the_rest(qtbot) -> None:
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 8)]
+    model.set_rows(rows)
+    model.set_group("failed")  # failed or still pending: all six
+    model.set_group("not_found")
+    assert model.rowCount() == 0
+
+    model.update_rows([failed(rows[0])])
+    model.set_group("failed")
+
+    assert model.rowCount() == 6
+    assert model.job_row(0).state is RowState.FAILED
+    assert [model.job_row(i).row for i in range(6)] == list(range(2, 8))
