@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import sys
 
 from desktop import APP_NAME
@@ -33,9 +32,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # A frozen build starts the certificate sandbox's worker processes through this
-    # entry point; they must run the worker, not the app.
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):
+        # A frozen build starts the sandbox's worker processes through this entry point;
+        # they must run the worker, not the app. (Elsewhere a no-op not worth importing.)
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in SUBCOMMANDS:
         # Imported here: the commands bring httpx and the core, --version needs neither.
