@@ -111,8 +111,8 @@ def test_a_sheet_reaching_too_far_is_refused_with_how_far(qtbot, batch, tmp_path
     )
     assert batch.banner.text() == (
         expected.replace("%1", "XFD")
-        .replace("%2", to_persian_digits("100,000"))
-        .replace("%3", to_persian_digits("10,000,000"))
+        .replace("%2", "۱۰۰٬۰۰۰")  # grouped with the Arabic thousands separator
+        .replace("%3", "۱۰٬۰۰۰٬۰۰۰")
     )
 
 

@@ -120,8 +120,8 @@ def _import_sentence(error: SpreadsheetError) -> str:
         )
         return (
             text.replace("%1", column_letter(details["columns"] - 1))
-            .replace("%2", localize_digits(f"{details['rows']:,}"))
-            .replace("%3", localize_digits(f"{MAX_CELLS:,}"))
+            .replace("%2", fmt.count(details["rows"]))
+            .replace("%3", fmt.count(MAX_CELLS))
         )
     if error.code is ImportCode.CORRUPT and "reader" in details:
         return QCoreApplication.translate(
