@@ -8,7 +8,10 @@ read a job of `--export-rows` answered rows (the mock's synthetic people) from a
 SQLite job store and write xlsx and CSV, as the window's "Export" does; the same job's
 first `--rows` rows are also exported as the printable PDF.
 
-Runs are interleaved and medians reported.
+Beside each, in the same run, a peer: the batch report with fpdf2's cell() drawing every
+cell (how the page drew them before it drew its own), and the exports with every Jalali
+date converted again by jdatetime (before days were kept); and the floor of an export,
+reading the job's rows from the store alone. Runs are interleaved and medians reported.
 """
 
 from __future__ import annotations
@@ -22,18 +25,20 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from desktop.api_client import StatusResult  # noqa: E402
-from desktop.core import importing, reports  # noqa: E402
+from desktop.core import importing, jalali, reports  # noqa: E402
 from desktop.core.certificates import TrustProfile, load_crl, verify_pdf  # noqa: E402
 from desktop.core.export import export  # noqa: E402
 from desktop.core.jobs import JobStore, RowResult  # noqa: E402
 from desktop.core.national_id import with_check_digit  # noqa: E402
+from desktop.core.reports.page import Document  # noqa: E402
 from desktop.mock_backend.certificates.issuer import build_crl, make_certificate  # noqa: E402
 from desktop.mock_backend.certificates.keys import make_keys  # noqa: E402
 from desktop.mock_backend.population import person_for  # noqa: E402
@@ -110,6 +115,43 @@ def answered_job(folder: Path, count: int) -> tuple[JobStore, int]:
     return store, job.id
 
 
+@contextmanager
+def fpdf2_cells() -> Iterator[None]:
+    """The report's peer: fpdf2's cell() draws every cell. A page with automatic page
+    breaks leaves its cells to fpdf2; at a zero margin the table never breaks one."""
+    own = Document.set_auto_page_break
+
+    def always(self: Document, auto: bool, margin: float = 0.0) -> None:
+        own(self, True, 0.0)
+
+    Document.set_auto_page_break = always  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        Document.set_auto_page_break = own  # type: ignore[method-assign]
+
+
+@contextmanager
+def uncached_jalali() -> Iterator[None]:
+    """The exports' peer: every date converted again by jdatetime."""
+    kept = jalali._jalali
+    jalali._jalali = kept.__wrapped__  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        jalali._jalali = kept
+
+
+def peer(
+    context: Callable[[], AbstractContextManager[None]], work: Callable[[], object]
+) -> Callable[[], object]:
+    def run() -> object:
+        with context():
+            return work()
+
+    return run
+
+
 def timed(work: Callable[[], object]) -> float:
     start = time.perf_counter()
     work()
@@ -151,11 +193,18 @@ def main() -> None:
         small, small_id = answered_job(folder / "small", args.rows)
         print(f"(job stores of {args.export_rows:,} and {args.rows:,} answered rows made in "
               f"{time.perf_counter() - prepared:.0f} s)")  # fmt: skip
+        batch_pdf = lambda: reports.batch_report_pdf(meta, rows, folder / "batch.pdf")  # noqa: E731
+        xlsx = lambda: export(big, big_id, folder / "big.xlsx")  # noqa: E731
+        csv_ = lambda: export(big, big_id, folder / "big.csv")  # noqa: E731
         work: dict[str, Callable[[], object]] = {
-            "batch report PDF": lambda: reports.batch_report_pdf(meta, rows, folder / "batch.pdf"),
+            "batch report PDF": batch_pdf,
+            "peer: fpdf2 cells": peer(fpdf2_cells, batch_pdf),
             "export PDF": lambda: export(small, small_id, folder / "small.pdf", agency="دادگاه"),
-            "export xlsx": lambda: export(big, big_id, folder / "big.xlsx"),
-            "export CSV": lambda: export(big, big_id, folder / "big.csv"),
+            "export xlsx": xlsx,
+            "peer: xlsx, uncached Jalali": peer(uncached_jalali, xlsx),
+            "export CSV": csv_,
+            "peer: CSV, uncached Jalali": peer(uncached_jalali, csv_),
+            "floor: reading the rows": lambda: sum(1 for _ in big.rows(big_id)),
             "verification report": lambda: reports.verification_report_pdf(
                 verification, verification_meta, folder / "verify.pdf"
             ),
@@ -168,13 +217,20 @@ def main() -> None:
         big.close()
         small.close()
 
-    median = {name: statistics.median(t) for name, t in times.items()}
-    print(f"batch report PDF, {args.rows:,} rows ({size / 1e6:.1f} MB): "
-          f"{median['batch report PDF']:.2f} s")  # fmt: skip
-    print(f"export PDF from the job store, {args.rows:,} rows: {median['export PDF']:.2f} s")
-    print(f"export xlsx, {args.export_rows:,} rows: {median['export xlsx']:.2f} s")
-    print(f"export CSV, {args.export_rows:,} rows: {median['export CSV']:.2f} s")
-    print(f"verification report: {median['verification report'] * 1000:.0f} ms")
+    m = {name: statistics.median(t) for name, t in times.items()}
+    print(f"{args.runs} interleaved runs, medians")
+    own, other = m["batch report PDF"], m["peer: fpdf2 cells"]
+    print(f"batch report PDF, {args.rows:,} rows ({size / 1e6:.1f} MB): {own:.2f} s; "
+          f"with fpdf2's cell() for every cell {other:.2f} s ({other / own:.1f}x)")  # fmt: skip
+    print(f"export PDF from the job store, {args.rows:,} rows: {m['export PDF']:.2f} s")
+    floor = m["floor: reading the rows"]
+    for kind in ("xlsx", "CSV"):
+        own, other = m[f"export {kind}"], m[f"peer: {kind}, uncached Jalali"]
+        print(f"export {kind}, {args.export_rows:,} rows: {own:.2f} s; with every Jalali date "
+              f"converted again {other:.2f} s ({other / own:.2f}x)")  # fmt: skip
+    print(f"  floor: reading the {args.export_rows:,} rows from the job store alone "
+          f"{floor:.2f} s")  # fmt: skip
+    print(f"verification report: {m['verification report'] * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from desktop.core.reports.page import GREY, INK, RED, SHADE, Document
 
 CREATED = dt.datetime(2026, 11, 25, 8, 12, tzinfo=dt.UTC)
 STATUS = "بیمه‌شده — دارای پرداخت جاری"
+NAMES = ["مریم احمدی", "امیرحسین ملک‌زاده طباطبایی", "علی", "زهرا حسینی‌زاده", "ژاله گودرزی"]
 LONG = "شعبه 12 تهران، خیابان آزادی، کوچه شماره 4، پلاک 17 و توضیحی بلند که باید بریده شود"
 
 
@@ -34,7 +35,7 @@ def draw(doc: Document) -> None:
         doc.put(60, 6, LONG if row % 5 == 0 else "", align="R", fill=shade)
         doc.style(8.5, colour=RED if row % 3 == 0 else INK, bold=row % 4 == 0)
         doc.put(48, 6, STATUS, align="R", fill=shade)
-        doc.put(30 + row % 2, 6, "مریم احمدی", align="C" if row % 2 else "R", fill=shade)
+        doc.put(30 + row % 2, 6, NAMES[row % 5], align="CRL"[row % 3], fill=shade)
         doc.put(25, 6, f"{row * 7919:010d}", align="C", fill=shade)
         doc.style(8.5, colour=GREY)
         doc.put(13, 6, "۱۲۳" if row % 2 else "Row 3", align="L", fill=shade, next_line=True)

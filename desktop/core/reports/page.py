@@ -201,7 +201,9 @@ class Document(FPDF):
         if not self.current_font_is_set_on_page:
             self._out(self._set_font_for_page(font, self.font_size_pt))
         if RTL.search(text):
-            self._replay(width, height, text, align, fill)
+            if fill:  # drawn apart, so shaded and plain rows share the replay
+                self._out(self._shading(width, height))
+            self._replay(width, height, text, align)
         else:
             operators = self._plain_cell(font, width, height, text, align, fill)
             if operators:
@@ -213,9 +215,9 @@ class Document(FPDF):
         else:
             self.x += width
 
-    def _replay(self, width: float, height: float, text: str, align: str, fill: bool) -> None:
-        """A shaped cell: what fpdf2 wrote for the first one like it, moved here."""
-        key = (text, width, height, align, fill, self.font_family, self.font_style,
+    def _replay(self, width: float, height: float, text: str, align: str) -> None:
+        """A shaped cell's text: what fpdf2 wrote for the first one like it, moved here."""
+        key = (text, width, height, align, self.font_family, self.font_style,
                self.font_size_pt, self.text_color, self.fill_color)  # fmt: skip
         drawn = self._drawn.get(key)
         if drawn is None:
@@ -225,7 +227,7 @@ class Document(FPDF):
                 raise TypeError(f"page contents are {type(contents).__name__}")
             start = len(contents)
             with self._shaped(text):
-                self.cell(width, height, text, align=align, fill=fill)
+                self.cell(width, height, text, align=align)
             self._drawn[key] = (x, y, bytes(contents[start:-1]))  # without _out's newline
             self.x, self.y = x, y
             return
@@ -239,9 +241,7 @@ class Document(FPDF):
         """The operators fpdf2's cell() writes for one line of unshaped text in a TrueType
         font, with no border, link, spacing or stretching (tests hold the two equal)."""
         k, x, y = self.k, self.x, self.y
-        left, right = x * k, (x + width) * k
-        top, bottom = (self.h - y) * k, (self.h - (y + height)) * k
-        parts = [f"{left:.2f} {top:.2f} {right - left:.2f} {bottom - top:.2f} re f"] if fill else []
+        parts = [self._shading(width, height)] if fill else []
         if not text:
             return " ".join(parts)
         text_width = font.get_text_width(text, self.font_size_pt, None)[1] / k
@@ -266,6 +266,13 @@ class Document(FPDF):
         parts.append(f"({font.escape_text(glyphs)}) Tj ET")
         line = " ".join(parts)
         return f"q {line} Q" if coloured else line
+
+    def _shading(self, width: float, height: float) -> str:
+        """The cell's background, as fpdf2's cell() paints it."""
+        k, x, y = self.k, self.x, self.y
+        left, right = x * k, (x + width) * k
+        top, bottom = (self.h - y) * k, (self.h - (y + height)) * k
+        return f"{left:.2f} {top:.2f} {right - left:.2f} {bottom - top:.2f} re f"
 
     def paragraph(self, width: float, height: float, text: str, align: str = "L") -> None:
         """Wrapped text from the cursor; the cursor ends below it at the left margin."""
