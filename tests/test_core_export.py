@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 import python_calamine
 
 from desktop.api_client import StatusResult
-from desktop.core import wording, xlsx_writer
+from desktop.core import jalali, wording, xlsx_writer
 from desktop.core.export import (
     RESULT_COLUMNS,
     SHEET_TITLE,
@@ -22,6 +24,7 @@ from desktop.core.export import (
     export,
     neutralise,
     report_rows,
+    write_csv,
 )
 from desktop.core.jobs import Job, JobStore, Outcome, RowResult
 from desktop.core.wording import OUTCOME
@@ -288,3 +291,64 @@ def test_a_cancelled_export_leaves_no_file(long_job, tmp_path: Path, suffix: str
     assert not fresh.exists()
     assert kept.read_bytes() == b"the clerk's earlier export"
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_each_answer_keeps_its_own_moment(tmp_path: Path) -> None:
+    """Moments are written once each per export: two answers an hour apart keep their
+    own hours, and the same instant written with another offset reads the same."""
+    good = ids(3, 9_000_000)
+    moments = ["2026-11-25T08:12:00Z", "2026-11-25T09:12:00Z", "2026-11-25T11:42:00+03:30"]
+    with JobStore(tmp_path / "jobs.sqlite3") as store:
+        job = new_job(store, write_list(tmp_path / "list.csv", good))
+        store.record_results(
+            job.id,
+            [
+                RowResult.answered(
+                    n + 2, StatusResult.from_json({**STATUS_JSON, "national_id": nid, "as_of": at})
+                )
+                for n, (nid, at) in enumerate(zip(good, moments, strict=True))
+            ],
+        )
+        written = [r.fields["as_of"] for r in report_rows(store, job.id)]
+    first, later = (
+        jalali.format_datetime(
+            dt.datetime(2026, 11, 25, h, 12, tzinfo=dt.UTC), persian_digits=False
+        )
+        for h in (8, 9)
+    )
+    assert written == [first, later, first]
+
+
+ROW_PARTS = ["=", "+", "-", "@", "\t", "\r", "\n", ",", ";", " ", '"', "\x00", "a", "ب", "1"]
+
+
+def test_a_row_is_made_safe_exactly_as_its_cells_are(tmp_path: Path) -> None:
+    """A CSV row is searched once for formula starts, and only then cell by cell: the
+    file must come out as if every cell had been neutralised on its own."""
+    rng = random.Random(7)
+    rows = [
+        ["".join(rng.choices(ROW_PARTS, k=rng.randint(0, 4))) for _ in range(rng.randint(1, 5))]
+        for _ in range(3000)
+    ]
+    rows += [["a", "b"], ["a-b", "c=d"], ["", ""]]  # nothing to neutralise
+    target = write_csv(tmp_path / "rows.csv", ["h"], rows)
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected)
+    writer.writerow(["h"])
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+    assert target.read_bytes().decode("utf-8-sig") == expected.getvalue()
+
+
+def test_xlsx_escapes_each_cell_that_needs_it(tmp_path: Path) -> None:
+    """Rows are searched once for what needs escaping: a row with one such cell escapes
+    it and leaves its neighbours as they are; spaces at a value's ends are kept."""
+    rows = [["head", "er"], ["a<b", "plain", " spaced "], ["x & y\x07", "ok"], ["1", "2"]]
+    target = tmp_path / "rows.xlsx"
+    xlsx_writer.write_sheet(target, rows, sheet_name="s")
+    sheet = openpyxl.load_workbook(target).active
+    assert [[c.value for c in row if c.value is not None] for row in sheet.iter_rows()] == [
+        ["head", "er"],
+        ["a<b", "plain", " spaced "],
+        ["x & y", "ok"],
+        ["1", "2"],
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -61,3 +62,31 @@ def test_gregorian_text() -> None:
     assert jalali.gregorian_text(dt.date(2026, 11, 25)) == "2026-11-25"
     moment = dt.datetime(2026, 11, 25, 8, 12, tzinfo=dt.UTC)
     assert jalali.gregorian_text(moment, tz=TEHRAN) == "2026-11-25 11:42"
+
+
+def test_days_written_once_are_never_mixed_up() -> None:
+    """Each day's Jalali text is kept once worked out; neighbouring days, a day asked
+    again and again, a date and a datetime of the same day each get their own."""
+    days = [dt.date(2026, 3, 20), dt.date(2026, 3, 21), dt.date(2025, 3, 20)] * 3
+    assert [jalali.format_date(d, persian_digits=False) for d in days] == [
+        "1404/12/29",
+        "1405/01/01",
+        "1403/12/30",
+    ] * 3
+    assert jalali.format_date(dt.datetime(2026, 3, 21, 23, 59)) == "۱۴۰۵/۰۱/۰۱"
+    assert jalali.format_date(dt.date(2026, 3, 21), persian_digits=False) == "1405/01/01"
+
+
+def test_one_instant_is_written_in_each_zone_asked_for(monkeypatch) -> None:
+    """The same moment is a different day and hour in Tehran and in UTC, and in the
+    machine's own zone whatever it is now (the zone is not kept with the day)."""
+    moment = dt.datetime(2026, 11, 25, 22, 45, tzinfo=dt.UTC)
+    assert jalali.format_datetime(moment, persian_digits=False, tz=dt.UTC) == "1405/09/04 22:45"
+    assert jalali.format_datetime(moment, persian_digits=False, tz=TEHRAN) == "1405/09/05 02:15"
+    for zone, expected in [("UTC0", "1405/09/04 22:45"), ("IRST-3:30", "1405/09/05 02:15")]:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        assert jalali.format_datetime(moment, persian_digits=False) == expected
+    monkeypatch.undo()
+    time.tzset()
+    assert jalali.format_datetime(moment, seconds=True, tz=TEHRAN) == "۱۴۰۵/۰۹/۰۵ ۰۲:۱۵:۰۰"

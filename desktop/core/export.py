@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import itertools
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -112,24 +114,31 @@ class ReportRow:
     fields: dict[str, str]  # RESULT_COLUMNS key -> text ("" when there is nothing)
 
     def values(self) -> list[str]:
-        return [self.fields[c.key] for c in RESULT_COLUMNS]
+        return list(_VALUES(self.fields))
+
+
+_BLANK = dict.fromkeys((c.key for c in RESULT_COLUMNS), "")
+_VALUES = operator.itemgetter(*_BLANK)
 
 
 def report_rows(store: JobStore, job_id: int) -> Iterator[ReportRow]:
     """Every row of the job in file order, worded for the clerk."""
+    # A batch's answers share a few "as of" hours; each is written once. Kept for one
+    # export only: the machine's time zone, which the text depends on, may change.
+    moments: dict[dt.datetime, str] = {}
     for row in store.rows(job_id):
-        yield _report_row(row)
+        yield _report_row(row, moments)
 
 
-def _report_row(row: JobRow) -> ReportRow:
+def _report_row(row: JobRow, moments: dict[dt.datetime, str]) -> ReportRow:
     outcome = row.outcome
-    fields = dict.fromkeys((c.key for c in RESULT_COLUMNS), "")
+    fields = _BLANK.copy()
     fields["row"] = str(row.row)
     fields["national_id"] = row.national_id or ""
     fields["outcome"] = wording.OUTCOME[outcome].fa
     fields["case_reference"] = row.case_reference or ""
     if row.answer is not None:
-        fields.update(_answer_fields(row.answer))
+        _answer_fields(row.answer, fields, moments)
     elif outcome is Outcome.INVALID:
         fields["note"] = wording.word(wording.ID_REASON, row.import_reason, "fa", "")
     elif outcome is Outcome.DUPLICATE and row.duplicate_of is not None:
@@ -139,27 +148,30 @@ def _report_row(row: JobRow) -> ReportRow:
     return ReportRow(row.row, row.cells, outcome, fields)
 
 
-def _answer_fields(r: StatusResult) -> dict[str, str]:
-    fields = {
-        "national_id": r.national_id,
-        "first_name": r.first_name or "",
-        "last_name": r.last_name or "",
-        "father_name": r.father_name or "",
-        "birth_date": jalali.format_date(r.birth_date, persian_digits=False)
-        if r.birth_date
-        else "",
-        "gender": wording.word(wording.GENDER, r.gender, "fa", ""),
-        "insurance_number": r.insurance_number or "",
-        "insurance_kind": wording.word(wording.INSURANCE_KIND, r.insurance_kind, "fa", ""),
-        "last_contribution": jalali.format_year_month(
+def _answer_fields(
+    r: StatusResult, fields: dict[str, str], moments: dict[dt.datetime, str]
+) -> None:
+    """The answer's columns, written into the row's `fields`; `moments` holds the times
+    already written (aware times: equal when they are the same instant)."""
+    fields["national_id"] = r.national_id
+    fields["first_name"] = r.first_name or ""
+    fields["last_name"] = r.last_name or ""
+    fields["father_name"] = r.father_name or ""
+    if r.birth_date:
+        fields["birth_date"] = jalali.format_date(r.birth_date, persian_digits=False)
+    fields["gender"] = wording.word(wording.GENDER, r.gender, "fa", "")
+    fields["insurance_number"] = r.insurance_number or ""
+    fields["insurance_kind"] = wording.word(wording.INSURANCE_KIND, r.insurance_kind, "fa", "")
+    if r.last_contribution_month:
+        fields["last_contribution"] = jalali.format_year_month(
             r.last_contribution_month, persian_digits=False
         )
-        if r.last_contribution_month
-        else "",
-        "pension_kind": wording.word(wording.PENSION_KIND, r.pension_kind, "fa", ""),
-        "as_of": jalali.format_datetime(r.as_of, persian_digits=False),
-        "inquiry_id": r.inquiry_id,
-    }
+    fields["pension_kind"] = wording.word(wording.PENSION_KIND, r.pension_kind, "fa", "")
+    as_of = moments.get(r.as_of)
+    if as_of is None:
+        as_of = moments[r.as_of] = jalali.format_datetime(r.as_of, persian_digits=False)
+    fields["as_of"] = as_of
+    fields["inquiry_id"] = r.inquiry_id
     if r.total_record is not None:
         t = r.total_record
         fields["total_record"] = f"{t.years} سال، {t.months} ماه، {t.days} روز"
@@ -167,7 +179,6 @@ def _answer_fields(r: StatusResult) -> dict[str, str]:
         fields["workshop"], fields["workshop_id"] = r.workshop.name, r.workshop.id
     if r.branch is not None:
         fields["branch"], fields["branch_code"] = r.branch.name, r.branch.code
-    return fields
 
 
 # -- the table both formats write --------------------------------------------------------
@@ -259,8 +270,9 @@ def export_pdf(
         summary=[(label, n) for label, n in counts if n],
     )
     progress = progress or ExportProgress()
-    # Reading and wording the rows takes about a tenth of the time; laying them out, the rest.
-    reading, laying_out = progress.stage(0.0, 0.1), progress.stage(0.1, 1.0)
+    # Reading and wording the rows takes about a fifth of the time, laying them out most of
+    # the rest, and writing the file (after the last row is laid out) the last tenth.
+    reading, laying_out = progress.stage(0.0, 0.2), progress.stage(0.2, 0.9)
     rows = [
         reports.BatchReportRow(
             row=r.row,
@@ -319,6 +331,12 @@ def export_xlsx(
 _CELL_START = re.compile(r"(^|[,;\t\r\n])([ \"]*)(?=[=+\-@\t\r])")
 
 
+# The same starts looked for in a whole row at once, its cells joined by a character that
+# starts a cell here: most rows have none, and one search a row is far cheaper than one a
+# cell. It can only find more than the cells hold (a NUL inside a value), never less.
+_ROW_CELL_START = re.compile(r"(?:^|[,;\t\r\n\x00])[ \"]*[=+\-@\t\r]")
+
+
 def neutralise(value: str) -> str:
     return _CELL_START.sub(r"\1\2'", value)
 
@@ -351,5 +369,7 @@ def write_csv(
     return target
 
 
-def _neutralised(values: Sequence[str]) -> list[str]:
+def _neutralised(values: Sequence[str]) -> Sequence[str]:
+    if not _ROW_CELL_START.search("\x00".join(values)):
+        return values
     return [neutralise(v) for v in values]

@@ -24,11 +24,13 @@ from desktop.core.paths import resource_path
 from desktop.core.reports.text import RTL, en_moment, fa_moment, fa_number
 
 FONT = "Vazirmatn"
+_FAMILY = FONT.lower()  # as fpdf2 holds it
 MARGIN = 14.0  # mm, left and right
 TOP = 10.0
 HEADER_BOTTOM = 22.0  # where a page's content starts
 FOOTER_TOP = 297.0 - 18.0  # where it must end
 ELLIPSIS = "…"
+_ALIGNS = ("L", "C", "R")
 
 Colour = tuple[int, int, int]
 GREEN: Colour = (30, 120, 60)
@@ -61,6 +63,12 @@ class Document(FPDF):
         # HarfBuzz joins the letters; fpdf2's bidi pass orders mixed Persian and Latin.
         self.set_text_shaping(use_shaping_engine=True)
         self._shaping = self.text_shaping
+        # What shaping found, kept for the next cell with the same text (see put).
+        self._widths: dict[tuple[str, str, str, float], float] = {}
+        self._fitted: dict[tuple[str, float, str, str, float], str] = {}
+        self._colours: dict[Colour, Any] = {}  # as fpdf2 holds them
+        self._colour_operators: dict[Any, str] = {}
+        self._drawn: dict[tuple[Any, ...], tuple[float, float, bytes]] = {}
         self.set_creation_date(created)
         self.set_creator(f"{APP_NAME} {__version__}")
         self.set_title(title_en)
@@ -69,8 +77,17 @@ class Document(FPDF):
     # drawing text --------------------------------------------------------------------
 
     def style(self, size: float, *, bold: bool = False, colour: Colour = INK) -> None:
-        self.set_font(FONT, "B" if bold else "", size)
-        self.set_text_color(*colour)
+        # A table sets its style cell by cell; fpdf2 takes a few microseconds to find that
+        # nothing changes, which counts over tens of thousands of cells.
+        emphasis = "B" if bold else ""
+        if (self.font_family, self.font_style, self.font_size_pt) != (_FAMILY, emphasis, size):
+            self.set_font(FONT, emphasis, size)
+        device = self._colours.get(colour)
+        if device is None:
+            self.set_text_color(*colour)
+            self._colours[colour] = self.text_color
+        else:
+            self.text_color = device
 
     @contextmanager
     def _shaped(self, text: str) -> Iterator[None]:
@@ -82,8 +99,12 @@ class Document(FPDF):
             self.text_shaping = self._shaping
 
     def width_of(self, text: str) -> float:
-        with self._shaped(text):
-            return self.get_string_width(text)
+        key = (text, self.font_family, self.font_style, self.font_size_pt)
+        width = self._widths.get(key)
+        if width is None:
+            with self._shaped(text):
+                width = self._widths[key] = self.get_string_width(text)
+        return width
 
     def _rough_width(self, text: str) -> float:
         """The sum of the letters' own widths: cheap, and an upper bound for real text.
@@ -103,6 +124,13 @@ class Document(FPDF):
 
     def fit(self, text: str, width: float) -> str:
         """The text, cut with an ellipsis where it would run past ``width``."""
+        key = (text, width, self.font_family, self.font_style, self.font_size_pt)
+        fitted = self._fitted.get(key)
+        if fitted is None:
+            fitted = self._fitted[key] = self._fit(text, width)
+        return fitted
+
+    def _fit(self, text: str, width: float) -> str:
         room = width - 2 * self.c_margin
         rough = self._rough_width(text)
         # Shaping just to measure costs as much as drawing; most cells clearly fit.
@@ -147,18 +175,104 @@ class Document(FPDF):
         fill: bool = False,
         next_line: bool = False,
     ) -> None:
-        """One line in one cell, never spilling into its neighbour."""
+        """One line in one cell, never spilling into its neighbour.
+
+        fpdf2's cell() costs about 0.1 ms even for a few digits, and several for Persian
+        (shaping and the bidi pass), which a long table pays for every cell. On pages
+        broken by hand (the tables) a cell is drawn here instead: unshaped text as fpdf2
+        writes it, and shaped text by replaying, moved to this cell's place, what fpdf2
+        wrote for the first cell with the same text, size, colours and box. The table's
+        few distinct Persian strings are shaped once each; the page is what fpdf2 draws.
+        """
         text = self.fit(text, width) if text else text
-        with self._shaped(text):
-            self.cell(
-                width,
-                height,
-                text,
-                align=align,
-                fill=fill,
-                new_x=XPos.LMARGIN if next_line else XPos.RIGHT,
-                new_y=YPos.NEXT if next_line else YPos.TOP,
-            )
+        font = self.current_font
+        if self.auto_page_break or align not in _ALIGNS or not isinstance(font, TTFFont):
+            with self._shaped(text):
+                self.cell(
+                    width,
+                    height,
+                    text,
+                    align=align,
+                    fill=fill,
+                    new_x=XPos.LMARGIN if next_line else XPos.RIGHT,
+                    new_y=YPos.NEXT if next_line else YPos.TOP,
+                )
+            return
+        if not self.current_font_is_set_on_page:
+            self._out(self._set_font_for_page(font, self.font_size_pt))
+        if RTL.search(text):
+            if fill:  # drawn apart, so shaded and plain rows share the replay
+                self._out(self._shading(width, height))
+            self._replay(width, height, text, align)
+        else:
+            operators = self._plain_cell(font, width, height, text, align, fill)
+            if operators:
+                self._out(operators)
+        self._lasth = height
+        if next_line:
+            self.x = self.l_margin
+            self.y += height
+        else:
+            self.x += width
+
+    def _replay(self, width: float, height: float, text: str, align: str) -> None:
+        """A shaped cell's text: what fpdf2 wrote for the first one like it, moved here."""
+        key = (text, width, height, align, self.font_family, self.font_style,
+               self.font_size_pt, self.text_color, self.fill_color)  # fmt: skip
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            x, y = self.x, self.y
+            contents = self.pages[self.page].contents
+            if not isinstance(contents, bytearray):  # as fpdf2 keeps an open page's
+                raise TypeError(f"page contents are {type(contents).__name__}")
+            start = len(contents)
+            with self._shaped(text):
+                self.cell(width, height, text, align=align)
+            self._drawn[key] = (x, y, bytes(contents[start:-1]))  # without _out's newline
+            self.x, self.y = x, y
+            return
+        x, y, operators = drawn
+        shift = b"q 1 0 0 1 %.2f %.2f cm " % ((self.x - x) * self.k, (y - self.y) * self.k)
+        self._out(shift + operators + b" Q")
+
+    def _plain_cell(
+        self, font: TTFFont, width: float, height: float, text: str, align: str, fill: bool
+    ) -> str:
+        """The operators fpdf2's cell() writes for one line of unshaped text in a TrueType
+        font, with no border, link, spacing or stretching (tests hold the two equal)."""
+        k, x, y = self.k, self.x, self.y
+        parts = [self._shading(width, height)] if fill else []
+        if not text:
+            return " ".join(parts)
+        text_width = font.get_text_width(text, self.font_size_pt, None)[1] / k
+        if align == "R":
+            dx = width - self.c_margin - text_width
+        elif align == "C":
+            dx = (width - text_width) / 2
+        else:
+            dx = self.c_margin
+        font_size = self.font_size_pt / k
+        parts.append(
+            f"BT {(x + dx) * k:.2f} {(self.h - y - 0.5 * height - 0.3 * font_size) * k:.2f} Td"
+        )
+        coloured = False
+        if (colour := self.text_color) is not None and colour != self.fill_color:
+            coloured = True
+            operator = self._colour_operators.get(colour)
+            if operator is None:
+                operator = self._colour_operators[colour] = colour.serialize().lower()
+            parts.append(operator)
+        glyphs = "".join(chr(g) for g in map(font.subset.pick, map(ord, text)) if g)
+        parts.append(f"({font.escape_text(glyphs)}) Tj ET")
+        line = " ".join(parts)
+        return f"q {line} Q" if coloured else line
+
+    def _shading(self, width: float, height: float) -> str:
+        """The cell's background, as fpdf2's cell() paints it."""
+        k, x, y = self.k, self.x, self.y
+        left, right = x * k, (x + width) * k
+        top, bottom = (self.h - y) * k, (self.h - (y + height)) * k
+        return f"{left:.2f} {top:.2f} {right - left:.2f} {bottom - top:.2f} re f"
 
     def paragraph(self, width: float, height: float, text: str, align: str = "L") -> None:
         """Wrapped text from the cursor; the cursor ends below it at the left margin."""
