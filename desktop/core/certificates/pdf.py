@@ -11,6 +11,7 @@ from typing import Any
 
 from cryptography import x509
 
+from .hexstrings import install as install_fast_hex_strings
 from .pdf_content import CLAIMS_FILE, CLAIMS_FORMAT, active_content, embedded_claims, page_qr_texts
 from .qr import QrFormatError, QrPayload, key_id, parse_payload
 from .qr import signature_ok as qr_signature_ok
@@ -71,6 +72,7 @@ def _damage() -> tuple[type[Exception], ...]:
 def _check_pdf(run: Run, data: bytes) -> None:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+    install_fast_hex_strings()
     if len(data) > MAX_FILE_BYTES:
         run.stop("readable", f"larger than {MAX_FILE_BYTES // _MiB} MiB")
     if b"%PDF-" not in data[:1024]:
