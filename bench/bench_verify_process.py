@@ -14,7 +14,9 @@ in interleaved rounds (medians over ROUNDS):
 - COUNT files, whole process: the command with ``--workers 1`` and ``--workers 2``,
   beside the pyHanko script over every file in one process and a loop of ``pdfsig``;
 - peak memory: the sum of the largest resident size of every process of a run (the
-  command and its workers), read from ``/proc`` while it runs (Linux).
+  command and its workers), read from ``/proc`` while it runs (Linux);
+- floors: a bare interpreter, the command's imports alone, a sandbox worker's imports
+  alone (what a one-file run cannot go below while each is a fresh process).
 
 ``--before TREE`` runs the command and the per-file check from another checkout too
 (e.g. ``git archive main | tar -x -C /tmp/before``), in the same rounds, for before and
@@ -84,6 +86,15 @@ def main():
 if __name__ == "__main__":
     main()
 """
+
+
+FLOORS = {
+    "bare Python": "pass",
+    "the command's imports": "import desktop.cli.main",
+    "a worker's imports": (
+        "import desktop.app, desktop.core.certificates.sandbox as s; s._prepare()"
+    ),
+}
 
 
 def issue(folder: Path, count: int) -> tuple[list[Path], Path, Path]:
@@ -201,6 +212,10 @@ def main() -> int:
             [sys.executable, str(peer), str(root), *files],
             env(ROOT),
         )
+        # What bounds a whole process: the interpreter, the command's own imports (before
+        # it reads a file), and the imports of a sandbox worker (before it checks one).
+        for floor, code in FLOORS.items():
+            whole[f"floor: {floor}"] = ([sys.executable, "-c", code], env(ROOT))
 
         walls: dict[str, list[float]] = {name: [] for name in whole}
         peaks: dict[str, list[float]] = {name: [] for name in whole}
