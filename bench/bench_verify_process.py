@@ -13,6 +13,8 @@ in interleaved rounds (medians over ROUNDS):
   ``SandboxedVerifier``, beside ``pdfsig`` per file;
 - COUNT files, whole process: the command with ``--workers 1`` and ``--workers 2``,
   beside the pyHanko script over every file in one process and a loop of ``pdfsig``;
+- CPU: user and system seconds of a run's processes (steadier than wall time on a
+  shared machine);
 - peak memory: the sum of the largest resident size of every process of a run (the
   command and its workers), read from ``/proc`` while it runs (Linux);
 - floors: a bare interpreter, the command's imports alone, a sandbox worker's imports
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -147,9 +150,12 @@ def _peak_kib(pid: int) -> int:
     return 0
 
 
-def run(cmd: list[str], env: dict[str, str], *, memory: bool = False) -> tuple[float, float]:
-    """Wall seconds of the command, and (with ``memory``) the sum over its processes of
-    each one's peak resident size in MB (sampled every 20 ms; 0 without)."""
+def run(cmd: list[str], env: dict[str, str], *, memory: bool = False) -> tuple[float, float, float]:
+    """Wall seconds of the command; CPU seconds of it and the processes it waited for
+    (its workers; on this shared machine the steadier figure); and (with ``memory``) the
+    sum over its processes of each one's peak resident size in MB (sampled every 20 ms;
+    0 without)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peaks: dict[int, int] = {}
@@ -159,9 +165,11 @@ def run(cmd: list[str], env: dict[str, str], *, memory: bool = False) -> tuple[f
         time.sleep(0.02)
     _, err = process.communicate()
     took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode not in (0,):
         raise RuntimeError(f"{cmd[:4]} exited {process.returncode}: {err.decode()[-500:]}")
-    return took, sum(peaks.values()) / 1024
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return took, cpu, sum(peaks.values()) / 1024
 
 
 def main() -> int:
@@ -218,13 +226,16 @@ def main() -> int:
             whole[f"floor: {floor}"] = ([sys.executable, "-c", code], env(ROOT))
 
         walls: dict[str, list[float]] = {name: [] for name in whole}
+        cpus: dict[str, list[float]] = {name: [] for name in whole}
         peaks: dict[str, list[float]] = {name: [] for name in whole}
         per_file_ms: dict[str, list[float]] = {}
         pdfsig_loop: list[float] = []
         for round_ in range(args.rounds):
             for name, (cmd, environment) in whole.items():
-                walls[name].append(run(cmd, environment)[0])
-                peaks[name].append(run(cmd, environment, memory=True)[1])
+                took, cpu, _ = run(cmd, environment)
+                walls[name].append(took)
+                cpus[name].append(cpu)
+                peaks[name].append(run(cmd, environment, memory=True)[2])
             if pdfsig:
                 pdfsig_loop.append(_timed(lambda: [run([pdfsig, f], env(ROOT)) for f in files]))
             if round_ == 0:  # per-file figures have hundreds of samples already
@@ -245,12 +256,15 @@ def main() -> int:
 
     med = statistics.median
     print(f"\n{args.count} certificates, {args.rounds} interleaved rounds, medians")
-    print("| what | wall | peak memory (sum over processes) |")
-    print("|---|---|---|")
+    print("| what | wall | CPU (all processes) | peak memory (sum over processes) |")
+    print("|---|---|---|---|")
     for name in whole:
-        print(f"| {name} | {med(walls[name]):.3f} s | {med(peaks[name]):.0f} MB |")
+        print(
+            f"| {name} | {med(walls[name]):.3f} s | {med(cpus[name]):.3f} s "
+            f"| {med(peaks[name]):.0f} MB |"
+        )
     if pdfsig_loop:
-        print(f"| {args.count} files: pdfsig loop | {med(pdfsig_loop):.3f} s | — |")
+        print(f"| {args.count} files: pdfsig loop | {med(pdfsig_loop):.3f} s | — | — |")
     print("\n| per file | median | p95 |")
     print("|---|---|---|")
     for name, ms in per_file_ms.items():
