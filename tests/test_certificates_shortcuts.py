@@ -88,3 +88,21 @@ def test_a_signer_name_still_equals_itself_and_no_other() -> None:
     c = x509.Name.build({"common_name": "SSO Signer 2", "organization_name": "TEST ONLY"})
     assert a == b
     assert a != c
+
+
+def test_a_bad_hex_string_is_not_read_far_past_its_fault() -> None:
+    """A hostile file cannot make each hex string read to the end of the file."""
+    shortcuts.install()
+
+    class Counted(io.BytesIO):
+        taken = 0
+
+        def read(self, size: int | None = -1) -> bytes:
+            data = super().read(size)
+            self.taken += len(data)
+            return data
+
+    stream = Counted(b"<41 z" + b"0" * 1_000_000)
+    with pytest.raises(PdfStreamError):
+        generic.read_hex_string_from_stream(stream)
+    assert stream.taken < 20_000

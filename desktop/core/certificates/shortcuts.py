@@ -36,6 +36,7 @@ def _install_hex_strings() -> None:
     from pyhanko.pdf_utils.misc import PDF_WHITESPACE
 
     slow = generic.read_hex_string_from_stream
+    allowed = _HEX_DIGITS + PDF_WHITESPACE
 
     @functools.wraps(slow)
     def read_hex_string_from_stream(stream: BinaryIO) -> Any:
@@ -46,17 +47,17 @@ def _install_hex_strings() -> None:
             piece = stream.read(_CHUNK)
             end = piece.find(b">")
             if end >= 0:
-                pieces.append(piece[:end])
-                break
-            if not piece:  # no closing ">": pyHanko's reader says how it fails
+                piece = piece[:end]
+            # Any other byte (or no closing ">"), and pyHanko's reader says what it is;
+            # the look ahead stops there too, one read past where that reader stops.
+            if piece.translate(None, allowed) or not (piece or end >= 0):
                 stream.seek(start)
                 return slow(stream)
             pieces.append(piece)
+            if end >= 0:
+                break
         body = b"".join(pieces)
         digits = body.translate(None, PDF_WHITESPACE)
-        if digits.translate(None, _HEX_DIGITS):
-            stream.seek(start)
-            return slow(stream)
         stream.seek(start + len(body) + 2)
         if len(digits) % 2:
             digits += b"0"  # an odd last digit is followed by 0, as the standard says
