@@ -3,6 +3,7 @@ time, each chunk in the audit trail, a given revocation list pinned."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,31 @@ def test_check_hands_back_chunks_in_order_each_audited(proof: Proof, tmp_path: P
     results = [v for c in chunks for v in c]
     assert [Path(v.source or "").name for v in results] == [f"{n}.pdf" for n in range(5)]
     assert [v.verdict for v in results].count(Verdict.NOT_A_CERTIFICATE) == 1
+    audit.close()
+
+
+def test_unfilled_chunks_hold_what_is_ready(tmp_path: Path) -> None:
+    """The command line's way: a result comes as soon as it is checked; what the worker
+    checked while the last chunk was handled comes together, in one transaction."""
+    _claims, pdf = make_certificate("0012345679", keys=issuer_fixtures.issuer())
+    files = []
+    for n in range(6):
+        files.append(tmp_path / f"{n}.pdf")
+        files[-1].write_bytes(pdf)
+    audit = AuditLog(tmp_path / "audit.sqlite3")
+    proof = Proof("test", RevocationCache(tmp_path / "trust.sqlite3"), workers=1)
+    list(proof.check(files[:1]))  # the worker started, so only checks are timed below
+    chunks = []
+    for chunk in proof.check(files, audit=audit, chunk=4, fill=False):
+        chunks.append(chunk)
+        if len(chunks) == 1:
+            time.sleep(3)  # a slow reader: the worker checks the rest meanwhile
+    proof.close()
+
+    assert len(chunks[0]) <= 2  # (only a stalled reader finds the second file done too)
+    assert len(chunks[1]) == 4
+    assert [v.source for c in chunks for v in c] == [str(f) for f in files]
+    assert len(audit.search(kinds=[Kind.VERIFY])) == 6
     audit.close()
 
 

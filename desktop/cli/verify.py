@@ -91,8 +91,10 @@ def run_verify(args: argparse.Namespace) -> int:
 
     results = []
     try:
-        # One result at a time, so each line shows as soon as its file is checked.
-        for checked in proof.check(files, audit=AuditLog(), actor=Actor.local(), chunk=1):
+        # Each line shows as soon as its file is checked; results that are ready together
+        # share one audit transaction.
+        audit, actor = AuditLog(), Actor.local()
+        for checked in proof.check(files, audit=audit, actor=actor, fill=False):
             results.extend(checked)
             if not args.json:
                 for result in checked:

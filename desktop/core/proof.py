@@ -159,19 +159,17 @@ class Proof:
         audit: AuditLog | None = None,
         actor: Actor | None = None,
         chunk: int = CHUNK,
+        fill: bool = True,
     ) -> Iterator[list[Verification]]:
         """Check files (see collect()) a few at once, in their order; yields the results
-        `chunk` at a time, each chunk recorded in the audit trail before it is handed on."""
-        batch: list[Verification] = []
-        for result in self.verifier().verify_many(files):
-            batch.append(_logged(result, Path(result.source or "").name))
-            if len(batch) >= chunk:
-                _record(audit, actor, batch)
-                yield batch
-                batch = []
-        if batch:
-            _record(audit, actor, batch)
-            yield batch
+        `chunk` at a time, each chunk recorded in the audit trail before it is handed on.
+        Without `fill`, a chunk is the next result and those after it already checked
+        (at most `chunk`): each shows as soon as it is checked, and one audit
+        transaction takes whatever piled up while the last was written."""
+        for batch in self.verifier().verify_batches(files, most=chunk, fill=fill):
+            logged = [_logged(result, Path(result.source or "").name) for result in batch]
+            _record(audit, actor, logged)
+            yield logged
 
     def close(self) -> None:
         with self._lock:

@@ -16,6 +16,7 @@ from .qr import QrFormatError, QrPayload, key_id, parse_payload
 from .qr import signature_ok as qr_signature_ok
 from .result import PDF_CHECKS, CheckOutcome, Run, Stop, Verification, aware_now, short
 from .revocation import DEFAULT_MAX_AGE, RevocationData
+from .shortcuts import install as install_shortcuts
 from .structure import LayoutError, signed_layout
 from .trust import TrustProfile
 
@@ -71,6 +72,7 @@ def _damage() -> tuple[type[Exception], ...]:
 def _check_pdf(run: Run, data: bytes) -> None:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+    install_shortcuts()
     if len(data) > MAX_FILE_BYTES:
         run.stop("readable", f"larger than {MAX_FILE_BYTES // _MiB} MiB")
     if b"%PDF-" not in data[:1024]:

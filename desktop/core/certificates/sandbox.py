@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import queue
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -109,8 +110,33 @@ class SandboxedVerifier:
         self, paths: Iterable[str | Path], now: dt.datetime | None = None
     ) -> Iterator[Verification]:
         """Results in the order of ``paths``, checked ``workers`` at a time."""
+        for batch in self.verify_batches(paths, now):
+            yield from batch
+
+    def verify_batches(
+        self,
+        paths: Iterable[str | Path],
+        now: dt.datetime | None = None,
+        *,
+        most: int = 16,
+        fill: bool = True,
+    ) -> Iterator[list[Verification]]:
+        """The results of ``verify_many`` in lists of at most ``most``, in order. With
+        ``fill`` each list waits for ``most`` results (the last may hold fewer). Without,
+        a list holds the next result and those after it already checked: nothing waits
+        for a file still being checked, and a caller that spends time on each list (an
+        audit transaction) catches up with faster workers in longer lists."""
         with ThreadPoolExecutor(self.workers, thread_name_prefix="estelam-verify") as pool:
-            yield from pool.map(lambda p: self.verify_path(p, now), paths)
+            pending = deque(pool.submit(self.verify_path, path, now) for path in paths)
+            try:
+                while pending:
+                    batch = [pending.popleft().result()]
+                    while pending and len(batch) < most and (fill or pending[0].done()):
+                        batch.append(pending.popleft().result())
+                    yield batch
+            finally:  # a caller that stops early leaves no file to be checked
+                for future in pending:
+                    future.cancel()
 
     def _run(self, job: tuple[str, Any, dt.datetime | None], source: str | None) -> Verification:
         worker = self._idle.get()

@@ -40,7 +40,8 @@ decoding. A hard per-file time and memory limit needs a separate process: see
 
 Modules: ``result`` (verdicts, checks, the run), ``pdf`` (the PDF checks), ``structure``
 (coverage from the bytes), ``pdf_content`` (claims, active content, the page's QR),
-``pixels`` (QR image decoding); this one checks images and files and is the entry point.
+``pixels`` (QR image decoding), ``shortcuts`` (two of pyHanko's hot spots, faster with
+the same results); this one checks images and files and is the entry point.
 """
 
 from __future__ import annotations
