@@ -269,19 +269,42 @@ class BatchRunner:
         return JobState.PAUSED, StopReason.FAILED_ROWS, None
 
     async def _worker(self) -> None:
-        while self._queue and not self._halt.is_set():
-            await self._running.wait()
-            if self._halt.is_set() or not self._queue:
-                return
-            await self._send(self._queue.popleft())
+        # A chunk's answers are recorded while the worker sends its next one: the store's
+        # and the audit trail's writes (an fsync each) take no turn from the server. At
+        # most one recording per worker is under way, so a crash loses no more than the
+        # batches in flight did before: those are asked again free of charge.
+        keeping: asyncio.Task[None] | None = None
+        try:
+            while True:
+                if not self._queue or self._halt.is_set():
+                    if keeping is None:
+                        return
+                    # Its rows may come back to the queue to be tried again.
+                    await keeping
+                    keeping = None
+                    continue
+                await self._running.wait()
+                if self._halt.is_set() or not self._queue:
+                    continue
+                chunk = self._queue.popleft()
+                answers = await self._send(chunk)
+                if keeping is not None:
+                    await keeping
+                    keeping = None
+                if answers is not None:
+                    keeping = asyncio.create_task(self._record(chunk, answers))
+        finally:
+            if keeping is not None and not keeping.done():
+                keeping.cancel()
 
-    async def _send(self, chunk: _Chunk) -> None:
-        """Send one chunk until it is answered, given up on, or the run halts."""
+    async def _send(self, chunk: _Chunk) -> Sequence[BatchItemResult] | None:
+        """Send one chunk until it is answered (its answers), given up on or the run
+        halts (None)."""
         while True:
             await self._running.wait()  # a paused job resends nothing either
             await self._wait_for_rate_limit()
             if self._halt.is_set():
-                return  # its rows stay pending
+                return None  # its rows stay pending
             items = [
                 BatchInquiryItem(r.national_id, r.case_reference, None, r.idempotency_key)
                 for r in chunk.rows
@@ -293,12 +316,11 @@ class BatchRunner:
             except EstelamError as error:
                 delay = await self._settle(chunk, error)
                 if delay is None:
-                    return
+                    return None
                 await self._wait(delay)
                 continue
             self._server_back()
-            await self._record(chunk, answers)
-            return
+            return answers
 
     async def _settle(self, chunk: _Chunk, error: EstelamError) -> float | None:
         """What a failed batch request means: seconds to wait before resending it, or
@@ -423,11 +445,11 @@ class BatchRunner:
         recorded twice rather than never."""
         if self._audit is not None:
             self._audit.rows(results)
-        self.store.record_results(self.job_id, results)
         if self.on_rows is None:
+            self.store.record_results(self.job_id, results)
             return []
         # Read back here, in the writer's thread, so the table is handed whole rows.
-        return self.store.get_rows(self.job_id, [r.row for r in results])
+        return self.store.record_and_read(self.job_id, results)
 
     # -- waiting -----------------------------------------------------------------------
 
