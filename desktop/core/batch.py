@@ -149,6 +149,9 @@ class BatchRunner:
         self._since: float | None = None
         self._last_report = float("-inf")
         self._report_later: asyncio.TimerHandle | None = None
+        # Answers waiting for the writer, each batch's with the future its worker awaits.
+        self._unwritten: list[tuple[list[RowResult], asyncio.Future[None]]] = []
+        self._to_write = asyncio.Event()
 
     # -- control -----------------------------------------------------------------------
 
@@ -212,6 +215,7 @@ class BatchRunner:
         self._running.set()
         self._mark_active(True)
         self._report(force=True)
+        writer = asyncio.create_task(self._writer(), name=f"batch-{job_id}-writer")
         workers = [
             asyncio.create_task(self._worker(), name=f"batch-{job_id}-{n}")
             for n in range(min(self.concurrency, len(self._queue)))
@@ -226,6 +230,9 @@ class BatchRunner:
             self._settle_state(JobState.PAUSED, StopReason.INTERRUPTED)
             raise
         finally:
+            # Every worker has seen its answers written (or the run was cancelled).
+            writer.cancel()
+            await asyncio.gather(writer, return_exceptions=True)
             self._mark_active(False)
             if self._report_later is not None:
                 self._report_later.cancel()
@@ -416,8 +423,41 @@ class BatchRunner:
             self._stop(JobState.PAUSED, StopReason.QUOTA_EXHAUSTED, quota)
 
     async def _store_results(self, results: list[RowResult]) -> None:
+        """Hand a batch's outcomes to the writer; returns once they are written."""
         if not results:
             return
+        written = asyncio.get_running_loop().create_future()
+        self._unwritten.append((results, written))
+        self._to_write.set()
+        await written
+
+    async def _writer(self) -> None:
+        """Writes whatever batches have come back since its last write in one go: one
+        transaction of the audit trail and one of the job store for all of them. Each
+        write waits for its fsyncs, and batches answered meanwhile would otherwise queue
+        up behind each other for their own."""
+        while True:
+            await self._to_write.wait()
+            self._to_write.clear()
+            batches, self._unwritten = self._unwritten, []
+            # A worker cancelled meanwhile has cancelled its future.
+            waiting = [written for _, written in batches if not written.done()]
+            try:
+                await self._write([r for results, _ in batches for r in results])
+            except asyncio.CancelledError:
+                for written in waiting:
+                    written.cancel()
+                raise
+            except Exception as error:  # raised in the workers that wait for it
+                for written in waiting:
+                    if not written.done():
+                        written.set_exception(error)
+            else:
+                for written in waiting:
+                    if not written.done():
+                        written.set_result(None)
+
+    async def _write(self, results: list[RowResult]) -> None:
         try:
             changed = await asyncio.to_thread(self._keep, results)
         except (sqlite3.Error, OSError) as error:
