@@ -149,9 +149,6 @@ class BatchRunner:
         self._since: float | None = None
         self._last_report = float("-inf")
         self._report_later: asyncio.TimerHandle | None = None
-        # Answers waiting for the writer, each batch's with the future its worker awaits.
-        self._unwritten: list[tuple[list[RowResult], asyncio.Future[None]]] = []
-        self._to_write = asyncio.Event()
 
     # -- control -----------------------------------------------------------------------
 
@@ -215,7 +212,6 @@ class BatchRunner:
         self._running.set()
         self._mark_active(True)
         self._report(force=True)
-        writer = asyncio.create_task(self._writer(), name=f"batch-{job_id}-writer")
         workers = [
             asyncio.create_task(self._worker(), name=f"batch-{job_id}-{n}")
             for n in range(min(self.concurrency, len(self._queue)))
@@ -230,9 +226,6 @@ class BatchRunner:
             self._settle_state(JobState.PAUSED, StopReason.INTERRUPTED)
             raise
         finally:
-            # Every worker has seen its answers written (or the run was cancelled).
-            writer.cancel()
-            await asyncio.gather(writer, return_exceptions=True)
             self._mark_active(False)
             if self._report_later is not None:
                 self._report_later.cancel()
@@ -276,42 +269,19 @@ class BatchRunner:
         return JobState.PAUSED, StopReason.FAILED_ROWS, None
 
     async def _worker(self) -> None:
-        # A chunk's answers are recorded while the worker sends its next one: the store's
-        # and the audit trail's writes (an fsync each) take no turn from the server. At
-        # most one recording per worker is under way, so a crash loses no more than the
-        # batches in flight did before: those are asked again free of charge.
-        keeping: asyncio.Task[None] | None = None
-        try:
-            while True:
-                if not self._queue or self._halt.is_set():
-                    if keeping is None:
-                        return
-                    # Its rows may come back to the queue to be tried again.
-                    await keeping
-                    keeping = None
-                    continue
-                await self._running.wait()
-                if self._halt.is_set() or not self._queue:
-                    continue
-                chunk = self._queue.popleft()
-                answers = await self._send(chunk)
-                if keeping is not None:
-                    await keeping
-                    keeping = None
-                if answers is not None:
-                    keeping = asyncio.create_task(self._record(chunk, answers))
-        finally:
-            if keeping is not None and not keeping.done():
-                keeping.cancel()
+        while self._queue and not self._halt.is_set():
+            await self._running.wait()
+            if self._halt.is_set() or not self._queue:
+                return
+            await self._send(self._queue.popleft())
 
-    async def _send(self, chunk: _Chunk) -> Sequence[BatchItemResult] | None:
-        """Send one chunk until it is answered (its answers), given up on or the run
-        halts (None)."""
+    async def _send(self, chunk: _Chunk) -> None:
+        """Send one chunk until it is answered, given up on, or the run halts."""
         while True:
             await self._running.wait()  # a paused job resends nothing either
             await self._wait_for_rate_limit()
             if self._halt.is_set():
-                return None  # its rows stay pending
+                return  # its rows stay pending
             items = [
                 BatchInquiryItem(r.national_id, r.case_reference, None, r.idempotency_key)
                 for r in chunk.rows
@@ -323,11 +293,12 @@ class BatchRunner:
             except EstelamError as error:
                 delay = await self._settle(chunk, error)
                 if delay is None:
-                    return None
+                    return
                 await self._wait(delay)
                 continue
             self._server_back()
-            return answers
+            await self._record(chunk, answers)
+            return
 
     async def _settle(self, chunk: _Chunk, error: EstelamError) -> float | None:
         """What a failed batch request means: seconds to wait before resending it, or
@@ -423,41 +394,8 @@ class BatchRunner:
             self._stop(JobState.PAUSED, StopReason.QUOTA_EXHAUSTED, quota)
 
     async def _store_results(self, results: list[RowResult]) -> None:
-        """Hand a batch's outcomes to the writer; returns once they are written."""
         if not results:
             return
-        written = asyncio.get_running_loop().create_future()
-        self._unwritten.append((results, written))
-        self._to_write.set()
-        await written
-
-    async def _writer(self) -> None:
-        """Writes whatever batches have come back since its last write in one go: one
-        transaction of the audit trail and one of the job store for all of them. Each
-        write waits for its fsyncs, and batches answered meanwhile would otherwise queue
-        up behind each other for their own."""
-        while True:
-            await self._to_write.wait()
-            self._to_write.clear()
-            batches, self._unwritten = self._unwritten, []
-            # A worker cancelled meanwhile has cancelled its future.
-            waiting = [written for _, written in batches if not written.done()]
-            try:
-                await self._write([r for results, _ in batches for r in results])
-            except asyncio.CancelledError:
-                for written in waiting:
-                    written.cancel()
-                raise
-            except Exception as error:  # raised in the workers that wait for it
-                for written in waiting:
-                    if not written.done():
-                        written.set_exception(error)
-            else:
-                for written in waiting:
-                    if not written.done():
-                        written.set_result(None)
-
-    async def _write(self, results: list[RowResult]) -> None:
         try:
             changed = await asyncio.to_thread(self._keep, results)
         except (sqlite3.Error, OSError) as error:
