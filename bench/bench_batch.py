@@ -1,12 +1,20 @@
 """Bulk inquiry end to end: a 10,000-row xlsx to exported results, against the mock.
 
     python bench/bench_batch.py [--rows 10000] [--latency-ms 20] [--sample 200] [--csv]
+                                [--repeat 3]
 
 The mock runs as its own process with its default rate limit and `--latency-ms`. The
 timed pipeline (import the file, create the job, sign in, run it, export the results)
 runs in a fresh child process so its peak memory (RSS) is its own. Beside it, in the same
-run, a plain sequential loop over the single-inquiry endpoint is timed on a sample of
-rows; its time for all the rows is projected from that sample, not measured.
+run, two peers:
+- the load generator's ceiling: a bare httpx.AsyncClient sending the same rows to the
+  same mock in batches of the same size, with as many requests in flight as the app, and
+  keeping nothing (no job store, no audit trail). The app's rows/s is printed as a share
+  of it, end to end and for the sending phase alone;
+- a plain sequential loop over the single-inquiry endpoint, timed on a sample of rows;
+  its time for all the rows is projected from that sample, not measured.
+With --repeat N the pipeline and the load generator take turns N times (medians shown),
+so that a neighbour's load on a shared machine falls on both alike.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import asyncio
 import itertools
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,34 +65,84 @@ async def signed_in(url: str, username: str):  # -> SsoClient
 
 
 async def pipeline(url: str, source: Path, out: Path, data: Path) -> dict[str, float]:
-    from desktop.core import importing
-    from desktop.core.batch import BatchRunner
-    from desktop.core.export import export
+    """The steps the window and the command line take: the bulk use-case, its job store
+    and audit trail in `data`, every event handed to a listener as the window's are."""
+    from desktop.core.audit import Actor, AuditLog
+    from desktop.core.bulk import BulkInquiry, Request, import_list
     from desktop.core.jobs import JobStore
 
     marks = {"start": time.perf_counter()}
-    imported = importing.load(source)
+    imported = import_list(source)
     marks["import"] = time.perf_counter()
-    store = JobStore(data / "jobs.sqlite3")
-    job = store.create_job(imported, source, case_reference=CASE, server_url=url, username=USER)
+    bulk = BulkInquiry(JobStore(data / "jobs.sqlite3"), audit=AuditLog(data / "audit.sqlite3"))
+    bulk.claim(Request(imported, source, CASE, url, USER))
     marks["job"] = time.perf_counter()
     client = await signed_in(url, USER)
+    actor = Actor.of(await client.me())
     marks["sign_in"] = time.perf_counter()
-    outcome = await BatchRunner(client, store, job.id).run()
+    events: list[object] = []
+    cpu = time.process_time()
+    outcome = await bulk.run(client, actor, on_event=events.append)
     marks["run"] = time.perf_counter()
-    export(store, job.id, out)
+    run_cpu = time.process_time() - cpu
+    bulk.export(out)
     marks["export"] = time.perf_counter()
+    bulk.release()
     await client.aclose()
     assert outcome.summary.complete, outcome
     steps = list(marks)
     result = {b: marks[b] - marks[a] for a, b in itertools.pairwise(steps)}
     result["total"] = marks["export"] - marks["start"]
     result["answered"] = outcome.summary.answered
+    result["run_cpu"] = run_cpu
     return result
 
 
-# The mock's default burst is 40 requests: the loop's first rows are not rate-limited.
+# The mock's default rate limit (per agency): 20 requests/s, 40 at once. Each timed phase
+# starts with a full bucket, and the loop's first rows are not rate-limited.
+RATE, BURST = 20.0, 40
 UNLIMITED_SAMPLE = 30
+
+
+def full_bucket() -> None:
+    time.sleep(BURST / RATE)
+
+
+async def load_generator(url: str, ids: list[str]) -> float:
+    """Seconds to have every ID answered by a bare client: batches of the app's size, the
+    app's number of requests in flight, each item a fresh key, nothing kept. A second
+    clerk's agency, so it shares no rate-limit bucket with the pipeline."""
+    import httpx
+
+    from desktop.api_client.network import API_PREFIX
+    from desktop.core.batch import CHUNK_SIZE, CONCURRENCY
+
+    sso = await signed_in(url, USER2)
+    token = sso._tokens.access_token
+    await sso.aclose()
+    chunks = [ids[i : i + CHUNK_SIZE] for i in range(0, len(ids), CHUNK_SIZE)]
+    chunks.reverse()  # popped from the end: sent in file order
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=url + API_PREFIX, headers=headers) as http:
+
+        async def worker() -> None:
+            while chunks:
+                chunk = chunks.pop()
+                items = [
+                    {"national_id": n, "case_reference": CASE, "purpose": None,
+                     "idempotency_key": str(uuid.uuid4())}
+                    for n in chunk
+                ]  # fmt: skip
+                while True:
+                    r = await http.post("/inquiries/batch", json={"items": items})
+                    if r.status_code != 429:
+                        break
+                    await asyncio.sleep(float(r.headers.get("Retry-After", "1")))
+                r.raise_for_status()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+        return time.perf_counter() - started
 
 
 async def single_loop(url: str, source: Path, sample: int) -> tuple[float, float]:
@@ -127,31 +186,52 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=int, default=20)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--csv", action="store_true", help="export CSV instead of xlsx")
+    parser.add_argument("--repeat", type=int, default=1, help="pipeline/ceiling turns")
     args = parser.parse_args()
+    batches: list[dict[str, float]] = []
+    ceilings: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         source = base / "list.xlsx"
         make_input(source, args.rows)
-        mock = launch_mock(base / "mock", demo=True, latency_ms=args.latency_ms)
+        from desktop.core import importing
+
+        ids = [r.national_id for r in importing.load(source).valid_rows if r.national_id]
+        # Every agency's quota lifted: the turns ask for the same rows many times over.
+        mock = launch_mock(
+            base / "mock", demo=True, latency_ms=args.latency_ms, quota=10 * args.rows * args.repeat
+        )
         try:
             out = base / ("results.csv" if args.csv else "results.xlsx")
-            (base / "data").mkdir()
-            run = subprocess.run(
-                [sys.executable, __file__, "--child", mock.url, str(source), str(out),
-                 str(base / "data")],
-                capture_output=True, text=True, check=False,
-            )  # fmt: skip
-            if run.returncode != 0:
-                raise SystemExit(run.stderr)
-            batch = json.loads(run.stdout)
+            for turn in range(args.repeat):
+                data = base / f"data{turn}"
+                data.mkdir()
+                full_bucket()
+                run = subprocess.run(
+                    [sys.executable, __file__, "--child", mock.url, str(source), str(out),
+                     str(data)],
+                    capture_output=True, text=True, check=False,
+                )  # fmt: skip
+                if run.returncode != 0:
+                    raise SystemExit(run.stderr)
+                batches.append(json.loads(run.stdout))
+                full_bucket()
+                ceilings.append(asyncio.run(load_generator(mock.url, ids)))
+            full_bucket()
             sample_s, burst_s = asyncio.run(single_loop(mock.url, source, args.sample))
             mock_rss = peak_rss_mib(mock.process.pid)
         finally:
             mock.stop()
     rows = args.rows
+    batch = {key: statistics.median(b[key] for b in batches) for key in batches[0]}
+    ceiling_s = statistics.median(ceilings)
     batch_rate = rows / batch["total"]
     loop_rate = args.sample / sample_s
-    print(f"rows: {rows}, mock latency {args.latency_ms} ms, default rate limit; {out.name}")
+    turns = f"medians of {args.repeat} turns" if args.repeat > 1 else "one turn"
+    print(
+        f"rows: {rows}, mock latency {args.latency_ms} ms, default rate limit; {out.name}; "
+        f"{turns}"
+    )
     print(
         "batch, end to end: "
         f"{batch['total']:.2f} s = import {batch['import']:.2f} + job {batch['job']:.2f} "
@@ -160,6 +240,16 @@ def main() -> None:
     )
     print(f"batch: {batch_rate:.0f} rows/s; peak RSS {batch['peak_rss_mib']:.0f} MiB "
           f"(mock {mock_rss:.0f} MiB)")  # fmt: skip
+    # Each turn's shares are taken against the ceiling measured beside it.
+    end_to_end = statistics.median(c / b["total"] for b, c in zip(batches, ceilings, strict=True))
+    sending = statistics.median(c / b["run"] for b, c in zip(batches, ceilings, strict=True))
+    print(
+        f"load generator's ceiling: {rows / ceiling_s:.0f} rows/s ({ceiling_s:.2f} s); "
+        f"the app reaches {end_to_end:.2f} of it end to end, {sending:.2f} sending alone "
+        f"({rows / batch['run']:.0f} rows/s)"
+    )
+    # The mock shares this machine's cores: what the app spends of them, it takes from it.
+    print(f"  the app's own processor time while sending: {batch['run_cpu']:.2f} s")
     print(
         f"single-inquiry loop: {args.sample} rows in {sample_s:.2f} s = {loop_rate:.1f} rows/s; "
         f"projected for {rows} rows: {rows / loop_rate:.0f} s (projected, not measured)"

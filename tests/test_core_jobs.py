@@ -265,3 +265,26 @@ def test_a_store_of_the_first_version_gains_the_agency(tmp_path: Path) -> None:
     with JobStore(path) as store:
         assert store.job(job.id).agency is None
         assert [j.id for j in store.jobs(Owner(DEMO_USER, "AG-1001"))] == [job.id]
+
+
+def test_rows_read_back_after_a_write_are_as_kept_and_reuse_the_answers_given(
+    store: JobStore, tmp_path: Path
+) -> None:
+    source, good = mixed_list(tmp_path / "list.csv", 4)
+    job = new_job(store, source)
+    first = answer(good[0], "pensioner")
+    [row2] = store.record_and_read(job.id, [RowResult.answered(2, first)])
+    # The answer handed back is the one given, not a copy parsed again from its JSON.
+    assert row2.answer is first and row2.state is RowState.ANSWERED
+    assert row2 == store.get_rows(job.id, [2])[0]
+
+    late = answer(good[0], "not_found")
+    given = RowResult.answered(3, answer(good[1], "insured_active"))
+    rows = store.record_and_read(
+        job.id, [given, RowResult.answered(2, late), RowResult.failed(4, "server-error")]
+    )
+    assert [r.row for r in rows] == [2, 3, 4]
+    # A late second answer is not kept, and the row read back says so.
+    assert rows[0].answer == first and rows[0].outcome is Outcome.PENSIONER
+    assert rows[1].answer is given.answer
+    assert (rows[2].state, rows[2].error_code) == (RowState.FAILED, "server-error")

@@ -423,11 +423,11 @@ class BatchRunner:
         recorded twice rather than never."""
         if self._audit is not None:
             self._audit.rows(results)
-        self.store.record_results(self.job_id, results)
         if self.on_rows is None:
+            self.store.record_results(self.job_id, results)
             return []
         # Read back here, in the writer's thread, so the table is handed whole rows.
-        return self.store.get_rows(self.job_id, [r.row for r in results])
+        return self.store.record_and_read(self.job_id, results)
 
     # -- waiting -----------------------------------------------------------------------
 

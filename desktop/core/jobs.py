@@ -19,7 +19,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -314,15 +314,31 @@ class JobStore:
         An answered row is never overwritten: an answer that arrives late (after the row
         was given up on, or twice) cannot replace or lose one already kept.
         """
+        return self._record(job_id, results)[0]
+
+    def record_and_read(self, job_id: int, results: Sequence[RowResult]) -> list[JobRow]:
+        """record_results(), then the rows it was given as the store now holds them, in
+        file order. An answer just written is handed back as it was given, not parsed
+        again from its JSON (that parse cost as much as the rest of the write)."""
+        written = self._record(job_id, results)[1]
+        return self.get_rows(job_id, [r.row for r in results], written)
+
+    def _record(
+        self, job_id: int, results: Iterable[RowResult]
+    ) -> tuple[int, dict[int, tuple[str, StatusResult]]]:
+        """The rows changed, and each answer written: row -> (its JSON, the answer)."""
+        written: dict[int, tuple[str, StatusResult]] = {}
         answered: list[tuple[Any, ...]] = []
         failed: list[tuple[Any, ...]] = []
         now = time.time()
         for r in results:
             if r.answer is not None:
+                text = json.dumps(r.answer.to_json(), ensure_ascii=False)
+                written[r.row] = (text, r.answer)
                 answered.append(
                     (
                         r.answer.status.value,
-                        json.dumps(r.answer.to_json(), ensure_ascii=False),
+                        text,
                         r.attempts,
                         now,
                         job_id,
@@ -343,7 +359,7 @@ class JobStore:
                 "attempts = attempts + ? WHERE job_id = ? AND row = ? AND state = 'pending'",
                 failed,
             ).rowcount
-        return changed
+        return changed, written
 
     def reset_failed(self, job_id: int) -> int:
         """Make failed rows pending again ("retry failed rows"); returns how many."""
@@ -394,8 +410,14 @@ class JobStore:
             ).fetchone()
         return int(row[0] or 0)
 
-    def get_rows(self, job_id: int, numbers: Sequence[int]) -> list[JobRow]:
-        """The given rows (e.g. those a batch just answered), in file order."""
+    def get_rows(
+        self,
+        job_id: int,
+        numbers: Sequence[int],
+        known: Mapping[int, tuple[str, StatusResult]] | None = None,
+    ) -> list[JobRow]:
+        """The given rows (e.g. those a batch just answered), in file order; `known`:
+        answers already parsed, each taken for its row while the row still holds its JSON."""
         found: list[JobRow] = []
         numbers = sorted(set(numbers))
         # SQLite limits bound parameters per statement; stay well below it.
@@ -407,7 +429,7 @@ class JobStore:
                     f"({', '.join('?' * len(chunk))}) ORDER BY row",
                     (job_id, *chunk),
                 ).fetchall()
-            found.extend(map(_job_row, page))
+            found.extend(_job_row(row, known) for row in page)
         return found
 
 
@@ -431,9 +453,16 @@ def _job(row: sqlite3.Row) -> Job:
     )
 
 
-def _job_row(row: sqlite3.Row) -> JobRow:
+def _job_row(
+    row: sqlite3.Row, known: Mapping[int, tuple[str, StatusResult]] | None = None
+) -> JobRow:
     result = row["result"]
     answered_at = row["answered_at"]
+    answer = None
+    if result is not None:
+        text, given = (known or {}).get(row["row"], (None, None))
+        # The given answer only if it is the one kept (an earlier answer is never replaced).
+        answer = given if text == result else StatusResult.from_json(json.loads(result))
     return JobRow(
         row=row["row"],
         raw=row["raw"],
@@ -445,7 +474,7 @@ def _job_row(row: sqlite3.Row) -> JobRow:
         case_reference=row["case_reference"],
         state=RowState(row["state"]),
         status=row["status"],
-        answer=None if result is None else StatusResult.from_json(json.loads(result)),
+        answer=answer,
         error_code=row["error_code"],
         error_detail=row["error_detail"],
         attempts=row["attempts"],
