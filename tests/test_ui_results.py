@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
+import weakref
 
 from desktop.core.importing import RowStatus
 from desktop.core.jobs import JobRow, RowState
@@ -63,3 +65,23 @@ def test_a_filtered_table_shows_rows_that_came_to_match_and_keeps_the_rest(qtbot
     assert model.rowCount() == 6
     assert model.job_row(0).state is RowState.FAILED
     assert [model.job_row(i).row for i in range(6)] == list(range(2, 8))
+
+
+def test_garbage_that_just_became_unreachable_is_not_frozen_with_the_rows(qtbot) -> None:
+    # Answered rows are exempted from the cyclic collector as they arrive; a reference
+    # cycle that became garbage just before must still be freed, not kept for good.
+    class Node:
+        pass
+
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 6)]
+    model.set_rows(rows)
+    cycle = Node()
+    cycle.me = cycle  # type: ignore[attr-defined]
+    gone = weakref.ref(cycle)
+    del cycle
+
+    model.update_rows([failed(rows[0])])
+
+    gc.collect()
+    assert gone() is None

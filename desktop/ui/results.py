@@ -112,7 +112,10 @@ class ResultsModel(QAbstractTableModel):
             self._all[self._where[number]] = row
         # The answered rows join those set_rows exempted from the cyclic collector: else
         # every full collection walks all the answers a run has brought so far (hundreds
-        # of milliseconds at fifty thousand rows). Freezing costs nothing by itself.
+        # of milliseconds at fifty thousand rows). The young generations are collected
+        # first (a millisecond or so), so that cycles that just became garbage (a retried
+        # request's traceback) are freed rather than frozen for good.
+        gc.collect(1)
         gc.freeze()
         if self._filtered() or self._sort is not None:
             self._refresh()  # rows may enter, leave or move: show the new set
