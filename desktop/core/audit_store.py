@@ -40,7 +40,7 @@ from desktop.core.audit_chain import ChainReport, Head, Seal, walk
 from desktop.core.files import private_file
 from desktop.core.paths import user_data_dir
 from desktop.core.secrets import SecretStore, TokenStore
-from desktop.core.storage import write_transaction
+from desktop.core.storage import open_database, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -139,20 +139,11 @@ class AuditStore:
         if self._conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             private_file(self.path)
-            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL: a commit survives a killed process; a power cut may lose the last
             # one, which the anchor (written after it) then also does not claim.
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=10000")
-            # Purged details are overwritten on disk, not just unlinked from the b-tree.
-            conn.execute("PRAGMA secure_delete=ON")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                conn.close()
-                raise RuntimeError(f"{self.path} was written by a newer version of the app")
-            conn.executescript(SCHEMA)
+            conn = open_database(
+                self.path, SCHEMA, SCHEMA_VERSION, synchronous="NORMAL", busy_ms=10000
+            )
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._conn = conn
         return self._conn

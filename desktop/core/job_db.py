@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from desktop.core.storage import open_database
+
 SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -63,21 +65,8 @@ CREATE INDEX IF NOT EXISTS job_rows_by_state ON job_rows (job_id, state);
 def connect(path: Path) -> sqlite3.Connection:
     """The database at `path`, durable as above, its schema made current; RuntimeError
     when a newer version of the app wrote it."""
-    # isolation_level=None: the store opens its transactions explicitly (JobStore._tx).
-    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")  # see above
+    conn = open_database(path, SCHEMA, SCHEMA_VERSION, synchronous="FULL", busy_ms=5000)
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=5000")
-    # Deleted rows are overwritten with zeros, not just unlinked: a purged national ID
-    # must not be recoverable from free pages or the log.
-    conn.execute("PRAGMA secure_delete=ON")
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise RuntimeError(f"{path} was written by a newer version of the app")
-    conn.executescript(SCHEMA)
     columns = {c["name"] for c in conn.execute("PRAGMA table_info(jobs)")}
     if "agency" not in columns:  # written by version 1: its jobs' agency is not known
         conn.execute("ALTER TABLE jobs ADD COLUMN agency TEXT")

@@ -199,6 +199,29 @@ def job_lock(
     return FileLock(folder / "locks" / f"job-{name}.lock")
 
 
+def open_database(
+    path: Path, schema: str, version: int, *, synchronous: str, busy_ms: int
+) -> sqlite3.Connection:
+    """A store's SQLite file, opened as every store of the app opens one: WAL, deleted
+    rows overwritten, explicit transactions, rows by name; its schema created where
+    missing. RuntimeError when a newer version of the app wrote it. The caller migrates
+    older files, then sets `PRAGMA user_version`."""
+    # isolation_level=None: the stores open their transactions explicitly.
+    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA synchronous={synchronous}")
+    conn.execute(f"PRAGMA busy_timeout={busy_ms}")
+    # Deleted rows are overwritten with zeros, not just unlinked: a purged national ID
+    # must not be recoverable from free pages or the log.
+    conn.execute("PRAGMA secure_delete=ON")
+    if conn.execute("PRAGMA user_version").fetchone()[0] > version:
+        conn.close()
+        raise RuntimeError(f"{path} was written by a newer version of the app")
+    conn.executescript(schema)
+    return conn
+
+
 @contextlib.contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction on a connection opened with isolation_level=None: taken at
