@@ -54,8 +54,9 @@ class LocalData(QObject):
         self._timer.timeout.connect(self.purge_expired)
 
     def start(self) -> None:
-        """Purge what is past retention now, and every hour from now on."""
-        self.purge_expired()
+        """Purge what is past retention as soon as the window is up, and every hour from
+        then on (the job store it opens is not needed to draw the first window)."""
+        QTimer.singleShot(0, self.purge_expired)
         self._timer.start()
 
     def stop(self) -> None:
