@@ -27,7 +27,7 @@ from desktop.ui.language_box import LanguageBox
 from desktop.ui.widgets import Banner, Translatable
 from desktop.views.sign_in import SignInView
 from desktop.window import about, support
-from desktop.window.demo_start import DemoStarter, when_exposed
+from desktop.window.demo_start import DemoStarter
 from desktop.window.header import AccountHeader
 from desktop.window.local_data import LocalData
 from desktop.window.lock import IdleWatch, LockScreen, idle_lock_ms
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from desktop.views.redeem import RedeemView
     from desktop.views.settings import SettingsView
     from desktop.views.verify import VerifyView
-    from desktop.window.demo import RunningMock
+    from desktop.window.demo import DemoProcess
 
 log = logging.getLogger(__name__)
 
@@ -522,15 +522,10 @@ class MainWindow(Translatable, QMainWindow):
         dialog.open()
         return dialog
 
-    def start_demo_when_shown(self) -> None:
-        """`--demo` (call it after show()): say the demo server is starting, and start it
-        once the window is on screen."""
-        self.sign_in.show_demo_starting()
-        when_exposed(self.windowHandle(), self.start_demo)
-
-    def start_demo(self) -> BackgroundJob | None:
-        """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
-        the start under way, or None when one is running already."""
+    def start_demo(self, process: DemoProcess | None = None) -> BackgroundJob | None:
+        """Offer the bundled demo server on sign-in once it listens, saying meanwhile that
+        it is starting: `process` (which `--demo` starts before the window), or one
+        started now. The start under way, or None when one is running already."""
         if self.demo_starter.job is not None:
             return self.demo_starter.job
         if self._ctx.demo is not None:
@@ -538,14 +533,14 @@ class MainWindow(Translatable, QMainWindow):
             return None
         self.banner.hide()
         self.sign_in.show_demo_starting()
-        return self.demo_starter.start()
+        return self.demo_starter.start(process)
 
     def _demo_failed(self, error: BaseException) -> None:
         self.sign_in.demo_failed()
         self.banner.show_error(error)
 
     @property
-    def demo_mock(self) -> RunningMock | None:
+    def demo_mock(self) -> DemoProcess | None:
         """The demo server started with --demo or later."""
         return self.demo_starter.mock
 
