@@ -18,19 +18,16 @@ def test_the_demo_flag_starts_the_server_first_and_offers_it_once_it_listens(
     from desktop import app as entry
     from desktop.window import demo as seam
 
-    began: list[str] = []
-    for cls, name in ((seam.DemoProcess, "server"), (MainWindow, "window")):
+    began: list[object] = []  # what was made, in order
+    for cls in (seam.DemoProcess, MainWindow):
         init = cls.__init__
         monkeypatch.setattr(
-            cls,
-            "__init__",
-            lambda self, *a, _init=init, _name=name: (began.append(_name), _init(self, *a))[1],
+            cls, "__init__", lambda self, *a, _init=init: (began.append(self), _init(self, *a))[1]
         )
-    seen: list[MainWindow] = []
 
-    def exec_(app: QApplication) -> int:
-        [window] = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
-        seen.append(window)
+    def exec_(_app: QApplication) -> int:
+        window = began[-1]
+        assert isinstance(window, MainWindow)
         view = window.sign_in
         # Shown, saying the demo server is starting; its account cannot be used yet.
         assert window.isVisible() and view.demo_busy.isVisible()
@@ -42,16 +39,17 @@ def test_the_demo_flag_starts_the_server_first_and_offers_it_once_it_listens(
     try:
         assert entry.run_gui(argparse.Namespace(demo=True, lang="en")) == 0
         # Its process was started before the window was built, to use the other core.
-        assert began == ["server", "window"]
-        [window] = seen
+        server, window = began
+        assert isinstance(server, seam.DemoProcess) and isinstance(window, MainWindow)
+        assert window.demo_mock is server
         assert window.pages.currentWidget() is window.sign_in
         assert window.sign_in.server.currentData() == "demo"
         # ... and its demo account signs in.
         assert sign_in_tokens(window.demo_mock.url)["access_token"]
     finally:
-        for window in seen:
-            if window.demo_mock is not None:
-                window.demo_mock.stop()
+        for made in began:
+            if isinstance(made, seam.DemoProcess):
+                made.stop()
 
 
 def test_the_sign_in_screen_says_the_demo_is_starting_then_offers_it(qtbot, gui) -> None:
