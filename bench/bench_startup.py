@@ -1,7 +1,7 @@
 """Start-up time to the first window, and `--demo` to a usable sign-in, beside a bare
 PySide6 window in the same run.
 
-    python bench/bench_startup.py [--runs N] [--tree PATH]
+    python bench/bench_startup.py [--runs N] [--before DIR]
 
 Each start is a fresh process (offscreen Qt, an empty data directory). The child
 creates the QApplication, queues a timer that fires once the event loop runs (the
@@ -10,8 +10,8 @@ then watches, every few milliseconds, for the sign-in screen to offer the demo s
 (the demo account can be filled in and the server listens); after timing, it signs in
 as demo.clerk / demo-pass / 123456 over HTTP to prove the figure names a usable server.
 
-`--tree` times the app of another checkout (its own .venv and sources) with the same
-children: runs alternate between the trees, so both see the same load. Figures are
+`--before DIR` times the app of another checkout (with its own .venv) by the same
+children: the rounds take turns between the trees, so both see the same load. Figures are
 medians; the ratio to the bare window of the same run is what compares across runs.
 """
 
@@ -117,11 +117,11 @@ def time_start(tree: Path, code: str, *args: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--tree", type=Path, help="another checkout to time alongside")
+    parser.add_argument("--before", type=Path, help="another checkout to time alongside")
     options = parser.parse_args()
     trees = [("", HERE)]
-    if options.tree is not None:
-        trees = [("this tree: ", HERE), (f"{options.tree}: ", options.tree.resolve())]
+    if options.before is not None:
+        trees = [("this tree: ", HERE), (f"{options.before}: ", options.before.resolve())]
     cases = [("bare PySide6 window (baseline)", CHILD_BARE, (), [("", HERE)])]
     for label, tree in trees:
         cases += [
