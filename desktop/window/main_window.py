@@ -231,11 +231,13 @@ class MainWindow(Translatable, QMainWindow):
     def inquiry(self) -> InquiryView:
         from desktop.views.inquiry import InquiryView
 
-        return self._screen("inquiry", InquiryView, self._connect_inquiry)
+        return self._screen("inquiry", InquiryView, self._connect_requests)
 
-    def _connect_inquiry(self, inquiry: InquiryView) -> None:
-        inquiry.sessionEnded.connect(self._session_ended)
-        inquiry.requestFinished.connect(self.quota.refresh)
+    def _connect_requests(self, screen: InquiryView | RedeemView) -> None:
+        """A screen of single requests to the server: each may end the session, and
+        uses up some of the quota."""
+        screen.sessionEnded.connect(self._session_ended)
+        screen.requestFinished.connect(self.quota.refresh)
 
     @property
     def batch(self) -> BatchView:
@@ -255,11 +257,7 @@ class MainWindow(Translatable, QMainWindow):
     def redeem(self) -> RedeemView:
         from desktop.views.redeem import RedeemView
 
-        return self._screen("redeem", RedeemView, self._connect_redeem)
-
-    def _connect_redeem(self, redeem: RedeemView) -> None:
-        redeem.sessionEnded.connect(self._session_ended)
-        redeem.requestFinished.connect(self.quota.refresh)
+        return self._screen("redeem", RedeemView, self._connect_requests)
 
     @property
     def verify(self) -> VerifyView:
