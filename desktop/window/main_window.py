@@ -53,8 +53,9 @@ DEFAULT_SIZE = (1100, 760)
 FRAME_ROOM = (16, 48)
 
 # The screens, in the navigation's order, by the window's name for each. Only the first
-# is made with the window; each other one when it is first shown or asked for, which
-# halves the time to the first window.
+# is made with the window; each other one when it is first shown or asked for (making
+# them all, their polish under the style sheet most of all, was most of the first
+# window's build).
 SCREENS = ("sign_in", "inquiry", "batch", "redeem", "verify", "history", "settings")
 # Screens that need a signed-in clerk (the sign-in screen stands for them meanwhile), and
 # the MoU scope each needs: a screen the agency may not use is not shown.
@@ -187,7 +188,6 @@ class MainWindow(Translatable, QMainWindow):
 
         self.sign_in.signedIn.connect(self._signed_in)
         self.quota = QuotaWatch(ctx, self.header.show_me, self)
-        # A settings screen made later shows the profile in use then.
         self.sign_in.serverProfileUsed.connect(self._server_profile_used)
         theme.notifier.changed.connect(self._theme_changed)
 
