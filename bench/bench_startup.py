@@ -139,9 +139,7 @@ def main() -> None:
     for name, *_ in cases:
         got = times[name]
         median = statistics.median(got)
-        print(
-            f"  {name:58s} {median:7.0f} {min(got):7.0f} {max(got):7.0f}   {median / bare:5.1f}×"
-        )
+        print(f"  {name:58s} {median:7.0f} {min(got):7.0f} {max(got):7.0f}   {median / bare:5.1f}×")
 
 
 if __name__ == "__main__":
