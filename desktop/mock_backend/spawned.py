@@ -5,6 +5,7 @@ once the pipe closes, its parent done with it or gone."""
 from __future__ import annotations
 
 import contextlib
+import os
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -15,6 +16,10 @@ LISTENING, FAILED = "listening", "failed"
 def serve(data_dir: Path, pipe: Connection) -> None:
     """Serve the mock with its demo accounts on a free loopback port until `pipe` closes
     (the target of a spawned process: this module imports only what a spawn needs)."""
+    if hasattr(os, "nice"):
+        # Its start is second to the window's: on a busy machine the window draws first
+        # and the server takes the time left; with a core to spare this changes nothing.
+        os.nice(10)
     from .config import MockConfig
     from .server import start_in_thread
 
