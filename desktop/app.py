@@ -53,6 +53,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    demo = None
+    if args.demo:
+        # First thing: the demo server's process imports its web stack on the other core
+        # while this one imports Qt and builds the window.
+        from desktop.core.paths import demo_backend_dir
+        from desktop.window.demo import DemoProcess
+
+        demo = DemoProcess(demo_backend_dir())
     from desktop.core import logs
     from desktop.core.paths import user_data_dir
     from desktop.ui.widgets import application
@@ -67,6 +75,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app = application(sys.argv[:1])
     instance = SingleInstance(user_data_dir())
     if not instance.claim():
+        if demo is not None:
+            demo.stop()
         forward = instance.bring_forward()
         print(
             f"{APP_NAME} is already open for this data folder"
@@ -80,8 +90,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window.fit_to_screen()
     window.show()
     window.start()
-    if args.demo:
-        window.start_demo_when_shown()
+    if demo is not None:
+        window.start_demo(demo)
     window.first_run()
     try:
         return app.exec()

@@ -55,10 +55,11 @@ def nothing_of_the_first_clerk(window: MainWindow, secrets: list[str]) -> None:
     assert window.verify.model.rowCount() == 0
     assert not window.redeem.code.text() and not window.redeem.password.text()
     current = window.pages.currentWidget()
-    for page in window._all_pages:  # every screen, shown or not
+    pages = [window.pages.widget(row) for row in range(window.pages.count())]
+    for page in pages:  # every screen, shown or not
         page.setVisible(True)
     shown = strip_marks(visible_texts(window))
-    for page in window._all_pages:
+    for page in pages:
         page.setVisible(page is current)
     for secret in secrets:
         assert secret not in shown, secret

@@ -8,27 +8,48 @@ import argparse
 from PySide6.QtWidgets import QApplication
 
 from desktop.window.main_window import MainWindow
+from tests.conftest import sign_in_tokens
 from tests.test_gui import TIMEOUT_MS
 
 
-def test_the_demo_flag_starts_the_mock_once_the_window_is_shown(qtbot, monkeypatch) -> None:
+def test_the_demo_flag_starts_the_server_first_and_offers_it_once_it_listens(
+    qtbot, monkeypatch
+) -> None:
     from desktop import app as entry
+    from desktop.window import demo as seam
 
-    seen: list[tuple[bool, bool]] = []
-
-    def start_demo(window: MainWindow) -> None:
-        seen.append((window.isVisible(), window.sign_in.demo_busy.isVisible()))
+    began: list[object] = []  # what was made, in order
+    for cls in (seam.DemoProcess, MainWindow):
+        init = cls.__init__
+        monkeypatch.setattr(
+            cls, "__init__", lambda self, *a, _init=init: (began.append(self), _init(self, *a))[1]
+        )
 
     def exec_(_app: QApplication) -> int:
-        assert seen == []  # not before the window is on screen
-        qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT_MS)
+        window = began[-1]
+        assert isinstance(window, MainWindow)
+        view = window.sign_in
+        # Shown, saying the demo server is starting; its account cannot be used yet.
+        assert window.isVisible() and view.demo_busy.isVisible()
+        assert not view.demo_fill.isEnabled()
+        qtbot.waitUntil(view.demo_fill.isEnabled, timeout=TIMEOUT_MS * 2)
         return 0
 
-    monkeypatch.setattr(MainWindow, "start_demo", start_demo)
     monkeypatch.setattr(QApplication, "exec", exec_)
-    assert entry.run_gui(argparse.Namespace(demo=True, lang="en")) == 0
-    # Shown, already saying the demo server is starting.
-    assert seen == [(True, True)]
+    try:
+        assert entry.run_gui(argparse.Namespace(demo=True, lang="en")) == 0
+        # Its process was started before the window was built, to use the other core.
+        server, window = began
+        assert isinstance(server, seam.DemoProcess) and isinstance(window, MainWindow)
+        assert window.demo_mock is server
+        assert window.pages.currentWidget() is window.sign_in
+        assert window.sign_in.server.currentData() == "demo"
+        # ... and its demo account signs in.
+        assert sign_in_tokens(window.demo_mock.url)["access_token"]
+    finally:
+        for made in began:
+            if isinstance(made, seam.DemoProcess):
+                made.stop()
 
 
 def test_the_sign_in_screen_says_the_demo_is_starting_then_offers_it(qtbot, gui) -> None:

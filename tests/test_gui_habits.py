@@ -189,7 +189,7 @@ def test_navigation_shortcuts_are_the_same_for_every_clerk_and_shown(
     }
     for page, number in numbers.items():
         keys = QKeySequence(f"Ctrl+{number}").toString(QKeySequence.SequenceFormat.NativeText)
-        assert keys in window.nav.rows[page].toolTip()
+        assert keys in window.nav.item_of(page).toolTip()
 
     def press(number: int) -> QWidget:
         QTest.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
@@ -203,11 +203,11 @@ def test_navigation_shortcuts_are_the_same_for_every_clerk_and_shown(
             sign_in(qtbot, window, mock.url, username=who)
             activate(window)
         for page, number in numbers.items():
-            shown = not window.nav.rows[page].isHidden()
+            shown = not window.nav.item_of(page).isHidden()
             if shown:
                 assert press(number) is page, (who, number)
         if who == DEMO_USER2:
-            assert window.nav.rows[window.redeem].isHidden()
+            assert window.nav.item_of(window.redeem).isHidden()
             assert press(4) is window.verify
             assert press(3) is window.verify  # nothing under Ctrl+3: no move
         if who is not None:

@@ -106,8 +106,8 @@ def test_an_agency_without_the_redeem_scope_has_no_redeem_screen(qtbot, gui, sta
     mock = start_mock()
     sign_in_as(qtbot, window, mock.url, DEMO_USER2)
     assert window.header.isVisible()
-    assert window.nav.rows[window.redeem].isHidden()
-    assert not window.nav.rows[window.inquiry].isHidden()
+    assert window.nav.item_of(window.redeem).isHidden()
+    assert not window.nav.item_of(window.inquiry).isHidden()
 
 
 def sign_in_as(qtbot, window, url: str, username: str) -> None:

@@ -138,7 +138,7 @@ def test_a_code_that_is_no_certificates_says_so(qtbot, screen) -> None:
 def test_the_shortcut_reaches_the_scan_field_from_any_screen(qtbot, gui) -> None:
     window, _ctx = gui
     window.activateWindow()
-    window.nav.setCurrentRow(window._all_pages.index(window.settings))
+    window.nav.setCurrentRow(window.pages.indexOf(window.settings))
     QTest.keySequence(window, window.scan_action.shortcut())
     assert window.pages.currentWidget() is window.verify
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.verify.scan_bar.field)

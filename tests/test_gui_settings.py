@@ -156,6 +156,8 @@ def test_the_demo_profile_only_with_demo(qtbot, gui, reopen) -> None:
 def test_trust_profile_switch_reloads_the_verifier(qtbot, gui, reopen) -> None:
     window, ctx = gui
     view = window.settings.trust
+    with qtbot.waitSignal(view.rootsShown, timeout=TIMEOUT_MS):
+        pass  # the screen, made just now, shows the roots of the profile in use
     assert ctx.proof.profile == "production"
     assert view.root_cards == [] and not view.roots_empty.isHidden()
     _claims, pdf = make_certificate("0012345679", keys=issuer_fixtures.issuer())

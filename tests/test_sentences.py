@@ -41,3 +41,19 @@ def test_each_face_adds_its_own_remedy(qapp) -> None:
 def test_a_failure_core_does_not_know_has_no_sentence() -> None:
     assert sentences.sentence(KeyError("x")) is None
     assert common.sentence(KeyError("x")).startswith("Unexpected error")
+
+
+def test_the_windows_own_failures_get_their_own_sentence(qapp) -> None:
+    # The window tells these apart by class only once their modules are loaded (it does
+    # not load them for its first screen): a class that moved would fall back unseen.
+    from desktop.core.certificates import RevocationError
+    from desktop.core.importing import ErrorCode, SpreadsheetError
+    from desktop.core.redeem import Field, InvalidRedeemInput, Reason
+
+    fallback = ui_errors.describe(RuntimeError("detail")).sentence
+    for error in (
+        RevocationError("detail"),
+        SpreadsheetError(ErrorCode.EMPTY_FILE, "detail"),
+        InvalidRedeemInput(Field.TRACKING_CODE, Reason.EMPTY),
+    ):
+        assert ui_errors.describe(error).sentence != fallback, type(error).__name__

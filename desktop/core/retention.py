@@ -17,10 +17,13 @@ import dataclasses
 import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.audit import AuditLog
-from desktop.core.jobs import JobStore
 from desktop.core.paths import user_data_dir
+
+if TYPE_CHECKING:
+    from desktop.core.jobs import JobStore  # opened by the caller: the window's first purge
 
 PASTED_DIR = "pasted"
 

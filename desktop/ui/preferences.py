@@ -13,7 +13,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from desktop.core.certificates import PRODUCTION, PROFILES, TEST
 from desktop.core.servers import (
     DEFAULT_URLS,
     NetworkOptions,
@@ -223,12 +222,17 @@ class Preferences:
     @property
     def trust_profile(self) -> str:
         """TEST with the demo (the mock signs under the TEST authority), else PRODUCTION."""
+        # Imported here (as below): the certificate stack is not needed for the first window.
+        from desktop.core.certificates import PRODUCTION, PROFILES, TEST
+
         default = TEST if self.demo else PRODUCTION
         value = self._text(TRUST_PROFILE_KEY, default)
         return value if value in PROFILES else default
 
     @trust_profile.setter
     def trust_profile(self, name: str) -> None:
+        from desktop.core.certificates import PROFILES
+
         if name not in PROFILES:
             raise ValueError(f"unknown trust profile {name!r}")
         self.settings.setValue(TRUST_PROFILE_KEY, name)

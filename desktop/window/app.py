@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 from desktop import APP_NAME, __version__
 from desktop.core.files import private_file
 from desktop.core.paths import user_data_dir
-from desktop.core.proof import Proof
 from desktop.core.session import Session
 from desktop.ui import theme
 from desktop.ui.bridge import AsyncBridge
@@ -52,7 +51,6 @@ def build(
         session=session,
         i18n=i18n,
         settings=prefs.settings,
-        proof=Proof(prefs.trust_profile),
         demo=DemoServer(demo_url) if demo_url else None,
     )
     window = MainWindow(ctx)

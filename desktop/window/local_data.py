@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -16,7 +17,9 @@ from desktop.ui import fmt
 from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import Banner
-from desktop.views.batch import BatchView
+
+if TYPE_CHECKING:
+    from desktop.views.batch import BatchView
 
 # Personal data past retention is looked for at start and then this often.
 PURGE_EVERY_MS = 60 * 60 * 1000
@@ -26,7 +29,9 @@ log = logging.getLogger(__name__)
 
 class LocalData(QObject):
     """Purges and wipes for the main window; `sign_out` and `clear_screens` are the
-    window's, since a wipe also ends the session and empties the screens."""
+    window's, since a wipe also ends the session and empties the screens. `batch` gives
+    the bulk inquiry screen once the window has made it (before, no run is going and no
+    job is listed)."""
 
     wiped = Signal(object)  # Removed
 
@@ -34,7 +39,7 @@ class LocalData(QObject):
         self,
         ctx: AppContext,
         *,
-        batch: BatchView,
+        batch: Callable[[], BatchView | None],
         banner: Banner,
         sign_out: Callable[[], None],
         clear_screens: Callable[[], None],
@@ -49,8 +54,9 @@ class LocalData(QObject):
         self._timer.timeout.connect(self.purge_expired)
 
     def start(self) -> None:
-        """Purge what is past retention now, and every hour from now on."""
-        self.purge_expired()
+        """Purge what is past retention as soon as the window is up, and every hour from
+        then on (the job store it opens is not needed to draw the first window)."""
+        QTimer.singleShot(0, self.purge_expired)
         self._timer.start()
 
     def stop(self) -> None:
@@ -63,7 +69,8 @@ class LocalData(QObject):
     def _purge(
         self, before: dt.datetime | None, on_done: Callable[[Removed], None]
     ) -> BackgroundJob:
-        ctx, running = self._ctx, self._batch.running_job_id
+        ctx, batch = self._ctx, self._batch()
+        running = batch.running_job_id if batch is not None else None
 
         def purge() -> Removed:
             return purge_personal_data(
@@ -76,8 +83,9 @@ class LocalData(QObject):
         return ctx.bridge.run(asyncio.to_thread(purge), on_done, self._purge_failed)
 
     def _purged(self, removed: Removed) -> None:
-        if removed.jobs:
-            self._batch.refresh_unfinished()
+        batch = self._batch()
+        if removed.jobs and batch is not None:
+            batch.refresh_unfinished()
 
     def _purge_failed(self, error: BaseException) -> None:
         log.warning("could not purge personal data: %s", error)
@@ -86,7 +94,8 @@ class LocalData(QObject):
     def wipe(self) -> None:
         """Ask, then remove every piece of personal data kept on this computer."""
         title = self.tr("Wipe local data")
-        if self._batch.running_job_id is not None:
+        batch = self._batch()
+        if batch is not None and batch.running_job_id is not None:
             QMessageBox.information(
                 self._dialog_parent,
                 title,
@@ -136,7 +145,9 @@ class LocalData(QObject):
         return self._purge(None, self._wiped)
 
     def _wiped(self, removed: Removed) -> None:
-        self._batch.refresh_unfinished()
+        batch = self._batch()
+        if batch is not None:
+            batch.refresh_unfinished()
         self._banner.show_message(
             "success",
             lambda: (

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,15 +25,9 @@ from desktop.ui.bridge import BackgroundJob
 from desktop.ui.context import AppContext
 from desktop.ui.language_box import LanguageBox
 from desktop.ui.widgets import Banner, Translatable
-from desktop.views.batch import BatchView
-from desktop.views.history import HistoryView
-from desktop.views.inquiry import InquiryView
-from desktop.views.redeem import RedeemView
-from desktop.views.settings import SettingsView
 from desktop.views.sign_in import SignInView
-from desktop.views.verify import VerifyView
 from desktop.window import about, support
-from desktop.window.demo_start import DemoStarter, when_exposed
+from desktop.window.demo_start import DemoStarter
 from desktop.window.header import AccountHeader
 from desktop.window.local_data import LocalData
 from desktop.window.lock import IdleWatch, LockScreen, idle_lock_ms
@@ -41,7 +36,13 @@ from desktop.window.quota import QuotaWatch
 from desktop.window.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
-    from desktop.window.demo import RunningMock
+    from desktop.views.batch import BatchView
+    from desktop.views.history import HistoryView
+    from desktop.views.inquiry import InquiryView
+    from desktop.views.redeem import RedeemView
+    from desktop.views.settings import SettingsView
+    from desktop.views.verify import VerifyView
+    from desktop.window.demo import DemoProcess
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,17 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1100, 760)
 # What a window manager's title bar and borders add around the window, at most.
 FRAME_ROOM = (16, 48)
+
+# The screens, in the navigation's order, by the window's name for each. Only the first
+# is made with the window; each other one when it is first shown or asked for (making
+# them all, their polish under the style sheet most of all, was most of the first
+# window's build).
+SCREENS = ("sign_in", "inquiry", "batch", "redeem", "verify", "history", "settings")
+# Screens that need a signed-in clerk (the sign-in screen stands for them meanwhile), and
+# the MoU scope each needs: a screen the agency may not use is not shown.
+SIGNED_IN_SCOPES = {"inquiry": "inquiry", "batch": "inquiry", "redeem": "redeem"}
+
+Screen = TypeVar("Screen", bound=QWidget)
 
 
 class MainWindow(Translatable, QMainWindow):
@@ -63,30 +75,13 @@ class MainWindow(Translatable, QMainWindow):
         self.resize(*DEFAULT_SIZE)
 
         self.sign_in = SignInView(ctx)
-        self.inquiry = InquiryView(ctx)
-        self.batch = BatchView(ctx)
-        self.redeem = RedeemView(ctx)
-        self.verify = VerifyView(ctx)
-        # The local trail can be browsed signed out; its server tab asks for a session.
-        self.history = HistoryView(ctx)
-        self.settings = SettingsView(ctx)
         self.pages = QStackedWidget()
-        # Screens that need a signed-in clerk; the sign-in screen stands for them meanwhile.
-        self._signed_in_pages: list[QWidget] = [self.inquiry, self.batch, self.redeem]
-        # ... and the MoU scope each needs: a screen the agency may not use is not shown.
-        self._scopes: dict[QWidget, str] = {
-            self.inquiry: "inquiry",
-            self.batch: "inquiry",
-            self.redeem: "redeem",
-        }
-        self._all_pages: list[QWidget] = [
-            self.sign_in,
-            *self._signed_in_pages,
-            self.verify,
-            self.history,
-            self.settings,
-        ]
-        self.nav = Navigation(self._all_pages, self.pages, self)
+        self.pages.addWidget(self.sign_in)
+        # The screens made so far, by name; a blank page holds each other one's place.
+        self._made: dict[str, QWidget] = {"sign_in": self.sign_in}
+        for _name in SCREENS[1:]:
+            self.pages.addWidget(QWidget())
+        self.nav = Navigation(self.pages, self, lambda row: getattr(self, SCREENS[row]))
 
         self.header = AccountHeader()
         self.banner = Banner()
@@ -128,7 +123,7 @@ class MainWindow(Translatable, QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.local_data = LocalData(
             ctx,
-            batch=self.batch,
+            batch=lambda: cast("BatchView | None", self._made.get("batch")),
             banner=self.banner,
             sign_out=self.sign_out,
             clear_screens=self._clear_screens,
@@ -192,21 +187,8 @@ class MainWindow(Translatable, QMainWindow):
         self.lock_screen.signOutRequested.connect(self._sign_out_locked)
 
         self.sign_in.signedIn.connect(self._signed_in)
-        self.inquiry.sessionEnded.connect(self._session_ended)
-        self.batch.sessionEnded.connect(self._session_ended)
-        self.redeem.sessionEnded.connect(self._session_ended)
         self.quota = QuotaWatch(ctx, self.header.show_me, self)
-        self.inquiry.requestFinished.connect(self.quota.refresh)
-        self.redeem.requestFinished.connect(self.quota.refresh)
-        self.batch.runFinished.connect(self.quota.refresh)
-        self.batch.rowsAnswered.connect(self.quota.during_run)
-        self.batch.runFinished.connect(
-            lambda outcome: self.notifier.run_finished(outcome, self.batch.last_run_seconds)
-        )
-        self.settings.serverProfileChanged.connect(self.sign_in.select_profile)
-        self.sign_in.serverProfileUsed.connect(self.settings.show_server_profile)
-        self.settings.trustProfileChanged.connect(self.verify.refresh_revocation)
-        self.settings.privacyChanged.connect(self.apply_privacy_settings)
+        self.sign_in.serverProfileUsed.connect(self._server_profile_used)
         theme.notifier.changed.connect(self._theme_changed)
 
         # Whose work the screens hold: cleared when someone else signs in.
@@ -214,19 +196,106 @@ class MainWindow(Translatable, QMainWindow):
         self._set_signed_in(None)
         self.retranslate()
 
+    # -- the screens, each made when first needed ---------------------------------
+    def _screen(
+        self,
+        name: str,
+        make: Callable[[AppContext], Screen],
+        connect: Callable[[Screen], None] | None = None,
+    ) -> Screen:
+        """The screen called `name`: made now, in its blank page's place, if not yet."""
+        made = self._made.get(name)
+        if made is not None:
+            return cast(Screen, made)
+        screen = make(self._ctx)
+        self._made[name] = screen
+        row = SCREENS.index(name)
+        blank = self.pages.widget(row)
+        assert blank is not None  # each screen not made yet has its blank page
+        self.pages.insertWidget(row, screen)
+        self.pages.removeWidget(blank)
+        blank.deleteLater()
+        if connect is not None:
+            connect(screen)
+        return screen
+
+    def _server_profile_used(self, profile: str) -> None:
+        if "settings" in self._made:  # one made later shows the profile in use then
+            self.settings.show_server_profile(profile)
+
+    def _trust_profile_changed(self) -> None:
+        if "verify" in self._made:  # one made later reads the profile then
+            self.verify.refresh_revocation()
+
+    @property
+    def inquiry(self) -> InquiryView:
+        from desktop.views.inquiry import InquiryView
+
+        return self._screen("inquiry", InquiryView, self._connect_requests)
+
+    def _connect_requests(self, screen: InquiryView | RedeemView) -> None:
+        """A screen of single requests to the server: each may end the session, and
+        uses up some of the quota."""
+        screen.sessionEnded.connect(self._session_ended)
+        screen.requestFinished.connect(self.quota.refresh)
+
+    @property
+    def batch(self) -> BatchView:
+        from desktop.views.batch import BatchView
+
+        return self._screen("batch", BatchView, self._connect_batch)
+
+    def _connect_batch(self, batch: BatchView) -> None:
+        batch.sessionEnded.connect(self._session_ended)
+        batch.runFinished.connect(self.quota.refresh)
+        batch.rowsAnswered.connect(self.quota.during_run)
+        batch.runFinished.connect(
+            lambda outcome: self.notifier.run_finished(outcome, batch.last_run_seconds)
+        )
+
+    @property
+    def redeem(self) -> RedeemView:
+        from desktop.views.redeem import RedeemView
+
+        return self._screen("redeem", RedeemView, self._connect_requests)
+
+    @property
+    def verify(self) -> VerifyView:
+        from desktop.views.verify import VerifyView
+
+        return self._screen("verify", VerifyView)
+
+    @property
+    def history(self) -> HistoryView:
+        # The local trail can be browsed signed out; its server tab asks for a session.
+        from desktop.views.history import HistoryView
+
+        return self._screen("history", HistoryView)
+
+    @property
+    def settings(self) -> SettingsView:
+        from desktop.views.settings import SettingsView
+
+        return self._screen("settings", SettingsView, self._connect_settings)
+
+    def _connect_settings(self, settings: SettingsView) -> None:
+        settings.serverProfileChanged.connect(self.sign_in.select_profile)
+        settings.trustProfileChanged.connect(self._trust_profile_changed)
+        settings.privacyChanged.connect(self.apply_privacy_settings)
+
     # -- texts ---------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Estelam Desk"))
         self.nav.set_names(
-            {
-                self.sign_in: self.tr("Sign in"),
-                self.inquiry: self.tr("Status inquiry"),
-                self.batch: self.tr("Bulk inquiry"),
-                self.redeem: self.tr("Redeem a certificate"),
-                self.verify: self.tr("Check certificates"),
-                self.history: self.tr("History"),
-                self.settings: self.tr("Settings"),
-            }
+            [
+                self.tr("Sign in"),
+                self.tr("Status inquiry"),
+                self.tr("Bulk inquiry"),
+                self.tr("Redeem a certificate"),
+                self.tr("Check certificates"),
+                self.tr("History"),
+                self.tr("Settings"),
+            ]
         )
         self.settings_action.setText(self.tr("Settings…"))
         self.sign_out_action.setText(self.tr("Sign out"))
@@ -247,10 +316,11 @@ class MainWindow(Translatable, QMainWindow):
 
     def _theme_changed(self, _dark: bool) -> None:
         """The result's status colours are set when shown: show it again in the new scheme."""
-        self.inquiry.card.retranslate()
+        if "inquiry" in self._made:
+            self.inquiry.card.retranslate()
 
     def show_settings(self) -> None:
-        self.nav.setCurrentRow(self.pages.indexOf(self.settings))
+        self.nav.setCurrentRow(SCREENS.index("settings"))
         self.settings.setFocus()
 
     # -- session -------------------------------------------------------------
@@ -291,16 +361,16 @@ class MainWindow(Translatable, QMainWindow):
             self._signed_in(signed_in)
 
     def scan_qr_code(self) -> None:
-        self.nav.setCurrentRow(self._all_pages.index(self.verify))
+        self.nav.setCurrentRow(SCREENS.index("verify"))
         self.verify.scan_bar.focus_field()
 
     def _set_signed_in(self, me: Me | None) -> None:
         signed_in = me is not None
         self.quota.drop()
-        self.nav.rows[self.sign_in].setHidden(signed_in)
+        self.nav.item(SCREENS.index("sign_in")).setHidden(signed_in)
         scopes = set(me.scopes) if me is not None else set()
-        for page in self._signed_in_pages:
-            self.nav.rows[page].setHidden(self._scopes[page] not in scopes)
+        for name, scope in SIGNED_IN_SCOPES.items():
+            self.nav.item(SCREENS.index(name)).setHidden(scope not in scopes)
         self.sign_out_action.setEnabled(signed_in)
         self.lock_action.setEnabled(signed_in)
         if signed_in:
@@ -309,7 +379,7 @@ class MainWindow(Translatable, QMainWindow):
         else:
             self.idle.disarm()
         self.header.show_me(me)
-        self.nav.setCurrentRow(self.pages.indexOf(self.inquiry if signed_in else self.sign_in))
+        self.nav.setCurrentRow(SCREENS.index("inquiry" if signed_in else "sign_in"))
         if not signed_in:
             self.sign_in.ask()  # the keyboard goes to the form, not the navigation
 
@@ -345,13 +415,19 @@ class MainWindow(Translatable, QMainWindow):
         job.finished.connect(self.signedOut)
 
     def _clear_screens(self) -> None:
-        """Every form, filter and result of every screen, for whoever comes next."""
+        """Every form, filter and result of every screen, for whoever comes next (a
+        screen not made yet holds none)."""
         self._screens_owner = None
-        self.inquiry.clear_personal_data()
-        self.batch.clear_personal_data()
-        self.redeem.clear_personal_data()
-        self.verify.clear()
-        self.history.clear_personal_data()
+        if "inquiry" in self._made:
+            self.inquiry.clear_personal_data()
+        if "batch" in self._made:
+            self.batch.clear_personal_data()
+        if "redeem" in self._made:
+            self.redeem.clear_personal_data()
+        if "verify" in self._made:
+            self.verify.clear()
+        if "history" in self._made:
+            self.history.clear_personal_data()
 
     # -- the idle lock ---------------------------------------------------------
     @property
@@ -370,7 +446,8 @@ class MainWindow(Translatable, QMainWindow):
             return
         self.idle.disarm()
         # History is reached again only through a fresh search after unlocking.
-        self.history.clear_personal_data()
+        if "history" in self._made:
+            self.history.clear_personal_data()
         self.lock_screen.prepare(me.username)
         self._screens.setCurrentWidget(self.lock_screen)
         self._set_locked_actions(True)
@@ -399,7 +476,7 @@ class MainWindow(Translatable, QMainWindow):
 
     def _sign_out_locked(self) -> None:
         """Someone else at the locked window: end the clerk's session and their work."""
-        if self.batch.running_job_id is not None:
+        if "batch" in self._made and self.batch.running_job_id is not None:
             # The run stops; once it has, its rows leave the screen too.
             self.batch.runFinished.connect(
                 lambda _outcome: QTimer.singleShot(0, self.batch.clear_personal_data),
@@ -410,7 +487,8 @@ class MainWindow(Translatable, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A running batch stops sending and stays resumable; answered rows are stored.
-        self.batch.stop()
+        if "batch" in self._made:
+            self.batch.stop()
         self.idle.stop()
         self.local_data.stop()
         super().closeEvent(event)
@@ -442,15 +520,10 @@ class MainWindow(Translatable, QMainWindow):
         dialog.open()
         return dialog
 
-    def start_demo_when_shown(self) -> None:
-        """`--demo` (call it after show()): say the demo server is starting, and start it
-        once the window is on screen."""
-        self.sign_in.show_demo_starting()
-        when_exposed(self.windowHandle(), self.start_demo)
-
-    def start_demo(self) -> BackgroundJob | None:
-        """Start the bundled demo server (off the GUI thread) and offer it on sign-in;
-        the start under way, or None when one is running already."""
+    def start_demo(self, process: DemoProcess | None = None) -> BackgroundJob | None:
+        """Offer the bundled demo server on sign-in once it listens, saying meanwhile that
+        it is starting: `process` (which `--demo` starts before the window), or one
+        started now. The start under way, or None when one is running already."""
         if self.demo_starter.job is not None:
             return self.demo_starter.job
         if self._ctx.demo is not None:
@@ -458,19 +531,21 @@ class MainWindow(Translatable, QMainWindow):
             return None
         self.banner.hide()
         self.sign_in.show_demo_starting()
-        return self.demo_starter.start()
+        return self.demo_starter.start(process)
 
     def _demo_failed(self, error: BaseException) -> None:
         self.sign_in.demo_failed()
         self.banner.show_error(error)
 
     @property
-    def demo_mock(self) -> RunningMock | None:
+    def demo_mock(self) -> DemoProcess | None:
         """The demo server started with --demo or later."""
         return self.demo_starter.mock
 
     def _demo_started(self) -> None:
-        self.settings.show_demo()
+        # A settings screen made later offers the demo server anyway.
+        if "settings" in self._made:
+            self.settings.show_demo()
         self.sign_in.show_demo()
         if not self._ctx.session.signed_in:
-            self.nav.setCurrentRow(self.pages.indexOf(self.sign_in))
+            self.nav.setCurrentRow(SCREENS.index("sign_in"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
@@ -9,38 +11,45 @@ from desktop.ui.widgets import isolate_ltr
 
 
 class Navigation(QListWidget):
-    """One row per screen, each opening its page of `pages`.
+    """One row per page of `pages`, each opening its page: `page(row)` gives the page a
+    row opens (it may make it then).
 
     Ctrl+N opens the same screen for every clerk, whichever screens their agency has: a
     hidden screen leaves a gap rather than renumbering the rest. The first two screens
     (signing in and the inquiry, never shown together) share Ctrl+1.
     """
 
-    def __init__(self, screens: list[QWidget], pages: QStackedWidget, window: QWidget) -> None:
+    def __init__(
+        self, pages: QStackedWidget, window: QWidget, page: Callable[[int], QWidget]
+    ) -> None:
         super().__init__()
         self.setObjectName("navigation")
         self.setFixedWidth(200)
-        self.rows: dict[QWidget, QListWidgetItem] = {}
-        for page in screens:
-            pages.addWidget(page)
-            item = QListWidgetItem()
-            self.addItem(item)
-            self.rows[page] = item
-        self.currentRowChanged.connect(pages.setCurrentIndex)
-        self._numbers = {page: max(i, 1) for i, page in enumerate(screens)}
+        for _ in range(pages.count()):
+            self.addItem(QListWidgetItem())
+        self._pages = pages
+        self.currentRowChanged.connect(
+            lambda row: pages.setCurrentWidget(page(row)) if row >= 0 else None
+        )
+        self._numbers = [max(row, 1) for row in range(self.count())]
         self.shortcut_actions: list[QAction] = []
-        for number in sorted(set(self._numbers.values())):
+        for number in sorted(set(self._numbers)):
             action = QAction(window)
             action.setShortcut(_shortcut(number))
             action.triggered.connect(lambda _c=False, n=number: self._go(n))
             window.addAction(action)
             self.shortcut_actions.append(action)
 
-    def set_names(self, names: dict[QWidget, str]) -> None:
-        """Each screen's name, and its shortcut on hover."""
-        for page, item in self.rows.items():
-            item.setText(names[page])
-            keys = _shortcut(self._numbers[page])
+    def item_of(self, page: QWidget) -> QListWidgetItem:
+        """The row that opens `page`."""
+        return self.item(self._pages.indexOf(page))
+
+    def set_names(self, names: list[str]) -> None:
+        """Each screen's name, in the order of the rows, and its shortcut on hover."""
+        for row, name in enumerate(names):
+            item = self.item(row)
+            item.setText(name)
+            keys = _shortcut(self._numbers[row])
             item.setToolTip(
                 self.tr("Shortcut: %1").replace(
                     "%1", isolate_ltr(keys.toString(QKeySequence.SequenceFormat.NativeText))
@@ -49,9 +58,9 @@ class Navigation(QListWidget):
 
     def _go(self, number: int) -> None:
         """Ctrl+N opens the screen numbered N, when the navigation shows it."""
-        for page, item in self.rows.items():
-            if self._numbers[page] == number and not item.isHidden():
-                self.setCurrentItem(item)
+        for row, row_number in enumerate(self._numbers):
+            if row_number == number and not self.item(row).isHidden():
+                self.setCurrentRow(row)
 
 
 def _shortcut(number: int) -> QKeySequence:

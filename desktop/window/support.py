@@ -9,6 +9,7 @@ import platform
 import re
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, qVersion
@@ -17,12 +18,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidge
 
 from desktop.buildinfo import build_info
 from desktop.core import logs
-from desktop.core.batch import RunOutcome, StopReason
-from desktop.core.jobs import JobState
 from desktop.core.paths import user_data_dir
 from desktop.ui import fmt
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import isolate_ltr
+
+if TYPE_CHECKING:
+    from desktop.core.batch import RunOutcome
 
 #: Log lines a diagnostics report carries.
 DIAGNOSTIC_LOG_LINES = 200
@@ -30,16 +32,6 @@ DIAGNOSTIC_LOG_LINES = 200
 NOTIFY_AFTER_S = 5.0
 #: A settings key that looks like this is never copied into a report.
 _SECRET_KEY = re.compile(r"(?i)password|passwd|token|secret|otp|code|key")
-#: Runs that stopped for one of these need the clerk; a pause or a stop they made does not.
-_NEEDS_ATTENTION = frozenset(
-    {
-        StopReason.QUOTA_EXHAUSTED,
-        StopReason.SESSION_EXPIRED,
-        StopReason.FORBIDDEN,
-        StopReason.RATE_LIMITED,
-        StopReason.FAILED_ROWS,
-    }
-)
 
 
 # -- diagnostics ------------------------------------------------------------------------
@@ -163,8 +155,20 @@ class CrashNotice(QObject):
 
 
 def run_needs_notice(outcome: RunOutcome) -> bool:
-    """Finished, or stopped for something the clerk must see to."""
-    return outcome.state is JobState.DONE or outcome.reason in _NEEDS_ATTENTION
+    """Finished, or stopped for something the clerk must see to (a pause or a stop they
+    made is neither)."""
+    # Imported here: there is an outcome only once the bulk inquiry screen loaded these,
+    # and the first window needs neither the job store nor the importers they bring.
+    from desktop.core.batch import StopReason
+    from desktop.core.jobs import JobState
+
+    return outcome.state is JobState.DONE or outcome.reason in {
+        StopReason.QUOTA_EXHAUSTED,
+        StopReason.SESSION_EXPIRED,
+        StopReason.FORBIDDEN,
+        StopReason.RATE_LIMITED,
+        StopReason.FAILED_ROWS,
+    }
 
 
 class Notifier(QObject):
@@ -182,6 +186,8 @@ class Notifier(QObject):
             return
         if not run_needs_notice(outcome):
             return
+        from desktop.core.jobs import JobState
+
         s = outcome.summary
         if outcome.state is JobState.DONE:
             title = QCoreApplication.translate("Support", "Bulk inquiry finished")

@@ -40,7 +40,6 @@ CLAIMS_FILE = "claims.json"
 SIGNATURE_FIELD = "SSOSignature"
 SIGNATURE_ROOM = 4096  # hex digits, for a CMS of up to 2 KB; ours is about 1.85 KB
 ISSUER_LABEL = "Estelam mock SSO (TEST)"
-DEFAULT_VALIDITY = dt.timedelta(days=30)
 FONTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "fonts"
 
 PERSON_FIELDS = (

@@ -36,7 +36,6 @@ from ..national_id import invalid_reason
 from ..population import person_for
 from ..problems import PROBLEMS, ProblemError
 from ..store import Store
-from .document import DEFAULT_VALIDITY, build_claims, issue_pdf
 from .keys import IssuerKeys, issuer_keys
 
 MAX_WRONG_PASSWORDS = 5
@@ -132,6 +131,9 @@ def new_serial() -> str:
     return str(10**15 + secrets.randbelow(9 * 10**15))
 
 
+DEFAULT_VALIDITY = dt.timedelta(days=30)
+
+
 def make_certificate(
     national_id: str,
     *,
@@ -141,6 +143,10 @@ def make_certificate(
     serial: str | None = None,
 ) -> tuple[dict[str, Any], bytes]:
     """Claims and the signed PDF for one person, without touching any store."""
+    # Imported on the first certificate: the PDF and signing stack would take most of
+    # the mock's start, and a demo signs in well before anyone asks for a certificate.
+    from .document import build_claims, issue_pdf
+
     now = clock.now() if now is None else now
     issued = dt.datetime.fromtimestamp(int(now), dt.UTC)
     person = person_for(national_id, issued.astimezone(clock.TEHRAN).date())
