@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import threading
 import weakref
+
+from PySide6.QtCore import Qt
 
 from desktop.core.importing import RowStatus
 from desktop.core.jobs import JobRow, RowState
@@ -85,3 +88,45 @@ def test_garbage_that_just_became_unreachable_is_not_frozen_with_the_rows(qtbot)
 
     gc.collect()
     assert gone() is None
+
+
+def test_rows_answered_while_sorted_stay_in_file_order_once_the_sort_is_cleared(qtbot) -> None:
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 8)]
+    model.set_rows(rows)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert [model.job_row(i).row for i in range(6)] == list(range(7, 1, -1))
+
+    model.update_rows([failed(rows[1]), failed(rows[4])])
+    assert model.job_row(0).row == 7 and model.job_row(1).state is RowState.FAILED
+    model.sort(-1)
+
+    assert [model.job_row(i).row for i in range(6)] == list(range(2, 8))
+    assert [model.job_row(i).state for i in range(6)] == [
+        RowState.FAILED if i in (1, 4) else RowState.PENDING for i in range(6)
+    ]
+    model.update_rows([failed(rows[0])])  # the unsorted table again takes updates in place
+    assert model.job_row(0).state is RowState.FAILED
+
+
+def test_a_large_jobs_rows_are_freed_off_the_windows_thread(qtbot) -> None:
+    # Freeing two hundred thousand answered rows holds the interpreter for a second or
+    # more; done on the window's thread, the window would freeze for that long.
+    freed_on: list[str] = []
+
+    class Cell(str):
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 5_002)]
+    rows[0] = dataclasses.replace(rows[0], cells=[Cell("first")])
+    model.set_rows(rows)
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # the rows shown are a list of their own
+    del rows
+
+    model.set_rows([])
+
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5_000)
+    assert freed_on != [threading.main_thread().name]
+    assert model.rowCount() == 0
