@@ -38,6 +38,10 @@ def failed(row: JobRow) -> JobRow:
     return dataclasses.replace(row, state=RowState.FAILED, error_code="timeout")
 
 
+def not_found(row: JobRow) -> JobRow:
+    return dataclasses.replace(row, state=RowState.ANSWERED, status="not_found")
+
+
 def test_an_answered_batch_replaces_its_rows_and_signals_only_their_span(qtbot) -> None:
     model = ResultsModel()
     rows = [pending(n) for n in range(2, 12)]
@@ -130,3 +134,25 @@ def test_a_large_jobs_rows_are_freed_off_the_windows_thread(qtbot) -> None:
     qtbot.waitUntil(lambda: bool(freed_on), timeout=5_000)
     assert freed_on != [threading.main_thread().name]
     assert model.rowCount() == 0
+
+
+def test_a_filtered_table_takes_answers_in_place_as_a_full_refilter_would(qtbot) -> None:
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 22)]
+    model.set_rows(rows)
+    model.set_group("failed")  # failed or still pending: all twenty
+    signals: list[str] = []
+    model.modelReset.connect(lambda: signals.append("reset"))
+    model.rowsRemoved.connect(lambda *_: signals.append("removed"))
+
+    answered = [not_found(r) for r in rows[3:9]]
+    model.update_rows([failed(rows[0]), *answered, failed(rows[12]), failed(pending(99))])
+
+    shown = [model.job_row(i) for i in range(model.rowCount())]
+    assert [r.row for r in shown] == [r.row for r in rows if not 5 <= r.row <= 10]
+    assert shown[0].state is RowState.FAILED and shown[6].state is RowState.FAILED
+    assert "reset" not in signals and signals.count("removed") == 6
+
+    model.set_group("not_found")  # the other way: rows coming to match are inserted in order
+    model.update_rows([not_found(r) for r in (*rows[15:17], rows[1])])
+    assert [model.job_row(i).row for i in range(model.rowCount())] == [3, 5, 6, 7, 8, 9, 10, 17, 18]
