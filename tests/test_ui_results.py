@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import threading
 import weakref
+
+from PySide6.QtCore import Qt
 
 from desktop.core.importing import RowStatus
 from desktop.core.jobs import JobRow, RowState
@@ -33,6 +36,10 @@ def pending(number: int) -> JobRow:
 
 def failed(row: JobRow) -> JobRow:
     return dataclasses.replace(row, state=RowState.FAILED, error_code="timeout")
+
+
+def not_found(row: JobRow) -> JobRow:
+    return dataclasses.replace(row, state=RowState.ANSWERED, status="not_found")
 
 
 def test_an_answered_batch_replaces_its_rows_and_signals_only_their_span(qtbot) -> None:
@@ -85,3 +92,67 @@ def test_garbage_that_just_became_unreachable_is_not_frozen_with_the_rows(qtbot)
 
     gc.collect()
     assert gone() is None
+
+
+def test_rows_answered_while_sorted_stay_in_file_order_once_the_sort_is_cleared(qtbot) -> None:
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 8)]
+    model.set_rows(rows)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert [model.job_row(i).row for i in range(6)] == list(range(7, 1, -1))
+
+    model.update_rows([failed(rows[1]), failed(rows[4])])
+    assert model.job_row(0).row == 7 and model.job_row(1).state is RowState.FAILED
+    model.sort(-1)
+
+    assert [model.job_row(i).row for i in range(6)] == list(range(2, 8))
+    assert [model.job_row(i).state for i in range(6)] == [
+        RowState.FAILED if i in (1, 4) else RowState.PENDING for i in range(6)
+    ]
+    model.update_rows([failed(rows[0])])  # the unsorted table again takes updates in place
+    assert model.job_row(0).state is RowState.FAILED
+
+
+def test_a_large_jobs_rows_are_freed_off_the_windows_thread(qtbot) -> None:
+    # Freeing two hundred thousand answered rows holds the interpreter for a second or
+    # more; done on the window's thread, the window would freeze for that long.
+    freed_on: list[str] = []
+
+    class Cell(str):
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 5_002)]
+    rows[0] = dataclasses.replace(rows[0], cells=[Cell("first")])
+    model.set_rows(rows)
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # the rows shown are a list of their own
+    del rows
+
+    model.set_rows([])
+
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5_000)
+    assert freed_on != [threading.main_thread().name]
+    assert model.rowCount() == 0
+
+
+def test_a_filtered_table_takes_answers_in_place_as_a_full_refilter_would(qtbot) -> None:
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 22)]
+    model.set_rows(rows)
+    model.set_group("failed")  # failed or still pending: all twenty
+    signals: list[str] = []
+    model.modelReset.connect(lambda: signals.append("reset"))
+    model.rowsRemoved.connect(lambda *_: signals.append("removed"))
+
+    answered = [not_found(r) for r in rows[3:9]]
+    model.update_rows([failed(rows[0]), *answered, failed(rows[12]), failed(pending(99))])
+
+    shown = [model.job_row(i) for i in range(model.rowCount())]
+    assert [r.row for r in shown] == [r.row for r in rows if not 5 <= r.row <= 10]
+    assert shown[0].state is RowState.FAILED and shown[6].state is RowState.FAILED
+    assert "reset" not in signals and signals.count("removed") == 6
+
+    model.set_group("not_found")  # the other way: rows coming to match are inserted in order
+    model.update_rows([not_found(r) for r in (*rows[15:17], rows[1])])
+    assert [model.job_row(i).row for i in range(model.rowCount())] == [3, 5, 6, 7, 8, 9, 10, 17, 18]
