@@ -218,7 +218,10 @@ def open_database(
     if conn.execute("PRAGMA user_version").fetchone()[0] > version:
         conn.close()
         raise RuntimeError(f"{path} was written by a newer version of the app")
-    conn.executescript(schema)
+    # Under the write lock, taken at once: in WAL mode a statement that reads the schema
+    # and then writes is refused outright, without waiting, if another process (a second
+    # run of the same list) wrote in between.
+    conn.executescript(f"BEGIN IMMEDIATE; {schema}; COMMIT;")
     return conn
 
 
