@@ -8,25 +8,28 @@ was read (whatever its rows hold), 2 when it cannot be imported as it is.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from typing import Any
 
-from desktop.cli.batch_run import add_batch_run
 from desktop.cli.common import EXIT_OK, EXIT_USAGE, spreadsheet_sentence
 from desktop.core import wording
 from desktop.core.bulk import import_list
 from desktop.core.importing import ImportResult, SpreadsheetError
 
 
-def add_batch_check(subparsers: argparse._SubParsersAction[Any]) -> None:
-    """Register `batch check` on the top-level command parser's subparsers."""
+def add_batch(subparsers: argparse._SubParsersAction[Any]) -> argparse._SubParsersAction[Any]:
+    """Register `batch` on the top-level command parser's subparsers; its own commands
+    (`check`, `run`) are added to the subparsers returned."""
     batch = subparsers.add_parser(
         "batch", help="bulk status inquiries from a spreadsheet", description=__doc__
     )
     # The subcommand parsers share the top-level parser's class (its error handling).
-    commands = batch.add_subparsers(dest="batch_command", required=True, parser_class=type(batch))
+    return batch.add_subparsers(dest="batch_command", required=True, parser_class=type(batch))
+
+
+def add_batch_check(commands: argparse._SubParsersAction[Any]) -> None:
+    """Register `batch check` on the `batch` command's subparsers."""
     check = commands.add_parser(
         "check",
         help="read a spreadsheet or CSV and report which rows would be inquired about",
@@ -39,13 +42,8 @@ def add_batch_check(subparsers: argparse._SubParsersAction[Any]) -> None:
         "--column", metavar="NAME", help="the ID column: header text, letter (C) or number"
     )
     check.add_argument("--json", action="store_true", help="print the rows as JSON")
-    check.set_defaults(handler=_handle)
-    add_batch_run(commands)
-
-
-async def _handle(args: argparse.Namespace) -> int:
-    # The command runner awaits its handlers; the import itself is blocking work.
-    return await asyncio.to_thread(run_batch_check, args)
+    # Blocking work with nothing to wait for: run as is, without an event loop.
+    check.set_defaults(handler=run_batch_check)
 
 
 def run_batch_check(args: argparse.Namespace) -> int:

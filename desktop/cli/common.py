@@ -18,9 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop.api_client import SsoClient, check_server_url, normalize_server_url
+from desktop.api_client import check_server_url, normalize_server_url
 from desktop.core import sentences, wording
-from desktop.core.certificates import PRODUCTION, PROFILES, TEST
 from desktop.core.errors import (
     AuthError,
     CaseReferenceRequired,
@@ -37,14 +36,16 @@ from desktop.core.errors import (
     ValidationFailed,
 )
 from desktop.core.national_id import InvalidNationalId
-from desktop.core.proof import Proof
-from desktop.core.secrets import MemoryStore
 from desktop.core.servers import NetworkOptions, ProxyMode
-from desktop.core.session import Session
 from desktop.core.storage import StorageError, StorageProblem
 
+# The client, the keyring and the certificate checks load only in the functions that use
+# them: a command that does not sign in or check a certificate (batch check) starts
+# without them.
 if TYPE_CHECKING:
     from desktop.core.importing import SpreadsheetError
+    from desktop.core.proof import Proof
+    from desktop.core.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +199,10 @@ async def sign_in_from_args(
 ) -> Session:
     """Password, then one-time code. The session is kept in memory only; `timeout` is
     the seconds each request may take (the client's default when None)."""
+    from desktop.api_client import SsoClient
+    from desktop.core.secrets import MemoryStore
+    from desktop.core.session import Session
+
     try:
         normalize_server_url(args.server)
     except ValueError:
@@ -238,6 +243,8 @@ async def end_session(session: Session) -> None:
 
 
 def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
+    from desktop.core.certificates import PRODUCTION, PROFILES
+
     group = parser.add_argument_group("trust")
     group.add_argument(
         "--profile",
@@ -259,6 +266,9 @@ def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
 
 def proof_from_args(args: argparse.Namespace, **options: Any) -> Proof:
     """The checker for --profile and --trust-root; UsageError when they cannot be used."""
+    from desktop.core.certificates import TEST
+    from desktop.core.proof import Proof
+
     if args.trust_root and args.profile != TEST:
         raise UsageError("--trust-root applies only with --profile test.")
     try:
@@ -271,6 +281,8 @@ def proof_from_args(args: argparse.Namespace, **options: Any) -> Proof:
 
 def profile_mark(profile: str) -> str:
     """What every verdict under the test profile carries, so it is never taken for real."""
+    from desktop.core.certificates import TEST
+
     return " [TEST]" if profile == TEST else ""
 
 
