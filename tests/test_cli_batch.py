@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
+from desktop.cli import batch_check
 from desktop.cli import main as cli_main
-from tests.import_fixtures import DATA, ID1, ID3, write_xlsx
+from desktop.core.importing import from_text
+from tests.import_fixtures import DATA, ID1, ID3, ids, write_xlsx
 
 
 def test_json_lists_every_row(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,6 +35,41 @@ def test_json_lists_every_row(capsys: pytest.CaptureFixture[str]) -> None:
         (10, "duplicate", "duplicate"),
     ]
     assert doc["summary"] == {"valid": 2, "invalid": 2, "duplicate": 2, "empty": 1, "quota": 2}
+
+
+def test_json_is_what_json_dumps_writes_for_any_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Quotes, backslashes, control and bidi characters, Persian digits and characters
+    # outside the BMP, over several slices of rows.
+    odd = ['a"b', "c\\d", "e\x1ff", "\u200f" + ID3, "۰۰۱۲۳۴۵۶۷۹", "🙂 12", "1.5E+9"]
+    result = from_text("\n".join([ID1, *odd, ID1, *ids(5)]))
+    monkeypatch.setattr(batch_check, "_SLICE", 3)
+    out = io.StringIO()
+    batch_check.write_json(result, out)
+    s = result.summary
+    rows = [
+        {
+            "row": r.row,
+            "raw": r.raw,
+            "national_id": r.national_id,
+            "status": r.status.value,
+            "reason": r.reason,
+        }
+        for r in result.rows
+    ]
+    doc = {
+        "sheet": result.sheet,
+        "column": result.column,
+        "summary": {
+            "valid": s.valid,
+            "invalid": s.invalid,
+            "duplicate": s.duplicate,
+            "empty": s.empty,
+            "quota": s.quota,
+        },
+        "rows": rows,
+    }
+    assert out.getvalue() == json.dumps(doc, ensure_ascii=False) + "\n"
+    assert {r["status"] for r in rows} == {"valid", "invalid", "duplicate"}
 
 
 def test_readable_summary_and_rejected_rows(capsys: pytest.CaptureFixture[str]) -> None:

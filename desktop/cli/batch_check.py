@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from json.encoder import encode_basestring
+from typing import Any, TextIO
 
 from desktop.cli.common import EXIT_OK, EXIT_USAGE, spreadsheet_sentence
 from desktop.core import wording
-from desktop.core.bulk import import_list
-from desktop.core.importing import ImportResult, SpreadsheetError
+from desktop.core.importing import ImportResult, SpreadsheetError, import_list
 
 
 def add_batch(subparsers: argparse._SubParsersAction[Any]) -> argparse._SubParsersAction[Any]:
@@ -53,15 +53,25 @@ def run_batch_check(args: argparse.Namespace) -> int:
         print(spreadsheet_sentence(exc), file=sys.stderr)
         return EXIT_USAGE
     if args.json:
-        print(json.dumps(to_json(result), ensure_ascii=False))
+        write_json(result, sys.stdout)
     else:
         print(describe(result, args.file))
     return EXIT_OK
 
 
-def to_json(result: ImportResult) -> dict[str, Any]:
+#: One row of the JSON; its strings are escaped by json's own encoder (_text).
+_ROW = '{"row": %d, "raw": %s, "national_id": %s, "status": %s, "reason": %s}'
+#: Rows formatted and written at a time.
+_SLICE = 10_000
+
+
+def write_json(result: ImportResult, out: TextIO) -> None:
+    """The result as one JSON document, as json.dumps writes it: the sheet, the column,
+    the summary, then every row. The rows are formatted straight into text, a slice at a
+    time: a dictionary per row, then one string of them all, took a third of a second
+    for 100,000 rows and held the document in memory twice over."""
     summary = result.summary
-    return {
+    head: dict[str, Any] = {
         "sheet": result.sheet,
         "column": result.column,
         "summary": {
@@ -71,17 +81,26 @@ def to_json(result: ImportResult) -> dict[str, Any]:
             "empty": summary.empty,
             "quota": summary.quota,
         },
-        "rows": [
-            {
-                "row": r.row,
-                "raw": r.raw,
-                "national_id": r.national_id,
-                "status": r.status.value,
-                "reason": r.reason,
-            }
-            for r in result.rows
-        ],
+        "rows": [],
     }
+    out.write(json.dumps(head, ensure_ascii=False).removesuffix("]}"))
+    rows = result.rows
+    for start in range(0, len(rows), _SLICE):
+        out.write(", " if start else "")
+        out.write(
+            ", ".join(
+                [
+                    _ROW
+                    % (r.row, _text(r.raw), _text(r.national_id), _text(r.status), _text(r.reason))
+                    for r in rows[start : start + _SLICE]
+                ]
+            )
+        )
+    out.write("]}\n")
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
 
 
 def describe(result: ImportResult, name: str) -> str:
