@@ -135,7 +135,12 @@ def main() -> int:
         def env(tree: Path) -> dict[str, str]:
             data = folder / f"data-{tree.name}"
             data.mkdir(exist_ok=True)
-            return dict(os.environ, PYTHONPATH=str(tree), ESTELAM_DATA_DIR=str(data))
+            # Compiled modules are kept (in a folder of the run's, whatever the trees and
+            # the environment allow), as an installed app's are: an untimed round writes
+            # them.
+            environment = dict(os.environ, PYTHONPATH=str(tree), ESTELAM_DATA_DIR=str(data))
+            environment.pop("PYTHONDONTWRITEBYTECODE", None)
+            return dict(environment, PYTHONPYCACHEPREFIX=str(folder / "pycache"))
 
         cases: dict[str, tuple[list[str], dict[str, str]]] = {}
         for label, tree in trees.items():
@@ -162,6 +167,8 @@ def main() -> int:
             f"JSON {len(expected) / 1e6:.1f} MB, the same from the command and the floor"
         )
 
+        for cmd, environment in cases.values():
+            run(cmd, environment)
         walls: dict[str, list[float]] = {name: [] for name in cases}
         cpus: dict[str, list[float]] = {name: [] for name in cases}
         peaks: dict[str, list[float]] = {name: [] for name in cases}
