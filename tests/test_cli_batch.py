@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,6 +123,37 @@ def test_missing_file_and_no_id_column(tmp_path: Path, capsys: pytest.CaptureFix
     (tmp_path / "n.csv").write_text("نام,شهر\nالف,تهران\n", encoding="utf-8")
     assert cli_main.run(["batch", "check", str(tmp_path / "n.csv")]) == 2
     assert capsys.readouterr().err == "No column holds national IDs; name it with --column.\n"
+
+
+def test_check_starts_without_what_it_does_not_use(tmp_path: Path) -> None:
+    # Start-up is most of a small list's check: the client, the keyring, the event loop,
+    # the job store, the audit trail, the certificate checks and the exporters stay
+    # unloaded, and the build's description (git, from a checkout) is not looked up.
+    code = f"""
+import sys
+from desktop.buildinfo import build_info
+from desktop.cli.main import run
+assert run(["batch", "check", "--json", {str(DATA / "import_sample.xlsx")!r}]) == 0
+print(build_info.cache_info().currsize, *sorted(sys.modules))
+"""
+    env = dict(os.environ, ESTELAM_DATA_DIR=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    looked_up, *loaded = out.splitlines()[-1].split()
+    unwanted = {
+        "httpx",
+        "keyring",
+        "asyncio",
+        "desktop.api_client.client",
+        "desktop.core.session",
+        "desktop.core.jobs",
+        "desktop.core.audit",
+        "desktop.core.certificates",
+        "desktop.core.export",
+        "desktop.cli.batch_run",
+    }
+    assert (looked_up, unwanted & set(loaded)) == ("0", set())
 
 
 def test_batch_is_a_headless_command() -> None:

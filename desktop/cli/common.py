@@ -10,7 +10,6 @@ failure prints one sentence to stderr; nothing secret is printed.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import sys
@@ -39,9 +38,9 @@ from desktop.core.national_id import InvalidNationalId
 from desktop.core.servers import NetworkOptions, ProxyMode
 from desktop.core.storage import StorageError, StorageProblem
 
-# The client, the keyring and the certificate checks load only in the functions that use
-# them: a command that does not sign in or check a certificate (batch check) starts
-# without them.
+# The client, the keyring, the event loop and the certificate checks load only in the
+# functions that use them: a command that does not sign in or check a certificate (batch
+# check) starts without them.
 if TYPE_CHECKING:
     from desktop.core.importing import SpreadsheetError
     from desktop.core.proof import Proof
@@ -199,6 +198,8 @@ async def sign_in_from_args(
 ) -> Session:
     """Password, then one-time code. The session is kept in memory only; `timeout` is
     the seconds each request may take (the client's default when None)."""
+    import asyncio
+
     from desktop.api_client import SsoClient
     from desktop.core.secrets import MemoryStore
     from desktop.core.session import Session
