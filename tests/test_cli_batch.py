@@ -145,7 +145,7 @@ print(build_info.cache_info().currsize, *sorted(sys.modules))
         "httpx",
         "keyring",
         "asyncio",
-        "desktop.api_client.client",
+        "desktop.api_client",
         "desktop.core.session",
         "desktop.core.jobs",
         "desktop.core.audit",

@@ -1,10 +1,10 @@
 """Headless commands over core/: one module per command; `common` (exit codes, sentences,
 signing in) at the bottom, `main` (the parser and entry point) at the top."""
 
-# Here rather than in main, so the entry point can tell a command from the window's options
-# without importing every command. Each command's module, and the function that adds its
-# parser: a command imports its own module only, so its start-up does not wait for every
-# other command's (the client, the certificate checks, the job store).
+# Each command's module and the function that adds its parser. Here rather than in main,
+# so the entry point can tell a command from the window's options without importing any;
+# and main imports the named command's module only, so a command's start-up does not wait
+# for every other's (the client, the certificate checks, the job store).
 COMMANDS: dict[str, tuple[str, str]] = {
     "inquire": ("desktop.cli.inquire", "add_inquire"),
     "batch": ("desktop.cli.batch_check", "add_batch"),

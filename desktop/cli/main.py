@@ -11,7 +11,6 @@ from importlib import import_module
 from typing import Any, NoReturn
 
 from desktop import APP_ID
-from desktop.api_client import EstelamError
 from desktop.cli import COMMANDS, NESTED
 from desktop.cli.common import (
     EXIT_BUG,
@@ -100,16 +99,25 @@ def run(argv: Sequence[str]) -> int:
         print("Interrupted.", file=sys.stderr)
         log.info("interrupted")
         return 130
-    except (EstelamError, InvalidNationalId, UsageError, StorageError) as exc:
+    except Exception as exc:
+        if not _expected(exc):  # a bug: still one line, with what support needs to find it
+            print(f"Unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            log.exception("unexpected %s", type(exc).__name__)
+            return EXIT_BUG
         print(sentence(exc), file=sys.stderr)
         log.warning("%s: exit %d", type(exc).__name__, exit_code(exc))
         return exit_code(exc)
-    except Exception as exc:  # a bug: still one line, with what support needs to find it
-        print(f"Unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        log.exception("unexpected %s", type(exc).__name__)
-        return EXIT_BUG
     log.info("exit %d", status)
     return status
+
+
+def _expected(exc: Exception) -> bool:
+    """A failure with its own sentence, not a bug."""
+    # Imported on a failure only: a command that never talks to the server runs without
+    # the client's vocabulary.
+    from desktop.api_client import EstelamError
+
+    return isinstance(exc, EstelamError | InvalidNationalId | UsageError | StorageError)
 
 
 def _start_log(argv: Sequence[str]) -> None:
