@@ -10,7 +10,6 @@ failure prints one sentence to stderr; nothing secret is printed.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import sys
@@ -18,33 +17,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop.api_client import SsoClient, check_server_url, normalize_server_url
-from desktop.core import sentences, wording
-from desktop.core.certificates import PRODUCTION, PROFILES, TEST
-from desktop.core.errors import (
-    AuthError,
-    CaseReferenceRequired,
-    ChallengeUnknown,
-    CodeUnknown,
-    Forbidden,
-    InsecureServerAddress,
-    InvalidNetworkSetting,
-    Locked,
-    ProxyFailed,
-    RedeemRefused,
-    UntrustedServer,
-    UsagePasswordInvalid,
-    ValidationFailed,
-)
+from desktop.core import wording
 from desktop.core.national_id import InvalidNationalId
-from desktop.core.proof import Proof
-from desktop.core.secrets import MemoryStore
-from desktop.core.servers import NetworkOptions, ProxyMode
-from desktop.core.session import Session
 from desktop.core.storage import StorageError, StorageProblem
 
+# The client's vocabulary and network settings, the client itself, the keyring, the event
+# loop and the certificate checks load only in the functions that use them: a command
+# that neither signs in nor checks a certificate (batch check) starts without them.
 if TYPE_CHECKING:
     from desktop.core.importing import SpreadsheetError
+    from desktop.core.proof import Proof
+    from desktop.core.servers import NetworkOptions
+    from desktop.core.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -75,17 +59,6 @@ class UsageError(Exception):
 
 # -- one sentence per failure ------------------------------------------------------------
 
-# Where a remedy names an option of the command line, the command line says it.
-_REMEDY: dict[type[BaseException], str] = {
-    UntrustedServer: (
-        "If your agency's network inspects secure connections, give its CA certificate "
-        "with --ca-bundle."
-    ),
-    ProxyFailed: "Check --proxy.",
-    CaseReferenceRequired: "Give it with --case-ref.",
-}
-
-
 _STORAGE: dict[StorageProblem, str] = {
     StorageProblem.READ_ONLY: "The data folder {folder} cannot be written (it is read-only).",
     StorageProblem.FULL: "The disk holding the data folder {folder} is full.",
@@ -104,14 +77,39 @@ def sentence(error: BaseException) -> str:
         return wording.ID_REASON[error.reason].en
     if isinstance(error, UsageError):
         return str(error)
+    from desktop.core import sentences
+    from desktop.core.errors import CaseReferenceRequired, ProxyFailed, UntrustedServer
+
     found = sentences.sentence(error)
     if found is None:
         return f"Unexpected error: {type(error).__name__}: {error}"
-    remedy = next((r for cls, r in _REMEDY.items() if isinstance(error, cls)), "")
+    # Where a remedy names an option of the command line, the command line says it.
+    remedies: dict[type[BaseException], str] = {
+        UntrustedServer: (
+            "If your agency's network inspects secure connections, give its CA certificate "
+            "with --ca-bundle."
+        ),
+        ProxyFailed: "Check --proxy.",
+        CaseReferenceRequired: "Give it with --case-ref.",
+    }
+    remedy = next((r for cls, r in remedies.items() if isinstance(error, cls)), "")
     return f"{found.english()} {remedy}" if remedy else found.english()
 
 
 def exit_code(error: BaseException) -> int:
+    from desktop.core.errors import (
+        AuthError,
+        ChallengeUnknown,
+        CodeUnknown,
+        Forbidden,
+        InsecureServerAddress,
+        InvalidNetworkSetting,
+        Locked,
+        RedeemRefused,
+        UsagePasswordInvalid,
+        ValidationFailed,
+    )
+
     if isinstance(error, StorageError):
         return EXIT_STORAGE
     usage = UsageError | InvalidNationalId | ValidationFailed
@@ -130,6 +128,8 @@ def exit_code(error: BaseException) -> int:
 
 
 def add_sign_in_arguments(parser: argparse.ArgumentParser) -> None:
+    from desktop.core.servers import ProxyMode
+
     group = parser.add_argument_group("signing in")
     group.add_argument("--server", required=True, metavar="URL", help="server address")
     group.add_argument("--username", required=True, metavar="U")
@@ -161,6 +161,8 @@ def add_sign_in_arguments(parser: argparse.ArgumentParser) -> None:
 
 def network_from_args(args: argparse.Namespace) -> NetworkOptions:
     """--proxy and --ca-bundle as NetworkOptions; InvalidNetworkSetting when unusable."""
+    from desktop.core.servers import NetworkOptions, ProxyMode
+
     proxy = args.proxy.strip()
     if proxy.lower() in (ProxyMode.NONE, ProxyMode.SYSTEM):
         options = NetworkOptions(ProxyMode(proxy.lower()), ca_bundle=args.ca_bundle)
@@ -198,6 +200,12 @@ async def sign_in_from_args(
 ) -> Session:
     """Password, then one-time code. The session is kept in memory only; `timeout` is
     the seconds each request may take (the client's default when None)."""
+    import asyncio
+
+    from desktop.api_client import SsoClient, check_server_url, normalize_server_url
+    from desktop.core.secrets import MemoryStore
+    from desktop.core.session import Session
+
     try:
         normalize_server_url(args.server)
     except ValueError:
@@ -238,6 +246,8 @@ async def end_session(session: Session) -> None:
 
 
 def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
+    from desktop.core.certificates import PRODUCTION, PROFILES
+
     group = parser.add_argument_group("trust")
     group.add_argument(
         "--profile",
@@ -259,6 +269,9 @@ def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
 
 def proof_from_args(args: argparse.Namespace, **options: Any) -> Proof:
     """The checker for --profile and --trust-root; UsageError when they cannot be used."""
+    from desktop.core.certificates import TEST
+    from desktop.core.proof import Proof
+
     if args.trust_root and args.profile != TEST:
         raise UsageError("--trust-root applies only with --profile test.")
     try:
@@ -271,6 +284,8 @@ def proof_from_args(args: argparse.Namespace, **options: Any) -> Proof:
 
 def profile_mark(profile: str) -> str:
     """What every verdict under the test profile carries, so it is never taken for real."""
+    from desktop.core.certificates import TEST
+
     return " [TEST]" if profile == TEST else ""
 
 

@@ -32,16 +32,19 @@ import asyncio
 import dataclasses
 import hashlib
 from collections.abc import Callable
-from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core import export as exporting
-from desktop.core import importing
 from desktop.core.audit import Actor, AuditLog
 from desktop.core.batch import CHUNK_SIZE, PROGRESS_INTERVAL, BatchRunner, Progress, RunOutcome
 from desktop.core.files import private_dir, private_file
 from desktop.core.importing import ImportResult
+
+# The use-case's first step, kept with the importer so a command that only imports a list
+# (batch check) loads neither the job store nor the client.
+from desktop.core.importing import Pasted as Pasted
+from desktop.core.importing import import_list as import_list
 from desktop.core.jobs import Found, Job, JobRow, JobStore, JobSummary, NotYours, Owner
 from desktop.core.storage import ROW_BYTES, Busy, FileLock, check_room, guarded, job_lock
 
@@ -56,29 +59,6 @@ WAIT_POLL = 0.25
 class AlreadyRunning(Exception):
     """Another run of the same list (same content, case, sheet and column) is under way on
     this computer, in another window or command."""
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Pasted:
-    """IDs the clerk pasted, in place of a file."""
-
-    text: str
-
-
-def import_list(
-    source: str | PathLike[str] | Pasted,
-    *,
-    sheet: str | int | None = None,
-    column: str | int | None = None,
-    case_column: str | int | None = None,
-) -> ImportResult:
-    """The clerk's list from a file or pasted text, its ID column found or as named;
-    SpreadsheetError when it cannot be imported as it is. The file is read once: the
-    result's `sha256`, of the bytes imported, is the list's identity when its job is
-    claimed. Blocking work: call it off the GUI thread."""
-    if isinstance(source, Pasted):
-        return importing.from_text(source.text, column=column, case_column=case_column)
-    return importing.load(source, sheet=sheet, column=column, case_column=case_column)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
     result = load("list.xlsx")                 # find the sheet and the ID column
     result = load("list.csv", column="C")      # or name it: header text, letter, index
     result = from_text(pasted)                 # a column copied from a spreadsheet
+    result = import_list(path_or_Pasted)       # either, as a bulk inquiry takes its list
 
 Every row of the file keeps its own row number and cells; `result.summary` counts what
 the batch will inquire about. A file that cannot be imported raises SpreadsheetError,
@@ -13,6 +14,7 @@ Qt-free, and meant to run off the GUI thread.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 from collections.abc import Iterator
 from os import PathLike
@@ -45,11 +47,13 @@ __all__ = [
     "ErrorCode",
     "ImportResult",
     "ImportedRow",
+    "Pasted",
     "RowStatus",
     "SpreadsheetError",
     "Summary",
     "TooManyRows",
     "from_text",
+    "import_list",
     "load",
 ]
 
@@ -122,6 +126,29 @@ def from_text(
         if column is None and source.table(None).width == 1:
             column = 1  # a pasted column is the ID column, whatever it holds
         return _import(source, None, column, case_column, max_rows)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Pasted:
+    """IDs the clerk pasted, in place of a file."""
+
+    text: str
+
+
+def import_list(
+    source: str | PathLike[str] | Pasted,
+    *,
+    sheet: str | int | None = None,
+    column: str | int | None = None,
+    case_column: str | int | None = None,
+) -> ImportResult:
+    """The clerk's list from a file or pasted text, its ID column found or as named;
+    SpreadsheetError when it cannot be imported as it is. The file is read once: the
+    result's `sha256`, of the bytes imported, is the list's identity when its job is
+    claimed. Blocking work: call it off the GUI thread."""
+    if isinstance(source, Pasted):
+        return from_text(source.text, column=column, case_column=case_column)
+    return load(source, sheet=sheet, column=column, case_column=case_column)
 
 
 def _import(
