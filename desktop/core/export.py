@@ -235,7 +235,7 @@ def _table(
     telling `progress` as they are read."""
     job = store.job(job_id)
     width = _width(job, store)
-    worded = progress.counted(_worded(store, job_id), store.summary(job_id).total)
+    worded = progress.counted(_worded(store, job_id), store.row_count(job_id))
     return job, width, (_line(cells, values, width) for _, cells, _, values in worded)
 
 

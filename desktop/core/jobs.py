@@ -409,6 +409,15 @@ class JobStore:
             counts[key] = counts.get(key, 0) + n
         return JobSummary(**counts)
 
+    def row_count(self, job_id: int) -> int:
+        """How many rows the job has (counted in its index: a summary reads every row)."""
+        with self._lock:
+            return int(
+                self._conn.execute(
+                    "SELECT count(*) FROM job_rows WHERE job_id = ?", (job_id,)
+                ).fetchone()[0]
+            )
+
     def rows(self, job_id: int) -> Iterator[JobRow]:
         """Every row in file order."""
         for page in self._pages(job_id, "row, *"):
