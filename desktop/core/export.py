@@ -32,6 +32,7 @@ from desktop.core.jobs import Job, JobStore, Outcome, outcome_of
 
 _T = TypeVar("_T")
 _K = TypeVar("_K")
+_V = TypeVar("_V")
 
 SHEET_TITLE = "نتایج استعلام"
 
@@ -126,18 +127,18 @@ def report_rows(store: JobStore, job_id: int) -> Iterator[ReportRow]:
         yield ReportRow(row, cells, outcome, dict(zip(_KEYS, values, strict=True)))
 
 
-class _Kept(dict[_K, str]):
-    """Each distinct value worded once: a hundred thousand answers hold a few hundred
-    birthdays and a few "as of" hours, and wording one (a Jalali date) costs far more
-    than finding it again."""
+class _Kept(dict[_K, _V]):
+    """Each distinct value worded once per export: a hundred thousand answers hold far
+    fewer birthdays, a few "as of" hours and a handful of codes, and wording one (a
+    Jalali date) costs far more than finding it again."""
 
-    def __init__(self, word: Callable[[_K], str]) -> None:
+    def __init__(self, word: Callable[[_K], _V]) -> None:
         super().__init__()
         self._word = word
 
-    def __missing__(self, key: _K) -> str:
-        text = self[key] = self._word(key)
-        return text
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self._word(key)
+        return value
 
 
 def _moment(text: str) -> str:
@@ -154,7 +155,13 @@ def _month(text: str | None) -> str:
     return jalali.format_year_month(text, persian_digits=False) if text else ""
 
 
-def _in(table: Mapping[str, wording.Words]) -> _Kept[str | None]:
+def _outcome(row: tuple[str, str | None, str]) -> tuple[Outcome, str]:
+    """What a row of this state, status and import status came to, and its word."""
+    outcome = outcome_of(*row)
+    return outcome, wording.OUTCOME[outcome].fa
+
+
+def _in(table: Mapping[str, wording.Words]) -> _Kept[str | None, str]:
     return _Kept(lambda code: wording.word(table, code, "fa", ""))
 
 
@@ -169,6 +176,7 @@ def _worded(store: JobStore, job_id: int) -> Iterator[tuple[int, list[str], Outc
         _in(wording.INSURANCE_KIND),
         _in(wording.PENSION_KIND),
     )
+    outcomes = _Kept(_outcome)
     loads = json.loads
     for (
         row, national_id, import_status, import_reason, duplicate_of, cells,
@@ -177,12 +185,12 @@ def _worded(store: JobStore, job_id: int) -> Iterator[tuple[int, list[str], Outc
         insurance_number, insurance_kind, last_contribution, years, months_, days,
         workshop, workshop_id, branch, branch_code, pension_kind, as_of,
     ) in store.export_rows(job_id):  # fmt: skip
-        outcome = outcome_of(state, status, import_status)
+        outcome, worded = outcomes[state, status, import_status]
         if inquiry_id is not None:  # answered
             values = [
                 str(row),
                 answer_id,
-                wording.OUTCOME[outcome].fa,
+                worded,
                 first_name or "",
                 last_name or "",
                 father_name or "",
@@ -210,7 +218,7 @@ def _worded(store: JobStore, job_id: int) -> Iterator[tuple[int, list[str], Outc
                 note = f"تکرار ردیف {duplicate_of}"
             elif outcome is Outcome.FAILED:
                 note = wording.word(wording.FAILURE, error_code, "fa", "")
-            values = [str(row), national_id or "", wording.OUTCOME[outcome].fa]
+            values = [str(row), national_id or "", worded]
             values += _NO_ANSWER
             values += (case_reference or "", note)
         yield row, loads(cells), outcome, values
