@@ -136,7 +136,7 @@ def write_sheet(
                 if header and number == 1:
                     buffer.append(markup.row(number, row, HEADER))
                     continue
-                values = [v for v in row if v]
+                values = list(filter(None, row))
                 # One search a row for what needs escaping or keeping spaces; most rows
                 # have neither, and are written whole by the one template for their
                 # shape (which of their cells are empty).
@@ -144,7 +144,7 @@ def write_sheet(
                 if _SPECIAL.search(joined) or _EDGE_SPACE.search(joined):
                     buffer.append(markup.row(number, row))
                 else:
-                    buffer.append(markup.template(row)(number, *values))
+                    buffer.append(markup.template(row)(str(number), *values))
                 if len(buffer) > 2_000:
                     sheet.write("".join(buffer).encode())
                     buffer.clear()
@@ -202,8 +202,9 @@ class _Markup:
         return "".join(cells)
 
     def template(self, row: Sequence[str | None]) -> Callable[..., str]:
-        """A row of this shape (its empty cells where these are), given its number and
-        its values, none of which needs escaping or keeping spaces."""
+        """A row of this shape (its empty cells where these are), given its number (as
+        text: made once, not for each cell) and its values, none of which needs escaping
+        or keeping spaces."""
         shape = tuple(map(bool, row))
         made = self._templates.get(shape)
         if made is None:
