@@ -114,9 +114,6 @@ class ReportRow:
     outcome: Outcome
     fields: dict[str, str]  # RESULT_COLUMNS key -> text ("" when there is nothing)
 
-    def values(self) -> list[str]:
-        return [self.fields[c.key] for c in RESULT_COLUMNS]
-
 
 _KEYS = [c.key for c in RESULT_COLUMNS]
 
@@ -256,6 +253,8 @@ def header(job: Job, width: int) -> list[str]:
 
 
 def _line(cells: list[str], values: list[str], width: int) -> list[str]:
+    """The row's line: its own `cells` list (the clerk's, as many as `width`) extended by
+    the answer's `values`."""
     if len(cells) != width:
         cells = cells[:width] + [""] * (width - len(cells))
     cells += values
