@@ -17,21 +17,22 @@ import dataclasses
 import datetime as dt
 import io
 import itertools
-import operator
+import json
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import TypeVar
 
-from desktop.api_client import StatusResult
 from desktop.core import jalali, wording, xlsx_writer
 from desktop.core.files import written_whole
 from desktop.core.importing.labels import column_letter
-from desktop.core.jobs import Job, JobRow, JobStore, Outcome
+from desktop.core.jobs import Job, JobStore, Outcome, outcome_of
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 SHEET_TITLE = "نتایج استعلام"
 
@@ -113,72 +114,115 @@ class ReportRow:
     outcome: Outcome
     fields: dict[str, str]  # RESULT_COLUMNS key -> text ("" when there is nothing)
 
-    def values(self) -> list[str]:
-        return list(_VALUES(self.fields))
 
-
-_BLANK = dict.fromkeys((c.key for c in RESULT_COLUMNS), "")
-_VALUES = operator.itemgetter(*_BLANK)
+_KEYS = [c.key for c in RESULT_COLUMNS]
 
 
 def report_rows(store: JobStore, job_id: int) -> Iterator[ReportRow]:
     """Every row of the job in file order, worded for the clerk."""
-    # A batch's answers share a few "as of" hours; each is written once. Kept for one
-    # export only: the machine's time zone, which the text depends on, may change.
-    moments: dict[dt.datetime, str] = {}
-    for row in store.rows(job_id):
-        yield _report_row(row, moments)
+    for row, cells, outcome, values in _worded(store, job_id):
+        yield ReportRow(row, cells, outcome, dict(zip(_KEYS, values, strict=True)))
 
 
-def _report_row(row: JobRow, moments: dict[dt.datetime, str]) -> ReportRow:
-    outcome = row.outcome
-    fields = _BLANK.copy()
-    fields["row"] = str(row.row)
-    fields["national_id"] = row.national_id or ""
-    fields["outcome"] = wording.OUTCOME[outcome].fa
-    fields["case_reference"] = row.case_reference or ""
-    if row.answer is not None:
-        _answer_fields(row.answer, fields, moments)
-    elif outcome is Outcome.INVALID:
-        fields["note"] = wording.word(wording.ID_REASON, row.import_reason, "fa", "")
-    elif outcome is Outcome.DUPLICATE and row.duplicate_of is not None:
-        fields["note"] = f"تکرار ردیف {row.duplicate_of}"
-    elif outcome is Outcome.FAILED:
-        fields["note"] = wording.word(wording.FAILURE, row.error_code, "fa", "")
-    return ReportRow(row.row, row.cells, outcome, fields)
+class _Kept(dict[_K, _V]):
+    """Each distinct value worded once per export: a hundred thousand answers hold far
+    fewer birthdays, a few "as of" hours and a handful of codes, and wording one (a
+    Jalali date) costs far more than finding it again."""
+
+    def __init__(self, word: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self._word = word
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self._word(key)
+        return value
 
 
-def _answer_fields(
-    r: StatusResult, fields: dict[str, str], moments: dict[dt.datetime, str]
-) -> None:
-    """The answer's columns, written into the row's `fields`; `moments` holds the times
-    already written (aware times: equal when they are the same instant)."""
-    fields["national_id"] = r.national_id
-    fields["first_name"] = r.first_name or ""
-    fields["last_name"] = r.last_name or ""
-    fields["father_name"] = r.father_name or ""
-    if r.birth_date:
-        fields["birth_date"] = jalali.format_date(r.birth_date, persian_digits=False)
-    fields["gender"] = wording.word(wording.GENDER, r.gender, "fa", "")
-    fields["insurance_number"] = r.insurance_number or ""
-    fields["insurance_kind"] = wording.word(wording.INSURANCE_KIND, r.insurance_kind, "fa", "")
-    if r.last_contribution_month:
-        fields["last_contribution"] = jalali.format_year_month(
-            r.last_contribution_month, persian_digits=False
-        )
-    fields["pension_kind"] = wording.word(wording.PENSION_KIND, r.pension_kind, "fa", "")
-    as_of = moments.get(r.as_of)
-    if as_of is None:
-        as_of = moments[r.as_of] = jalali.format_datetime(r.as_of, persian_digits=False)
-    fields["as_of"] = as_of
-    fields["inquiry_id"] = r.inquiry_id
-    if r.total_record is not None:
-        t = r.total_record
-        fields["total_record"] = f"{t.years} سال، {t.months} ماه، {t.days} روز"
-    if r.workshop is not None:
-        fields["workshop"], fields["workshop_id"] = r.workshop.name, r.workshop.id
-    if r.branch is not None:
-        fields["branch"], fields["branch_code"] = r.branch.name, r.branch.code
+def _moment(text: str) -> str:
+    return jalali.format_datetime(dt.datetime.fromisoformat(text), persian_digits=False)
+
+
+def _birthday(text: str | None) -> str:
+    if text is None:
+        return ""
+    return jalali.format_date(dt.date.fromisoformat(text), persian_digits=False)
+
+
+def _month(text: str | None) -> str:
+    return jalali.format_year_month(text, persian_digits=False) if text else ""
+
+
+def _outcome(row: tuple[str, str | None, str]) -> tuple[Outcome, str]:
+    """What a row of this state, status and import status came to, and its word."""
+    outcome = outcome_of(*row)
+    return outcome, wording.OUTCOME[outcome].fa
+
+
+def _in(table: Mapping[str, wording.Words]) -> _Kept[str | None, str]:
+    return _Kept(lambda code: wording.word(table, code, "fa", ""))
+
+
+def _worded(store: JobStore, job_id: int) -> Iterator[tuple[int, list[str], Outcome, list[str]]]:
+    """Every row of the job in file order: its number, the clerk's cells, its outcome
+    and the RESULT_COLUMNS' text."""
+    # Kept for one export only: the machine's time zone, which a moment's text depends
+    # on, may change.
+    moments, birthdays, months = _Kept(_moment), _Kept(_birthday), _Kept(_month)
+    genders, kinds, pensions = (
+        _in(wording.GENDER),
+        _in(wording.INSURANCE_KIND),
+        _in(wording.PENSION_KIND),
+    )
+    outcomes = _Kept(_outcome)
+    loads = json.loads
+    for (
+        row, national_id, import_status, import_reason, duplicate_of, cells,
+        case_reference, state, status, error_code,
+        inquiry_id, answer_id, first_name, last_name, father_name, birth_date, gender,
+        insurance_number, insurance_kind, last_contribution, years, months_, days,
+        workshop, workshop_id, branch, branch_code, pension_kind, as_of,
+    ) in store.export_rows(job_id):  # fmt: skip
+        outcome, worded = outcomes[state, status, import_status]
+        if inquiry_id is not None:  # answered
+            values = [
+                str(row),
+                answer_id,
+                worded,
+                first_name or "",
+                last_name or "",
+                father_name or "",
+                birthdays[birth_date],
+                genders[gender],
+                insurance_number or "",
+                kinds[insurance_kind],
+                months[last_contribution],
+                "" if years is None else f"{years} سال، {months_} ماه، {days} روز",
+                workshop or "",
+                workshop_id or "",
+                branch or "",
+                branch_code or "",
+                pensions[pension_kind],
+                moments[as_of],
+                inquiry_id,
+                case_reference or "",
+                "",
+            ]
+        else:
+            note = ""
+            if outcome is Outcome.INVALID:
+                note = wording.word(wording.ID_REASON, import_reason, "fa", "")
+            elif outcome is Outcome.DUPLICATE and duplicate_of is not None:
+                note = f"تکرار ردیف {duplicate_of}"
+            elif outcome is Outcome.FAILED:
+                note = wording.word(wording.FAILURE, error_code, "fa", "")
+            values = [str(row), national_id or "", worded]
+            values += _NO_ANSWER
+            values += (case_reference or "", note)
+        yield row, loads(cells), outcome, values
+
+
+# An unanswered row's columns between its outcome and its case reference.
+_NO_ANSWER = [""] * (len(RESULT_COLUMNS) - 5)
 
 
 # -- the table both formats write --------------------------------------------------------
@@ -196,8 +240,8 @@ def _table(
     telling `progress` as they are read."""
     job = store.job(job_id)
     width = _width(job, store)
-    reports = progress.counted(report_rows(store, job_id), store.summary(job_id).total)
-    return job, width, (_line(report, width) for report in reports)
+    worded = progress.counted(_worded(store, job_id), store.row_count(job_id))
+    return job, width, (_line(cells, values, width) for _, cells, _, values in worded)
 
 
 def header(job: Job, width: int) -> list[str]:
@@ -208,9 +252,13 @@ def header(job: Job, width: int) -> list[str]:
     return own + [c.title for c in RESULT_COLUMNS]
 
 
-def _line(report: ReportRow, width: int) -> list[str]:
-    cells = report.cells[:width]
-    return [*cells, *([""] * (width - len(cells))), *report.values()]
+def _line(cells: list[str], values: list[str], width: int) -> list[str]:
+    """The row's line: its own `cells` list (the clerk's, as many as `width`) extended by
+    the answer's `values`."""
+    if len(cells) != width:
+        cells = cells[:width] + [""] * (width - len(cells))
+    cells += values
+    return cells
 
 
 def export(
@@ -331,10 +379,14 @@ def export_xlsx(
 _CELL_START = re.compile(r"(^|[,;\t\r\n])([ \"]*)(?=[=+\-@\t\r])")
 
 
-# The same starts looked for in a whole row at once, its cells joined by a character that
-# starts a cell here: most rows have none, and one search a row is far cheaper than one a
-# cell. It can only find more than the cells hold (a NUL inside a value), never less.
-_ROW_CELL_START = re.compile(r"(?:^|[,;\t\r\n\x00])[ \"]*[=+\-@\t\r]")
+# The same starts looked for in many rows at once, their cells joined by (and begun with)
+# a character that starts a cell here: most rows have none, and one search for hundreds
+# of rows is far cheaper than one a cell. It can only find more than the cells hold (a
+# NUL inside a value), never less. A pattern that starts with one of a few characters is
+# found far faster than one that may start anywhere.
+_ROWS_CELL_START = re.compile(r"[,;\t\r\n\x00][ \"]*[=+\-@\t\r]")
+# Rows searched, and written, at once.
+_CHUNK = 500
 
 
 def neutralise(value: str) -> str:
@@ -358,18 +410,25 @@ def write_csv(
     Excel reads Persian as mojibake), every formula-like part neutralised, and written
     whole or not at all (files.written_whole)."""
     target = Path(path)
+    lines = iter(itertools.chain([header], rows))
     with (
         written_whole(target) as file,
         io.TextIOWrapper(file, encoding="utf-8-sig", newline="") as text,
     ):
-        writer = csv.writer(text)
-        writer.writerow(_neutralised(header))
-        for row in rows:
-            writer.writerow(_neutralised(row))
+        # A chunk of lines is made in memory and encoded at once, not line by line.
+        chunk = io.StringIO(newline="")
+        writer = csv.writer(chunk)
+        while batch := list(itertools.islice(lines, _CHUNK)):
+            if _ROWS_CELL_START.search("\x00".join(itertools.chain([""], *batch))):
+                batch = [_neutralised(row) for row in batch]
+            writer.writerows(batch)
+            text.write(chunk.getvalue())
+            chunk.seek(0)
+            chunk.truncate()
     return target
 
 
 def _neutralised(values: Sequence[str]) -> Sequence[str]:
-    if not _ROW_CELL_START.search("\x00".join(values)):
+    if not _ROWS_CELL_START.search("\x00".join(["", *values])):
         return values
     return [neutralise(v) for v in values]

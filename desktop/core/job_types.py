@@ -172,11 +172,17 @@ class JobRow:
 
     @property
     def outcome(self) -> Outcome:
-        if self.state is RowState.ANSWERED and self.status is not None:
-            return Outcome(self.status)
-        if self.state is RowState.SKIPPED:
-            return Outcome(self.import_status.value)
-        return Outcome(self.state.value)  # pending or failed
+        return outcome_of(self.state, self.status, self.import_status)
+
+
+def outcome_of(state: str, status: str | None, import_status: str) -> Outcome:
+    """What a row came to, from its state, its answer's status and its import status (as
+    the store keeps them, or as their enums)."""
+    if state == RowState.ANSWERED and status is not None:
+        return Outcome(status)
+    if state == RowState.SKIPPED:
+        return Outcome(import_status)
+    return Outcome(state)  # pending or failed
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from os import PathLike
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
@@ -110,10 +110,6 @@ def write_sheet(
     """Write one sheet; `styles[i]` (PLAIN or TEXT) styles column i of every row but the
     header, which is bold (HEADER) and frozen when `header` is true. None or "" leaves a
     cell empty."""
-    # Each cell's markup up to its row number, and from there to its value, per column
-    # and kind of row: made once, not for each of a hundred thousand rows.
-    before: list[str] = []
-    after: dict[bool, list[str]] = {False: [], True: []}  # by "this is the header row"
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
         for i, w in enumerate(widths, 1)
@@ -135,30 +131,89 @@ def write_sheet(
         with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(start.encode())
             buffer: list[str] = []
+            markup = _Markup(styles)
             for number, row in enumerate(rows, 1):
-                while len(before) < len(row):
-                    i = len(before)
-                    before.append(f'<c r="{column_letter(i)}')
-                    for is_header, ends in after.items():
-                        style = HEADER if is_header else styles[i] if i < len(styles) else PLAIN
-                        attrs = f' s="{style}"' if style else ""
-                        ends.append(f'"{attrs} t="inlineStr"><is><t')
-                ends = after[header and number == 1]
-                # One search a row for what needs escaping; most rows have nothing.
-                plain = not _SPECIAL.search("".join(filter(None, row)))
-                buffer.append(f'<row r="{number}">')
-                for i, value in enumerate(row):
-                    if not value:
-                        continue
-                    # Excel trims a value's outer spaces unless told to keep them.
-                    keep = value[0].isspace() or value[-1].isspace()
-                    buffer.append(
-                        f"{before[i]}{number}{ends[i]}{_PRESERVE if keep else ''}>"
-                        f"{value if plain else text(value)}</t></is></c>"
-                    )
-                buffer.append("</row>")
-                if len(buffer) > 20_000:
+                if header and number == 1:
+                    buffer.append(markup.row(number, row, HEADER))
+                    continue
+                values = list(filter(None, row))
+                # One search a row for what needs escaping or keeping spaces; most rows
+                # have neither, and are written whole by the one template for their
+                # shape (which of their cells are empty).
+                joined = f"{_SEPARATOR}{_SEPARATOR.join(values)}{_SEPARATOR}"
+                if _SPECIAL.search(joined) or _EDGE_SPACE.search(joined):
+                    buffer.append(markup.row(number, row))
+                else:
+                    buffer.append(markup.template(row)(str(number), *values))
+                if len(buffer) > 2_000:
                     sheet.write("".join(buffer).encode())
                     buffer.clear()
             buffer.append(_SHEET_END)
             sheet.write("".join(buffer).encode())
+
+
+# Joins a row's values to search them at once; a value holding it can only make a row
+# take the slower, cell-by-cell way, never be written wrong.
+_SEPARATOR = "\ue000"
+# A value starting or ending with a space (Excel trims those unless told to keep them),
+# among values joined and enclosed by the separator: a pattern that starts with one
+# character is found far faster than one that may start anywhere.
+_EDGE_SPACE = re.compile(rf"{_SEPARATOR}(?:(?=\s)|(?<=\s{_SEPARATOR}))")
+
+
+class _Markup:
+    """Each cell's markup, made once per column (and per shape of row) rather than for
+    each of a hundred thousand rows."""
+
+    def __init__(self, styles: Sequence[int]) -> None:
+        self._styles = styles
+        self._before: list[str] = []  # up to the cell's row number
+        self._after: dict[int, list[str]] = {}  # by style, from the row number to the value
+        self._templates: dict[tuple[bool, ...], Callable[..., str]] = {}
+
+    def _cells(self, count: int, style: int | None) -> tuple[list[str], list[str]]:
+        """The first `count` columns' markup before and after the row number, for cells
+        of `style` (None: each column's own)."""
+        before, after = self._before, self._after.setdefault(-1 if style is None else style, [])
+        while len(before) < count:
+            before.append(f'<c r="{column_letter(len(before))}')
+        while len(after) < count:
+            i = len(after)
+            own = (
+                style if style is not None else self._styles[i] if i < len(self._styles) else PLAIN
+            )
+            attrs = f' s="{own}"' if own else ""
+            after.append(f'"{attrs} t="inlineStr"><is><t')
+        return before, after
+
+    def row(self, number: int, row: Sequence[str | None], style: int | None = None) -> str:
+        """A row, cell by cell: each value escaped and its outer spaces kept as needed."""
+        before, after = self._cells(len(row), style)
+        cells = [f'<row r="{number}">']
+        for i, value in enumerate(row):
+            if not value:
+                continue
+            keep = value[0].isspace() or value[-1].isspace()
+            cells.append(
+                f"{before[i]}{number}{after[i]}{_PRESERVE if keep else ''}>"
+                f"{text(value)}</t></is></c>"
+            )
+        cells.append("</row>")
+        return "".join(cells)
+
+    def template(self, row: Sequence[str | None]) -> Callable[..., str]:
+        """A row of this shape (its empty cells where these are), given its number (as
+        text: made once, not for each cell) and its values, none of which needs escaping
+        or keeping spaces."""
+        shape = tuple(map(bool, row))
+        made = self._templates.get(shape)
+        if made is None:
+            before, after = self._cells(len(row), None)
+            parts = [
+                f"{before[i]}{{0}}{after[i]}>{{{n}}}</t></is></c>"
+                for n, i in enumerate((i for i, full in enumerate(shape) if full), 1)
+            ]
+            made = f'<row r="{{0}}">{"".join(parts)}</row>'.format
+            if len(self._templates) < 4096:  # a list with wildly varied gaps: not all kept
+                self._templates[shape] = made
+        return made
