@@ -14,7 +14,10 @@ run, two peers:
 - a plain sequential loop over the single-inquiry endpoint, timed on a sample of rows;
   its time for all the rows is projected from that sample, not measured.
 With --repeat N the pipeline and the load generator take turns N times (medians shown),
-so that a neighbour's load on a shared machine falls on both alike.
+so that a neighbour's load on a shared machine falls on both alike. The processor time
+the app, the load generator and the mock each spend while sending is printed per row:
+where the cores are shared (the mock runs on the same machine), each side's throughput
+follows the sum of its own and the mock's.
 """
 
 from __future__ import annotations
