@@ -324,3 +324,21 @@ def test_an_answer_is_kept_as_the_one_text_the_audit_trail_digests(
         assert answer.national_id == national_id
         assert text.encode() == canonical(answer.to_json())
         assert audited[national_id] == (text, hashlib.sha256(text.encode()).hexdigest())
+
+
+def test_a_write_that_fails_unexpectedly_stops_the_sending_and_is_raised(
+    store: JobStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = new_job(store, mixed_list(tmp_path / "l.csv", 40)[0])
+
+    def broken(job_id: int, results: Any) -> int:
+        raise RuntimeError("a bug in the writer")
+
+    monkeypatch.setattr(store, "record_results", broken)
+    client = ScriptedClient(lambda items, call: answered(items))
+    with pytest.raises(RuntimeError, match="a bug in the writer"):
+        run(client, store, job.id, chunk_size=5, concurrency=1)
+    # The batch whose write failed and the one sent meanwhile; not the other six.
+    assert len(client.calls) <= 2
+    assert (store.job(job.id).state, store.job(job.id).reason) == (JobState.PAUSED, "interrupted")
+    assert store.summary(job.id).pending == 40
