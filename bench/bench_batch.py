@@ -14,7 +14,10 @@ run, two peers:
 - a plain sequential loop over the single-inquiry endpoint, timed on a sample of rows;
   its time for all the rows is projected from that sample, not measured.
 With --repeat N the pipeline and the load generator take turns N times (medians shown),
-so that a neighbour's load on a shared machine falls on both alike.
+so that a neighbour's load on a shared machine falls on both alike. The processor time
+the app, the load generator and the mock each spend while sending is printed per row:
+where the cores are shared (the mock runs on the same machine), each side's throughput
+follows the sum of its own and the mock's.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -64,7 +68,15 @@ async def signed_in(url: str, username: str):  # -> SsoClient
     return client
 
 
-async def pipeline(url: str, source: Path, out: Path, data: Path) -> dict[str, float]:
+def cpu_seconds(pid: int) -> float:
+    """A process's processor time so far (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def pipeline(
+    url: str, source: Path, out: Path, data: Path, mock_pid: int
+) -> dict[str, float]:
     """The steps the window and the command line take: the bulk use-case, its job store
     and audit trail in `data`, every event handed to a listener as the window's are."""
     from desktop.core.audit import Actor, AuditLog
@@ -81,10 +93,10 @@ async def pipeline(url: str, source: Path, out: Path, data: Path) -> dict[str, f
     actor = Actor.of(await client.me())
     marks["sign_in"] = time.perf_counter()
     events: list[object] = []
-    cpu = time.process_time()
+    cpu, mock_cpu = time.process_time(), cpu_seconds(mock_pid)
     outcome = await bulk.run(client, actor, on_event=events.append)
     marks["run"] = time.perf_counter()
-    run_cpu = time.process_time() - cpu
+    run_cpu, mock_cpu = time.process_time() - cpu, cpu_seconds(mock_pid) - mock_cpu
     bulk.export(out)
     marks["export"] = time.perf_counter()
     bulk.release()
@@ -95,6 +107,7 @@ async def pipeline(url: str, source: Path, out: Path, data: Path) -> dict[str, f
     result["total"] = marks["export"] - marks["start"]
     result["answered"] = outcome.summary.answered
     result["run_cpu"] = run_cpu
+    result["mock_cpu"] = mock_cpu
     return result
 
 
@@ -108,10 +121,11 @@ def full_bucket() -> None:
     time.sleep(BURST / RATE)
 
 
-async def load_generator(url: str, ids: list[str]) -> float:
-    """Seconds to have every ID answered by a bare client: batches of the app's size, the
-    app's number of requests in flight, each item a fresh key, nothing kept. A second
-    clerk's agency, so it shares no rate-limit bucket with the pipeline."""
+async def load_generator(url: str, ids: list[str], mock_pid: int) -> tuple[float, float, float]:
+    """Seconds to have every ID answered by a bare client (batches of the app's size, the
+    app's number of requests in flight, each item a fresh key, nothing kept), and the
+    processor seconds it and the mock spent meanwhile. A second clerk's agency, so it
+    shares no rate-limit bucket with the pipeline."""
     import httpx
 
     from desktop.api_client.network import API_PREFIX
@@ -140,9 +154,13 @@ async def load_generator(url: str, ids: list[str]) -> float:
                     await asyncio.sleep(float(r.headers.get("Retry-After", "1")))
                 r.raise_for_status()
 
-        started = time.perf_counter()
+        started, cpu, mock_cpu = time.perf_counter(), time.process_time(), cpu_seconds(mock_pid)
         await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
-        return time.perf_counter() - started
+        return (
+            time.perf_counter() - started,
+            time.process_time() - cpu,
+            cpu_seconds(mock_pid) - mock_cpu,
+        )
 
 
 async def single_loop(url: str, source: Path, sample: int) -> tuple[float, float]:
@@ -166,8 +184,8 @@ async def single_loop(url: str, source: Path, sample: int) -> tuple[float, float
 
 
 def child(argv: list[str]) -> None:
-    url, source, out, data = argv
-    result = asyncio.run(pipeline(url, Path(source), Path(out), Path(data)))
+    url, source, out, data, mock_pid = argv
+    result = asyncio.run(pipeline(url, Path(source), Path(out), Path(data), int(mock_pid)))
     # ru_maxrss is in KiB on Linux.
     result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
@@ -190,6 +208,7 @@ def main() -> None:
     args = parser.parse_args()
     batches: list[dict[str, float]] = []
     ceilings: list[float] = []
+    generator_cpu: list[tuple[float, float]] = []  # its own, the mock's
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         source = base / "list.xlsx"
@@ -209,14 +228,16 @@ def main() -> None:
                 full_bucket()
                 run = subprocess.run(
                     [sys.executable, __file__, "--child", mock.url, str(source), str(out),
-                     str(data)],
+                     str(data), str(mock.process.pid)],
                     capture_output=True, text=True, check=False,
                 )  # fmt: skip
                 if run.returncode != 0:
                     raise SystemExit(run.stderr)
                 batches.append(json.loads(run.stdout))
                 full_bucket()
-                ceilings.append(asyncio.run(load_generator(mock.url, ids)))
+                seconds, own, served = asyncio.run(load_generator(mock.url, ids, mock.process.pid))
+                ceilings.append(seconds)
+                generator_cpu.append((own, served))
             full_bucket()
             sample_s, burst_s = asyncio.run(single_loop(mock.url, source, args.sample))
             mock_rss = peak_rss_mib(mock.process.pid)
@@ -249,7 +270,15 @@ def main() -> None:
         f"({rows / batch['run']:.0f} rows/s)"
     )
     # The mock shares this machine's cores: what the app spends of them, it takes from it.
-    print(f"  the app's own processor time while sending: {batch['run_cpu']:.2f} s")
+    own = statistics.median(c for c, _ in generator_cpu)
+    served = statistics.median(m for _, m in generator_cpu)
+    per_row = 1e6 / rows
+    print(
+        f"  processor time while sending, app {batch['run_cpu']:.2f} s "
+        f"({batch['run_cpu'] * per_row:.0f} us/row) + mock {batch['mock_cpu']:.2f} s; "
+        f"load generator {own:.2f} s ({own * per_row:.0f} us/row) + mock {served:.2f} s "
+        f"({os.cpu_count()} cores)"
+    )
     print(
         f"single-inquiry loop: {args.sample} rows in {sample_s:.2f} s = {loop_rate:.1f} rows/s; "
         f"projected for {rows} rows: {rows / loop_rate:.0f} s (projected, not measured)"

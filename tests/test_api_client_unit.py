@@ -446,6 +446,26 @@ def test_status_result_round_trips_to_the_service_shape() -> None:
     assert not_found.to_json() == NOT_FOUND_JSON
 
 
+def test_a_parsed_status_result_is_the_dataclass_its_fields_make() -> None:
+    import dataclasses
+    import json
+    import pickle
+
+    for data in (STATUS_JSON, NOT_FOUND_JSON):
+        parsed = StatusResult.from_json(data)
+        made = StatusResult(**{f.name: getattr(parsed, f.name) for f in dataclasses.fields(parsed)})
+        assert parsed == made and hash(parsed) == hash(made) and repr(parsed) == repr(made)
+        assert parsed.total_record == made.total_record and parsed.branch == made.branch
+        assert pickle.loads(pickle.dumps(parsed)) == parsed
+        assert dataclasses.replace(parsed, first_name="x").first_name == "x"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            parsed.status = InquiryStatus.NOT_FOUND  # type: ignore[misc]
+        # Its canonical text, made once, is the service's shape with sorted keys.
+        assert parsed.json_text is parsed.json_text
+        assert json.loads(parsed.json_text) == data
+        assert list(json.loads(parsed.json_text)) == sorted(data)
+
+
 def test_token_pair_repr_hides_the_tokens() -> None:
     pair = TokenPair("secret-access", "secret-refresh", "Bearer", 300, 43200)
     assert "secret" not in repr(pair) and "secret" not in str(pair)

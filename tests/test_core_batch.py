@@ -221,7 +221,10 @@ def test_a_session_ended_mid_run_pauses_the_job(
         outcome = await runner.run()
         assert (outcome.state, outcome.reason) == (JobState.PAUSED, StopReason.SESSION_EXPIRED)
         assert isinstance(outcome.error, SessionExpired)
-        assert (outcome.summary.answered, outcome.summary.pending) == (5, 25)
+        # The first batch, and the second if it reached the server before the session
+        # ended (it is sent while the first is written); the rest wait, none failed.
+        assert outcome.summary.answered in (5, 10) and outcome.summary.failed == 0
+        assert outcome.summary.answered + outcome.summary.pending == 30
         await client.aclose()
 
     asyncio.run(scenario())
@@ -230,7 +233,7 @@ def test_a_session_ended_mid_run_pauses_the_job(
 
 def test_pause_resume_and_cancel(start_mock: StartMock, store: JobStore, tmp_path: Path) -> None:
     mock = start_mock(latency_ms=50)
-    source = mixed_list(tmp_path / "list.csv", 40)[0]
+    source = mixed_list(tmp_path / "list.csv", 80)[0]
     paused_job, cancelled_job = new_job(store, source, mock.url), new_job(store, source, mock.url)
 
     async def scenario() -> None:
@@ -250,11 +253,11 @@ def test_pause_resume_and_cancel(start_mock: StartMock, store: JobStore, tmp_pat
 
         runner = BatchRunner(client, store, paused_job.id, chunk_size=5, on_rows=pause_once)
         outcome = await runner.run()
-        assert outcome.state is JobState.DONE and outcome.summary.answered == 40
+        assert outcome.state is JobState.DONE and outcome.summary.answered == 80
         assert seen["paused"] is JobState.PAUSED
-        # While paused only the batches already in flight (four of five rows) were
-        # answered, and each of them was recorded.
-        assert seen["server"] == seen["stored"] <= 20
+        # While paused only the batches already sent were answered (at most four in
+        # flight and four more being written, of five rows each), and each was recorded.
+        assert seen["server"] == seen["stored"] <= 40
 
         before = mock_stats(mock.url)["inquiries_answered"]
         cancelling = BatchRunner(
@@ -267,9 +270,11 @@ def test_pause_resume_and_cancel(start_mock: StartMock, store: JobStore, tmp_pat
         )
         outcome = await cancelling.run()
         assert (outcome.state, outcome.reason) == (JobState.CANCELLED, None)
-        # The batch in flight beside the first is still recorded; nothing more was sent.
-        assert outcome.summary.answered == 10 and outcome.summary.pending == 30
-        assert mock_stats(mock.url)["inquiries_answered"] - before == 10
+        # The batches already sent (at most two in flight and two more being written)
+        # are still recorded; nothing more was sent.
+        answered = outcome.summary.answered
+        assert 5 <= answered <= 20 and outcome.summary.pending == 80 - answered
+        assert mock_stats(mock.url)["inquiries_answered"] - before == answered
         await client.aclose()
 
     asyncio.run(scenario())

@@ -260,3 +260,85 @@ def test_every_row_is_audited_once_with_its_final_outcome(store: JobStore, tmp_p
     assert {e.job for e in entries} == {job.id}
     assert entries[0].outcome == "pending:5" and entries[0].case_reference == job.case_reference
     assert entries[-1].outcome == "paused:failed-rows answered:4 failed:1"
+
+
+def test_the_next_batch_goes_out_while_the_last_is_written(
+    store: JobStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = new_job(store, mixed_list(tmp_path / "l.csv", 15)[0])
+    written: list[float] = []
+    record = store.record_results
+
+    def slow_record(job_id: int, results: Any) -> int:
+        time.sleep(0.2)  # a slow disk
+        changed = record(job_id, results)
+        written.append(time.monotonic())
+        return changed
+
+    monkeypatch.setattr(store, "record_results", slow_record)
+    counted: list[tuple[int, int]] = []
+
+    def on_progress(progress: Progress) -> None:
+        counted.append((progress.answered, store.summary(job.id).answered))
+
+    client = ScriptedClient(lambda items, call: answered(items))
+    outcome = run(client, store, job.id, chunk_size=5, concurrency=1, on_progress=on_progress)
+    assert outcome.state is JobState.DONE and outcome.summary.answered == 15
+    assert len(client.calls) == len(written) == 3
+    # One request in flight: the second went out while the first batch was written, the
+    # third only once that write ended (no more writes waiting than requests in flight).
+    assert client.calls[1][0] < written[0] <= client.calls[2][0]
+    # A row is counted only once the store holds it.
+    assert counted and all(shown <= held for shown, held in counted)
+
+
+def test_an_answer_is_kept_as_the_one_text_the_audit_trail_digests(
+    store: JobStore, tmp_path: Path
+) -> None:
+    import hashlib
+    import json
+    import sqlite3
+
+    from desktop.core.audit import Actor, AuditLog, canonical
+
+    job = new_job(store, mixed_list(tmp_path / "l.csv", 4)[0])
+    client = ScriptedClient(lambda items, call: answered(items))
+    with AuditLog(tmp_path / "audit.sqlite3") as log:
+        run(client, store, job.id, audit=log, actor=Actor("demo.clerk", "AG-1001", "MOU-1"))
+        assert log.verify().ok
+        with sqlite3.connect(log.path) as conn:
+            audited = {
+                nid: (text, digest)
+                for nid, text, digest in conn.execute(
+                    "SELECT d.national_id, d.answer, r.result_digest FROM details d "
+                    "JOIN records r ON r.seq = d.seq WHERE r.kind = 'batch-row'"
+                )
+            }
+    with sqlite3.connect(store.path) as conn:
+        kept = dict(
+            conn.execute("SELECT national_id, result FROM job_rows WHERE state = 'answered'")
+        )
+    assert len(kept) == 4 and set(kept) == set(audited)
+    for national_id, text in kept.items():
+        answer = StatusResult.from_json(json.loads(text))
+        assert answer.national_id == national_id
+        assert text.encode() == canonical(answer.to_json())
+        assert audited[national_id] == (text, hashlib.sha256(text.encode()).hexdigest())
+
+
+def test_a_write_that_fails_unexpectedly_stops_the_sending_and_is_raised(
+    store: JobStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = new_job(store, mixed_list(tmp_path / "l.csv", 40)[0])
+
+    def broken(job_id: int, results: Any) -> int:
+        raise RuntimeError("a bug in the writer")
+
+    monkeypatch.setattr(store, "record_results", broken)
+    client = ScriptedClient(lambda items, call: answered(items))
+    with pytest.raises(RuntimeError, match="a bug in the writer"):
+        run(client, store, job.id, chunk_size=5, concurrency=1)
+    # The batch whose write failed and the one sent meanwhile; not the other six.
+    assert len(client.calls) <= 2
+    assert (store.job(job.id).state, store.job(job.id).reason) == (JobState.PAUSED, "interrupted")
+    assert store.summary(job.id).pending == 40

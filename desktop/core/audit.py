@@ -27,6 +27,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from desktop.api_client.models import StatusResult, canonical_json
 from desktop.core.audit_chain import (
     CHAINED,
     GENESIS,
@@ -155,9 +156,12 @@ class NewEntry:
 
 def canonical(value: Any) -> bytes:
     """JSON with sorted keys and no spaces: the same answer always gives the same bytes."""
-    return json.dumps(
-        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
-    ).encode()
+    return canonical_json(value).encode()
+
+
+def _answer_text(result: Any) -> str:
+    # An inquiry's answer brings its canonical JSON, made once and kept by the job store too.
+    return result.json_text if isinstance(result, StatusResult) else canonical_json(result)
 
 
 class AuditLog(AuditStore):
@@ -211,7 +215,7 @@ class AuditLog(AuditStore):
         at = utc_text(now)
         prepared = []
         for n in new:
-            answer = canonical(n.result) if n.result is not None else None
+            answer = _answer_text(n.result) if n.result is not None else None
             subject = (
                 hmac.new(key, n.national_id.encode(), hashlib.sha256).hexdigest()
                 if n.national_id
@@ -225,14 +229,14 @@ class AuditLog(AuditStore):
                 n.case_reference,
                 n.purpose or n.actor.purpose(n.kind),
                 subject,
-                hashlib.sha256(answer).hexdigest() if answer is not None else "",
+                hashlib.sha256(answer.encode()).hexdigest() if answer is not None else "",
                 n.server_ref,
                 n.outcome,
                 n.job,
             )
             extra = json.dumps(n.details, ensure_ascii=False, default=str) if n.details else None
             kept = n.national_id is not None or answer is not None or extra is not None
-            detail = (n.national_id, answer.decode() if answer else None, extra) if kept else None
+            detail = (n.national_id, answer, extra) if kept else None
             prepared.append((n, fields, detail))
         entries: list[Entry] = []
         with self._tx() as conn:
@@ -425,13 +429,15 @@ def inquiry_entry(
     case_reference: str,
     *,
     purpose: str | None = None,
-    answer: Mapping[str, Any] | None = None,
+    answer: StatusResult | Mapping[str, Any] | None = None,
     outcome: str = "",
     job: int | None = None,
 ) -> NewEntry:
     """One person asked about (single inquiry or a bulk job's row): the answer as the
-    server gave it (StatusResult.to_json()), or the outcome code of its failure."""
-    if answer is not None:
+    server gave it (a StatusResult, or its JSON), or the outcome code of its failure."""
+    if isinstance(answer, StatusResult):
+        server_ref, outcome = answer.inquiry_id, str(answer.status)
+    elif answer is not None:
         server_ref, outcome = str(answer.get("inquiry_id") or ""), str(answer.get("status"))
     else:
         server_ref = ""

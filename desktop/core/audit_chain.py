@@ -138,7 +138,7 @@ def chain_hash(seq: int, prev_hash: str, fields: Sequence[Any]) -> str:
     """SHA-256 over the fields, each length-prefixed (so no two records share an input),
     None written apart from "". Plain string work: a bulk run hashes thousands of these."""
     text = "".join(
-        "-;" if v is None else f"{len(t := str(v))}:{t};" for v in (seq, prev_hash, *fields)
+        ["-;" if v is None else f"{len(t := str(v))}:{t};" for v in (seq, prev_hash, *fields)]
     )
     return hashlib.sha256(text.encode()).hexdigest()
 

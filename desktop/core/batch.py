@@ -5,8 +5,11 @@
 
 Rows go out in chunks (one batch request each) with a few requests in flight. Every
 answer is written to the job store as its batch returns, one transaction per batch, so a
-crash loses at most the batches in flight, and those are answered again free of charge
-(each row's idempotency key was fixed when the job was created).
+crash loses at most the batches in flight or being written, and those are answered again
+free of charge (each row's idempotency key was fixed when the job was created). A batch's
+rows are counted only once written. The next batch goes out while the last one is being
+written (at most as many writes waiting as requests in flight): the server is kept busy
+rather than left idle while this side writes.
 
 What can go wrong, and what the runner does:
 - a batch request fails in passing (connection refused or dropped, timeout, 5xx): the
@@ -149,6 +152,9 @@ class BatchRunner:
         self._since: float | None = None
         self._last_report = float("-inf")
         self._report_later: asyncio.TimerHandle | None = None
+        # Writes of answered batches under way (see _write_later), and room for more.
+        self._writes: list[asyncio.Task[None]] = []
+        self._write_room = asyncio.Semaphore(self.concurrency)
 
     # -- control -----------------------------------------------------------------------
 
@@ -218,10 +224,11 @@ class BatchRunner:
         ]
         try:
             await asyncio.gather(*workers)
+            await asyncio.gather(*self._writes)
         except BaseException:
             for worker in workers:
                 worker.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+            await asyncio.gather(*workers, *self._writes, return_exceptions=True)
             # Left resumable: whatever was answered is already stored.
             self._settle_state(JobState.PAUSED, StopReason.INTERRUPTED)
             raise
@@ -327,7 +334,7 @@ class BatchRunner:
         # resending the same rows would meet the same answer.
         log.warning("batch of %d rows failed: %r", len(chunk.rows), error)
         code, detail = _error_code(error)
-        await self._store_results(
+        await self._write_later(
             [
                 RowResult.failed(r.row, code, detail, self._attempts.pop(r.row, 1))
                 for r in chunk.rows
@@ -387,15 +394,31 @@ class BatchRunner:
                 results.append(
                     RowResult.failed(row.row, code, detail, self._attempts.pop(row.row, 1))
                 )
-        await self._store_results(results)
         if retry_rows:
             self._queue.append(_Chunk(retry_rows, chunk.attempt + 1))
         if quota is not None:
             self._stop(JobState.PAUSED, StopReason.QUOTA_EXHAUSTED, quota)
+        await self._write_later(results)
 
-    async def _store_results(self, results: list[RowResult]) -> None:
+    async def _write_later(self, results: list[RowResult]) -> None:
+        """Have `results` written while the caller goes on sending; waits while as many
+        writes as requests in flight are still under way."""
         if not results:
             return
+        await self._write_room.acquire()
+        self._writes.append(asyncio.create_task(self._write(results)))
+
+    async def _write(self, results: list[RowResult]) -> None:
+        try:
+            await self._store_results(results)
+        except BaseException:
+            # Nothing more is sent that could not be written: run() raises this.
+            self._stop(JobState.PAUSED, StopReason.INTERRUPTED)
+            raise
+        finally:
+            self._write_room.release()
+
+    async def _store_results(self, results: list[RowResult]) -> None:
         try:
             changed = await asyncio.to_thread(self._keep, results)
         except (sqlite3.Error, OSError) as error:

@@ -32,7 +32,7 @@ class RunAudit:
                     Kind.BATCH_ROW,
                     asked.national_id,
                     asked.case_reference,
-                    answer=r.answer.to_json() if r.answer is not None else None,
+                    answer=r.answer,
                     outcome=f"error:{r.error_code}" if r.answer is None else "",
                     job=self._job_id,
                 )

@@ -81,7 +81,7 @@ async def inquire_one(
                 national_id,
                 reference,
                 purpose=purpose,
-                answer=answer.to_json() if answer is not None else None,
+                answer=answer,
                 outcome=outcome,
             )
             with guarded(audit.path.parent):

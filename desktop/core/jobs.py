@@ -355,7 +355,7 @@ class JobStore:
         now = time.time()
         for r in results:
             if r.answer is not None:
-                text = json.dumps(r.answer.to_json(), ensure_ascii=False)
+                text = r.answer.json_text
                 written[r.row] = (text, r.answer)
                 answered.append(
                     (
