@@ -40,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in SUBCOMMANDS:
+        if argv[0] == "verify":
+            from desktop.cli.verify_start import start_worker
+
+            start_worker(argv[1:])
         # Imported here: the commands bring httpx and the core, --version needs neither.
         from desktop.cli.main import run
 

@@ -13,8 +13,10 @@ and asyncio threads that a forked child would inherit broken.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import multiprocessing.connection
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -48,16 +50,22 @@ def limit_this_process(memory_bytes: int | None) -> None:
 def _serve(
     conn: multiprocessing.connection.Connection,
     memory_bytes: int | None,
-    prepare: Callable[[], None] | None,
-    handler: Callable[..., Any],
-    args: tuple[Any, ...],
+    prepare: Callable[[], None] | str | None,
 ) -> None:
-    """The child: capped, prepared, then one request in and one outcome out, until the
-    pipe closes. An exception is an outcome too, handed to the parent to raise."""
+    """The child: capped, prepared, then told its handler, then one request in and one
+    outcome out, until the pipe closes. An exception is an outcome too, handed to the
+    parent to raise."""
     limit_this_process(memory_bytes)
-    if prepare is not None:
+    if isinstance(prepare, str):  # "module:function", imported here only
+        module, _, name = prepare.partition(":")
+        getattr(importlib.import_module(module), name)()
+    elif prepare is not None:
         prepare()
     conn.send("ready")
+    try:
+        handler, args = conn.recv()
+    except (EOFError, OSError):
+        return
     while True:
         try:
             request = conn.recv()
@@ -74,17 +82,22 @@ class Worker:
     """A child process that answers `call(request)` with `handler(request, *args)`.
 
     `handler`, its arguments, requests, results and exceptions must pickle. `prepare`
-    runs in the child before it says it is ready (heavy imports), so that the first
-    request's time limit covers only its own work. A child that runs over its time or
-    dies is killed, and ProcessDied raised; the Worker is then spent.
+    (a function, or "module:function" so that the parent need not import it) runs in the
+    child before it says it is ready (heavy imports), so that the first request's time
+    limit covers only its own work. A child that runs over its time or dies is killed,
+    and ProcessDied raised; the Worker is then spent.
+
+    Without a handler the child starts and prepares at once but waits for `bind`: work
+    whose handler's arguments are not known yet (they come from files the parent is still
+    reading) need not wait for the child's start.
     """
 
     def __init__(
         self,
-        handler: Callable[..., Any],
+        handler: Callable[..., Any] | None,
         *args: Any,
         memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
-        prepare: Callable[[], None] | None = None,
+        prepare: Callable[[], None] | str | None = None,
         name: str = "estelam-worker",
         start_timeout_s: float = START_TIMEOUT_S,
     ) -> None:
@@ -92,18 +105,43 @@ class Worker:
         self._conn, child = ctx.Pipe()
         self._process = ctx.Process(
             target=_serve,
-            args=(child, memory_bytes, prepare, handler, args),
+            args=(child, memory_bytes, prepare),
             name=name,
             daemon=True,
         )
+        self.memory_bytes = memory_bytes
+        self.prepare = prepare
+        self._start_timeout_s = start_timeout_s
+        self._started = time.monotonic()
+        self._ready = False
         self._process.start()
         child.close()  # the child holds the only other end: its death closes the pipe
-        if self._receive(start_timeout_s, "start") != "ready":
+        if handler is not None:
+            self.bind(handler, *args)
+            self.wait_ready()
+
+    def bind(self, handler: Callable[..., Any], *args: Any) -> None:
+        """Give a worker started without a handler its handler and arguments (once)."""
+        try:
+            self._conn.send((handler, args))
+        except OSError:
+            self.kill()
+            raise ProcessDied("ran out of memory or crashed") from None
+
+    def wait_ready(self) -> None:
+        """Wait until the child is prepared: ProcessDied if it did not start within its
+        start time (counted from its start)."""
+        if self._ready:
+            return
+        left = self._start_timeout_s - (time.monotonic() - self._started)
+        if self._receive(left, "start") != "ready":
             self.kill()
             raise ProcessDied("did not start")
+        self._ready = True
 
     def call(self, request: Any, timeout_s: float) -> Any:
         """The handler's result for `request`; its exception raised here again."""
+        self.wait_ready()
         try:
             self._conn.send(request)
         except OSError:
@@ -123,7 +161,7 @@ class Worker:
             raise ProcessDied("ran out of memory or crashed") from None
         self.kill()
         if stage == "start":
-            raise ProcessDied(f"did not start within {timeout_s:g} s")
+            raise ProcessDied(f"did not start within {self._start_timeout_s:g} s")
         raise ProcessDied(f"took longer than {timeout_s:g} s and was stopped")
 
     def kill(self) -> None:
@@ -132,6 +170,32 @@ class Worker:
         if self._process.is_alive():
             self._process.kill()
         self._process.join(5)
+
+
+_spares: list[Worker] = []
+_spares_lock = threading.Lock()
+
+
+def start_spare(
+    prepare: str, memory_bytes: int | None = DEFAULT_MEMORY_BYTES, name: str = "estelam-worker"
+) -> Worker:
+    """Start a worker without a handler now, for the first `take_spare` with the same
+    `prepare` and memory: its start and imports then run while this process does its own
+    (on another core), not after. A spare nobody takes dies with this process."""
+    worker = Worker(None, memory_bytes=memory_bytes, prepare=prepare, name=name)
+    with _spares_lock:
+        _spares.append(worker)
+    return worker
+
+
+def take_spare(prepare: str, memory_bytes: int | None) -> Worker | None:
+    """A spare worker started by `start_spare` with this `prepare` and memory, or None."""
+    with _spares_lock:
+        for worker in _spares:
+            if worker.prepare == prepare and worker.memory_bytes == memory_bytes:
+                _spares.remove(worker)
+                return worker
+    return None
 
 
 def _apply(call: tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]) -> Any:

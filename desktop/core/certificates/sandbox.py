@@ -11,8 +11,10 @@ verdict for such a file is UNREADABLE.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import logging
 import queue
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -20,13 +22,19 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from desktop.core.isolation import DEFAULT_MEMORY_BYTES, ProcessDied, Worker
+from desktop.core.isolation import DEFAULT_MEMORY_BYTES, ProcessDied, Worker, take_spare
 
 from .revocation import DEFAULT_MAX_AGE, RevocationData
 from .trust import TrustProfile
 from .verify import Verification, unreadable, verify_bytes, verify_path
 
 DEFAULT_TIMEOUT_S = 15.0
+WORKER_NAME = "estelam-verify"  # as its process is named (ps, top)
+
+
+#: What a worker runs before it takes a file, by name: a command may start a worker
+#: (``isolation.start_spare``) before it has imported this package.
+PREPARE = f"{__name__}:_prepare"
 
 
 def _prepare() -> None:
@@ -35,9 +43,30 @@ def _prepare() -> None:
     # noise on the parent's stderr, and the verdict's checks carry the reason.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    _validation_only()
     # Import the heavy parts now, so the first file's time limit covers only its check.
     import pyhanko.sign.validation  # noqa: F401
     import zxingcpp  # noqa: F401
+
+
+def _validation_only() -> None:
+    """Let ``pyhanko.sign.validation`` load without ``pyhanko.sign``'s own __init__.
+
+    That __init__ imports the signers, their timestamp client and so aiohttp, whose
+    import builds TLS contexts: about half of a worker's start, for signing and network
+    code a worker that only checks never runs. Its submodules load as usual; only the
+    names the package re-exports are missing, and nothing on the checking path uses them.
+    """
+    if "pyhanko.sign" in sys.modules:
+        return
+    spec = importlib.util.find_spec("pyhanko.sign")
+    if spec is None or spec.loader is None or not spec.submodule_search_locations:
+        return
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["pyhanko.sign"] = package
+    import pyhanko
+
+    pyhanko.sign = package
 
 
 def _check(
@@ -157,15 +186,11 @@ class SandboxedVerifier:
             self._idle.put(worker)
 
     def _start(self) -> Worker:
-        worker = Worker(
-            _check,
-            self.trust,
-            self.revocations,
-            self.max_age,
-            memory_bytes=self.memory_bytes,
-            prepare=_prepare,
-            name="estelam-verify",
+        worker = take_spare(PREPARE, self.memory_bytes) or Worker(
+            None, memory_bytes=self.memory_bytes, prepare=PREPARE, name=WORKER_NAME
         )
+        worker.bind(_check, self.trust, self.revocations, self.max_age)
+        worker.wait_ready()
         with self._lock:
             if self._closed:
                 worker.kill()

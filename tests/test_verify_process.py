@@ -1,0 +1,79 @@
+"""A one-file `estelam-desk verify` is mostly the start of its sandbox worker: the worker
+starts before the command's own imports and loads only what checking needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import verify_start
+from desktop.core import isolation
+from desktop.core.certificates import (
+    RevocationData,
+    SandboxedVerifier,
+    TrustProfile,
+    Verdict,
+    sandbox,
+)
+from desktop.mock_backend.certificates.issuer import build_crl, make_certificate
+from tests import issuer_fixtures, sandbox_probe
+
+
+@pytest.fixture(scope="module")
+def trust() -> TrustProfile:
+    return issuer_fixtures.trusted()
+
+
+@pytest.fixture(scope="module")
+def crl(trust: TrustProfile) -> RevocationData:
+    from desktop.core.certificates import load_crl
+
+    return load_crl(build_crl([], issuer_fixtures.issuer()), trust)
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("certs") / "one.pdf"
+    path.write_bytes(make_certificate("0012345679", keys=issuer_fixtures.issuer())[1])
+    return path
+
+
+def test_the_command_names_the_sandbox_preparation_it_does_not_import() -> None:
+    assert verify_start.SANDBOX_PREPARE == sandbox.PREPARE
+    assert verify_start.SANDBOX_WORKER == sandbox.WORKER_NAME
+
+
+def test_a_worker_started_early_is_the_one_that_checks(trust, crl, certificate) -> None:
+    spare = isolation.start_spare(verify_start.SANDBOX_PREPARE, name=verify_start.SANDBOX_WORKER)
+    try:
+        with SandboxedVerifier(trust, crl) as verifier:
+            assert verifier.verify_path(certificate).verdict is Verdict.VALID
+            assert verifier._all == [spare]
+        assert isolation.take_spare(sandbox.PREPARE, verifier.memory_bytes) is None
+    finally:
+        spare.kill()
+
+
+def test_a_spare_for_another_memory_limit_is_not_taken(trust, crl, certificate) -> None:
+    spare = isolation.start_spare(sandbox.PREPARE, memory_bytes=1024**3)
+    try:
+        with SandboxedVerifier(trust, crl) as verifier:
+            assert verifier.verify_path(certificate).verdict is Verdict.VALID
+            assert spare not in verifier._all
+        assert isolation.take_spare(sandbox.PREPARE, 1024**3) is spare
+    finally:
+        spare.kill()
+
+
+def test_the_worker_checks_without_pyhankos_signing_and_network_code(
+    trust, crl, certificate
+) -> None:
+    worker = isolation.Worker(None, prepare=sandbox.PREPARE)
+    try:
+        worker.bind(sandbox_probe.check_and_list, trust, crl)
+        verdict, loaded = worker.call(str(certificate), 60)
+    finally:
+        worker.kill()
+    assert verdict is Verdict.VALID
+    assert loaded == []
