@@ -3,6 +3,10 @@ starts before the command's own imports and loads only what checking needs."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +81,32 @@ def test_the_worker_checks_without_pyhankos_signing_and_network_code(
         worker.kill()
     assert verdict is Verdict.VALID
     assert loaded == []
+
+
+def test_the_command_itself_loads_no_checker_network_or_other_command(
+    certificate: Path, tmp_path: Path
+) -> None:
+    # A fresh process, as a clerk runs it: what it imported, beside its output.
+    script = (
+        "import json, sys\n"
+        "from desktop.app import main\n"
+        "status = main(sys.argv[1:])\n"
+        "print(json.dumps([status, sorted(sys.modules)]))\n"
+    )
+    crl = tmp_path / "sso.crl"
+    crl.write_bytes(build_crl([], issuer_fixtures.issuer()))
+    argv = ["verify", str(certificate), "--profile", "test", "--crl", str(crl)]
+    argv += ["--trust-root", str(issuer_fixtures.root_pem())]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ESTELAM_DATA_DIR": str(tmp_path / "data")},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    *lines, last = done.stdout.splitlines()
+    status, modules = json.loads(last)
+    assert lines[0].startswith("VALID [TEST]") and status == 0
+    heavy = ("pyhanko", "aiohttp", "httpx", "rich", "desktop.core.export", "desktop.cli.audit")
+    assert [m for m in modules if m.split(".")[0] in heavy or m in heavy] == []

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop.api_client import SsoClient, check_server_url, normalize_server_url
+from desktop.api_client import check_server_url, normalize_server_url
 from desktop.core import sentences, wording
 from desktop.core.certificates import PRODUCTION, PROFILES, TEST
 from desktop.core.errors import (
@@ -211,6 +211,8 @@ async def sign_in_from_args(
     if timeout is None:
         session = Session(MemoryStore(), network=network)
     else:
+        from desktop.api_client import SsoClient  # httpx: only commands that sign in need it
+
         session = Session(
             MemoryStore(),
             network=network,

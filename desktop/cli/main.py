@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -13,8 +14,7 @@ from typing import NoReturn
 from desktop import APP_ID
 from desktop.api_client import EstelamError
 from desktop.buildinfo import build_info
-from desktop.cli.audit import add_audit
-from desktop.cli.batch_check import add_batch_check
+from desktop.cli import COMMANDS
 from desktop.cli.common import (
     EXIT_BUG,
     EXIT_HELP,
@@ -23,10 +23,6 @@ from desktop.cli.common import (
     exit_code,
     sentence,
 )
-from desktop.cli.desktop_entry import add_install_desktop_entry
-from desktop.cli.inquire import add_inquire
-from desktop.cli.redeem import add_redeem
-from desktop.cli.verify import add_verify
 from desktop.core import logs
 from desktop.core.national_id import InvalidNationalId
 from desktop.core.storage import StorageError
@@ -41,7 +37,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message[:1].upper()}{message[1:]} (see --help).")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `command` alone when it is one."""
     parser = _Parser(
         prog=APP_ID,
         description="Estelam Desk headless commands.",
@@ -50,12 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=build_info().describe())
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    add_inquire(commands)
-    add_batch_check(commands)
-    add_verify(commands)
-    add_redeem(commands)
-    add_install_desktop_entry(commands)
-    add_audit(commands)
+    # A command's module is imported only when it runs (or for the help of them all): a
+    # command does not wait for the others' imports (verify: no spreadsheets, no network).
+    for name, (module, add) in COMMANDS.items():
+        if command not in COMMANDS or command == name:
+            getattr(importlib.import_module(module), add)(commands)
     return parser
 
 
@@ -63,7 +59,7 @@ def run(argv: Sequence[str]) -> int:
     """Run a command; returns the exit status."""
     _start_log(argv)
     try:
-        args = build_parser().parse_args(list(argv))
+        args = build_parser(next(iter(argv), None)).parse_args(list(argv))
         status = asyncio.run(args.handler(args))
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -43,30 +43,37 @@ def _prepare() -> None:
     # noise on the parent's stderr, and the verdict's checks carry the reason.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
-    _validation_only()
     # Import the heavy parts now, so the first file's time limit covers only its check.
+    _import_validation_only()
     import pyhanko.sign.validation  # noqa: F401
     import zxingcpp  # noqa: F401
 
 
-def _validation_only() -> None:
-    """Let ``pyhanko.sign.validation`` load without ``pyhanko.sign``'s own __init__.
+def _import_validation_only() -> None:
+    """Import ``pyhanko.sign.validation`` without ``pyhanko.sign``'s own __init__.
 
     That __init__ imports the signers, their timestamp client and so aiohttp, whose
     import builds TLS contexts: about half of a worker's start, for signing and network
-    code a worker that only checks never runs. Its submodules load as usual; only the
+    code a worker that only checks never runs. The submodules load as usual; only the
     names the package re-exports are missing, and nothing on the checking path uses them.
+    Where that cannot be done (another layout of pyHanko), the whole package is imported.
     """
     if "pyhanko.sign" in sys.modules:
         return
     spec = importlib.util.find_spec("pyhanko.sign")
-    if spec is None or spec.loader is None or not spec.submodule_search_locations:
+    if spec is None or not spec.submodule_search_locations:
         return
-    package = importlib.util.module_from_spec(spec)
-    sys.modules["pyhanko.sign"] = package
     import pyhanko
 
-    pyhanko.sign = package
+    sys.modules["pyhanko.sign"] = pyhanko.sign = importlib.util.module_from_spec(spec)
+    try:
+        import pyhanko.sign.validation
+    except ImportError:
+        for name in [
+            m for m in sys.modules if m == "pyhanko.sign" or m.startswith("pyhanko.sign.")
+        ]:
+            del sys.modules[name]
+        del pyhanko.sign
 
 
 def _check(
