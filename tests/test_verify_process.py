@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,18 @@ def test_the_command_itself_loads_no_checker_network_or_other_command(
     assert lines[0].startswith("VALID [TEST]") and status == 0
     heavy = ("pyhanko", "aiohttp", "httpx", "rich", "desktop.core.export", "desktop.cli.audit")
     assert [m for m in modules if m.split(".")[0] in heavy or m in heavy] == []
+
+
+def test_the_command_leaves_no_sealer_behind_to_wait_for(
+    certificate: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The audit trail's head is sealed before the command returns; a sealer still pausing
+    # between two seals would hold the process's exit up by that pause.
+    from desktop.cli import main as cli_main
+
+    monkeypatch.setenv("ESTELAM_DATA_DIR", str(tmp_path / "data"))
+    crl = tmp_path / "sso.crl"
+    crl.write_bytes(build_crl([], issuer_fixtures.issuer()))
+    argv = ["verify", str(certificate), "--profile", "test", "--crl", str(crl)]
+    assert cli_main.run([*argv, "--trust-root", str(issuer_fixtures.root_pem())]) == 0
+    assert [t.name for t in threading.enumerate() if t.name == "audit seal"] == []
