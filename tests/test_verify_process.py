@@ -126,3 +126,49 @@ def test_the_command_leaves_no_sealer_behind_to_wait_for(
     argv = ["verify", str(certificate), "--profile", "test", "--crl", str(crl)]
     assert cli_main.run([*argv, "--trust-root", str(issuer_fixtures.root_pem())]) == 0
     assert [t.name for t in threading.enumerate() if t.name == "audit seal"] == []
+
+
+class _DiesOnSomeFiles(SandboxedVerifier):
+    """Its workers exit on a file named dies.pdf, as one killed by a hostile file."""
+
+    started = 0
+
+    def _start(self) -> isolation.Worker:
+        worker = isolation.Worker(None, prepare=sandbox.PREPARE)
+        worker.bind(sandbox_probe.check_or_die, self.trust, self.revocations, self.max_age)
+        with self._lock:
+            self._all.append(worker)
+        self.started += 1
+        return worker
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_worker_that_dies_on_a_file_loses_none_sent_after_it(
+    trust, crl, certificate: Path, tmp_path: Path, workers: int
+) -> None:
+    # Each worker is sent the next file before it answers the last: the files sent to
+    # one that dies are checked by a fresh one, and every file keeps its place.
+    hostile = tmp_path / "dies.pdf"
+    hostile.write_bytes(certificate.read_bytes())
+    files = [str(f) for f in [certificate, hostile, certificate, hostile, certificate]]
+    with _DiesOnSomeFiles(trust, crl, workers=workers) as verifier:
+        results = list(verifier.verify_many(files))
+    assert [r.source for r in results] == files
+    assert [r.verdict for r in results] == [
+        Verdict.VALID,
+        Verdict.UNREADABLE,
+        Verdict.VALID,
+        Verdict.UNREADABLE,
+        Verdict.VALID,
+    ]
+    assert "crashed" in results[1].reason
+    assert verifier.started > workers  # a fresh worker took over
+
+
+def test_a_batch_keeps_each_files_time_limit(trust, crl, certificate: Path) -> None:
+    # Sent ahead, a file's time still starts when the one before it is answered: a limit
+    # that one check fits in passes every file of a batch on one worker.
+    with SandboxedVerifier(trust, crl, workers=1, timeout_s=5) as verifier:
+        verifier.verify_path(certificate)  # started and warm: the limit is the check's
+        results = list(verifier.verify_many([certificate] * 12))
+    assert {r.verdict for r in results} == {Verdict.VALID}

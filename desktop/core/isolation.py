@@ -141,12 +141,22 @@ class Worker:
 
     def call(self, request: Any, timeout_s: float) -> Any:
         """The handler's result for `request`; its exception raised here again."""
+        self.send(request)
+        return self.receive(timeout_s)
+
+    def send(self, request: Any) -> None:
+        """Hand the child a request; it takes requests in turn, so a caller may send the
+        next before the last is answered and the child never waits for it."""
         self.wait_ready()
         try:
             self._conn.send(request)
         except OSError:
             self.kill()
             raise ProcessDied("ran out of memory or crashed") from None
+
+    def receive(self, timeout_s: float) -> Any:
+        """The outcome of the oldest request not yet answered, which has `timeout_s` from
+        now (its time limit, when the request before it has just been answered)."""
         status, value = self._receive(timeout_s, "work")
         if status == "error":
             raise value
