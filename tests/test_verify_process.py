@@ -46,11 +46,10 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_command_names_the_sandbox_preparation_it_does_not_import() -> None:
     assert verify_start.SANDBOX_PREPARE == sandbox.PREPARE
-    assert verify_start.SANDBOX_WORKER == sandbox.WORKER_NAME
 
 
 def test_a_worker_started_early_is_the_one_that_checks(trust, crl, certificate) -> None:
-    spare = isolation.start_spare(verify_start.SANDBOX_PREPARE, name=verify_start.SANDBOX_WORKER)
+    spare = isolation.start_spare(verify_start.SANDBOX_PREPARE)
     try:
         with SandboxedVerifier(trust, crl) as verifier:
             assert verifier.verify_path(certificate).verdict is Verdict.VALID
@@ -172,3 +171,16 @@ def test_a_batch_keeps_each_files_time_limit(trust, crl, certificate: Path) -> N
         verifier.verify_path(certificate)  # started and warm: the limit is the check's
         results = list(verifier.verify_many([certificate] * 12))
     assert {r.verdict for r in results} == {Verdict.VALID}
+
+
+def test_a_spare_nobody_takes_ends_with_its_process() -> None:
+    script = (
+        "from desktop.core import isolation\n"
+        "from desktop.core.certificates import sandbox\n"
+        "print(isolation.start_spare(sandbox.PREPARE)._process.pid, flush=True)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    pid = int(done.stdout)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped on the way out

@@ -37,6 +37,15 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message[:1].upper()}{message[1:]} (see --help).")
 
 
+class _Version(argparse.Action):
+    """--version, described only when asked: from a checkout that runs git, which every
+    other command need not wait for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        print(build_info().describe())
+        parser.exit()
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of `command` alone when it is one."""
     parser = _Parser(
@@ -45,7 +54,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         epilog=EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=build_info().describe())
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     # A command's module is imported only when it runs (or for the help of them all): a
     # command does not wait for the others' imports (verify: no spreadsheets, no network).

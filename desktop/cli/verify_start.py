@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 #: ``desktop.core.certificates.sandbox.PREPARE``, named here so as not to import it.
 SANDBOX_PREPARE = "desktop.core.certificates.sandbox:_prepare"
-SANDBOX_WORKER = "estelam-verify"
 
 
 def start_worker(argv: Sequence[str]) -> None:
@@ -19,4 +18,4 @@ def start_worker(argv: Sequence[str]) -> None:
         return
     from desktop.core.isolation import start_spare
 
-    start_spare(SANDBOX_PREPARE, name=SANDBOX_WORKER)
+    start_spare(SANDBOX_PREPARE)

@@ -29,7 +29,6 @@ from .trust import TrustProfile
 from .verify import Verification, unreadable, verify_bytes, verify_path
 
 DEFAULT_TIMEOUT_S = 15.0
-WORKER_NAME = "estelam-verify"  # as its process is named (ps, top)
 
 #: What a worker is sent: ("path", a path) or ("bytes", the file), and ``now`` (None:
 #: the time of the check).
@@ -173,7 +172,9 @@ class SandboxedVerifier:
         answers: list[Future[Verification]] = [Future() for _ in jobs]
         stop = threading.Event()
         feeders = [
-            threading.Thread(target=self._feed, args=(jobs, todo, answers, stop), name=WORKER_NAME)
+            threading.Thread(
+                target=self._feed, args=(jobs, todo, answers, stop), name="estelam-verify"
+            )
             for _ in range(min(self.workers, len(jobs)))
         ]
         for feeder in feeders:
@@ -281,7 +282,7 @@ class SandboxedVerifier:
 
     def _start(self) -> Worker:
         worker = take_spare(PREPARE, self.memory_bytes) or Worker(
-            None, memory_bytes=self.memory_bytes, prepare=PREPARE, name=WORKER_NAME
+            None, memory_bytes=self.memory_bytes, prepare=PREPARE
         )
         worker.bind(_check, self.trust, self.revocations, self.max_age)
         worker.wait_ready()
