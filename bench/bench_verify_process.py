@@ -18,7 +18,8 @@ in interleaved rounds (medians over ROUNDS):
 - peak memory: the sum of the largest resident size of every process of a run (the
   command and its workers), read from ``/proc`` while it runs (Linux);
 - floors: a bare interpreter, the command's imports alone, a sandbox worker's imports
-  alone (what a one-file run cannot go below while each is a fresh process).
+  alone (what a one-file run cannot go below while each is a fresh process), and
+  ``import pyhanko.sign.validation`` as the peer script imports it.
 
 ``--before TREE`` runs the command and the per-file check from another checkout too
 (e.g. ``git archive main | tar -x -C /tmp/before``), with that tree's ``.venv`` when it
@@ -93,10 +94,12 @@ if __name__ == "__main__":
 
 FLOORS = {
     "bare Python": "pass",
-    "the command's imports": "import desktop.cli.main",
+    "the command's imports": "import desktop.cli.main, desktop.cli.verify",
     "a worker's imports": (
-        "import desktop.app, desktop.core.certificates.sandbox as s; s._prepare()"
+        "import desktop.core.isolation, desktop.core.certificates.sandbox as s; s._prepare()"
     ),
+    # What the peer script pays before its first file (pyhanko.sign whole, aiohttp too).
+    "pyHanko's validation imports": "import pyhanko.sign.validation",
 }
 
 
