@@ -160,7 +160,11 @@ class Worker:
         self._started = time.monotonic()
         self._ready = False
         self._process = subprocess.Popen(
-            _command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True
+            _command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            # Windows: no console window flashing up for a worker of the windowed app.
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
         assert self._process.stdin is not None and self._process.stdout is not None
         self._to_child: IO[bytes] = self._process.stdin

@@ -204,11 +204,9 @@ class SandboxedVerifier:
         worker = self._idle.get()
         sent: deque[int] = deque()
 
-        def spent(culprit: int, died: ProcessDied) -> None:
-            # The file the worker died on is UNREADABLE; those it had not begun go back.
-            nonlocal worker
-            self._forget(worker)  # type: ignore[arg-type]
-            worker = None
+        def spent(dead: Worker, culprit: int, died: ProcessDied) -> None:
+            # The file a worker died on is UNREADABLE; those it had not begun go back.
+            self._forget(dead)
             answers[culprit].set_result(self._failed(jobs[culprit], jobs[culprit][1], died))
             todo.extendleft(reversed(sent))
             sent.clear()
@@ -234,7 +232,8 @@ class SandboxedVerifier:
                         if sent:  # it died on the file before this one
                             todo.appendleft(index)
                             index = sent.popleft()
-                        spent(index, died)
+                        spent(worker, index, died)
+                        worker = None
                         continue
                     sent.append(index)
                 if not sent or worker is None:
@@ -243,7 +242,8 @@ class SandboxedVerifier:
                 try:
                     answers[index].set_result(self._answer(worker, jobs[index], jobs[index][1]))
                 except ProcessDied as died:
-                    spent(index, died)
+                    spent(worker, index, died)
+                    worker = None
         finally:
             self._idle.put(worker)
 
