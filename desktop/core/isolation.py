@@ -84,10 +84,12 @@ def _read(stream: IO[bytes]) -> Any:
 def serve_child() -> int:
     """The child: capped, prepared, then told its handler, then one request in and one
     outcome out, until its input closes. An exception is an outcome too, handed to the
-    parent to raise. Outcomes go where standard output went; standard output itself
-    then writes to standard error, so nothing the work prints can break the exchange."""
-    inbox = sys.stdin.buffer
+    parent to raise. Requests come from what was standard input and outcomes go where
+    standard output went; the work itself reads nothing and prints to standard error,
+    so it cannot break the exchange."""
+    inbox = os.fdopen(os.dup(0), "rb")
     outbox = os.fdopen(os.dup(1), "wb")
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     try:
         os.dup2(sys.stderr.fileno(), 1)
     except (AttributeError, OSError, ValueError):  # no standard error (a windowed build)
