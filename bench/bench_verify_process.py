@@ -18,11 +18,13 @@ in interleaved rounds (medians over ROUNDS):
 - peak memory: the sum of the largest resident size of every process of a run (the
   command and its workers), read from ``/proc`` while it runs (Linux);
 - floors: a bare interpreter, the command's imports alone, a sandbox worker's imports
-  alone (what a one-file run cannot go below while each is a fresh process).
+  alone (what a one-file run cannot go below while each is a fresh process), and
+  ``import pyhanko.sign.validation`` as the peer script imports it.
 
 ``--before TREE`` runs the command and the per-file check from another checkout too
-(e.g. ``git archive main | tar -x -C /tmp/before``), in the same rounds, for before and
-after figures. Not part of the test suite; ``apt-get install poppler-utils`` for pdfsig.
+(e.g. ``git archive main | tar -x -C /tmp/before``), with that tree's ``.venv`` when it
+has one, in the same rounds, for before and after figures. Not part of the test suite;
+``apt-get install poppler-utils`` for pdfsig.
 """
 
 from __future__ import annotations
@@ -92,10 +94,12 @@ if __name__ == "__main__":
 
 FLOORS = {
     "bare Python": "pass",
-    "the command's imports": "import desktop.cli.main",
+    "the command's imports": "import desktop.cli.main, desktop.cli.verify",
     "a worker's imports": (
-        "import desktop.app, desktop.core.certificates.sandbox as s; s._prepare()"
+        "import desktop.core.isolation, desktop.core.certificates.sandbox as s; s._prepare()"
     ),
+    # What the peer script pays before its first file (pyhanko.sign whole, aiohttp too).
+    "pyHanko's validation imports": "import pyhanko.sign.validation",
 }
 
 
@@ -182,6 +186,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="estelam-bench-") as tmp:
         folder = Path(tmp)
+        # `python -m` and `-c` put the working directory first on the path: run from one
+        # that holds no tree, so that each run imports the tree its PYTHONPATH names.
+        os.chdir(folder)
         paths, root, crl = issue(folder, args.count)
         peer = folder / "pyhanko_peer.py"
         peer.write_text(PYHANKO_PEER)
@@ -194,9 +201,14 @@ def main() -> int:
             data.mkdir(exist_ok=True)
             return dict(os.environ, PYTHONPATH=str(tree), ESTELAM_DATA_DIR=str(data))
 
+        def python(tree: Path) -> str:
+            # A tree's own environment when it has one (its dependencies may differ).
+            own = tree / ".venv" / "bin" / "python"
+            return str(own) if own.exists() else sys.executable
+
         def cli(tree: Path, names: list[str], workers: int) -> list[str]:
             return [
-                sys.executable, "-m", "desktop", "verify", "--profile", "test",
+                python(tree), "-m", "desktop", "verify", "--profile", "test",
                 "--trust-root", str(root), "--crl", str(crl), "--workers", str(workers),
                 *names,
             ]  # fmt: skip
@@ -240,7 +252,7 @@ def main() -> int:
             if round_ == 0:  # per-file figures have hundreds of samples already
                 for label, tree in trees.items():
                     out = subprocess.run(
-                        [sys.executable, str(per_file), str(root), str(crl), *files],
+                        [python(tree), str(per_file), str(root), str(crl), *files],
                         env=env(tree),
                         capture_output=True,
                         check=True,

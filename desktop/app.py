@@ -32,14 +32,19 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if getattr(sys, "frozen", False):
-        # A frozen build starts the sandbox's worker processes through this entry point;
-        # they must run the worker, not the app. (Elsewhere a no-op not worth importing.)
-        import multiprocessing
-
-        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
+    if getattr(sys, "frozen", False):
+        # A frozen build starts the isolated worker processes through this entry point;
+        # they must run the worker, not the app. (Elsewhere they start from -c.)
+        from desktop.core import isolation
+
+        if argv[:1] == [isolation.CHILD_FLAG]:
+            return isolation.serve_child()
     if argv and argv[0] in SUBCOMMANDS:
+        if argv[0] == "verify":
+            from desktop.cli.verify_start import start_worker
+
+            start_worker(argv[1:])
         # Imported here: the commands bring httpx and the core, --version needs neither.
         from desktop.cli.main import run
 

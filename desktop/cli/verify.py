@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
 import os
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from desktop.core.certificates import RevocationError
     from desktop.core.proof import collect, verification_json
 
+    threading.Thread(target=_load_keyring, name="keyring", daemon=True).start()
     try:
         proof = proof_from_args(args, workers=max(1, args.workers), timeout_s=args.timeout)
     except UsageError as exc:
@@ -90,10 +93,10 @@ def run_verify(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     results = []
+    audit, actor = AuditLog(), Actor.local()
     try:
         # Each line shows as soon as its file is checked; results that are ready together
         # share one audit transaction.
-        audit, actor = AuditLog(), Actor.local()
         for checked in proof.check(files, audit=audit, actor=actor, fill=False):
             results.extend(checked)
             if not args.json:
@@ -102,6 +105,9 @@ def run_verify(args: argparse.Namespace) -> int:
         revocations = proof.revocations()
     finally:
         proof.close()
+        # Sealed now, not after the sealer's pause between two seals: the process would
+        # wait for it on its way out.
+        audit.close()
 
     all_valid = all(r.verdict is Verdict.VALID for r in results)
     verdicts = Counter(r.verdict.value for r in results)
@@ -124,6 +130,16 @@ def run_verify(args: argparse.Namespace) -> int:
         print(f"{len(results)} file(s): {tally}. Trust profile: {proof.profile}.{note}")
         print(f"Revocation list: {summary['text']}")
     return EXIT_OK if all_valid else EXIT_NOT_VALID
+
+
+def _load_keyring() -> None:
+    """The audit trail is sealed with a key in the OS keyring: load keyring and find its
+    backend (imports, and probes of the platform that run a compiler) while the worker
+    checks the first file, instead of after it."""
+    from desktop.core.secrets import SecretStore
+
+    with contextlib.suppress(Exception):  # the record itself reports a keyring that fails
+        _ = SecretStore().backend
 
 
 def _lines(result: Verification, mark: str) -> str:

@@ -11,22 +11,35 @@ verdict for such a file is UNREADABLE.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import logging
 import queue
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from desktop.core.isolation import DEFAULT_MEMORY_BYTES, ProcessDied, Worker
+from desktop.core.isolation import DEFAULT_MEMORY_BYTES, ProcessDied, Worker, take_spare
 
 from .revocation import DEFAULT_MAX_AGE, RevocationData
 from .trust import TrustProfile
 from .verify import Verification, unreadable, verify_bytes, verify_path
 
 DEFAULT_TIMEOUT_S = 15.0
+
+#: What a worker is sent: ("path", a path) or ("bytes", the file), and ``now`` (None:
+#: the time of the check).
+_Job = tuple[str, Any, dt.datetime | None]
+#: Files a worker is sent ahead of its answers: the next is there when it finishes one.
+_AHEAD = 2
+
+
+#: What a worker runs before it takes a file, by name: a command may start a worker
+#: (``isolation.start_spare``) before it has imported this package.
+PREPARE = f"{__name__}:_prepare"
 
 
 def _prepare() -> None:
@@ -36,12 +49,40 @@ def _prepare() -> None:
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     # Import the heavy parts now, so the first file's time limit covers only its check.
+    _import_validation_only()
     import pyhanko.sign.validation  # noqa: F401
     import zxingcpp  # noqa: F401
 
 
+def _import_validation_only() -> None:
+    """Import ``pyhanko.sign.validation`` without ``pyhanko.sign``'s own __init__.
+
+    That __init__ imports the signers, their timestamp client and so aiohttp, whose
+    import builds TLS contexts: about half of a worker's start, for signing and network
+    code a worker that only checks never runs. The submodules load as usual; only the
+    names the package re-exports are missing, and nothing on the checking path uses them.
+    Where that cannot be done (another layout of pyHanko), the whole package is imported.
+    """
+    if "pyhanko.sign" in sys.modules:
+        return
+    spec = importlib.util.find_spec("pyhanko.sign")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    import pyhanko
+
+    sys.modules["pyhanko.sign"] = pyhanko.sign = importlib.util.module_from_spec(spec)
+    try:
+        import pyhanko.sign.validation
+    except ImportError:
+        for name in [
+            m for m in sys.modules if m == "pyhanko.sign" or m.startswith("pyhanko.sign.")
+        ]:
+            del sys.modules[name]
+        del pyhanko.sign
+
+
 def _check(
-    job: tuple[str, Any, dt.datetime | None],
+    job: _Job,
     trust: TrustProfile,
     revocations: RevocationData | None,
     max_age: dt.timedelta,
@@ -126,46 +167,125 @@ class SandboxedVerifier:
         a list holds the next result and those after it already checked: nothing waits
         for a file still being checked, and a caller that spends time on each list (an
         audit transaction) catches up with faster workers in longer lists."""
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="estelam-verify") as pool:
-            pending = deque(pool.submit(self.verify_path, path, now) for path in paths)
-            try:
-                while pending:
-                    batch = [pending.popleft().result()]
-                    while pending and len(batch) < most and (fill or pending[0].done()):
-                        batch.append(pending.popleft().result())
-                    yield batch
-            finally:  # a caller that stops early leaves no file to be checked
-                for future in pending:
-                    future.cancel()
+        jobs: list[_Job] = [("path", str(path), now) for path in paths]
+        todo = deque(range(len(jobs)))
+        answers: list[Future[Verification]] = [Future() for _ in jobs]
+        stop = threading.Event()
+        feeders = [
+            threading.Thread(
+                target=self._feed, args=(jobs, todo, answers, stop), name="estelam-verify"
+            )
+            for _ in range(min(self.workers, len(jobs)))
+        ]
+        for feeder in feeders:
+            feeder.start()
+        pending = deque(answers)
+        try:
+            while pending:
+                batch = [pending.popleft().result()]
+                while pending and len(batch) < most and (fill or pending[0].done()):
+                    batch.append(pending.popleft().result())
+                yield batch
+        finally:  # a caller that stops early leaves no file to be checked
+            stop.set()
+            for feeder in feeders:
+                feeder.join()
 
-    def _run(self, job: tuple[str, Any, dt.datetime | None], source: str | None) -> Verification:
+    def _feed(
+        self,
+        jobs: list[_Job],
+        todo: deque[int],
+        answers: list[Future[Verification]],
+        stop: threading.Event,
+    ) -> None:
+        """One worker's share of ``verify_batches``: files taken in turn from ``todo``,
+        the next one sent before the last is answered (the worker never waits for this
+        process between two files); each still has ``timeout_s`` of its own."""
+        worker = self._idle.get()
+        sent: deque[int] = deque()
+
+        def spent(dead: Worker, culprit: int, died: ProcessDied) -> None:
+            # The file a worker died on is UNREADABLE; those it had not begun go back.
+            self._forget(dead)
+            answers[culprit].set_result(self._failed(jobs[culprit], jobs[culprit][1], died))
+            todo.extendleft(reversed(sent))
+            sent.clear()
+
+        try:
+            while True:
+                while len(sent) < _AHEAD and not stop.is_set():
+                    try:
+                        index = todo.popleft()
+                    except IndexError:
+                        break
+                    if worker is None:
+                        try:
+                            worker = self._start()
+                        except Exception as exc:  # no worker: fail what is left
+                            todo.appendleft(index)
+                            while todo:
+                                answers[todo.popleft()].set_exception(exc)
+                            return
+                    try:
+                        worker.send(jobs[index])
+                    except ProcessDied as died:
+                        if sent:  # it died on the file before this one
+                            todo.appendleft(index)
+                            index = sent.popleft()
+                        spent(worker, index, died)
+                        worker = None
+                        continue
+                    sent.append(index)
+                if not sent or worker is None:
+                    return
+                index = sent.popleft()
+                try:
+                    answers[index].set_result(self._answer(worker, jobs[index], jobs[index][1]))
+                except ProcessDied as died:
+                    spent(worker, index, died)
+                    worker = None
+        finally:
+            self._idle.put(worker)
+
+    def _run(self, job: _Job, source: str | None) -> Verification:
         worker = self._idle.get()
         try:
             if worker is None:
                 worker = self._start()
             try:
-                result: Verification = worker.call(job, self.timeout_s)
-                return result
+                worker.send(job)
+                return self._answer(worker, job, source)
             except ProcessDied as died:  # the worker is spent: a fresh one takes the next
                 self._forget(worker)
                 worker = None
-                detail = f"the check {died.reason}"
-            except Exception as exc:  # the check itself failed on this file; no verdict
-                detail = f"the check failed ({type(exc).__name__}: {exc})"
-            return unreadable(source, detail, self.trust, self.revocations, job[2])
+                return self._failed(job, source, died)
         finally:
             self._idle.put(worker)
 
+    def _answer(self, worker: Worker, job: _Job, source: str | None) -> Verification:
+        """The worker's verdict on the file it was sent first; ProcessDied when it died
+        on it or ran out of time (it is then killed)."""
+        try:
+            result: Verification = worker.receive(self.timeout_s)
+            return result
+        except ProcessDied:
+            raise
+        except Exception as exc:  # the check itself failed on this file; no verdict
+            return self._failed(job, source, exc)
+
+    def _failed(self, job: _Job, source: str | None, error: Exception) -> Verification:
+        if isinstance(error, ProcessDied):
+            detail = f"the check {error.reason}"
+        else:
+            detail = f"the check failed ({type(error).__name__}: {error})"
+        return unreadable(source, detail, self.trust, self.revocations, job[2])
+
     def _start(self) -> Worker:
-        worker = Worker(
-            _check,
-            self.trust,
-            self.revocations,
-            self.max_age,
-            memory_bytes=self.memory_bytes,
-            prepare=_prepare,
-            name="estelam-verify",
+        worker = take_spare(PREPARE, self.memory_bytes) or Worker(
+            None, memory_bytes=self.memory_bytes, prepare=PREPARE
         )
+        worker.bind(_check, self.trust, self.revocations, self.max_age)
+        worker.wait_ready()
         with self._lock:
             if self._closed:
                 worker.kill()
