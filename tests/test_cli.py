@@ -8,6 +8,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 
 import httpx
@@ -68,6 +69,9 @@ def test_inquire_prints_a_readable_status(
     assert lines["National ID"].strip() == ACTIVE_ID
     assert lines["Status"].strip() == "insured, contributions current"
     assert "Jalali" in lines["Birth date"] and lines["Inquiry ID"].strip().startswith("INQ-")
+    # The audit trail is sealed before the command returns: a sealer still pausing between
+    # two seals would hold the process's exit up by that pause.
+    assert [t for t in threading.enumerate() if t.name == "audit seal"] == []
 
 
 def test_inquire_json_is_the_status_result_and_nothing_else(

@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -99,6 +100,7 @@ def test_a_list_to_an_export_then_a_quota_stop_and_its_resumption(
     assert cli_main.run(argv(source, csv_output, mock.url)) == common.EXIT_OK
     out, err = capsys.readouterr()
     assert "Resuming job 1" in err and "25 of 30 rows already answered" in err
+    assert [t for t in threading.enumerate() if t.name == "audit seal"] == []  # sealed, gone
     assert "33 rows: 30 answered" in out and "0 failed, 0 not asked yet" in out
     assert PENDING not in csv_output.read_text(encoding="utf-8-sig")
     assert mock_stats(mock.url)["inquiries_answered"] == 30

@@ -114,8 +114,8 @@ async def run_batch(args: argparse.Namespace) -> int:
     except SpreadsheetError as exc:
         print(common.spreadsheet_sentence(exc), file=sys.stderr)
         return common.EXIT_USAGE
-    store = JobStore()
-    bulk = BulkInquiry(store, audit=AuditLog())
+    store, audit = JobStore(), AuditLog()
+    bulk = BulkInquiry(store, audit=audit)
     try:
         request = Request(
             imported, Path(args.file), case_reference, args.server, args.username, args.new
@@ -128,6 +128,7 @@ async def run_batch(args: argparse.Namespace) -> int:
     finally:
         bulk.release()
         store.close()
+        audit.close()  # sealed before the command returns
     print(describe(summary, output))
     return _verdict(summary, outcome)
 

@@ -98,7 +98,10 @@ async def _handle(args: argparse.Namespace) -> int:
     check_input(args.national_id, args.case_ref)  # before signing in: no SMS for a typo
     session = await sign_in_from_args(args)
     try:
-        result = await inquire_one(session, args.national_id, args.case_ref, audit=AuditLog())
+        # Closed before the command returns: its head sealed now, not by a sealer thread
+        # that the process's exit would wait for.
+        with AuditLog() as audit:
+            result = await inquire_one(session, args.national_id, args.case_ref, audit=audit)
     finally:
         await end_session(session)
     if args.json:

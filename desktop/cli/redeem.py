@@ -114,7 +114,8 @@ async def _handle(args: argparse.Namespace) -> int:
         session = await common.sign_in_from_args(args)
         try:
             me = session.me
-            outcome = await redeem(session, proof, code, password, audit=AuditLog())
+            with AuditLog() as audit:  # sealed before the command returns
+                outcome = await redeem(session, proof, code, password, audit=audit)
         finally:
             await common.end_session(session)
     finally:

@@ -168,6 +168,14 @@ class AuditStore:
 
     def close(self) -> None:
         self.flush_seal()
+        # The sealer, hurried, ends now rather than after its pause between two seals,
+        # which a process on its way out would wait for.
+        with self._sealing:
+            self._hurry = True
+            self._sealing.notify_all()
+            sealer = self._sealer
+        if sealer is not None:
+            sealer.join()
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
