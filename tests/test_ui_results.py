@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import random
 import threading
 import weakref
 
+import pytest
 from PySide6.QtCore import Qt
 
+from desktop.api_client import StatusResult
 from desktop.core.importing import RowStatus
 from desktop.core.jobs import JobRow, RowState
-from desktop.ui.results import ResultsModel
+from desktop.ui.results import COLUMNS, ResultsModel
+from tests.api_fakes import STATUS_JSON
 
 
 def pending(number: int) -> JobRow:
@@ -156,3 +160,53 @@ def test_a_filtered_table_takes_answers_in_place_as_a_full_refilter_would(qtbot)
     model.set_group("not_found")  # the other way: rows coming to match are inserted in order
     model.update_rows([not_found(r) for r in (*rows[15:17], rows[1])])
     assert [model.job_row(i).row for i in range(model.rowCount())] == [3, 5, 6, 7, 8, 9, 10, 17, 18]
+
+
+NAMES = ("مریم", "Ali", "", "زهرا", "Ali")
+
+
+def answered(row: JobRow, rng: random.Random) -> JobRow:
+    """The row as a batch might bring it back: answered (with a name) or failed."""
+    if rng.random() < 0.3:
+        return dataclasses.replace(row, state=RowState.FAILED, error_code=rng.choice(CODES))
+    name = rng.choice(NAMES)
+    answer = StatusResult.from_json({**STATUS_JSON, "first_name": name, "last_name": ""})
+    status = rng.choice(("insured_active", "not_found", "pensioner"))
+    return dataclasses.replace(row, state=RowState.ANSWERED, status=status, answer=answer)
+
+
+CODES = ("timeout", "server-error", "rate-limited")
+
+
+@pytest.mark.parametrize("column", list(range(len(COLUMNS))))
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+@pytest.mark.parametrize(("group", "text"), [("all", ""), ("failed", ""), ("all", "Ali")])
+def test_a_sorted_or_filtered_table_takes_answers_as_sorting_and_filtering_anew_would(
+    qtbot, column: int, order: Qt.SortOrder, group: str, text: str
+) -> None:
+    rng = random.Random(column * 7 + int(order.value) * 3 + len(group) + len(text))
+    rows = [pending(n) for n in range(2, 122)]
+    model = ResultsModel()
+    model.set_rows(rows)
+    model.set_group(group)
+    model.set_text(text)
+    model.sort(column, order)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+
+    current = list(rows)
+    for _ in range(6):  # answered batches, some rows answered twice (a retry)
+        picked = rng.sample(range(len(current)), 25)
+        batch = [answered(current[i], rng) for i in picked]
+        for i, row in zip(picked, batch, strict=True):
+            current[i] = row
+        model.update_rows(batch)
+
+    anew = ResultsModel()
+    anew.set_rows(current)
+    anew.set_group(group)
+    anew.set_text(text)
+    anew.sort(column, order)
+    shown = [model.job_row(i) for i in range(model.rowCount())]
+    assert shown == [anew.job_row(i) for i in range(anew.rowCount())]
+    assert resets == []  # row by row, never the whole table again

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import gc
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -47,6 +47,22 @@ _COLOURS = {
 }
 
 _ROW_NUMBER = operator.attrgetter("row")
+
+
+class _Descending:
+    """A value that orders the other way round (for a descending column's bisection)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Descending) and self.value == other.value
+
+    def __lt__(self, other: _Descending) -> bool:
+        return bool(other.value < self.value)
+
 _OUTCOME_ORDER = {outcome: i for i, outcome in enumerate(Outcome)}
 
 # Column keys in order; titles are translated when shown.
@@ -114,13 +130,13 @@ class ResultsModel(QAbstractTableModel):
         # In place, found by bisection: copying the whole list for every answered batch
         # made a run's updates quadratic in its size, and an index of row numbers cost
         # the window 40 ms to build at two hundred thousand rows.
-        positions, ours = [], []
+        positions, changes = [], []
         for row in rows:
             position = bisect.bisect_left(self._all, row.row, key=_ROW_NUMBER)
             if position < len(self._all) and self._all[position].row == row.row:
+                changes.append((self._all[position], row))
                 self._all[position] = row
                 positions.append(position)
-                ours.append(row)
         # The answered rows join those set_rows exempted from the cyclic collector: else
         # every full collection walks all the answers a run has brought so far (hundreds
         # of milliseconds at fifty thousand rows). The young generations are collected
@@ -128,11 +144,8 @@ class ResultsModel(QAbstractTableModel):
         # request's traceback) are freed rather than frozen for good.
         gc.collect(1)
         gc.freeze()
-        if self._sort is not None:
-            self._refresh()  # rows may move anywhere: show the new order
-            return
-        if self._filtered():
-            self._update_shown(ours)
+        if self._rows is not self._all:  # filtered or sorted
+            self._update_shown(changes)
             return
         if positions:  # unfiltered and unsorted, the rows shown are the list just updated:
             # one signal for the span
@@ -140,29 +153,54 @@ class ResultsModel(QAbstractTableModel):
                 self.index(min(positions), 0), self.index(max(positions), len(COLUMNS) - 1)
             )
 
-    def _update_shown(self, rows: Sequence[JobRow]) -> None:
-        """A filtered table in file order: answered rows enter, leave or change in place.
+    def _update_shown(self, changes: Sequence[tuple[JobRow, JobRow]]) -> None:
+        """A filtered or sorted table: each changed row leaves, enters or stays where its
+        place in the order says, found by bisection.
 
-        Filtering every row again for each answered batch would hold the window for a
-        third of a second per batch at two hundred thousand rows.
+        Filtering and sorting every row again for each answered batch held the window for
+        a third of a second to a second per batch at two hundred thousand rows.
         """
-        for row in rows:
-            position = bisect.bisect_left(self._rows, row.row, key=_ROW_NUMBER)
-            shown = position < len(self._rows) and self._rows[position].row == row.row
-            wanted = self._accepts(row)
-            if shown and wanted:
-                self._rows[position] = row
+        place = self._place()
+        for old, new in changes:
+            position = bisect.bisect_left(self._rows, place(old), key=place)
+            shown = position < len(self._rows) and self._rows[position].row == old.row
+            if not shown and self._accepts(old):
+                self._refresh()  # not where its place says (never expected): show all anew
+                return
+            wanted = self._accepts(new)
+            if shown and wanted and place(new) == place(old):
+                self._rows[position] = new
                 self.dataChanged.emit(
                     self.index(position, 0), self.index(position, len(COLUMNS) - 1)
                 )
-            elif shown:
+                continue
+            if shown:
                 self.beginRemoveRows(QModelIndex(), position, position)
                 del self._rows[position]
                 self.endRemoveRows()
-            elif wanted:
+            if wanted:
+                position = bisect.bisect_left(self._rows, place(new), key=place)
                 self.beginInsertRows(QModelIndex(), position, position)
-                self._rows.insert(position, row)
+                self._rows.insert(position, new)
                 self.endInsertRows()
+
+    def _sort_key(self) -> Callable[[JobRow], Any]:
+        if self._sort is None:
+            return _ROW_NUMBER
+        key = COLUMNS[self._sort[0]]
+        if key == "row":
+            return _ROW_NUMBER
+        if key == "outcome":
+            return lambda r: _OUTCOME_ORDER[r.outcome]
+        return lambda r: self.cell_text(r, key)
+
+    def _place(self) -> Callable[[JobRow], tuple[Any, int]]:
+        """A row's place in the order shown, as _refresh's stable sort leaves it: by the
+        sorted column, then in file order among equals, also when sorted descending."""
+        key = self._sort_key()
+        if self._sort is not None and self._sort[1] == Qt.SortOrder.DescendingOrder:
+            return lambda r: (_Descending(key(r)), r.row)
+        return lambda r: (key(r), r.row)
 
     def job_row(self, position: int) -> JobRow:
         return self._rows[position]
@@ -199,15 +237,8 @@ class ResultsModel(QAbstractTableModel):
         else:
             rows = [r for r in self._all if self._accepts(r)]
             if self._sort is not None:
-                column, order = self._sort
-                key = COLUMNS[column]
-                if key == "row":
-                    sort_key = lambda r: r.row  # noqa: E731
-                elif key == "outcome":
-                    sort_key = lambda r: _OUTCOME_ORDER[r.outcome]  # noqa: E731
-                else:
-                    sort_key = lambda r: self.cell_text(r, key)  # noqa: E731
-                rows.sort(key=sort_key, reverse=order == Qt.SortOrder.DescendingOrder)
+                descending = self._sort[1] == Qt.SortOrder.DescendingOrder
+                rows.sort(key=self._sort_key(), reverse=descending)
             self._rows = rows
         self.endResetModel()
         if dropped is not self._all and dropped is not self._rows:
@@ -256,6 +287,9 @@ class ResultsModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows is not self._all:
+            self._refresh()  # sorted or searched by texts that are now in another language
+            return
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
