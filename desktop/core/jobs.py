@@ -26,6 +26,7 @@ from typing import Any
 
 from desktop.api_client import StatusResult
 from desktop.core import job_db
+from desktop.core.collector import paused_collection
 from desktop.core.files import private_file
 from desktop.core.importing import ImportResult, RowStatus
 from desktop.core.job_types import (
@@ -322,13 +323,18 @@ class JobStore:
         states = [RowState.PENDING.value]
         if include_failed:
             states.append(RowState.FAILED.value)
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT row, national_id, case_reference, idempotency_key FROM job_rows "
-                f"WHERE job_id = ? AND state IN ({', '.join('?' * len(states))}) ORDER BY row",
-                (job_id, *states),
-            ).fetchall()
-        return [PendingRow(r[0], r[1], r[2] or "", r[3]) for r in rows]
+        # The rows live as long as the run that sends them.
+        with paused_collection(keep=True):
+            with self._lock:
+                cursor = self._conn.cursor()
+                cursor.row_factory = None
+                rows = cursor.execute(
+                    "SELECT row, national_id, case_reference, idempotency_key FROM job_rows "
+                    f"WHERE job_id = ? AND state IN ({', '.join('?' * len(states))}) "
+                    "ORDER BY row",
+                    (job_id, *states),
+                ).fetchall()
+            return [PendingRow(r[0], r[1], r[2] or "", r[3]) for r in rows]
 
     def record_results(self, job_id: int, results: Iterable[RowResult]) -> int:
         """Write one batch's outcomes in one transaction; returns the rows changed.
@@ -418,10 +424,10 @@ class JobStore:
                 ).fetchone()[0]
             )
 
-    def rows(self, job_id: int) -> Iterator[JobRow]:
-        """Every row in file order."""
-        for page in self._pages(job_id, "row, *"):
-            yield from map(_job_row, page)
+    def rows(self, job_id: int) -> list[JobRow]:
+        """Every row in file order, e.g. for a table, which keeps them."""
+        with paused_collection(keep=True):
+            return [_job_row(row) for page in self._pages(job_id, "row, *") for row in page]
 
     def export_rows(self, job_id: int) -> Iterator[tuple[Any, ...]]:
         """Every row in file order as a tuple of EXPORT_FIELDS, its answer's fields (None

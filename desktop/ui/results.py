@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import gc
 import operator
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -18,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.core import wording
+from desktop.core.collector import keep_survivors
 from desktop.core.digits import to_latin_digits
 from desktop.core.jobs import JobRow, Outcome
 from desktop.ui import errors, fmt, theme
@@ -125,7 +125,7 @@ class ResultsModel(QAbstractTableModel):
         # garbage collection would walk them all while holding the GIL, stalling the
         # window for 100-200 ms. They hold no reference cycles, so exempting them from
         # the cyclic collector loses nothing: reference counting still frees them.
-        gc.freeze()
+        keep_survivors()
 
     def update_rows(self, rows: Sequence[JobRow]) -> None:
         """Replace rows that changed (e.g. a batch just answered); rows not ours are left."""
@@ -141,11 +141,8 @@ class ResultsModel(QAbstractTableModel):
                 positions.append(position)
         # The answered rows join those set_rows exempted from the cyclic collector: else
         # every full collection walks all the answers a run has brought so far (hundreds
-        # of milliseconds at fifty thousand rows). The young generations are collected
-        # first (a millisecond or so), so that cycles that just became garbage (a retried
-        # request's traceback) are freed rather than frozen for good.
-        gc.collect(1)
-        gc.freeze()
+        # of milliseconds at fifty thousand rows).
+        keep_survivors()
         if self._rows is not self._all:  # filtered or sorted
             self._update_shown(changes)
             return

@@ -355,7 +355,7 @@ class BatchView(Translatable, QWidget):
 
     def _load_rows(self, job: Job) -> None:
         store = self._ctx.job_store()
-        rows = asyncio.to_thread(lambda: list(store.rows(job.id)))
+        rows = asyncio.to_thread(store.rows, job.id)
         self._ctx.bridge.run(rows, self._run.bound(self.run.model.set_rows), self.banner.show_error)
 
     def run_job(self, bulk: BulkInquiry, job: Job) -> None:

@@ -13,13 +13,11 @@ Qt-free, and meant to run off the GUI thread.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
-from collections.abc import Iterator
 from os import PathLike
 from pathlib import Path
 
+from desktop.core.collector import paused_collection
 from desktop.core.importing import detect
 from desktop.core.importing.errors import Ambiguous, ErrorCode, SpreadsheetError, TooManyRows
 from desktop.core.importing.labels import column_letter
@@ -102,7 +100,8 @@ def _load_here(
     max_rows: int,
 ) -> ImportResult:
     """The import of a file, or (in a process of its own) of a spreadsheet's bytes."""
-    with _bulk():
+    # The rows imported live on in the preview until the job is made.
+    with paused_collection(keep=True):
         if isinstance(opened, Path):
             source = open_source(opened, max_rows)
         else:
@@ -121,7 +120,8 @@ def from_text(
     max_rows: int = MAX_DATA_ROWS,
 ) -> ImportResult:
     """Import pasted text: one column of IDs, or cells copied from a spreadsheet."""
-    with _bulk():
+    # The rows imported live on in the preview until the job is made.
+    with paused_collection(keep=True):
         source = text_source(text, max_rows)
         if column is None and source.table(None).width == 1:
             column = 1  # a pasted column is the ID column, whatever it holds
@@ -193,17 +193,3 @@ def _import(
         encoding=source.encoding,
         separator=source.separator,
     )
-
-
-@contextlib.contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building a few hundred thousand lists and
-    rows otherwise triggers repeated full collections that free nothing (they hold no
-    cycles) and cost about a third of the import's time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
