@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from asn1crypto import x509
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.misc import PdfStreamError
+from pyhanko.pdf_utils.misc import PdfReadError, PdfStreamError
 
 from desktop.core.certificates import shortcuts
 
@@ -58,6 +58,43 @@ def test_hex_strings_read_as_pyhanko_reads_them(text: bytes) -> None:
     assert type(fast_value) is type(slow_value)
     if not isinstance(slow_value, tuple):
         assert fast_end == slow_end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"/Type /Page",
+        b"/Type",  # ends the file
+        b"/",
+        b"/ ",
+        b"/Length 120",
+        b"/Sub#20Type ",  # an escape
+        b"/A#2",  # an unterminated escape
+        b"/A#zz ",
+        b"/A\x80B ",  # a byte that must be escaped
+        b"/\xc3\xa9 ",
+        b"/Ty\x00pe",
+        b"/ab(c",
+        b"/a%comment",
+        b"/x/y",
+        b"/" + b"a" * 300 + b" ",  # longer than the look-ahead
+        b"x/a ",
+        b"",
+    ],
+)
+def test_pdf_names_read_as_pyhanko_reads_them(text: bytes) -> None:
+    shortcuts.install()
+    fast = generic.NameObject.read_from_stream
+
+    def read(reader: Callable[..., Any]) -> tuple[object, type, int]:
+        stream = io.BytesIO(text)
+        try:
+            value: object = reader(stream)
+        except PdfReadError as exc:
+            value = ("error", type(exc), str(exc))
+        return value, type(value), stream.tell()
+
+    assert read(fast) == read(fast.__wrapped__)
 
 
 @pytest.mark.parametrize(

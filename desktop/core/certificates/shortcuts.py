@@ -6,6 +6,11 @@
   usual shape (hex digits and whitespace up to the closing ``>``) in one slice; any other
   shape (a comment, a byte that is not a digit, no closing ``>``) is handed to pyHanko's
   own reader from the same position, so what is read, and every error, stays pyHanko's.
+- PDF names: pyHanko reads a name (``/Type``, every dictionary key) a byte at a time
+  through a generator and decodes it a byte at a time again; names were a sixth of a
+  file's check. A name of plain characters up to a delimiter is taken in one slice; a
+  name with a ``#`` escape, a byte outside printable ASCII, or no delimiter within the
+  look-ahead is handed to pyHanko's reader from the same position, as above.
 - Names: comparing two X.509 names (the signer's, against the CMS's issuer and the
   signing-certificate attribute) prepares each value by RFC 4518 string preparation, a
   pure function of the text that asn1crypto computes afresh for every certificate it
@@ -17,17 +22,20 @@ from __future__ import annotations
 
 import binascii
 import functools
+import re
 from typing import Any, BinaryIO
 
 _CHUNK = 8192
 _HEX_DIGITS = b"0123456789abcdefABCDEF"
 _LONGEST_REMEMBERED_NAME = 256
+_NAME_LOOK_AHEAD = 128
 
 
 @functools.cache
 def install() -> None:
     """Put both into pyHanko's parser and asn1crypto's names (once per process)."""
     _install_hex_strings()
+    _install_pdf_names()
     _install_name_preparation()
 
 
@@ -64,6 +72,31 @@ def _install_hex_strings() -> None:
         return generic.pdf_string(binascii.unhexlify(digits))
 
     generic.read_hex_string_from_stream = read_hex_string_from_stream
+
+
+def _install_pdf_names() -> None:
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.misc import PDF_DELIMITERS, PDF_WHITESPACE
+
+    slow = generic.NameObject.read_from_stream
+    ends = PDF_WHITESPACE + PDF_DELIMITERS
+    # Printable ASCII that is neither a delimiter nor the escape "#".
+    plain = bytes(b for b in range(0x21, 0x7F) if b not in ends and b != ord("#"))
+    plain_name = re.compile(b"/[" + re.escape(plain) + b"]*")
+
+    @functools.wraps(slow)
+    def read_from_stream(stream: BinaryIO) -> Any:
+        start = stream.tell()
+        ahead = stream.read(_NAME_LOOK_AHEAD)
+        found = plain_name.match(ahead)
+        end = found.end() if found else len(ahead)
+        if end == len(ahead) or ahead[end] not in ends:
+            stream.seek(start)
+            return slow(stream)
+        stream.seek(start + end)  # at the delimiter, where pyHanko's reader stops
+        return generic.NameObject(ahead[:end].decode("ascii"))
+
+    generic.NameObject.read_from_stream = staticmethod(read_from_stream)  # type: ignore[method-assign]
 
 
 def _install_name_preparation() -> None:
