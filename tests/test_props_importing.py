@@ -139,6 +139,9 @@ def check(result, rows: list[tuple[IdCell, str, object]], *, number_cells: bool 
     summary = result.summary
     assert summary.total == len(rows)
     assert summary.valid == len(first)
+    rejected = [r for r in result.rows if r.status in (RowStatus.INVALID, RowStatus.DUPLICATE)]
+    assert result.rejected == rejected
+    assert len(rejected) == summary.invalid + summary.duplicate
 
 
 def write_csv(rows, path: Path, encoding: str, delimiter: str) -> None:

@@ -173,7 +173,7 @@ def _import(
     case_index = None
     if case_column is not None:
         case_index = detect.case_column(table, case_column, chosen.header_row)
-    rows, summary = build_rows(table.rows, start, chosen.column_index, case_index)
+    rows, rejected, summary = build_rows(table.rows, start, chosen.column_index, case_index)
     headers = table.rows[chosen.header_row - 1] if chosen.header_row else []
     case_name = None
     if case_index is not None:
@@ -185,6 +185,7 @@ def _import(
         header_row=chosen.header_row,
         headers=list(headers),
         rows=rows,
+        rejected=rejected,
         summary=summary,
         candidates=candidates,
         case_column=case_name,

@@ -90,6 +90,7 @@ class ImportResult:
     header_row: int | None  # 1-based; rows above it (titles) are not imported
     headers: list[str]  # the header row's cells; empty when there is no header row
     rows: list[ImportedRow]
+    rejected: list[ImportedRow]  # invalid and duplicate rows, each with its reason
     summary: Summary
     #: The columns detection weighed, the chosen one first; empty when there was no
     #: choice to make (one plausible column, or the column was named explicitly).
@@ -106,11 +107,6 @@ class ImportResult:
     def letter(self) -> str:
         """The ID column's letter, as the spreadsheet program shows it."""
         return column_letter(self.column_index)
-
-    @property
-    def rejected(self) -> list[ImportedRow]:
-        """Invalid and duplicate rows, each with its reason."""
-        return [r for r in self.rows if r.status in (RowStatus.INVALID, RowStatus.DUPLICATE)]
 
     @property
     def valid_rows(self) -> list[ImportedRow]:
