@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
+import python_calamine
 
 from desktop.core.importing import (
     Ambiguous,
@@ -13,6 +16,7 @@ from desktop.core.importing import (
     SpreadsheetError,
     load,
 )
+from desktop.core.importing.workbooks import sheet_rows
 from tests.import_fixtures import DATA, ID1, ID2, ID3, ID4, ID5, ids, write_xlsx
 
 
@@ -315,3 +319,40 @@ def test_id_headers_in_either_language(tmp_path: Path, header: str) -> None:
         tmp_path / "h.xlsx", {"S": [["ردیف", header, "سایر"], [1, ID1, ID3], [2, ID4, ID5]]}
     )
     assert load(path).letter == "B"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {},  # an empty sheet
+        {"A1": "x"},
+        {"C5": "a", "E7": 3.5, "D9": "x"},  # empty rows above and columns to the left
+        {"A4": "a", "B6": True},  # empty rows above only
+        {"C1": "a", "D2": 12345678.0},  # empty columns to the left only
+        {"B2": dt.date(2024, 3, 20), "C3": dt.datetime(2024, 3, 20, 8, 30), "D4": "آ"},
+    ],
+)
+def test_rows_made_one_by_one_are_the_parsers_whole_sheet(
+    tmp_path: Path, cells: dict[str, object]
+) -> None:
+    # What the import reads row by row (so the window is not held) must be what calamine
+    # gives for the whole sheet from A1, cell for cell and type for type.
+    book = openpyxl.Workbook()
+    for ref, value in cells.items():
+        book.active[ref] = value
+    book.save(tmp_path / "s.xlsx")
+    sheet = python_calamine.CalamineWorkbook.from_path(str(tmp_path / "s.xlsx")).get_sheet_by_index(
+        0
+    )
+    whole = sheet.to_python(skip_empty_area=False)
+    made = list(sheet_rows(sheet))
+    assert made == whole
+    assert [[type(c) for c in r] for r in made] == [[type(c) for c in r] for r in whole]
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_rows_made_one_by_one_in_the_other_formats(fmt: str) -> None:
+    book = python_calamine.CalamineWorkbook.from_path(str(DATA / f"import_sample.{fmt}"))
+    for name in book.sheet_names:
+        sheet = book.get_sheet_by_name(name)
+        assert list(sheet_rows(sheet)) == sheet.to_python(skip_empty_area=False)

@@ -12,8 +12,8 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 from xml.etree import ElementTree
 
 import python_calamine
@@ -45,6 +45,20 @@ def open_contents(contents: Contents, max_rows: int, isolated: bool) -> Source:
     if contents.data.startswith(ZIP_MAGIC):
         return _open_zip(contents, max_rows, isolated)
     return _open_ole(contents, max_rows, isolated)
+
+
+def sheet_rows(sheet: python_calamine.CalamineSheet) -> Iterator[list[Any]]:
+    """The sheet's rows from A1 on, as `to_python(skip_empty_area=False)` gives them, but
+    made one row per call: to_python makes them all in one call that holds the GIL
+    (40-200 ms for 200,000 rows), and the window cannot paint until it returns."""
+    start = sheet.start
+    if start is None:  # nothing in it (iter_rows would panic)
+        return iter(())
+    rows: Iterator[list[Any]] = sheet.iter_rows()  # adds the empty rows above, not columns
+    if not start[1]:
+        return rows
+    left = [""] * start[1]
+    return (left + row for row in rows)
 
 
 def _calamine(call: Callable[[], _T], name: str) -> _T:
@@ -141,9 +155,13 @@ class _CalamineSource(Source):
         end = sheet.end
         if end is not None:
             self._check_extent(name, end[0] + 1, end[1] + 1)
-        values = _calamine(lambda: sheet.to_python(skip_empty_area=False), self._name)
         # Most cells are already text; the check in the comprehension avoids a call each.
-        rows = [[c if type(c) is str else _cell_text(c) for c in r] for r in values]
+        # The rows are made as it goes, so the parser's errors can come from any of them.
+        cells = sheet_rows(sheet)
+        rows = _calamine(
+            lambda: [[c if type(c) is str else _cell_text(c) for c in r] for r in cells],
+            self._name,
+        )
         return Table(name, trim(rows))
 
     def _check_extent(self, name: str, rows: int, columns: int | None) -> None:
