@@ -44,11 +44,26 @@ from desktop.window.app import build
 BEAT_MS = 5
 
 
+#: Linux's scheduler statistics for the calling thread: time run, time runnable but
+#: waiting for a core (ns). They tell a stall's wait for a core from one for the GIL.
+SCHEDSTAT = Path("/proc/thread-self/schedstat")
+
+
+def queued_ms() -> float:
+    """How long this thread has waited for a core, in ms (0 where Linux does not say)."""
+    try:
+        return int(SCHEDSTAT.read_text().split()[1]) / 1e6
+    except OSError:
+        return 0.0
+
+
 class Heartbeat:
     def __init__(self) -> None:
         self.gaps: list[float] = []
         self.worked: list[float] = []  # the window thread's own processor time in each gap
+        self.queued: list[float] = []  # its time runnable but without a core, in each gap
         self._cpu = 0.0
+        self._queued = 0.0
         self._clock = QElapsedTimer()
         self._timer = QTimer()
         self._timer.setInterval(BEAT_MS)
@@ -57,7 +72,9 @@ class Heartbeat:
     def start(self) -> None:
         self.gaps.clear()
         self.worked.clear()
+        self.queued.clear()
         self._cpu = time.thread_time()
+        self._queued = queued_ms()
         self._clock.start()
         self._timer.start()
 
@@ -68,18 +85,27 @@ class Heartbeat:
         self.gaps.append(self._clock.restart())
         cpu, self._cpu = self._cpu, time.thread_time()
         self.worked.append((self._cpu - cpu) * 1000)
+        queued, self._queued = self._queued, queued_ms()
+        self.queued.append(self._queued - queued)
 
     def report(self, name: str) -> None:
         stalls = [g - BEAT_MS for g in self.gaps]
         p99 = statistics.quantiles(stalls, n=100)[98] if len(stalls) > 100 else max(stalls)
         over = sum(1 for s in stalls if s > 50)
         # A stall in which the window thread itself worked less than half the time was
-        # spent waiting: for the interpreter (another thread held it) or for a core.
+        # spent waiting: for a core (the scheduler says how long) or for the interpreter,
+        # which another thread held.
         working = [s for s, w in zip(stalls, self.worked, strict=True) if w > s / 2]
+        long = [
+            (s, w, q) for s, w, q in zip(stalls, self.worked, self.queued, strict=True) if s > 50
+        ]
+        cores = sum(1 for s, w, q in long if w <= s / 2 and q > s / 2)
         print(
             f"  {name:34s} beats {len(stalls):6d}  max stall {max(stalls):6.1f} ms  "
             f"p99 {p99:5.1f} ms  stalls >50 ms: {over}; of those, the window thread "
-            f"working: {sum(1 for s in working if s > 50)} (longest {max(working):.0f} ms)"
+            f"working: {sum(1 for s in working if s > 50)} (longest {max(working):.0f} ms), "
+            f"waiting mostly for a core: {cores}, for the interpreter or else: "
+            f"{len(long) - cores - sum(1 for s, w, _ in long if w > s / 2)}"
         )
 
 
