@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import uuid
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from desktop.core.jobs import (
     RowResult,
     RowState,
     default_path,
+    idempotency_keys,
 )
 from tests.batch_fixtures import CASE, HEADER, answer, mixed_list, new_job, write_list
 from tests.conftest import DEMO_USER, REPO_ROOT
@@ -37,6 +39,18 @@ from tests.import_fixtures import ids
 def store(tmp_path: Path) -> JobStore:
     with JobStore(tmp_path / "jobs.sqlite3") as s:
         yield s
+
+
+def test_keys_are_what_uuid_makes_of_the_same_random_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    random = os.urandom(16 * 500)
+    monkeypatch.setattr("desktop.core.jobs.os.urandom", lambda n: random[:n])
+    made = list(idempotency_keys(500))
+    assert made == [
+        str(uuid.UUID(bytes=random[i : i + 16], version=4)) for i in range(0, 16 * 500, 16)
+    ]
+    assert list(idempotency_keys(0)) == []
 
 
 def test_a_job_keeps_every_row_and_gives_valid_rows_a_key_once(
@@ -64,6 +78,7 @@ def test_a_job_keeps_every_row_and_gives_valid_rows_a_key_once(
     assert all(p.case_reference == CASE for p in pending)
     keys = [p.idempotency_key for p in pending]
     assert len(set(keys)) == 5
+    assert all(str(uuid.UUID(k, version=4)) == k for k in keys)
     # The keys are the job's for good: reading again (or after a restart) gives the same.
     store.close()
     with JobStore(store.path) as again:

