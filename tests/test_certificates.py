@@ -151,6 +151,19 @@ def test_qr_payload_encoded_by_the_mock_decodes_in_core(issuer: keys.IssuerKeys)
     assert len(text) < 300, "the QR must stay small enough to print legibly"
 
 
+def test_qr_pixels_read_as_the_same_pixels_read_by_pillow() -> None:
+    """The page's QR pixels go to zxing-cpp as a view of their bytes; what it reads is
+    what it reads from a Pillow image of the same pixels."""
+    import qrcode
+
+    for text in ("SSO1:" + "A" * 200, "https://example.org/"):
+        picture = qrcode.make(text).get_image().convert("L")
+        pixels = (picture.width, picture.height, picture.tobytes())
+        assert core_qr.read_qr_pixels(*pixels) == core_qr.read_qr_texts(picture) == [text]
+    with pytest.raises(TypeError):  # bytes that are not width × height pixels
+        core_qr.read_qr_pixels(30, 30, bytes(899))
+
+
 def test_qr_payload_refuses_garbage() -> None:
     for text in ("", "SSO1:", "SSO1:abc", "SSO2:e30.AAAA", "SSO1:e30." + "A" * 86, "x" * 5000):
         with pytest.raises(core_qr.QrFormatError):

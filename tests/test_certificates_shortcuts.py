@@ -127,6 +127,38 @@ def test_a_signer_name_still_equals_itself_and_no_other() -> None:
     assert a != c
 
 
+_NAMES = {
+    "signer": {"common_name": "SSO  Signer", "organization_name": "TEST ONLY"},
+    "signer, folded": {"common_name": "sso signer", "organization_name": "test only"},
+    "another": {"common_name": "SSO Signer 2", "organization_name": "TEST ONLY"},
+    "fewer parts": {"common_name": "SSO Signer"},
+    "Persian": {"common_name": "سازمان تأمین اجتماعی", "country_name": "IR"},
+    "long": {"common_name": "x" * 2000},  # too long to remember
+}
+
+
+@pytest.mark.parametrize("left", sorted(_NAMES))
+@pytest.mark.parametrize("right", [*sorted(_NAMES), "not a name"])
+def test_name_pairs_compare_as_asn1crypto_compares_them(left: str, right: str) -> None:
+    shortcuts.install()
+    a = x509.Name.load(x509.Name.build(_NAMES[left]).dump())
+    b = right if right not in _NAMES else x509.Name.load(x509.Name.build(_NAMES[right]).dump())
+    fast, slow = _both(x509.Name.__eq__, a, b)
+    assert fast == slow
+    assert _both(x509.Name.__eq__, a, b) == (fast, slow)  # and again, remembered
+
+
+def test_a_name_that_cannot_be_compared_raises_each_time() -> None:
+    """asn1crypto's error on a malformed name is raised again, never remembered."""
+    shortcuts.install()
+    good = x509.Name.build(_NAMES["signer"])
+    # A UTF8String whose bytes are not UTF-8.
+    bad = x509.Name.load(good.dump().replace(b"SSO  Signer", b"SSO \xff\xfeigner"))
+    for _ in range(2):
+        fast, slow = _both(x509.Name.__eq__, bad, good)
+        assert fast == slow
+
+
 def test_a_bad_hex_string_is_not_read_far_past_its_fault() -> None:
     """A hostile file cannot make each hex string read to the end of the file."""
     shortcuts.install()

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .pixels import qr_image_pixels
-from .qr import PREFIX, read_qr_texts
+from .qr import PREFIX, read_qr_pixels
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +128,6 @@ def _pages(reader: Any, limit: int = 16) -> Iterable[Any]:
 
 def page_qr_texts(reader: Any) -> list[str]:
     """SSO payloads read from the small greyscale images on the first page."""
-    from PIL import Image
-
     texts: list[str] = []
     try:
         page = next(iter(_pages(reader, limit=1)))
@@ -138,9 +136,7 @@ def page_qr_texts(reader: Any) -> list[str]:
             pixels = qr_image_pixels(xobjects[name])
             if pixels is None:
                 continue
-            width, height, data = pixels
-            image = Image.frombytes("L", (width, height), data)
-            texts += [t for t in read_qr_texts(image) if t.startswith(PREFIX)]
+            texts += [t for t in read_qr_pixels(*pixels) if t.startswith(PREFIX)]
     except Exception:  # an odd page is reported as "no readable QR", not a crash
         log.debug("no page QR", exc_info=True)
     return texts

@@ -135,7 +135,6 @@ def signature_ok(payload: QrPayload, public_key: object) -> bool:
 
 def read_qr_texts(image: object) -> list[str]:
     """Every QR code's text in an image: a PIL image, a path, or encoded bytes."""
-    import zxingcpp
     from PIL import Image
 
     if isinstance(image, Image.Image):
@@ -149,7 +148,20 @@ def read_qr_texts(image: object) -> list[str]:
         picture.load()
     if picture.mode not in ("L", "RGB", "RGBA"):
         picture = picture.convert("L")
+    return _decode(picture)
+
+
+def read_qr_pixels(width: int, height: int, grey: bytes) -> list[str]:
+    """Every QR code's text in 8-bit greyscale pixels, row after row. zxing-cpp reads
+    the bytes through a 2-D view of them: no image object, no copy, and no Pillow (whose
+    import was half of a fresh worker's first PDF)."""
+    return _decode(memoryview(grey).cast("B", (height, width)))
+
+
+def _decode(image: object) -> list[str]:
+    import zxingcpp
+
     found = zxingcpp.read_barcodes(
-        picture, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
     )
     return [r.text for r in found if r.valid]

@@ -16,6 +16,12 @@
   pure function of the text that asn1crypto computes afresh for every certificate it
   parses: another fifth of a file's check, for the same few names in every file. It is
   remembered for short values (a hostile long name cannot fill memory).
+- Name equality: pyHanko compares the same few X.509 names about fifteen times a file
+  (the CMS's issuer against the signer's, the signing-certificate attribute, the path
+  to the root), and each comparison walks both names' parsed values again: a tenth of
+  a file's check. The answer is a function of the two names' encodings, so it is
+  remembered for short ones: the first comparison of a pair is asn1crypto's own (an
+  error it raises is raised again, never remembered), later ones a look-up.
 """
 
 from __future__ import annotations
@@ -29,14 +35,17 @@ _CHUNK = 8192
 _HEX_DIGITS = b"0123456789abcdefABCDEF"
 _LONGEST_REMEMBERED_NAME = 256
 _NAME_LOOK_AHEAD = 128
+_LONGEST_REMEMBERED_DER = 1024
+_NAME_PAIRS_REMEMBERED = 1024
 
 
 @functools.cache
 def install() -> None:
-    """Put both into pyHanko's parser and asn1crypto's names (once per process)."""
+    """Put them into pyHanko's parser and asn1crypto's names (once per process)."""
     _install_hex_strings()
     _install_pdf_names()
     _install_name_preparation()
+    _install_name_equality()
 
 
 def _install_hex_strings() -> None:
@@ -117,3 +126,31 @@ def _install_name_preparation() -> None:
         return remembered(string)
 
     NameTypeAndValue._ldap_string_prep = _ldap_string_prep
+
+
+def _install_name_equality() -> None:
+    from asn1crypto.x509 import Name
+
+    slow = Name.__eq__
+    known: dict[tuple[bytes, bytes], bool] = {}
+
+    @functools.wraps(slow)
+    def __eq__(self: Any, other: Any) -> bool:
+        try:
+            key = (self.dump(), other.dump()) if isinstance(other, Name) else None
+        except Exception:  # a name that cannot be encoded: asn1crypto's own answer
+            key = None
+        if key is None:
+            result: bool = slow(self, other)
+            return result
+        found = known.get(key)
+        if found is None:
+            found = slow(self, other)
+            if (
+                len(known) < _NAME_PAIRS_REMEMBERED
+                and max(len(key[0]), len(key[1])) <= _LONGEST_REMEMBERED_DER
+            ):
+                known[key] = found
+        return found
+
+    Name.__eq__ = __eq__
