@@ -376,3 +376,28 @@ def test_xlsx_rows_are_written_as_cell_by_cell(tmp_path: Path, monkeypatch) -> N
     fast = sheet("fast.xlsx")
     monkeypatch.setattr(xlsx_writer, "_EDGE_SPACE", re.compile(""))  # every row cell by cell
     assert fast == sheet("slow.xlsx")
+
+
+class _Full(io.BytesIO):
+    """A disk that fills after its first few hundred kilobytes."""
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        if self.tell() > 300_000:
+            raise OSError(28, "No space left on device")
+        return super().write(data)
+
+
+def test_a_failed_write_of_the_sheet_is_raised_not_lost(tmp_path: Path) -> None:
+    """The sheet is packed and written beside the making of its rows: a write that fails
+    there fails the export, and the rows stop being made."""
+    made = 0
+
+    def rows() -> Iterator[list[str]]:
+        nonlocal made
+        yield ["h"]
+        for made in range(1, 200_001):
+            yield [f"{made:010d}", random.randbytes(40).hex()]
+
+    with pytest.raises(OSError, match="No space"):
+        xlsx_writer.write_sheet(_Full(), rows(), sheet_name="s")
+    assert made < 200_000
