@@ -390,6 +390,9 @@ _CELL_START = re.compile(r"(^|[,;\t\r\n])([ \"]*)(?=[=+\-@\t\r])")
 # NUL inside a value), never less. A pattern that starts with one of a few characters is
 # found far faster than one that may start anywhere.
 _ROWS_CELL_START = re.compile(r"[,;\t\r\n\x00][ \"]*[=+\-@\t\r]")
+# What the csv module quotes a cell for: the excel dialect's delimiter, quote character
+# and line ends (neutralising adds none of them).
+_QUOTED = re.compile('[,"\r\n]')
 # Rows searched, and written, at once.
 _CHUNK = 500
 
@@ -424,8 +427,16 @@ def write_csv(
         chunk = io.StringIO(newline="")
         writer = csv.writer(chunk)
         while batch := list(itertools.islice(lines, _CHUNK)):
-            if _ROWS_CELL_START.search("\x00".join(itertools.chain([""], *batch))):
+            joined = "\x00".join(itertools.chain([""], *batch))
+            if _ROWS_CELL_START.search(joined):
                 batch = [_neutralised(row) for row in batch]
+            # Most chunks have no cell the csv module would quote (nor a row of one cell,
+            # which it quotes when empty): their lines are the cells joined, as it would
+            # write them, in a sixth of its time.
+            if min(map(len, batch)) > 1 and not _QUOTED.search(joined):
+                text.write("\r\n".join(map(",".join, batch)))
+                text.write("\r\n")
+                continue
             writer.writerows(batch)
             text.write(chunk.getvalue())
             chunk.seek(0)
