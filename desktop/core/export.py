@@ -391,8 +391,9 @@ _CELL_START = re.compile(r"(^|[,;\t\r\n])([ \"]*)(?=[=+\-@\t\r])")
 # found far faster than one that may start anywhere.
 _ROWS_CELL_START = re.compile(r"[,;\t\r\n\x00][ \"]*[=+\-@\t\r]")
 # What the csv module quotes a cell for: the excel dialect's delimiter, quote character
-# and line ends (neutralising adds none of them).
-_QUOTED = re.compile('[,"\r\n]')
+# and line ends (neutralising adds none of them). A substring test for each costs a
+# twentieth of one search for all.
+_QUOTED = (",", '"', "\r", "\n")
 # Rows searched, and written, at once.
 _CHUNK = 500
 
@@ -433,7 +434,7 @@ def write_csv(
             # Most chunks have no cell the csv module would quote (nor a row of one cell,
             # which it quotes when empty): their lines are the cells joined, as it would
             # write them, in a sixth of its time.
-            if min(map(len, batch)) > 1 and not _QUOTED.search(joined):
+            if min(map(len, batch)) > 1 and not any(c in joined for c in _QUOTED):
                 text.write("\r\n".join(map(",".join, batch)))
                 text.write("\r\n")
                 continue
