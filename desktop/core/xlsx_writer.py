@@ -193,8 +193,9 @@ class _Behind:
             self._pool.shutdown(cancel_futures=True)
 
 
-# Joins a row's values to search them at once; a value holding it can only make a row
-# take the slower, cell-by-cell way, never be written wrong.
+# Joins the values of a batch of rows, or of one row, to search them at once; a value
+# holding it can only make a row take the slower, cell-by-cell way, never be written
+# wrong.
 _SEPARATOR = "\ue000"
 # A value starting or ending with a space (Excel trims those unless told to keep them),
 # among values joined and enclosed by the separator: a pattern that starts with one
