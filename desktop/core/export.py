@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.core import jalali, wording, xlsx_writer
+from desktop.core.collector import paused_collection
 from desktop.core.files import written_whole
 from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobStore, Outcome, outcome_of
@@ -361,7 +362,10 @@ def export_xlsx(
     for i in (job.column_index, *(width + n for n, c in enumerate(RESULT_COLUMNS) if c.code)):
         styles[i] = xlsx_writer.TEXT
     lines = itertools.chain([header(job, width)], rows)
-    with written_whole(target) as file:
+    # The rows hold no cycles and are freed once written, but the writer's batch of them
+    # lives through many of the collector's young walks, and those walks (and the full
+    # ones they bring on) took 0.3 s of a 100,000-row sheet's 3.3 s.
+    with paused_collection(), written_whole(target) as file:
         xlsx_writer.write_sheet(
             file,
             lines,
