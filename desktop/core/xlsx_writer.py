@@ -163,7 +163,7 @@ def write_sheet(
 
 
 # Rows searched, and written, at once.
-_BATCH = 2_000
+_BATCH = 500
 
 
 class _Behind:
