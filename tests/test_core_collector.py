@@ -73,7 +73,7 @@ def test_survivors_are_kept_but_not_walked_into_a_pause_under_way() -> None:
     keep_survivors()
     tracked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
     assert not any(id(o) in tracked for o in survivors)
-    with paused_collection():
+    with paused_collection(keep=True):
         building = [[i] for i in range(100)]
         node = Node()
         gone = weakref.ref(node)
@@ -82,5 +82,22 @@ def test_survivors_are_kept_but_not_walked_into_a_pause_under_way() -> None:
         assert gone() is not None
         tracked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
         assert all(id(o) in tracked for o in building)
-    gc.collect()
-    assert gone() is None
+    # The pause froze what it built at its end (the garbage with it, as it says).
+    tracked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
+    assert not any(id(o) in tracked for o in building)
+    assert gc.isenabled()
+
+
+def test_survivors_are_kept_beside_a_pause_that_keeps_nothing() -> None:
+    """A pause that keeps nothing (an export) freezes nothing at its end: survivors kept
+    while it runs are walked and frozen then, and it ends with the collector on."""
+    with paused_collection():
+        survivors = [[i] for i in range(100)]
+        node = Node()
+        gone = weakref.ref(node)
+        del node
+        keep_survivors()
+        assert gone() is None
+        tracked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
+        assert not any(id(o) in tracked for o in survivors)
+    assert gc.isenabled()

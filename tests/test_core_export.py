@@ -340,6 +340,27 @@ def test_a_row_is_made_safe_exactly_as_its_cells_are(tmp_path: Path) -> None:
     assert target.read_bytes().decode("utf-8-sig") == expected.getvalue()
 
 
+def test_one_formula_start_in_a_chunk_of_plain_rows_is_found(tmp_path: Path) -> None:
+    """Chunks of plain rows are written as their cells joined: one cell start of any kind
+    (some within a cell the csv module quotes) among hundreds of plain rows is still made
+    safe, and its chunk written as the csv module writes it."""
+    rng = random.Random(5)
+    plain = [[f"{n}", "علی رضایی", "INQ-2026-1", "1405/08"] for n in range(1200)]
+    # A cell starts at a value's start, or after a separator within it; past spaces and
+    # quotes.
+    for before in ["", " ", '"', ' "', "x,", "x;", "x\t", "x\r", "x\n", 'x; "']:
+        for start in "=+-@\t\r":
+            rows = [list(row) for row in plain]
+            rows[rng.randrange(len(rows))][rng.randrange(4)] = f"{before}{start}1"
+            target = write_csv(tmp_path / "rows.csv", ["h", "i"], rows)
+            expected = io.StringIO(newline="")
+            lines = [["h", "i"], *([neutralise(v) for v in r] for r in rows)]
+            csv.writer(expected).writerows(lines)
+            written = target.read_bytes().decode("utf-8-sig")
+            assert written == expected.getvalue()
+            assert "'" in written
+
+
 def test_xlsx_escapes_each_cell_that_needs_it(tmp_path: Path) -> None:
     """Rows are searched once for what needs escaping: a row with one such cell escapes
     it and leaves its neighbours as they are; spaces at a value's ends are kept."""
@@ -376,3 +397,28 @@ def test_xlsx_rows_are_written_as_cell_by_cell(tmp_path: Path, monkeypatch) -> N
     fast = sheet("fast.xlsx")
     monkeypatch.setattr(xlsx_writer, "_EDGE_SPACE", re.compile(""))  # every row cell by cell
     assert fast == sheet("slow.xlsx")
+
+
+class _Full(io.BytesIO):
+    """A disk that fills after its first few hundred kilobytes."""
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        if self.tell() > 300_000:
+            raise OSError(28, "No space left on device")
+        return super().write(data)
+
+
+def test_a_failed_write_of_the_sheet_is_raised_not_lost(tmp_path: Path) -> None:
+    """The sheet is packed and written beside the making of its rows: a write that fails
+    there fails the export, and the rows stop being made."""
+    made = 0
+
+    def rows() -> Iterator[list[str]]:
+        nonlocal made
+        yield ["h"]
+        for made in range(1, 200_001):
+            yield [f"{made:010d}", random.randbytes(40).hex()]
+
+    with pytest.raises(OSError, match="No space"):
+        xlsx_writer.write_sheet(_Full(), rows(), sheet_name="s")
+    assert made < 200_000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import jdatetime
 import pytest
 
 from desktop.core import jalali
@@ -90,3 +91,33 @@ def test_one_instant_is_written_in_each_zone_asked_for(monkeypatch) -> None:
     monkeypatch.undo()
     time.tzset()
     assert jalali.format_datetime(moment, seconds=True, tz=TEHRAN) == "۱۴۰۵/۰۹/۰۵ ۰۲:۱۵:۰۰"
+
+
+def test_every_day_from_1900_to_2100_as_jdatetime_converts_it() -> None:
+    """The conversion is plain arithmetic; jdatetime is the reference it must match."""
+    day, last = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+    while day <= last:
+        expected = jdatetime.date.fromgregorian(date=day)
+        assert jalali.format_date(day, persian_digits=False) == (
+            f"{expected.year:04d}/{expected.month:02d}/{expected.day:02d}"
+        ), day
+        day += dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("gregorian", "expected"),
+    [
+        (dt.date(622, 3, 21), "0001/01/01"),  # jdatetime's first day, by its count
+        (dt.date(1599, 12, 31), "0978/10/10"),  # before 1600, where its count starts
+        (dt.date(1600, 3, 20), "0979/01/01"),
+        (dt.date(9999, 3, 20), "9377/12/30"),
+    ],
+)
+def test_the_ends_of_jdatetimes_range(gregorian: dt.date, expected: str) -> None:
+    assert jalali.format_date(gregorian, persian_digits=False) == expected
+
+
+@pytest.mark.parametrize("gregorian", [dt.date(622, 3, 20), dt.date(9999, 12, 31)])
+def test_days_outside_jdatetimes_years_are_refused(gregorian: dt.date) -> None:
+    with pytest.raises(ValueError):
+        jalali.format_date(gregorian)

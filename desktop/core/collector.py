@@ -17,6 +17,7 @@ from collections.abc import Iterator
 # from the first one's start to the last one's end, and then as it was before.
 _lock = threading.Lock()
 _pauses = 0
+_keeping = 0  # of the pauses under way, those that freeze what they built at their end
 _was_enabled = True
 
 
@@ -30,7 +31,7 @@ def paused_collection(keep: bool = False) -> Iterator[None]:
     are collected first, so that garbage cycles made before the block are freed rather
     than frozen for good.
     """
-    global _pauses, _was_enabled
+    global _pauses, _keeping, _was_enabled
     if keep:
         _collect_young()
     with _lock:
@@ -38,11 +39,13 @@ def paused_collection(keep: bool = False) -> Iterator[None]:
             _was_enabled = gc.isenabled()
             gc.disable()
         _pauses += 1
+        _keeping += keep
     try:
         yield
     finally:
         with _lock:
             _pauses -= 1
+            _keeping -= keep
             if keep:
                 gc.freeze()
             if _pauses == 0 and _was_enabled:
@@ -57,11 +60,13 @@ def keep_survivors() -> None:
 
 
 def _collect_young() -> bool:
-    """Collect the young generations, unless a pause is under way in another thread:
-    that walk would meet everything the pause has built so far (30 ms at 100,000 rows),
-    and a pause that keeps what it built freezes it all at its end anyway."""
+    """Collect the young generations, unless a pause that keeps what it builds is under
+    way in another thread: that walk would meet everything the pause has built so far
+    (30 ms at 100,000 rows), and the pause freezes it all at its end anyway. One that
+    keeps nothing (an export, whose rows are freed as they are written) neither holds
+    much for the walk nor freezes anything, so the walk and the freeze are done now."""
     with _lock:
-        if _pauses:
+        if _keeping:
             return False
     gc.collect(1)
     return True

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.core import jalali, wording, xlsx_writer
+from desktop.core.collector import paused_collection
 from desktop.core.files import written_whole
 from desktop.core.importing.labels import column_letter
 from desktop.core.jobs import Job, JobStore, Outcome, outcome_of
@@ -174,16 +175,21 @@ def _worded(store: JobStore, job_id: int) -> Iterator[tuple[int, list[str], Outc
         _in(wording.PENSION_KIND),
     )
     outcomes = _Kept(_outcome)
-    loads = json.loads
+    # The decoder itself: json.loads() costs twice as much a row around it.
+    decode = json.JSONDecoder().raw_decode
     for (
-        row, national_id, import_status, import_reason, duplicate_of, cells,
-        case_reference, state, status, error_code,
-        inquiry_id, answer_id, first_name, last_name, father_name, birth_date, gender,
-        insurance_number, insurance_kind, last_contribution, years, months_, days,
-        workshop, workshop_id, branch, branch_code, pension_kind, as_of,
+        row, national_id, import_status, import_reason, duplicate_of,
+        case_reference, state, status, error_code, cells_and_answer,
     ) in store.export_rows(job_id):  # fmt: skip
+        (cells, answer), _ = decode(cells_and_answer)
         outcome, worded = outcomes[state, status, import_status]
-        if inquiry_id is not None:  # answered
+        if answer is not None and answer[0] is not None:  # answered
+            (
+                inquiry_id, answer_id, first_name, last_name, father_name, birth_date,
+                gender, insurance_number, insurance_kind, last_contribution, years,
+                months_, days, workshop, workshop_id, branch, branch_code, pension_kind,
+                as_of,
+            ) = answer  # fmt: skip
             values = [
                 str(row),
                 answer_id,
@@ -218,7 +224,7 @@ def _worded(store: JobStore, job_id: int) -> Iterator[tuple[int, list[str], Outc
             values = [str(row), national_id or "", worded]
             values += _NO_ANSWER
             values += (case_reference or "", note)
-        yield row, loads(cells), outcome, values
+        yield row, cells, outcome, values
 
 
 # An unanswered row's columns between its outcome and its case reference.
@@ -356,7 +362,10 @@ def export_xlsx(
     for i in (job.column_index, *(width + n for n, c in enumerate(RESULT_COLUMNS) if c.code)):
         styles[i] = xlsx_writer.TEXT
     lines = itertools.chain([header(job, width)], rows)
-    with written_whole(target) as file:
+    # The rows hold no cycles and are freed once written, but the writer's batch of them
+    # lives through many of the collector's young walks, and those walks (and the full
+    # ones they bring on) took 0.3 s of a 100,000-row sheet's 3.3 s.
+    with paused_collection(), written_whole(target) as file:
         xlsx_writer.write_sheet(
             file,
             lines,
@@ -385,6 +394,10 @@ _CELL_START = re.compile(r"(^|[,;\t\r\n])([ \"]*)(?=[=+\-@\t\r])")
 # NUL inside a value), never less. A pattern that starts with one of a few characters is
 # found far faster than one that may start anywhere.
 _ROWS_CELL_START = re.compile(r"[,;\t\r\n\x00][ \"]*[=+\-@\t\r]")
+# What the csv module quotes a cell for: the excel dialect's delimiter, quote character
+# and line ends (neutralising adds none of them). A substring test for each costs a
+# twentieth of one search for all.
+_QUOTED = (",", '"', "\r", "\n")
 # Rows searched, and written, at once.
 _CHUNK = 500
 
@@ -419,8 +432,16 @@ def write_csv(
         chunk = io.StringIO(newline="")
         writer = csv.writer(chunk)
         while batch := list(itertools.islice(lines, _CHUNK)):
-            if _ROWS_CELL_START.search("\x00".join(itertools.chain([""], *batch))):
+            joined = "\x00".join(itertools.chain([""], *batch))
+            if _ROWS_CELL_START.search(joined):
                 batch = [_neutralised(row) for row in batch]
+            # Most chunks have no cell the csv module would quote (nor a row of one cell,
+            # which it quotes when empty): their lines are the cells joined, as it would
+            # write them, in a sixth of its time.
+            if min(map(len, batch)) > 1 and not any(c in joined for c in _QUOTED):
+                text.write("\r\n".join(map(",".join, batch)))
+                text.write("\r\n")
+                continue
             writer.writerows(batch)
             text.write(chunk.getvalue())
             chunk.seek(0)
