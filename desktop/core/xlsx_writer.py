@@ -145,16 +145,11 @@ def write_sheet(
                 # One search a batch of rows for what needs escaping or keeping spaces;
                 # most have neither, and their rows are written whole by the one
                 # template for their shape (which of their cells are empty).
-                joined = _SEPARATOR.join(
-                    ["", *filter(None, itertools.chain.from_iterable(r for _, r in batch)), ""]
-                )
-                plain = not (_SPECIAL.search(joined) or _EDGE_SPACE.search(joined))
+                plain = _plain(itertools.chain.from_iterable(r for _, r in batch))
                 buffer: list[str] = []
                 for number, row in batch:
                     values = list(filter(None, row))
-                    if not plain:
-                        joined = f"{_SEPARATOR}{_SEPARATOR.join(values)}{_SEPARATOR}"
-                    if plain or not (_SPECIAL.search(joined) or _EDGE_SPACE.search(joined)):
+                    if plain or _plain(values):
                         buffer += markup.template(row)(str(number), values)
                     else:
                         buffer.append(markup.row(number, row))
@@ -164,6 +159,12 @@ def write_sheet(
 
 # Rows searched, and written, at once.
 _BATCH = 500
+
+
+def _plain(values: Iterable[str | None]) -> bool:
+    """Whether no value needs escaping or keeping its edge spaces (empty ones ignored)."""
+    joined = _SEPARATOR.join(["", *filter(None, values), ""])
+    return not (_SPECIAL.search(joined) or _EDGE_SPACE.search(joined))
 
 
 class _Behind:
