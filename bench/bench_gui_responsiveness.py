@@ -9,10 +9,17 @@ interval is time the window could not react. Measured three ways in the same run
 - idle: the window open, nothing running (the machine's own jitter);
 - importing the sheet (read in a worker thread, the preview filled);
 - the app: the real bulk inquiry screen running the batch against the mock (a real
-  subprocess, 20 ms latency, default rate limit), its table updated a batch at a time;
-- per-row updates: the same run, but the table told about every row separately, as a
-  naive implementation would (the alternative the app's coalescing is measured against;
-  `--app-only` leaves it out, for runs so large that it would take hours).
+  subprocess, 20 ms latency, default rate limit), its table updated a batch at a time.
+  Twice: first with the server's process at the window's priority, then at the lower
+  priority the app's demo gives the server it starts (spawned.NICENESS). The clerk's
+  server is another machine, so its work never competes with the window; on this one it
+  takes about a core of two, and how it shares them is the scheduler's choice. The run
+  at equal priority comes first because a process may lower its priority but not raise
+  it back;
+- per-row updates: the same run (server at the demo's priority), but the table told
+  about every row separately, as a naive implementation would (the alternative the app's
+  coalescing is measured against; `--app-only` leaves it out, for runs so large that it
+  would take hours).
 
 `--sort 3` runs with the results table sorted by outcome (0 row, 1 ID, 2 name), the
 order in which answered rows move the most.
@@ -38,7 +45,9 @@ import openpyxl
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop.core.jobs import JobState
 from desktop.core.national_id import with_check_digit
+from desktop.mock_backend import spawned
 from desktop.window.app import build
 
 BEAT_MS = 5
@@ -123,6 +132,9 @@ def start_mock(latency_ms: int) -> tuple[subprocess.Popen[str], str]:
             "--demo",
             "--latency-ms",
             str(latency_ms),
+            # Enough for every run of the bench: a quota used up would end a run early.
+            "--quota",
+            "10000000",
             "--log-level",
             "WARNING",
         ],
@@ -132,6 +144,18 @@ def start_mock(latency_ms: int) -> tuple[subprocess.Popen[str], str]:
     assert process.stdout is not None
     line = process.stdout.readline()
     return process, line.strip().rsplit(" ", 1)[-1]
+
+
+def as_the_demo_runs_it(process: subprocess.Popen[str]) -> bool:
+    """Lower the server's priority, every thread of it, to the one the app's demo gives
+    its own server; False where the system has no such priority."""
+    if not hasattr(os, "setpriority"):
+        return False
+    tasks = Path(f"/proc/{process.pid}/task")
+    ids = [int(task.name) for task in tasks.iterdir()] if tasks.exists() else [process.pid]
+    for task_id in ids:
+        os.setpriority(os.PRIO_PROCESS, task_id, spawned.NICENESS)
+    return True
 
 
 def make_sheet(rows: int, folder: Path, offset: int) -> Path:
@@ -180,6 +204,8 @@ def run_batch(
     pump_until(app, lambda: finished)
     elapsed = time.perf_counter() - started
     heartbeat.stop()
+    if not finished or finished[0].state is not JobState.DONE:
+        print(f"  the run did not answer every row ({finished}): its figures are not comparable")
     model.update_rows = original  # type: ignore[method-assign]
     view.start_over()
     return elapsed
@@ -221,7 +247,12 @@ def main() -> None:
         folder = Path(tempfile.mkdtemp())
         sheet = make_sheet(args.rows, folder, 4_000_000)
         elapsed = run_batch(app, window, sheet, heartbeat, False, args.sort)
-        heartbeat.report(f"the app ({elapsed:.1f} s run)")
+        heartbeat.report(f"the app, server as high ({elapsed:.1f} s)")
+        if not as_the_demo_runs_it(mock):
+            print("  (no process priorities here: the server stays as high as the window)")
+        sheet = make_sheet(args.rows, folder, 4_500_000)
+        elapsed = run_batch(app, window, sheet, heartbeat, False, args.sort)
+        heartbeat.report(f"the app, server lower ({elapsed:.1f} s)")
         if not args.app_only:
             sheet = make_sheet(args.rows, folder, 5_000_000)
             elapsed = run_batch(app, window, sheet, heartbeat, True, args.sort)

@@ -12,6 +12,9 @@ from pathlib import Path
 #: What the process sends once: ("listening", url) or ("failed", why).
 LISTENING, FAILED = "listening", "failed"
 
+#: How much lower than the window the server's process runs (Unix niceness).
+NICENESS = 10
+
 
 def serve(data_dir: Path, pipe: Connection) -> None:
     """Serve the mock with its demo accounts on a free loopback port until `pipe` closes
@@ -19,7 +22,7 @@ def serve(data_dir: Path, pipe: Connection) -> None:
     if hasattr(os, "nice"):
         # Its start is second to the window's: on a busy machine the window draws first
         # and the server takes the time left; with a core to spare this changes nothing.
-        os.nice(10)
+        os.nice(NICENESS)
     from .config import MockConfig
     from .server import start_in_thread
 
