@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import gc
 import random
+import sys
 import threading
 import weakref
 
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from desktop.api_client import StatusResult
 from desktop.core.importing import RowStatus
@@ -244,3 +246,39 @@ def test_the_selected_rows_stay_selected_as_answered_rows_move_around_them(
     model.update_rows([dataclasses.replace(row, state=RowState.ANSWERED, status="not_found")])
     assert not mark.isValid()
     assert number not in {model.job_row(p).row for p in range(model.rowCount())}
+
+
+def test_a_view_asks_each_cells_roles_in_one_call_and_shows_what_data_says(qtbot) -> None:
+    """Painting asks a cell for all its roles at once (multiData): one call into Python
+    per cell, not one per role. What the view is given is what data() says."""
+    from PySide6.QtWidgets import QTableView
+
+    calls = {"from Qt": 0, "in one call": 0}
+
+    class Counted(ResultsModel):
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+            asked_by = sys._getframe(1).f_code.co_name
+            calls["in one call" if asked_by == "multiData" else "from Qt"] += 1
+            return super().data(index, role)
+
+    model = Counted()
+    rows = [pending(n) for n in range(2, 12)]
+    model.set_rows([*rows[:5], failed(rows[5]), not_found(rows[6]), *rows[7:]])
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 400)
+    view.grab()
+    assert calls["in one call"] >= 5 * len(COLUMNS) * len(rows), calls
+    assert calls["from Qt"] == 0, calls
+    delegate = view.itemDelegate()
+    for position in range(model.rowCount()):
+        for column in range(len(COLUMNS)):
+            index = model.index(position, column)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == model.data(index, Qt.ItemDataRole.DisplayRole)
+            colour = model.data(index, Qt.ItemDataRole.ForegroundRole)
+            if colour is not None:
+                assert option.palette.text().color() == colour
+

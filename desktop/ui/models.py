@@ -3,15 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ListTableModel(QAbstractTableModel):
+class TableModel(QAbstractTableModel):
+    """A table model whose views ask for a cell's roles in one call into Python.
+
+    A view paints a cell with seven roles (text, colour, font, alignment...). Asked one by
+    one, each is a call from Qt into Python that takes the interpreter lock; while a bulk
+    run's threads want the lock too, each call can wait for it, and a table's repaint
+    waited seven times per cell, holding the window still. One call gets them all.
+    """
+
+    def multiData(self, index: Index, span: QModelRoleDataSpan | QModelRoleData, /) -> None:
+        # Qt passes a span, a sequence (PySide's stubs leave out its sequence methods).
+        for role_data in cast("Sequence[QModelRoleData]", span):
+            value = self.data(index, role_data.role())
+            if value is not None:
+                role_data.setData(value)
+
+
+class ListTableModel(TableModel):
     """A read-only table over a list, one column per (title, cell function)."""
 
     def __init__(

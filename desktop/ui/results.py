@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,6 +21,7 @@ from desktop.core.digits import to_latin_digits
 from desktop.core.jobs import JobRow, Outcome
 from desktop.ui import errors, fmt, theme
 from desktop.ui.i18n import localize_digits
+from desktop.ui.models import TableModel
 from desktop.ui.release import release
 
 Index = QModelIndex | QPersistentModelIndex
@@ -95,7 +95,7 @@ def _note(row: JobRow) -> str:
     return ""
 
 
-class ResultsModel(QAbstractTableModel):
+class ResultsModel(TableModel):
     """Rows of a job, filtered and sorted in Python; updated a batch at a time.
 
     Filtering and sorting live here rather than in a QSortFilterProxyModel: the proxy
