@@ -282,3 +282,45 @@ def test_a_view_asks_each_cells_roles_in_one_call_and_shows_what_data_says(qtbot
             if colour is not None:
                 assert option.palette.text().color() == colour
 
+
+def test_rows_answered_out_of_sight_do_not_repaint_the_table(qtbot) -> None:
+    """A batch answered out of sight costs the window no repaint; one in sight does, and
+    rows scrolled to show their answers."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from desktop.ui.widgets import TableView
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 1002)]
+    model.set_rows(rows)
+    table = TableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.resize(700, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    paints = Paints()
+    table.viewport().installEventFilter(paints)
+
+    def painted_after(change) -> int:  # type: ignore[no-untyped-def]
+        qtbot.wait(50)
+        before = paints.count
+        change()
+        qtbot.wait(50)
+        return paints.count - before
+
+    assert painted_after(lambda: model.update_rows([failed(r) for r in rows[500:750]])) == 0
+    assert painted_after(lambda: model.update_rows([failed(r) for r in rows[0:250]])) >= 1
+    table.scrollTo(model.index(600, 0))
+    qtbot.wait(50)
+    option = QStyleOptionViewItem()
+    table.itemDelegate().initStyleOption(option, model.index(600, 3))
+    assert option.text == model.cell_text(failed(rows[600]), "outcome")

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAccessible, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -61,6 +71,35 @@ def scroll_area(content: QWidget) -> QScrollArea:
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setWidget(content)
     return scroll
+
+
+class TableView(QTableView):
+    """A table that repaints for changed rows only when some of them are in sight.
+
+    Qt repaints the whole table for any change to more than one cell, wherever the cells
+    are. A bulk run changes a batch of rows every few tenths of a second, mostly rows out
+    of sight, and each repaint cost the window 5-15 ms (every cell's text laid out again,
+    every cell's data asked of Python). Rows out of sight are drawn as they are when
+    scrolled to; a screen reader, when one is on, still hears of every change.
+    """
+
+    def dataChanged(
+        self,
+        topLeft: QModelIndex | QPersistentModelIndex,
+        bottomRight: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        if QAccessible.isActive() or self._in_sight(topLeft.row(), bottomRight.row()):
+            super().dataChanged(topLeft, bottomRight, roles)
+
+    def _in_sight(self, first: int, last: int) -> bool:
+        top = self.rowAt(0)
+        if top < 0:  # no row drawn at the top (an empty or hidden table): Qt decides
+            return True
+        bottom = self.rowAt(self.viewport().height() - 1)
+        if bottom < 0:  # the rows end above the bottom edge
+            bottom = self.model().rowCount() - 1
+        return first <= bottom and last >= top
 
 
 class ColumnFit(QObject):
@@ -166,7 +205,7 @@ def with_details(table: QWidget) -> tuple[QSplitter, QLabel, QListWidget]:
 
 def record_table(model: QAbstractItemModel) -> QTableView:
     """A read-only table of records, one chosen at a time, its columns fitted to their text."""
-    table = QTableView()
+    table = TableView()
     table.setModel(model)
     table.verticalHeader().hide()
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

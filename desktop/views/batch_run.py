@@ -22,7 +22,7 @@ from desktop.core.jobs import JobState, JobSummary
 from desktop.ui import fmt
 from desktop.ui.i18n import localize_digits
 from desktop.ui.results import FILTERS, ResultsModel
-from desktop.ui.widgets import ColumnFit, Translatable
+from desktop.ui.widgets import ColumnFit, TableView, Translatable
 
 
 class RunPanel(Translatable, QWidget):
@@ -67,7 +67,7 @@ class RunPanel(Translatable, QWidget):
         filters.addWidget(self.filter)
         filters.addWidget(self.search, 1)
         self.model = ResultsModel()
-        self.table = QTableView()
+        self.table = TableView()
         self.table.setModel(self.model)
         # Rows arrive in file order; no sort until the clerk clicks a column.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
