@@ -199,6 +199,41 @@ def test_run_a_batch_then_export(qtbot, gui, start_mock, tmp_path) -> None:
     )
 
 
+def test_the_table_and_the_counts_move_together(qtbot, gui, start_mock, tmp_path) -> None:
+    """Answered rows reach the table with the progress report that counts them: one
+    model update per report at most, never rows the counts do not include yet."""
+    window, _ctx = gui
+    mock = start_mock(latency_ms=30)
+    sign_in(qtbot, window, mock.url)
+    view = window.batch
+    ids = [with_check_digit(f"{n:09d}") for n in range(2100000, 2101200)]
+    path = write_xlsx(tmp_path / "long.xlsx", [["کد ملی"], *([nid] for nid in ids)])
+    import_and_wait(qtbot, view, path)
+    view.preview.case_reference.setText("1405-89")
+    model, panel = view.run.model, view.run
+    seen: list[tuple[str, int]] = []  # each table update and each report, in order
+    update_rows, show_progress = model.update_rows, panel.show_progress
+    model.update_rows = lambda rows: (update_rows(rows), seen.append(("rows", len(rows))))
+    panel.show_progress = lambda p: (seen.append(("report", p.done)), show_progress(p))
+    try:
+        with qtbot.waitSignal(view.runFinished, timeout=TIMEOUT_MS * 2) as finished:
+            view.start_run()
+    finally:
+        model.update_rows, panel.show_progress = update_rows, show_progress
+    assert finished.args[0].summary.answered == len(ids)
+    assert all(model.job_row(i).outcome is not Outcome.PENDING for i in range(len(ids)))
+    # Each update is followed at once by the report that counts its rows.
+    updates = [i for i, (kind, _) in enumerate(seen) if kind == "rows"]
+    assert len(updates) >= 2 and all(seen[i + 1][0] == "report" for i in updates)
+    shown = 0
+    for kind, count in seen:
+        if kind == "rows":
+            shown += count
+        else:
+            assert count == shown, seen
+    assert shown == len(ids)
+
+
 def test_an_unfinished_job_is_offered_and_resumed(qtbot, gui, start_mock, tmp_path) -> None:
     window, ctx = gui
     mock = start_mock()

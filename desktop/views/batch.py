@@ -35,7 +35,7 @@ from desktop.core.bulk import (
     keep_pasted,
 )
 from desktop.core.importing import Ambiguous, Candidate, ImportResult
-from desktop.core.jobs import Found, Job, JobState, JobSummary, Owner
+from desktop.core.jobs import Found, Job, JobRow, JobState, JobSummary, Owner
 from desktop.core.paths import user_data_dir
 from desktop.ui import file_dialogs, fmt
 from desktop.ui.bridge import BackgroundJob
@@ -74,6 +74,7 @@ class BatchView(Translatable, QWidget):
         self.job: Job | None = None  # the job on the run page
         self._bulk: BulkInquiry | None = None  # the use-case of the run in progress
         self._paused = False
+        self._answered: list[JobRow] = []  # recorded, not in the table yet (see _run_event)
         self._run_started = 0.0
         self.last_run_seconds = 0.0  # how long the last run took, for a notification
 
@@ -379,13 +380,23 @@ class BatchView(Translatable, QWidget):
 
     def _run_event(self, event: Event) -> None:
         if isinstance(event, Progress):
+            self._show_answered()
             self.run.show_progress(event)
         elif isinstance(event, RowsChanged):
-            # One batch's rows, as recorded: shown in one model update.
-            self.run.model.update_rows(event.rows)
+            # Held for the next progress report (the run sends one after every batch, at
+            # most ten a second): the table and the counts move together, and the table
+            # repaints once per report rather than once per batch.
+            self._answered.extend(event.rows)
+
+    def _show_answered(self) -> None:
+        """The rows recorded since the last report, in one model update."""
+        if self._answered:
+            rows, self._answered = self._answered, []
+            self.run.model.update_rows(rows)
             self.rowsAnswered.emit()
 
     def _run_done(self, outcome: RunOutcome) -> None:
+        self._show_answered()
         self.run.show_summary(outcome.summary)
         self.run.show_ended(outcome.state)
         if outcome.reason is StopReason.SERVER_UNAVAILABLE:
@@ -418,6 +429,7 @@ class BatchView(Translatable, QWidget):
         self.runFinished.emit(outcome)
 
     def _run_failed(self, error: BaseException) -> None:
+        self._show_answered()
         self.banner.show_error(error)
         self._update_run_button()
 
@@ -437,6 +449,7 @@ class BatchView(Translatable, QWidget):
         self.run.retry_button.setVisible(summary.failed > 0 or summary.pending > 0)
 
     def _clear_run(self) -> None:
+        self._answered = []
         self.run.clear_outcome()
         self.banner.hide()
 
