@@ -28,12 +28,14 @@ What can go wrong, and what the runner does:
   not recorded stay pending with their keys, and the job is left paused ("storage"):
   resumed once there is room, the server answers them from its record, free of charge.
 
-Qt-free; runs on one asyncio loop. Call pause/resume/stop/cancel on that loop's thread.
+Qt-free; runs on one asyncio loop, one run per runner (its writer thread ends with the
+run). Call pause/resume/stop/cancel on that loop's thread.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import logging
@@ -155,6 +157,12 @@ class BatchRunner:
         # Writes of answered batches under way (see _write_later), and room for more.
         self._writes: list[asyncio.Task[None]] = []
         self._write_room = asyncio.Semaphore(self.concurrency)
+        # They are made one at a time, on a thread of their own: the job store and the
+        # audit trail each take one writer at a time anyway, and writes in several threads
+        # mostly took turns at the interpreter, with each other and with a window's thread.
+        self._writer = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=f"batch-{job_id}-writer"
+        )
 
     # -- control -----------------------------------------------------------------------
 
@@ -233,6 +241,7 @@ class BatchRunner:
             self._settle_state(JobState.PAUSED, StopReason.INTERRUPTED)
             raise
         finally:
+            self._writer.shutdown(wait=False)  # its writes are over (gathered above)
             self._mark_active(False)
             if self._report_later is not None:
                 self._report_later.cancel()
@@ -420,7 +429,8 @@ class BatchRunner:
 
     async def _store_results(self, results: list[RowResult]) -> None:
         try:
-            changed = await asyncio.to_thread(self._keep, results)
+            loop = asyncio.get_running_loop()
+            changed = await loop.run_in_executor(self._writer, self._keep, results)
         except (sqlite3.Error, OSError) as error:
             refused = storage_error(error, self.store.path.parent)
             if refused is None:
@@ -440,7 +450,7 @@ class BatchRunner:
         self._report()
 
     def _keep(self, results: list[RowResult]) -> list[JobRow]:
-        """In a worker thread: the answers to the audit trail, then to the job store. In
+        """In the writer's thread: the answers to the audit trail, then to the job store. In
         that order a row the store holds answered always has its audit record; if the
         store's write fails after the audit's, the row is asked again free of charge and
         recorded twice rather than never."""
