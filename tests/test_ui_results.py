@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from desktop.api_client import StatusResult
 from desktop.core.importing import RowStatus
 from desktop.core.jobs import JobRow, RowState
-from desktop.ui.results import COLUMNS, ResultsModel
+from desktop.ui.results import COLUMNS, KEEP_EVERY, ResultsModel
 from tests.api_fakes import STATUS_JSON
 
 
@@ -324,3 +324,24 @@ def test_rows_answered_out_of_sight_do_not_repaint_the_table(qtbot) -> None:
     option = QStyleOptionViewItem()
     table.itemDelegate().initStyleOption(option, model.index(600, 3))
     assert option.text == model.cell_text(failed(rows[600]), "outcome")
+
+
+def test_answered_rows_leave_the_collectors_reach_every_few_thousand(qtbot) -> None:
+    """The young objects are walked (and what survives frozen) once per KEEP_EVERY rows
+    answered, not once per batch; rows set all at once are kept at once."""
+    model = ResultsModel()
+    rows = [pending(n) for n in range(2, 2 + 2 * KEEP_EVERY)]
+    frozen = gc.get_freeze_count()
+    model.set_rows(rows)
+    assert gc.get_freeze_count() > frozen
+    batches = [[failed(r) for r in rows[i : i + 250]] for i in range(0, len(rows), 250)]
+    below = KEEP_EVERY // 250 - 1
+    frozen = gc.get_freeze_count()
+    for batch in batches[:below]:
+        model.update_rows(batch)
+    assert gc.get_freeze_count() == frozen  # no walk yet
+    model.update_rows(batches[below])
+    assert gc.get_freeze_count() > frozen
+    last = batches[below][-1]
+    assert model.job_row(last.row - 2) is last
+    assert not any(o is last for o in gc.get_objects())  # frozen: out of every generation

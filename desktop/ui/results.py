@@ -46,6 +46,9 @@ _COLOURS = {
     Outcome.FAILED: "error",
 }
 
+#: Rows answered between two moves of the table's rows out of the collector's reach.
+KEEP_EVERY = 2_000
+
 _ROW_NUMBER = operator.attrgetter("row")
 _FIRST = operator.itemgetter(0)
 
@@ -112,6 +115,7 @@ class ResultsModel(TableModel):
         self._allowed = FILTERS["all"]
         self._text = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._unkept = 0  # rows updated since the last keep_survivors (see update_rows)
 
     # -- the data --------------------------------------------------------------
     def set_rows(self, rows: Sequence[JobRow]) -> None:
@@ -126,6 +130,7 @@ class ResultsModel(TableModel):
         # window for 100-200 ms. They hold no reference cycles, so exempting them from
         # the cyclic collector loses nothing: reference counting still frees them.
         keep_survivors()
+        self._unkept = 0
 
     def update_rows(self, rows: Sequence[JobRow]) -> None:
         """Replace rows that changed (e.g. a batch just answered); rows not ours are left."""
@@ -141,8 +146,13 @@ class ResultsModel(TableModel):
                 positions.append(position)
         # The answered rows join those set_rows exempted from the cyclic collector: else
         # every full collection walks all the answers a run has brought so far (hundreds
-        # of milliseconds at fifty thousand rows).
-        keep_survivors()
+        # of milliseconds at fifty thousand rows). Every few thousand rows, not every
+        # batch: each walk of the young objects took the window 1-9 ms, while a full
+        # collection meets at most those few thousand rows (a millisecond or two).
+        self._unkept += len(rows)
+        if self._unkept >= KEEP_EVERY:
+            self._unkept = 0
+            keep_survivors()
         if self._rows is not self._all:  # filtered or sorted
             self._update_shown(changes)
             return
